@@ -1,0 +1,2 @@
+/** placeholder */
+export const version: string = '0.1.0'
