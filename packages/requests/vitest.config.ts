@@ -1,7 +1,7 @@
-import { defineConfig } from 'vitest/config'
+import { defineConfig, mergeConfig } from 'vitest/config'
+import { sharedConfig } from '../../vitest.shared.ts'
 
-export default defineConfig({
-  resolve: { conditions: ['@x/source'] },
-  ssr: { resolve: { conditions: ['@x/source'] } },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000, typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] } },
-})
+export default mergeConfig(
+  sharedConfig,
+  defineConfig({ test: { typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] } } }),
+)

@@ -1,7 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { defineConfig, mergeConfig } from 'vitest/config'
+import { sharedConfig } from '../../vitest.shared.ts'
 
-export default defineConfig({
-  resolve: { conditions: ['@x/source'] },
-  ssr: { resolve: { conditions: ['@x/source'] } },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
-})
+export default mergeConfig(sharedConfig, defineConfig({ test: { testTimeout: 30_000 } }))
