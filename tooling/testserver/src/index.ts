@@ -1,0 +1,6 @@
+export { startHttpbin } from './httpbin/server.ts'
+export type { RunningHttpbin } from './httpbin/server.ts'
+export { createHttpbinHandler } from './httpbin/router.ts'
+export { startRawServer } from './raw-server.ts'
+export type { RunningRawServer } from './raw-server.ts'
+export type { RawRequest, RunningServer } from './types.ts'
