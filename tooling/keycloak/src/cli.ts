@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// Keycloak for the @x stack: `node tooling/keycloak/src/cli.ts <command>` (Node >= 22.18 strips the types).
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { keycloakPaths } from './config.ts'
+import { ensureDownloaded } from './download.ts'
+import { KeycloakToolError } from './errors.ts'
+import { findJava } from './java.ts'
+import { tailLog } from './logs.ts'
+import { keycloakStatus, startKeycloak, stopKeycloak } from './server.ts'
+
+const USAGE = `usage: node tooling/keycloak/src/cli.ts <command>
+  download        fetch and unpack Keycloak into $XSTACK_CACHE (default ~/.cache/xstack), reused when present
+  start           start Keycloak on 127.0.0.1 and wait until ready; prints KEYCLOAK_URL=...
+  stop            stop the Keycloak that start left running
+  status          print whether it runs (exit 0) or not (exit 1)
+  logs [-n N]     print the last N lines (default 100) of the Keycloak log
+  suite [args]    run the integration suite (vitest) against $KEYCLOAK_URL, or a Keycloak started for it
+env: KEYCLOAK_URL, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT, KEYCLOAK_VERSION, KEYCLOAK_START_TIMEOUT (s),
+     JAVA_HOME / KEYCLOAK_JAVA_HOME (a JDK 25), XSTACK_CACHE`
+
+const info = (line: string) => process.stderr.write(`keycloak: ${line}\n`)
+
+function printLogTail(lines = 60): void {
+  const tail = tailLog(keycloakPaths().logFile, lines)
+  if (tail) process.stderr.write(`----- last lines of ${keycloakPaths().logFile} -----\n${tail}\n-----\n`)
+}
+
+async function start(): Promise<number> {
+  const { state, reused, timings } = await startKeycloak({ log: info })
+  process.stdout.write(
+    `KEYCLOAK_URL=${state.url}\nKEYCLOAK_PID=${state.pid}\nKEYCLOAK_REUSED=${reused ? 1 : 0}\n`,
+  )
+  if (!reused) {
+    info(
+      `timings: download ${(timings.downloadMs / 1000).toFixed(1)} s, start ${(timings.startMs / 1000).toFixed(1)} s`,
+    )
+  }
+  return 0
+}
+
+async function status(): Promise<number> {
+  const current = await keycloakStatus()
+  if (!current.running) {
+    process.stdout.write('not running\n')
+    return 1
+  }
+  const { state, ready } = current
+  process.stdout.write(
+    `${ready ? 'ready' : 'starting'} KEYCLOAK_URL=${state.url} pid=${state.pid} since=${state.startedAt} log=${state.logFile}\n`,
+  )
+  return ready ? 0 : 1
+}
+
+function runVitest(args: string[], keycloakUrl: string): Promise<number> {
+  const require = createRequire(import.meta.url)
+  const vitestPackage = require.resolve('vitest/package.json')
+  const bin = (JSON.parse(readFileSync(vitestPackage, 'utf8')) as { bin: { vitest: string } }).bin.vitest
+  const packageDir = keycloakPaths().packageDir
+  const child = spawn(
+    process.execPath,
+    [join(dirname(vitestPackage), bin), 'run', '--config', join(packageDir, 'vitest.config.ts'), ...args],
+    { cwd: packageDir, stdio: 'inherit', env: { ...process.env, KEYCLOAK_URL: keycloakUrl } },
+  )
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)))
+  })
+}
+
+async function suite(args: string[]): Promise<number> {
+  const given = process.env.KEYCLOAK_URL
+  if (given) return runVitest(args, given.replace(/\/+$/, ''))
+  const suiteStart = Date.now()
+  const { state, reused } = await startKeycloak({ log: info })
+  if (!reused) {
+    // Ctrl-C or a CI timeout reaches vitest and us alike: stop the server before leaving
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        void stopKeycloak().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
+      })
+    }
+  }
+  let code = 1
+  try {
+    code = await runVitest(args, state.url)
+  } finally {
+    if (code !== 0) printLogTail()
+    if (!reused) await stopKeycloak()
+  }
+  info(`suite finished in ${((Date.now() - suiteStart) / 1000).toFixed(1)} s (exit ${code})`)
+  return code
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  switch (command) {
+    case 'download': {
+      const paths = keycloakPaths()
+      const started = Date.now()
+      const { serverDir, downloaded } = ensureDownloaded(paths, { javaHome: findJava().home, log: info })
+      info(
+        downloaded ? `downloaded in ${((Date.now() - started) / 1000).toFixed(1)} s` : 'already downloaded',
+      )
+      process.stdout.write(`${serverDir}\n`)
+      return 0
+    }
+    case 'start':
+      return start()
+    case 'stop':
+      info((await stopKeycloak()) ? 'stopped' : 'not running')
+      return 0
+    case 'status':
+      return status()
+    case 'logs': {
+      const n = rest[0] === '-n' ? Number(rest[1]) : 100
+      process.stdout.write(`${tailLog(keycloakPaths().logFile, Number.isFinite(n) && n > 0 ? n : 100)}\n`)
+      return 0
+    }
+    case 'suite':
+      return suite(rest)
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(`${USAGE}\n`)
+      return command === undefined ? 2 : 0
+    default:
+      process.stderr.write(`unknown command: ${command}\n${USAGE}\n`)
+      return 2
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    if (error instanceof KeycloakToolError) {
+      info(error.message)
+      if (error.logTail)
+        process.stderr.write(`----- last lines of the Keycloak log -----\n${error.logTail}\n-----\n`)
+    } else {
+      info(error instanceof Error ? (error.stack ?? error.message) : String(error))
+    }
+    process.exitCode = 1
+  },
+)
