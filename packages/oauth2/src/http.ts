@@ -1,0 +1,115 @@
+import type { z } from 'zod'
+import { InvalidResponseError } from './errors/invalid-response-error.js'
+import { OAuthError } from './errors/oauth-error.js'
+import { redactSnippet } from './redact.js'
+import { errorResponseSchema } from './schemas.js'
+
+/** One request to an OAuth endpoint, as the internal modules describe it. */
+export interface HttpRequest {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body?: string | undefined
+  /** Send the session's access token (userinfo, resource calls); token endpoint calls never do. */
+  withToken?: boolean
+}
+
+/** The minimum the internal modules need from a response. */
+export interface HttpResponse {
+  status: number
+  headers: { get(name: string): string | undefined | null }
+  text: string
+  /** The `@x/requests` Response, attached to errors non-enumerably. */
+  raw: unknown
+}
+
+/** How the internal modules reach the network: an `OAuth2Session` supplies one built on `@x/requests`. */
+export type HttpClient = (request: HttpRequest) => Promise<HttpResponse>
+
+/** `application/x-www-form-urlencoded` body from parameters, skipping undefined values. */
+export function formEncode(params: Record<string, string | readonly string[] | undefined>): string {
+  const body = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue
+    if (typeof value === 'string') body.append(key, value)
+    else for (const v of value) body.append(key, v)
+  }
+  return body.toString()
+}
+
+function describe(response: HttpResponse, what: string, problem: string): string {
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content-type'
+  const snippet = redactSnippet(response.text)
+  return `${what} answered HTTP ${response.status} (${type}) ${problem}${snippet ? `: ${snippet}` : ''}`
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Reads an OAuth JSON response: a JSON `error` object becomes an {@link OAuthError} (at any status),
+ * a non-JSON body, a non-2xx without an OAuth error, or JSON of the wrong shape an {@link InvalidResponseError}.
+ */
+export function readJson<S extends z.ZodType>(response: HttpResponse, schema: S, what: string): z.output<S> {
+  const data = parseJson(response.text)
+  if (data === undefined) {
+    throw new InvalidResponseError(describe(response, what, 'with a body that is not JSON'), {
+      status: response.status,
+      response: response.raw,
+    })
+  }
+  if (
+    response.status < 200 ||
+    response.status > 299 ||
+    (typeof data === 'object' && data && 'error' in data)
+  ) {
+    throw toOAuthError(response, data, what)
+  }
+  const parsed = schema.safeParse(data)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.path.length ? `"${issue.path.join('.')}" ` : ''
+    throw new InvalidResponseError(
+      `${what} answered with an invalid response: ${where}${issue?.message ?? ''}`,
+      {
+        status: response.status,
+        response: response.raw,
+      },
+    )
+  }
+  return parsed.data
+}
+
+/** The OAuthError for an error response (RFC 6749 §5.2), or an InvalidResponseError when it is not one. */
+export function toOAuthError(response: HttpResponse, data: unknown, what: string): OAuthError {
+  const parsed = errorResponseSchema.safeParse(data)
+  if (parsed.success) {
+    return new OAuthError(parsed.data.error, {
+      description: parsed.data.error_description,
+      uri: parsed.data.error_uri,
+      status: response.status,
+      response: response.raw,
+    })
+  }
+  return new InvalidResponseError(describe(response, what, 'without an OAuth error'), {
+    status: response.status,
+    response: response.raw,
+  })
+}
+
+/** Reads a response with no body of interest (revocation): only the status matters. */
+export function expectOk(response: HttpResponse, what: string): void {
+  if (response.status >= 200 && response.status <= 299) return
+  const data = parseJson(response.text)
+  throw data === undefined
+    ? new InvalidResponseError(describe(response, what, 'with a body that is not JSON'), {
+        status: response.status,
+        response: response.raw,
+      })
+    : toOAuthError(response, data, what)
+}

@@ -1,0 +1,23 @@
+import type { ClientCore } from './client-core.js'
+import { readJson } from './http.js'
+import { parResponseSchema } from './schemas.js'
+
+/** A pushed authorization request's answer (RFC 9126 §2.2). */
+export interface PushedAuthorizationResponse {
+  request_uri: string
+  expires_in: number
+}
+
+/**
+ * Pushes the authorization parameters to the PAR endpoint (RFC 9126 §2.1) with client authentication and
+ * returns the `request_uri` to send the browser with.
+ */
+export async function pushAuthorizationRequest(
+  core: ClientCore,
+  url: string,
+  params: Record<string, string | readonly string[] | undefined>,
+): Promise<PushedAuthorizationResponse> {
+  const response = await core.post(url, params, { what: 'the pushed authorization request endpoint' })
+  const data = readJson(response, parResponseSchema, 'the pushed authorization request endpoint')
+  return { ...data, request_uri: data.request_uri, expires_in: data.expires_in }
+}

@@ -1,0 +1,32 @@
+import type { ClientCore } from './client-core.js'
+import { expectOk, readJson } from './http.js'
+import { type IntrospectionResponse, introspectionSchema } from './schemas.js'
+
+/** `token_type_hint` values of RFC 7009 / RFC 7662. */
+export type TokenTypeHint = 'access_token' | 'refresh_token' | (string & {})
+
+/** Token revocation (RFC 7009 §2.1). A 200 is success, whatever the body; errors become OAuthErrors. */
+export async function revokeToken(
+  core: ClientCore,
+  url: string,
+  token: string,
+  hint?: TokenTypeHint,
+): Promise<void> {
+  const response = await core.post(url, { token, token_type_hint: hint }, { what: 'the revocation endpoint' })
+  expectOk(response, 'the revocation endpoint')
+}
+
+/** Token introspection (RFC 7662 §2.1): the validated response (`active` is always there). */
+export async function introspectToken(
+  core: ClientCore,
+  url: string,
+  token: string,
+  hint?: TokenTypeHint,
+): Promise<IntrospectionResponse> {
+  const response = await core.post(
+    url,
+    { token, token_type_hint: hint },
+    { what: 'the introspection endpoint' },
+  )
+  return readJson(response, introspectionSchema, 'the introspection endpoint')
+}

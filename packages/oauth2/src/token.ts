@@ -1,0 +1,79 @@
+import { inspect } from 'node:util'
+import { REDACTED } from './redact.js'
+
+const SECRET_FIELDS = new Set(['access_token', 'refresh_token', 'id_token', 'device_code', 'issued_token'])
+
+/** The wire fields of a token, as a server returns them (RFC 6749 §5.1) plus whatever the server adds. */
+export interface TokenFields {
+  access_token: string
+  token_type?: string | undefined
+  expires_in?: number | undefined
+  /** Absolute expiry, seconds since the epoch. Computed from `expires_in` when absent. */
+  expires_at?: number | undefined
+  refresh_token?: string | undefined
+  scope?: string | undefined
+  id_token?: string | undefined
+  [field: string]: unknown
+}
+
+/**
+ * An OAuth 2.0 token with its wire field names (`access_token`, `expires_in`, `refresh_token`, ...) and
+ * `expires_at` computed from `expires_in` when the server sends only the latter, as Authlib's OAuth2Token.
+ *
+ * `util.inspect` (and so `console.log`) hides the secret fields. `JSON.stringify(token)` keeps them, so a
+ * token can be persisted and restored with `new OAuth2Token(JSON.parse(saved))`.
+ *
+ * @example
+ * ```ts
+ * const token = new OAuth2Token({ access_token: 'abc', token_type: 'Bearer', expires_in: 300 })
+ * token.expires_at   // now + 300, in seconds
+ * token.isExpired()  // false (60 s leeway)
+ * console.log(token) // OAuth2Token { access_token: '[REDACTED]', token_type: 'Bearer', ... }
+ * ```
+ */
+export class OAuth2Token {
+  // biome-ignore lint/suspicious/noExplicitAny: wire fields are open-ended; the named ones below are typed.
+  [field: string]: any
+  declare access_token: string
+  declare token_type: string
+  declare expires_in?: number
+  declare expires_at?: number
+  declare refresh_token?: string
+  declare scope?: string
+  declare id_token?: string
+
+  constructor(fields: TokenFields, now: number = Date.now()) {
+    Object.assign(this, fields)
+    if (typeof this.token_type !== 'string') this.token_type = 'Bearer'
+    for (const key of ['expires_in', 'expires_at'] as const) {
+      const value = this[key] as unknown
+      if (typeof value === 'string' && /^\d+$/.test(value)) this[key] = Number(value)
+      else if (value === undefined || value === null) delete this[key]
+    }
+    if (this.expires_at === undefined && typeof this.expires_in === 'number') {
+      this.expires_at = Math.floor(now / 1000) + this.expires_in
+    }
+  }
+
+  /**
+   * `true` when the token expires within `leeway` milliseconds (default 60 000), `undefined` when its expiry
+   * is unknown (no `expires_at`/`expires_in`), as Authlib.
+   */
+  isExpired(leeway = 60_000): boolean | undefined {
+    if (typeof this.expires_at !== 'number') return undefined
+    return this.expires_at * 1000 - leeway <= Date.now()
+  }
+
+  /** All wire fields, secrets included (for persisting the token). */
+  toJSON(): TokenFields {
+    return { ...this }
+  }
+
+  /** Redacted view for `util.inspect` / `console.log`. */
+  [inspect.custom](depth: number, options: object, inspectFn: typeof inspect = inspect): string {
+    if (depth < 0) return 'OAuth2Token {…}'
+    const shown: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(this)) shown[key] = SECRET_FIELDS.has(key) ? REDACTED : value
+    return `OAuth2Token ${inspectFn(shown, options)}`
+  }
+}
