@@ -1,0 +1,131 @@
+/**
+ * `pnpm bench` (BENCH_MODE=full, the default) or `BENCH_MODE=quick pnpm bench` (CI, under a minute).
+ * Add BENCH_SAVE=1 or --save to keep results under results/. Reports; never fails on a missed target.
+ * Filters for investigation: BENCH_CLIENTS=undici-request,x-pool and BENCH_WORKLOADS=json-1k-c50,stream,scale.
+ */
+import { readFileSync } from 'node:fs'
+import os from 'node:os'
+import { renderChart } from './chart.ts'
+import { allClients, BASELINE_KEY } from './clients/index.ts'
+import type { ClientFactory } from './clients/types.ts'
+import {
+  type BenchResult,
+  renderMarkdown,
+  scaleTables,
+  streamTable,
+  targetsTable,
+  type WorkloadResult,
+  workloadTable,
+} from './report.ts'
+import { runWorkload } from './runner.ts'
+import { saveResults } from './save.ts'
+import { runScale } from './scale.ts'
+import { startServer } from './server-process.ts'
+import { RssSampler } from './stats.ts'
+import { runStream } from './stream.ts'
+import { evaluateTargets } from './targets.ts'
+import { MODES, WORKLOADS } from './workloads.ts'
+
+const began = performance.now()
+const argv = process.argv.slice(2)
+const modeName = argv.includes('--quick')
+  ? 'quick'
+  : argv.includes('--full')
+    ? 'full'
+    : (process.env.BENCH_MODE ?? 'full')
+if (modeName !== 'quick' && modeName !== 'full')
+  throw new Error(`BENCH_MODE must be quick or full, not ${modeName}`)
+const mode = MODES[modeName]
+const save = argv.includes('--save') || (process.env.BENCH_SAVE ?? '') === '1'
+const list = (v: string | undefined) => (v === undefined || v === '' ? undefined : v.split(','))
+const onlyClients = list(process.env.BENCH_CLIENTS)
+const onlyWorkloads = list(process.env.BENCH_WORKLOADS)
+const wanted = (id: string) => onlyWorkloads === undefined || onlyWorkloads.includes(id)
+
+function cpuModel(): string {
+  const line = readFileSync('/proc/cpuinfo', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('model name'))
+  return line?.split(':')[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown'
+}
+
+const log = (text: string) => process.stdout.write(`${text}\n`)
+const nproc = os.availableParallelism()
+const serverProcesses = Number(process.env.BENCH_SERVERS ?? (nproc >= 4 ? 2 : 1))
+const loaded = await allClients()
+const factories: ClientFactory[] = loaded.factories.filter(
+  (f) => onlyClients === undefined || onlyClients.includes(f.key),
+)
+const result: BenchResult = {
+  meta: {
+    date: new Date().toISOString(),
+    mode: mode.name,
+    node: process.version,
+    nproc,
+    cpu: cpuModel(),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    serverProcesses,
+    ...mode.settings,
+  },
+  skipped: loaded.skipped,
+  warnings: loaded.warnings,
+  workloads: [],
+  targets: [],
+}
+
+log(
+  `# @x/bench, ${mode.name} mode: ${factories.length} clients, Node ${process.version}, ${nproc} cores, ${result.meta.cpu}`,
+)
+for (const s of loaded.skipped) log(`skipped ${s.name}: ${s.reason}`)
+for (const w of loaded.warnings) log(`warning: ${w}`)
+
+const server = await startServer({ processes: serverProcesses })
+const sampler = new RssSampler()
+sampler.start()
+try {
+  for (const w of WORKLOADS) {
+    if (!wanted(w.id)) continue
+    const outcomes = await runWorkload(w, factories, server.origin, mode.settings, sampler)
+    const base = outcomes.find((o) => o.key === BASELINE_KEY && o.skipped === undefined)?.rps ?? Number.NaN
+    const workload: WorkloadResult = {
+      id: w.id,
+      title: w.title,
+      concurrency: w.concurrency,
+      results: outcomes.map((o) => ({ ...o, ratio: o.rps / base })),
+    }
+    result.workloads.push(workload)
+    log(`\n${workloadTable(workload)}`)
+  }
+  if (wanted('stream')) {
+    const outcomes = await runStream(factories, server.origin, mode.streamBytes, mode.streamRounds)
+    const base =
+      outcomes.find((o) => o.key === BASELINE_KEY && o.skipped === undefined)?.mibPerSec ?? Number.NaN
+    result.stream = {
+      bytes: mode.streamBytes,
+      rounds: mode.streamRounds,
+      results: outcomes.map((o) => ({ ...o, ratio: o.mibPerSec / base })),
+    }
+    log(`\n${streamTable(result.stream)}`)
+  }
+  if (wanted('scale')) {
+    result.scale = await runScale(mode.sockets, mode.origins)
+    log(`\n${scaleTables(result.scale)}`)
+  }
+} finally {
+  sampler.stop()
+  await server.close()
+}
+
+result.targets = evaluateTargets(result)
+result.meta.durationSec = (performance.now() - began) / 1000
+log(`\n${targetsTable(result.targets)}`)
+const svg = renderChart(
+  result.workloads,
+  `${mode.name} mode, ${result.meta.date.slice(0, 16)}Z, ${nproc} cores, Node ${process.version}`,
+)
+const saved = await saveResults(result, renderMarkdown(result), svg, save)
+log(
+  `Results (JSON, Markdown, SVG chart) in ${saved.dir}: ${saved.files.map((f) => f.split('/').at(-1)).join(', ')}`,
+)
+log(`Finished in ${result.meta.durationSec.toFixed(1)} s.`)
+process.exit(0)

@@ -1,0 +1,74 @@
+/** The targets set by the package issues, each reported MET or MISSED with its figures (never gating). */
+import type { BenchResult, WorkloadResult } from './report.ts'
+import { geomean } from './stats.ts'
+import { JSON_CONCURRENCY, jsonWorkloadId } from './workloads.ts'
+
+export interface TargetResult {
+  target: string
+  status: 'MET' | 'MISSED' | 'n/a'
+  detail: string
+}
+
+function rpsOf(w: WorkloadResult | undefined, key: string): number {
+  const r = w?.results.find((x) => x.key === key)
+  return r === undefined || r.skipped !== undefined ? Number.NaN : r.rps
+}
+
+/** Ratio a/b on each 1 KiB JSON workload, and their geometric mean (the headline figure). */
+function jsonRatios(r: Pick<BenchResult, 'workloads'>, a: string, b: string): { mean: number; each: string } {
+  const each: string[] = []
+  const values: number[] = []
+  for (const c of JSON_CONCURRENCY) {
+    const w = r.workloads.find((x) => x.id === jsonWorkloadId(c))
+    const v = rpsOf(w, a) / rpsOf(w, b)
+    if (Number.isFinite(v)) {
+      values.push(v)
+      each.push(`c${c} ${v.toFixed(2)}`)
+    }
+  }
+  return { mean: geomean(values), each: each.join(', ') }
+}
+
+function ratioTarget(
+  r: Pick<BenchResult, 'workloads'>,
+  target: string,
+  a: string,
+  b: string,
+  min: number,
+  extra = '',
+): TargetResult {
+  const { mean, each } = jsonRatios(r, a, b)
+  if (!Number.isFinite(mean)) return { target, status: 'n/a', detail: `not measured (${a} or ${b} missing)` }
+  const detail = `${mean.toFixed(3)}x (1 KiB JSON geomean; ${each})${extra}`
+  return { target, status: mean >= min ? 'MET' : 'MISSED', detail }
+}
+
+export function evaluateTargets(r: Pick<BenchResult, 'workloads' | 'stream'>): TargetResult[] {
+  const dispatch = jsonRatios(r, 'x-pool', 'undici-dispatch')
+  const toDispatch = Number.isFinite(dispatch.mean) ? `; vs dispatch() ${dispatch.mean.toFixed(3)}x` : ''
+  const targets = [
+    ratioTarget(r, '@x/pool >= 0.95x undici request()', 'x-pool', 'undici-request', 0.95, toDispatch),
+    ratioTarget(r, '@x/requests >= 0.85x undici request()', 'x-requests', 'undici-request', 0.85),
+    ratioTarget(r, '@x/requests >= 2x axios', 'x-requests', 'axios', 2),
+    ratioTarget(r, '@x/requests >= 2x got', 'x-requests', 'got', 2),
+    ratioTarget(r, '@x/oauth2 cached-token GET within 5% of Session', 'x-oauth2', 'x-requests', 0.95),
+  ]
+  const stream = r.stream
+  const target = 'streamed download RSS growth < 64 MiB through every layer'
+  if (stream === undefined) return [...targets, { target, status: 'n/a', detail: 'not run' }]
+  const size = `${(stream.bytes / 1024 ** 2).toFixed(0)} MiB streamed${stream.bytes < 1024 ** 3 ? ' (quick mode; the target is for 1 GiB)' : ''}`
+  const ours = ['x-pool', 'x-requests', 'x-oauth2'].map((key) => stream.results.find((x) => x.key === key))
+  const measured = ours.filter((x) => x !== undefined && x.skipped === undefined)
+  const figures = measured.map((x) => `${x?.name.split(' ')[0]} ${x?.growthMiB.toFixed(1)} MiB`).join(', ')
+  if (measured.length < 3) {
+    targets.push({
+      target,
+      status: 'n/a',
+      detail: `${size}; only ${measured.length}/3 layers measured: ${figures}`,
+    })
+  } else {
+    const met = measured.every((x) => (x?.growthMiB ?? Number.POSITIVE_INFINITY) < 64)
+    targets.push({ target, status: met ? 'MET' : 'MISSED', detail: `${size}; ${figures}` })
+  }
+  return targets
+}
