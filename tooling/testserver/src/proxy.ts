@@ -119,14 +119,16 @@ function tunnel(req: IncomingMessage, client: Socket, head: Buffer, sockets: Set
   const upstream = connect({ host: target.host, port: target.port })
   sockets.add(upstream)
   upstream.once('close', () => sockets.delete(upstream))
+  let connected = false
   upstream.on('error', () => {
-    if (client.writable && upstream.connecting) {
+    if (client.writable && !connected) {
       client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
     } else client.destroy()
   })
   client.on('error', () => upstream.destroy())
   client.once('close', () => upstream.destroy())
   upstream.once('connect', () => {
+    connected = true
     client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
     if (head.length > 0) upstream.write(head)
     upstream.pipe(client)

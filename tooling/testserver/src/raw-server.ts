@@ -55,6 +55,7 @@ export async function startRawServer(
     close: () =>
       closeServer(server, () => {
         for (const socket of sockets) socket.destroy()
+        sockets.clear()
       }),
   }
   return running

@@ -26,7 +26,8 @@ interface DigestRoute {
 function parseRoute(ctx: Context): DigestRoute | undefined {
   const [, qop, user, password, algorithm = 'MD5', staleAfter = 'never'] = ctx.segments
   const upper = algorithm.toUpperCase()
-  const base = upper.endsWith('-SESS') ? upper.slice(0, -5) : upper
+  const sess = upper.endsWith('-SESS')
+  const base = sess ? upper.slice(0, -5) : upper
   if (qop === undefined || user === undefined || password === undefined || ctx.segments.length > 6)
     return undefined
   if (HASHES[base] === undefined || !(staleAfter === 'never' || /^\d+$/.test(staleAfter))) return undefined
@@ -34,7 +35,7 @@ function parseRoute(ctx: Context): DigestRoute | undefined {
     qop: qop === 'auth' || qop === 'auth-int' ? qop : undefined,
     user,
     password,
-    algorithm: upper,
+    algorithm: sess ? `${base}-sess` : base, // RFC 7616 spelling: 'SHA-256-sess'
     staleAfter: staleAfter === 'never' ? Number.POSITIVE_INFINITY : Number(staleAfter),
   }
 }
@@ -52,7 +53,7 @@ export function parseDigestHeader(header: string | undefined): Record<string, st
 }
 
 function hash(algorithm: string, text: string | Buffer): string {
-  const base = algorithm.endsWith('-SESS') ? algorithm.slice(0, -5) : algorithm
+  const base = algorithm.endsWith('-sess') ? algorithm.slice(0, -5) : algorithm
   return createHash(HASHES[base]!).update(text).digest('hex')
 }
 
@@ -67,7 +68,7 @@ export function digestResponse(
   const nonce = params.nonce ?? ''
   const cnonce = params.cnonce ?? ''
   let ha1 = hash(algorithm, `${route.user}:${REALM}:${route.password}`)
-  if (algorithm.endsWith('-SESS')) ha1 = hash(algorithm, `${ha1}:${nonce}:${cnonce}`)
+  if (algorithm.endsWith('-sess')) ha1 = hash(algorithm, `${ha1}:${nonce}:${cnonce}`)
   const uri = params.uri ?? ''
   const ha2 =
     qop === 'auth-int'
@@ -93,7 +94,7 @@ function challenge(ctx: Context, route: DigestRoute, stale: boolean): void {
 
 function valid(ctx: Context, route: DigestRoute, params: Record<string, string>, body: Buffer): boolean {
   if (!sameText(params.username ?? '', route.user) || params.realm !== REALM) return false
-  if ((params.algorithm ?? 'MD5').toUpperCase() !== route.algorithm) return false
+  if ((params.algorithm ?? 'MD5').toUpperCase() !== route.algorithm.toUpperCase()) return false
   if (params.uri !== ctx.req.url) return false
   if (route.qop !== undefined && (params.qop !== route.qop || !params.nc || !params.cnonce)) return false
   const expected = digestResponse(route, params, ctx.req.method ?? 'GET', body)

@@ -81,9 +81,8 @@ Accents:      café naïve façade Ångström Øre Straße
 </html>
 `
 
-/** A fixed JSON document of about 1 KiB, for benchmarks. */
-export const JSON_1K = Buffer.from(
-  JSON.stringify({
+function json1k(): Buffer {
+  const document = {
     id: 'bench-0001',
     type: 'bench.fixture',
     items: Array.from({ length: 12 }, (_, i) => ({
@@ -93,5 +92,11 @@ export const JSON_1K = Buffer.from(
       ok: i % 2 === 0,
     })),
     note: 'fixed payload served from a precomputed buffer',
-  }),
-)
+    padding: '',
+  }
+  document.padding = '.'.repeat(Math.max(0, 1024 - Buffer.byteLength(JSON.stringify(document))))
+  return Buffer.from(JSON.stringify(document))
+}
+
+/** A fixed JSON document of exactly 1024 bytes, for benchmarks. */
+export const JSON_1K = json1k()
