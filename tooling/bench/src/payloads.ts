@@ -7,16 +7,16 @@ import { gzipSync } from 'node:zlib'
 /** A JSON document padded to exactly `size` bytes. */
 export function jsonOfSize(size: number, seed = 'bench'): Buffer {
   const items: Array<{ id: number; name: string; ok: boolean }> = []
-  let text = ''
+  // '{"items":[],"pad":""}' plus each item and its comma, counted instead of re-serialized.
+  let length = '{"items":[],"pad":""}'.length
   for (let i = 0; ; i++) {
-    items.push({ id: i, name: `${seed}-${i}`, ok: i % 2 === 0 })
-    const next = JSON.stringify({ items, pad: '' })
-    if (next.length > size - 16) break
-    text = next
+    const item = { id: i, name: `${seed}-${i}`, ok: i % 2 === 0 }
+    const added = JSON.stringify(item).length + (i > 0 ? 1 : 0)
+    if (length + added > size - 16) break
+    items.push(item)
+    length += added
   }
-  const doc = JSON.parse(text) as { items: unknown[]; pad: string }
-  doc.pad = 'x'.repeat(size - text.length)
-  const out = Buffer.from(JSON.stringify(doc))
+  const out = Buffer.from(JSON.stringify({ items, pad: 'x'.repeat(size - length) }))
   if (out.length !== size) throw new Error(`jsonOfSize(${size}) produced ${out.length} bytes`)
   return out
 }
