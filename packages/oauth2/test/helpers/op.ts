@@ -121,12 +121,25 @@ export async function startOp(options: { dpopNonce?: boolean } = {}): Promise<Ru
     const path = new URL(req.url ?? '/', issuer).pathname
     hits.set(path, (hits.get(path) ?? 0) + 1)
     if (path.startsWith('/interaction/')) {
-      // Headless login: every interaction logs `alice` in; consent comes from loadExistingGrant.
+      // Headless interactions: log `alice` in, consent to everything asked.
+      const details = await provider.interactionDetails(req, res)
+      if (details.prompt.name === 'login') {
+        const login = { login: { accountId: 'alice' } }
+        await provider.interactionFinished(req, res, login, { mergeWithLastSubmission: false })
+        return
+      }
+      const grant = new provider.Grant({
+        accountId: details.session!.accountId!,
+        clientId: String(details.params.client_id),
+      })
+      grant.addOIDCScope(String(details.params.scope ?? 'openid'))
+      grant.addOIDCClaims(['sub', 'email', 'name'])
+      const grantId = await grant.save()
       await provider.interactionFinished(
         req,
         res,
-        { login: { accountId: 'alice' } },
-        { mergeWithLastSubmission: false },
+        { consent: { grantId } },
+        { mergeWithLastSubmission: true },
       )
       return
     }
@@ -138,7 +151,7 @@ export async function startOp(options: { dpopNonce?: boolean } = {}): Promise<Ru
     hits,
     clientKey: client.privateJwk,
     async approveDevice(userCode) {
-      const code = await provider.DeviceCode.findByUserCode(userCode)
+      const code = await provider.DeviceCode.findByUserCode(userCode.replace(/[^A-Za-z]/g, '').toUpperCase())
       if (!code) throw new Error('no such user code')
       const grant = new provider.Grant({ clientId: code.clientId, accountId: 'alice' })
       grant.addOIDCScope(code.scope ?? 'openid')

@@ -1,0 +1,168 @@
+import { createHmac } from 'node:crypto'
+import { SignJWT, UnsecuredJWT, base64url } from 'jose'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { discover } from '../src/discovery.js'
+import { InvalidIdTokenError } from '../src/errors/invalid-id-token-error.js'
+import { IssuerMismatchError } from '../src/errors/issuer-mismatch-error.js'
+import { validateIdToken } from '../src/id-token.js'
+import { JwksCache } from '../src/jwks.js'
+import { fetchHttp } from './helpers/fetch-http.js'
+import { makeKey, signIdToken, type TestKey } from './helpers/keys.js'
+import { json, type ScriptedServer, startScriptedServer } from './helpers/scripted-server.js'
+
+let server: ScriptedServer
+let key1: TestKey
+let key2: TestKey
+let other: TestKey
+let published: TestKey[]
+beforeAll(async () => {
+  ;[key1, key2, other] = await Promise.all([makeKey('k1'), makeKey('k2'), makeKey('k1')])
+  published = [key1]
+  server = await startScriptedServer({
+    '/jwks': (_req, res) => json(res, 200, { keys: published.map((k) => k.publicJwk) }),
+    '/.well-known/openid-configuration': (_req, res) =>
+      json(res, 200, {
+        issuer: server.url,
+        jwks_uri: `${server.url}/jwks`,
+        token_endpoint: `${server.url}/token`,
+      }),
+    '/evil/.well-known/openid-configuration': (_req, res) =>
+      json(res, 200, { issuer: 'https://evil.example' }),
+  })
+})
+afterAll(() => server.close())
+
+const claims = () => ({ iss: server.url, aud: 'app', sub: 'alice', nonce: 'n-1' })
+const checks = (jwks: JwksCache, extra: object = {}) => ({
+  issuer: server.url,
+  clientId: 'app',
+  jwks,
+  nonce: 'n-1',
+  clockSkew: 0,
+  ...extra,
+})
+const freshJwks = () => new JwksCache(fetchHttp(), `${server.url}/jwks`)
+
+async function rejection(
+  token: string,
+  extra: object = {},
+  jwks = freshJwks(),
+): Promise<InvalidIdTokenError> {
+  try {
+    await validateIdToken(token, checks(jwks, extra))
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidIdTokenError)
+    return error as InvalidIdTokenError
+  }
+  throw new Error('the token was accepted')
+}
+
+describe('discovery', () => {
+  test('fetches the document and checks the issuer', async () => {
+    const metadata = await discover(fetchHttp(), `${server.url}/`)
+    expect(metadata.jwks_uri).toBe(`${server.url}/jwks`)
+    await expect(discover(fetchHttp(), `${server.url}/evil`)).rejects.toBeInstanceOf(IssuerMismatchError)
+  })
+})
+
+describe('ID token validation', () => {
+  test('a good token validates and returns its claims', async () => {
+    const result = await validateIdToken(await signIdToken(key1, claims()), checks(freshJwks()))
+    expect(result).toMatchObject({ sub: 'alice', aud: 'app' })
+  })
+
+  test('alg none is refused', async () => {
+    const token = new UnsecuredJWT({
+      ...claims(),
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 60,
+    }).encode()
+    expect((await rejection(token)).message).toMatch(/algorithm|malformed/)
+  })
+
+  test('a signature by another key with the same kid is refused', async () => {
+    expect((await rejection(await signIdToken(other, claims()))).message).toContain(
+      'signature does not verify',
+    )
+  })
+
+  test('HS256 signed with the RSA public key is refused (algorithm confusion)', async () => {
+    const header = base64url.encode(JSON.stringify({ alg: 'HS256', kid: 'k1' }))
+    const now = Math.floor(Date.now() / 1000)
+    const payload = base64url.encode(JSON.stringify({ ...claims(), iat: now, exp: now + 60 }))
+    const secret = JSON.stringify(key1.publicJwk)
+    const sig = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url')
+    const e = await rejection(`${header}.${payload}.${sig}`)
+    expect(e.message).toMatch(/algorithm/)
+    // Even an HS256 token signed with a shared secret is refused: only asymmetric algorithms are accepted.
+    const hs = await new SignJWT({ ...claims() })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode('x'.repeat(32)))
+    await rejection(hs, { algorithms: ['HS256', 'RS256'] })
+  })
+
+  test.each([
+    ['iss', { iss: 'https://evil.example' }, /"iss"/],
+    ['aud', { aud: 'someone-else' }, /"aud"/],
+    ['nonce', { nonce: 'other' }, /nonce/],
+    ['azp', { azp: 'someone-else' }, /azp/],
+    ['several audiences without azp', { aud: ['app', 'api'] }, /azp/],
+    ['exp', { exp: Math.floor(Date.now() / 1000) - 10 }, /expired/],
+    ['iat in the future', { iat: Math.floor(Date.now() / 1000) + 3600 }, /iat/],
+    ['missing sub', { sub: undefined }, /"sub"/],
+  ])('a wrong %s is refused', async (_name, change, message) => {
+    const e = await rejection(await signIdToken(key1, { ...claims(), ...change }))
+    expect(e.message).toMatch(message)
+    expect(e.code).toBe('ERR_OAUTH_INVALID_ID_TOKEN')
+  })
+
+  test('a missing nonce is refused when one was sent; several audiences pass with the right azp', async () => {
+    await rejection(await signIdToken(key1, { ...claims(), nonce: undefined }))
+    const ok = await validateIdToken(
+      await signIdToken(key1, { ...claims(), aud: ['app', 'api'], azp: 'app' }),
+      checks(freshJwks()),
+    )
+    expect(ok.azp).toBe('app')
+  })
+
+  test('clock skew lets a just-expired token through', async () => {
+    const token = await signIdToken(key1, { ...claims(), exp: Math.floor(Date.now() / 1000) - 10 })
+    await expect(validateIdToken(token, checks(freshJwks(), { clockSkew: 60_000 }))).resolves.toMatchObject({
+      sub: 'alice',
+    })
+  })
+
+  test('max_age checks auth_time', async () => {
+    const old = await signIdToken(key1, { ...claims(), auth_time: Math.floor(Date.now() / 1000) - 3600 })
+    expect((await rejection(old, { maxAge: 60 })).message).toMatch(/max_age/)
+    expect((await rejection(await signIdToken(key1, claims()), { maxAge: 60 })).message).toMatch(/auth_time/)
+  })
+
+  test('an unknown kid refetches the JWKS once (key rotation); concurrent validations share the fetch', async () => {
+    const jwks = freshJwks()
+    await validateIdToken(await signIdToken(key1, claims()), checks(jwks))
+    expect(jwks.fetches).toBe(1)
+    published = [key1, key2]
+    const rotated = await signIdToken(key2, claims())
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => validateIdToken(rotated, checks(jwks))),
+    )
+    expect(results).toHaveLength(10)
+    expect(jwks.fetches).toBe(2)
+    // A kid nobody publishes: one refetch, then a clear refusal, not a loop.
+    const stranger = await makeKey('k-unknown')
+    const e = await rejection(await signIdToken(stranger, claims()), {}, jwks)
+    expect(e.message).toMatch(/no key/)
+    expect(jwks.fetches).toBe(3)
+    published = [key1]
+  })
+
+  test('the first validations on a cold cache fetch the JWKS once', async () => {
+    const jwks = freshJwks()
+    const token = await signIdToken(key1, claims())
+    await Promise.all(Array.from({ length: 5 }, () => validateIdToken(token, checks(jwks))))
+    expect(jwks.fetches).toBe(1)
+  })
+})
