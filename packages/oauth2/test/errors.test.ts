@@ -62,7 +62,7 @@ describe('OAuthError', () => {
     expect(new StateMismatchError('x')).not.toBeInstanceOf(IssuerMismatchError)
     expect(new OAuthError('x')).not.toBeInstanceOf(StateMismatchError)
     expect(new Error('x')).not.toBeInstanceOf(OAuthError)
-    expect(null instanceof OAuthError).toBe(false)
+    expect((null as unknown as object) instanceof OAuthError).toBe(false)
   })
 
   test('instanceof works for an error made by another copy of the package (Symbol.for brand)', () => {

@@ -1,4 +1,4 @@
-import { type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose'
+import { type CryptoKey, type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose'
 
 export interface TestKey {
   privateKey: CryptoKey

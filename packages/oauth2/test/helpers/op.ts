@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { JWK } from 'jose'
-import Provider from 'oidc-provider'
+import Provider, { type Client, type KoaContextWithOIDC } from 'oidc-provider'
 import { makeKey } from './keys.js'
 
 export const REDIRECT_URI = 'http://127.0.0.1:9/cb'
@@ -85,7 +85,7 @@ export async function startOp(options: { dpopNonce?: boolean } = {}): Promise<Ru
     cookies: { keys: ['test-cookie-key-0123456789'] },
     scopes: ['openid', 'offline_access', 'profile', 'email', 'api'],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    findAccount: (_ctx, sub) => ({
+    findAccount: (_ctx: unknown, sub: string) => ({
       accountId: sub,
       claims: () => ({ sub, email: `${sub}@example.test`, email_verified: true, name: 'Alice Liddell' }),
     }),
@@ -101,8 +101,8 @@ export async function startOp(options: { dpopNonce?: boolean } = {}): Promise<Ru
         ? { enabled: true, nonceSecret: Buffer.alloc(32, 7), requireNonce: () => true }
         : { enabled: true },
     },
-    issueRefreshToken: async (_ctx, c) => c.grantTypeAllowed('refresh_token'),
-    loadExistingGrant: async (ctx) => {
+    issueRefreshToken: async (_ctx: unknown, c: Client) => c.grantTypeAllowed('refresh_token'),
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
       const { Grant } = ctx.oidc.provider
       const grant = new Grant({
         clientId: ctx.oidc.client!.clientId,
