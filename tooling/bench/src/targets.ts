@@ -43,11 +43,28 @@ function ratioTarget(
   return { target, status: mean >= min ? 'MET' : 'MISSED', detail }
 }
 
-export function evaluateTargets(r: Pick<BenchResult, 'workloads' | 'stream'>): TargetResult[] {
+/** The issue's "no more memory" for @x/pool, read from the idle-socket probe (heap per open socket). */
+function socketMemoryTarget(r: Pick<BenchResult, 'scale'>): TargetResult {
+  const target = '@x/pool no more memory per connection than undici Agent'
+  const find = (name: string) =>
+    r.scale?.idle.find((x) => x.client.startsWith(name) && x.skipped === undefined)
+  const ours = find('@x/pool')
+  const theirs = find('undici Agent')
+  if (ours === undefined || theirs === undefined)
+    return { target, status: 'n/a', detail: 'idle-socket probe not run for both' }
+  const detail =
+    `heap ${ours.heapPerConnKiB.toFixed(1)} vs ${theirs.heapPerConnKiB.toFixed(1)} KiB/socket, ` +
+    `RSS ${ours.rssPerConnKiB.toFixed(1)} vs ${theirs.rssPerConnKiB.toFixed(1)} KiB/socket (${ours.open} vs ${theirs.open} sockets; heap decides, RSS is noisier)`
+  // 10% slack: the heap figure moves by that much between runs of the same client.
+  return { target, status: ours.heapPerConnKiB <= theirs.heapPerConnKiB * 1.1 ? 'MET' : 'MISSED', detail }
+}
+
+export function evaluateTargets(r: Pick<BenchResult, 'workloads' | 'stream' | 'scale'>): TargetResult[] {
   const dispatch = jsonRatios(r, 'x-pool', 'undici-dispatch')
   const toDispatch = Number.isFinite(dispatch.mean) ? `; vs dispatch() ${dispatch.mean.toFixed(3)}x` : ''
   const targets = [
     ratioTarget(r, '@x/pool >= 0.95x undici request()', 'x-pool', 'undici-request', 0.95, toDispatch),
+    socketMemoryTarget(r),
     ratioTarget(r, '@x/requests >= 0.85x undici request()', 'x-requests', 'undici-request', 0.85),
     ratioTarget(r, '@x/requests >= 2x axios', 'x-requests', 'axios', 2),
     ratioTarget(r, '@x/requests >= 2x got', 'x-requests', 'got', 2),
