@@ -1,0 +1,75 @@
+import { ChunkedEncodingError } from '../errors/chunked-encoding-error.js'
+import { ConnectTimeout } from '../errors/connect-timeout.js'
+import { ConnectionError } from '../errors/connection-error.js'
+import { ContentDecodingError } from '../errors/content-decoding-error.js'
+import { InvalidURL } from '../errors/invalid-url.js'
+import { ProxyError } from '../errors/proxy-error.js'
+import { ReadTimeout } from '../errors/read-timeout.js'
+import { RequestException, type RequestExceptionOptions } from '../errors/request-exception.js'
+import { RetryError } from '../errors/retry-error.js'
+import { SSLError } from '../errors/ssl-error.js'
+import { Timeout } from '../errors/timeout.js'
+import type { PreparedRequest } from '../models/prepared-request.js'
+import type { Response } from '../models/response.js'
+
+type ErrorClass = new (message: string, options?: RequestExceptionOptions) => RequestException
+
+/** Where the error happened: before the response head (`send`) or while reading the body (`body`). */
+export type Phase = 'send' | 'body'
+
+const BY_CODE: Record<string, ErrorClass> = {
+  ERR_POOL_CONNECT_TIMEOUT: ConnectTimeout,
+  ERR_POOL_READ_TIMEOUT: ReadTimeout,
+  ERR_POOL_TIMEOUT: Timeout,
+  ERR_POOL_PROXY: ProxyError,
+  ERR_POOL_SSL: SSLError,
+  ERR_POOL_DECODE: ContentDecodingError,
+  ERR_POOL_LOCATION_PARSE: InvalidURL,
+  ERR_POOL_RESPONSE: RetryError,
+}
+
+const BODY_CODES = new Set(['ERR_POOL_PROTOCOL', 'ERR_POOL_INCOMPLETE_READ'])
+
+function codeOf(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : undefined
+}
+
+/** Hide `user:password@` in any URL inside a message. */
+export function redactMessage(message: string): string {
+  return message.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"]+@/gi, '$1***@')
+}
+
+/** `AbortError`s (from the caller's `signal`) pass through untouched, as with fetch. */
+export function isAbort(e: unknown): boolean {
+  return (e as { name?: unknown } | null)?.name === 'AbortError'
+}
+
+/**
+ * Translate an `@x/pool` error (by its stable `code`) into the requests error, keeping it as `cause`
+ * (requests' `HTTPAdapter.send` except-clauses). Errors that are not pool errors are returned unchanged.
+ */
+export function translatePoolError(
+  error: unknown,
+  phase: Phase,
+  request?: PreparedRequest,
+  response?: Response,
+): unknown {
+  if (error instanceof RequestException || isAbort(error)) return error
+  let code = codeOf(error)
+  if (code === undefined || !code.startsWith('ERR_POOL')) return error
+  let inner: unknown = error
+  if (code === 'ERR_POOL_MAX_RETRY') {
+    const reason = (error as { reason?: unknown }).reason
+    const rc = codeOf(reason)
+    if (rc) {
+      code = rc
+      inner = reason
+    }
+  }
+  const message = redactMessage((inner as Error).message || (error as Error).message)
+  const options: RequestExceptionOptions = { cause: error, request, response }
+  if (BODY_CODES.has(code) && phase === 'body') return new ChunkedEncodingError(message, options)
+  const Cls = BY_CODE[code] ?? ConnectionError
+  return new Cls(message, options)
+}

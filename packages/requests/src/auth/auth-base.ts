@@ -1,0 +1,33 @@
+import type { HookContext } from '../hooks.js'
+import type { PreparedRequest } from '../models/prepared-request.js'
+import type { Response } from '../models/response.js'
+
+/**
+ * Base class of auth objects (requests' `AuthBase`). `apply` changes the prepared request (like `__call__`);
+ * the optional `handleResponse` reacts to the response (a 401 challenge, a token refresh) and may return a
+ * replacement, usually from `context.send(newRequest)`.
+ *
+ * @example
+ * ```ts
+ * class TokenAuth extends AuthBase {
+ *   constructor(private readonly token: string) { super() }
+ *   apply(r: PreparedRequest) {
+ *     r.headers.set('Authorization', `Bearer ${this.token}`)
+ *     return r
+ *   }
+ * }
+ * await requests.get(url, { auth: new TokenAuth('t0k3n') })
+ * ```
+ */
+export abstract class AuthBase {
+  /** Change the prepared request (add a header, sign it...). May be async. */
+  abstract apply(request: PreparedRequest): PreparedRequest | Promise<PreparedRequest>
+  /** Optional: react to the response; return a new `Response` to replace it, or `undefined` to keep it. */
+  handleResponse?(response: Response, context: HookContext): Promise<Response | undefined>
+}
+
+/** Auth as accepted by the API: a `[user, password]` tuple, an {@link AuthBase}, or a function. */
+export type AuthInput =
+  | readonly [username: string, password: string]
+  | AuthBase
+  | ((request: PreparedRequest) => PreparedRequest | Promise<PreparedRequest>)

@@ -1,0 +1,129 @@
+import { inspect } from 'node:util'
+
+const SENSITIVE = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'])
+
+/** Anything a {@link CaseInsensitiveDict} can be built from. */
+export type DictInit<V> =
+  | CaseInsensitiveDict<V>
+  | Record<string, V | undefined>
+  | Iterable<readonly [string, V]>
+  | null
+  | undefined
+
+/**
+ * A Map-like dictionary whose string keys compare case-insensitively but remember the case they were last set
+ * with (requests' `CaseInsensitiveDict`, used for headers).
+ *
+ * @example
+ * ```ts
+ * const h = new CaseInsensitiveDict({ 'Content-Type': 'text/plain' })
+ * h.get('content-type') // 'text/plain'
+ * [...h.keys()]          // ['Content-Type']
+ * ```
+ */
+export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
+  readonly #store = new Map<string, [string, V]>()
+
+  constructor(init?: DictInit<V>) {
+    if (init) this.update(init)
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.#store.size
+  }
+
+  /** The value for `key` whatever its case, or `undefined`. */
+  get(key: string): V | undefined {
+    return this.#store.get(key.toLowerCase())?.[1]
+  }
+
+  /** Set `key` (replacing any entry differing only by case). */
+  set(key: string, value: V): this {
+    this.#store.set(key.toLowerCase(), [key, value])
+    return this
+  }
+
+  /** Whether `key` is present, whatever its case. */
+  has(key: string): boolean {
+    return this.#store.has(key.toLowerCase())
+  }
+
+  /** Remove `key`; returns whether it was present. */
+  delete(key: string): boolean {
+    return this.#store.delete(key.toLowerCase())
+  }
+
+  /** Remove everything. */
+  clear(): void {
+    this.#store.clear()
+  }
+
+  /** Merge entries from an object, pairs or another dict; `undefined` values in objects are skipped. */
+  update(init: DictInit<V>): this {
+    if (!init) return this
+    if (init instanceof CaseInsensitiveDict || Symbol.iterator in Object(init)) {
+      for (const [k, v] of init as Iterable<readonly [string, V]>) this.set(k, v)
+      return this
+    }
+    for (const [k, v] of Object.entries(init as Record<string, V | undefined>)) {
+      if (v !== undefined) this.set(k, v)
+    }
+    return this
+  }
+
+  /** Keys in the case they were last set with. */
+  *keys(): IterableIterator<string> {
+    for (const [k] of this.#store.values()) yield k
+  }
+
+  *values(): IterableIterator<V> {
+    for (const [, v] of this.#store.values()) yield v
+  }
+
+  *entries(): IterableIterator<[string, V]> {
+    for (const [k, v] of this.#store.values()) yield [k, v]
+  }
+
+  /** Entries with lower-cased keys (requests' `lower_items`). */
+  *lowerEntries(): IterableIterator<[string, V]> {
+    for (const [lk, [, v]] of this.#store) yield [lk, v]
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, V]> {
+    return this.entries()
+  }
+
+  forEach(fn: (value: V, key: string, dict: this) => void): void {
+    for (const [k, v] of this.#store.values()) fn(v, k, this)
+  }
+
+  /** Shallow copy. */
+  copy(): CaseInsensitiveDict<V> {
+    const out = new CaseInsensitiveDict<V>()
+    for (const [lk, e] of this.#store) out.#store.set(lk, [e[0], e[1]])
+    return out
+  }
+
+  /** Equal when both hold the same lower-cased keys with equal (`===`) values. */
+  equals(other: DictInit<V>): boolean {
+    const o = other instanceof CaseInsensitiveDict ? other : new CaseInsensitiveDict<V>(other)
+    if (o.size !== this.size) return false
+    for (const [lk, [, v]] of this.#store) if (o.#store.get(lk)?.[1] !== v || !o.#store.has(lk)) return false
+    return true
+  }
+
+  /** A plain object (original key case). */
+  toJSON(): Record<string, V> {
+    const out: Record<string, V> = {}
+    for (const [k, v] of this.#store.values()) out[k] = v
+    return out
+  }
+
+  /** Values of credential-bearing headers are shown as `'[redacted]'`. */
+  [inspect.custom](_depth: number, options: object): string {
+    const shown: Record<string, unknown> = {}
+    for (const [lk, [k, v]] of this.#store) shown[k] = SENSITIVE.has(lk) ? '[redacted]' : v
+    return `CaseInsensitiveDict(${inspect(shown, options)})`
+  }
+}

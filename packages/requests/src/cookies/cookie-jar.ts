@@ -1,0 +1,257 @@
+import { inspect } from 'node:util'
+import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie'
+
+/** Attributes for {@link RequestsCookieJar.set}. */
+export interface CookieAttributes {
+  /** Omit (or `''`) for a cookie sent to every host, as requests does for `jar.set(name, value)`. */
+  domain?: string
+  path?: string
+  expires?: Date
+  /** Seconds, like the `Max-Age` attribute. */
+  maxAge?: number
+  secure?: boolean
+  httpOnly?: boolean
+  sameSite?: 'strict' | 'lax' | 'none'
+}
+
+/** Filter for the dict-like helpers. */
+export interface CookieFilter {
+  domain?: string
+  path?: string
+}
+
+/** Cookies as accepted by the API: a jar, a `{ name: value }` object or `Cookie`s. */
+export type CookiesInput =
+  | RequestsCookieJar
+  | Readonly<Record<string, string | null | undefined>>
+  | Iterable<Cookie>
+
+/** How a request relates to the site that led to it, for SameSite (RFC 6265bis). */
+export type SameSiteContext = 'strict' | 'lax' | 'none'
+
+const JAR_OPTIONS = { allowSpecialUseDomain: true, rejectPublicSuffixes: true, looseMode: true } as const
+
+/**
+ * A cookie jar with a dict-like interface (requests' `RequestsCookieJar`), backed by tough-cookie: domain,
+ * path, expiry, Secure, HttpOnly and SameSite rules, and public suffixes rejected as cookie domains.
+ *
+ * Cookies set without a domain (`jar.set('k', 'v')`, or a `cookies: { k: 'v' }` option) are sent to every
+ * host, like requests.
+ *
+ * @example
+ * ```ts
+ * const jar = new RequestsCookieJar({ theme: 'dark' })
+ * jar.set('sid', 'abc', { domain: 'example.test', path: '/app', secure: true })
+ * jar.get('theme')          // 'dark'
+ * jar.getDict()             // { theme: 'dark', sid: 'abc' }
+ * ```
+ */
+export class RequestsCookieJar implements Iterable<Cookie> {
+  readonly #store = new MemoryCookieStore()
+  readonly #jar = new CookieJar(this.#store, JAR_OPTIONS)
+  /** Domain-less cookies, keyed by `path \0 name`. */
+  readonly #any = new Map<string, Cookie>()
+
+  constructor(init?: CookiesInput | null) {
+    if (init) this.update(init)
+  }
+
+  /** The underlying tough-cookie jar (domain cookies only). */
+  get toughJar(): CookieJar {
+    return this.#jar
+  }
+
+  /** Number of cookies. */
+  get size(): number {
+    return this.all().length
+  }
+
+  /** Every cookie, domain-less ones first. */
+  all(): Cookie[] {
+    let found: Cookie[] = []
+    // MemoryCookieStore calls back synchronously (it is a `synchronous` store).
+    this.#store.getAllCookies((_e, cookies) => {
+      found = cookies ?? []
+    })
+    const now = Date.now()
+    return [...this.#any.values(), ...found].filter((c) => !isExpired(c, now))
+  }
+
+  [Symbol.iterator](): Iterator<Cookie> {
+    return this.all()[Symbol.iterator]()
+  }
+
+  /** The value of the first cookie named `name` matching the filter, or `undefined`. */
+  get(name: string, filter: CookieFilter = {}): string | undefined {
+    return this.find(name, filter)?.value
+  }
+
+  /** The first cookie named `name` matching the filter. */
+  find(name: string, filter: CookieFilter = {}): Cookie | undefined {
+    return this.all().find((c) => c.key === name && matches(c, filter))
+  }
+
+  has(name: string, filter: CookieFilter = {}): boolean {
+    return this.find(name, filter) !== undefined
+  }
+
+  /** Set a cookie; a `null` value removes it (requests' `jar.set(name, None)`). */
+  set(name: string, value: string | null, attributes: CookieAttributes = {}): Cookie | undefined {
+    if (value === null) {
+      this.delete(name, attributes)
+      return undefined
+    }
+    const cookie = new Cookie({
+      key: name,
+      value,
+      path: attributes.path ?? '/',
+      secure: attributes.secure ?? false,
+      httpOnly: attributes.httpOnly ?? false,
+      sameSite: attributes.sameSite ?? 'none',
+      expires: attributes.expires ?? 'Infinity',
+      maxAge: attributes.maxAge ?? null,
+    })
+    if (attributes.maxAge !== undefined) cookie.creation = new Date()
+    return this.setCookie(cookie, attributes.domain)
+  }
+
+  /** Store a tough-cookie `Cookie` as is (no public-suffix or origin checks: the caller vouches for it). */
+  setCookie(cookie: Cookie, domain: string | null | undefined = cookie.domain): Cookie {
+    const d = domain?.replace(/^\./, '').toLowerCase()
+    if (!d) {
+      cookie.domain = null
+      this.#any.set(`${cookie.path ?? '/'}\0${cookie.key}`, cookie)
+      return cookie
+    }
+    cookie.domain = d
+    cookie.hostOnly = cookie.hostOnly ?? false
+    this.#store.putCookie(cookie, () => {})
+    return cookie
+  }
+
+  /** Remove cookies named `name` (matching the filter); returns how many were removed. */
+  delete(name: string, filter: CookieFilter = {}): number {
+    return this.clear({ ...filter, name })
+  }
+
+  /** Remove cookies matching the filter (all of them without a filter); returns how many were removed. */
+  clear(filter: CookieFilter & { name?: string } = {}): number {
+    let n = 0
+    for (const c of this.all()) {
+      if ((filter.name !== undefined && c.key !== filter.name) || !matches(c, filter)) continue
+      n++
+      if (c.domain) this.#store.removeCookie(c.domain, c.path ?? '/', c.key, () => {})
+      else this.#any.delete(`${c.path ?? '/'}\0${c.key}`)
+    }
+    return n
+  }
+
+  /** Names of the cookies. */
+  keys(): string[] {
+    return this.all().map((c) => c.key)
+  }
+
+  values(): string[] {
+    return this.all().map((c) => c.value)
+  }
+
+  /** `[name, value]` pairs (requests' `items()`). */
+  entries(): Array<[string, string]> {
+    return this.all().map((c) => [c.key, c.value])
+  }
+
+  /** Distinct domains (`''` for domain-less cookies). */
+  listDomains(): string[] {
+    return [...new Set(this.all().map((c) => c.domain ?? ''))]
+  }
+
+  listPaths(): string[] {
+    return [...new Set(this.all().map((c) => c.path ?? '/'))]
+  }
+
+  multipleDomains(): boolean {
+    return this.listDomains().length > 1
+  }
+
+  /** `{ name: value }` of the cookies matching the filter (requests' `get_dict`). */
+  getDict(filter: CookieFilter = {}): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const c of this.all()) if (matches(c, filter)) out[c.key] = c.value
+    return out
+  }
+
+  toJSON(): Record<string, string> {
+    return this.getDict()
+  }
+
+  /** Merge cookies from another jar, an object or `Cookie`s (later wins). */
+  update(other: CookiesInput): this {
+    if (other instanceof RequestsCookieJar || Symbol.iterator in Object(other)) {
+      for (const c of other as Iterable<Cookie>) this.setCookie(c.clone() ?? c)
+      return this
+    }
+    for (const [k, v] of Object.entries(other as Record<string, string | null | undefined>)) {
+      if (v !== undefined) this.set(k, v)
+    }
+    return this
+  }
+
+  copy(): RequestsCookieJar {
+    return new RequestsCookieJar(this)
+  }
+
+  /**
+   * Store the `Set-Cookie` values received from `url` (RFC 6265 checks: domain-match, public suffixes,
+   * `__Secure-`/`__Host-` prefixes). Rejected cookies are ignored, as browsers do. Returns those stored.
+   */
+  extractCookies(setCookie: readonly string[], url: string): Cookie[] {
+    const stored: Cookie[] = []
+    for (const header of setCookie) {
+      const c = this.#jar.setCookieSync(header, url, { ignoreError: true })
+      if (c) stored.push(c)
+    }
+    return stored
+  }
+
+  /** The `Cookie` header value for `url` (`''` when none apply). */
+  cookieHeader(url: string, sameSiteContext?: SameSiteContext): string {
+    const u = new URL(url)
+    const opts = sameSiteContext ? { sameSiteContext, sort: true } : { sort: true }
+    const cookies = this.#jar.getCookiesSync(u, opts)
+    if (this.#any.size === 0) return cookies.map((c) => c.cookieString()).join('; ')
+    const names = new Set(cookies.map((c) => c.key))
+    const now = Date.now()
+    const secure = u.protocol === 'https:'
+    for (const c of this.#any.values()) {
+      if (names.has(c.key) || isExpired(c, now) || (c.secure && !secure)) continue
+      if (!u.pathname.startsWith(c.path ?? '/')) continue
+      cookies.push(c)
+    }
+    return cookies.map((c) => c.cookieString()).join('; ')
+  }
+
+  [inspect.custom](): string {
+    return `<RequestsCookieJar[${this.all()
+      .map((c) => `<Cookie ${c.key}=[redacted] for ${c.domain ?? ''}${c.path ?? '/'}>`)
+      .join(', ')}]>`
+  }
+}
+
+function matches(c: Cookie, filter: CookieFilter): boolean {
+  if (filter.domain !== undefined && (c.domain ?? '') !== filter.domain.replace(/^\./, '')) return false
+  return filter.path === undefined || (c.path ?? '/') === filter.path
+}
+
+function isExpired(c: Cookie, now: number): boolean {
+  const t = c.expiryTime()
+  return t !== undefined && t !== Number.POSITIVE_INFINITY && t <= now
+}
+
+/** requests' `merge_cookies`: add `cookies` into `jar` and return it. */
+export function mergeCookies(
+  jar: RequestsCookieJar,
+  cookies: CookiesInput | null | undefined,
+): RequestsCookieJar {
+  if (cookies) jar.update(cookies)
+  return jar
+}

@@ -1,0 +1,17 @@
+import { RequestException } from './request-exception.js'
+
+/**
+ * The connection failed: refused, reset, DNS failure, a closed pool, a protocol error before the response.
+ *
+ * Code: `'ERR_REQUESTS_CONNECTION'`.
+ *
+ * @example
+ * ```ts
+ * await requests.get(url).catch((e) => { if (e instanceof ConnectionError) console.log('offline') })
+ * ```
+ */
+export class ConnectionError extends RequestException {
+  static override readonly brand: symbol = Symbol.for('@x/requests.ConnectionError')
+  static override readonly code: string = 'ERR_REQUESTS_CONNECTION'
+  override name = 'ConnectionError'
+}

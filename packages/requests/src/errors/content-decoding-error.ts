@@ -1,0 +1,17 @@
+import { RequestException } from './request-exception.js'
+
+/**
+ * The body could not be decoded (a broken gzip, deflate, brotli or zstd stream).
+ *
+ * Code: `'ERR_REQUESTS_CONTENT_DECODING'`.
+ *
+ * @example
+ * ```ts
+ * await requests.get(url).catch((e) => e instanceof ContentDecodingError)
+ * ```
+ */
+export class ContentDecodingError extends RequestException {
+  static override readonly brand: symbol = Symbol.for('@x/requests.ContentDecodingError')
+  static override readonly code: string = 'ERR_REQUESTS_CONTENT_DECODING'
+  override name = 'ContentDecodingError'
+}

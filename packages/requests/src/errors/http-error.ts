@@ -1,0 +1,17 @@
+import { RequestException } from './request-exception.js'
+
+/**
+ * An HTTP error status (4xx/5xx), raised by `Response.raiseForStatus()`; `error.response` is the response.
+ *
+ * Code: `'ERR_REQUESTS_HTTP'`.
+ *
+ * @example
+ * ```ts
+ * try { r.raiseForStatus() } catch (e) { if (e instanceof HTTPError) console.log(e.response?.statusCode) }
+ * ```
+ */
+export class HTTPError extends RequestException {
+  static override readonly brand: symbol = Symbol.for('@x/requests.HTTPError')
+  static override readonly code: string = 'ERR_REQUESTS_HTTP'
+  override name = 'HTTPError'
+}

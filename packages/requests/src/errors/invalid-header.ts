@@ -1,0 +1,17 @@
+import { RequestException } from './request-exception.js'
+
+/**
+ * A header name or value is not a string or contains CR, LF or NUL.
+ *
+ * Code: `'ERR_REQUESTS_INVALID_HEADER'`.
+ *
+ * @example
+ * ```ts
+ * await requests.get(url, { headers: { x: 'a\\nb' } }).catch((e) => e instanceof InvalidHeader)
+ * ```
+ */
+export class InvalidHeader extends RequestException {
+  static override readonly brand: symbol = Symbol.for('@x/requests.InvalidHeader')
+  static override readonly code: string = 'ERR_REQUESTS_INVALID_HEADER'
+  override name = 'InvalidHeader'
+}

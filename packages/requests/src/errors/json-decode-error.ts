@@ -1,0 +1,17 @@
+import { InvalidJSONError } from './invalid-json-error.js'
+
+/**
+ * `Response.json()` could not parse the body as JSON (an `InvalidJSONError`).
+ *
+ * Code: `'ERR_REQUESTS_JSON_DECODE'`.
+ *
+ * @example
+ * ```ts
+ * r.json() // throws JSONDecodeError on '<html>'
+ * ```
+ */
+export class JSONDecodeError extends InvalidJSONError {
+  static override readonly brand: symbol = Symbol.for('@x/requests.JSONDecodeError')
+  static override readonly code: string = 'ERR_REQUESTS_JSON_DECODE'
+  override name = 'JSONDecodeError'
+}

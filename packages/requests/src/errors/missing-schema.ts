@@ -1,0 +1,17 @@
+import { RequestException } from './request-exception.js'
+
+/**
+ * The URL has no scheme (`example.com/path`).
+ *
+ * Code: `'ERR_REQUESTS_MISSING_SCHEMA'`.
+ *
+ * @example
+ * ```ts
+ * await requests.get('example.test/x').catch((e) => e instanceof MissingSchema)
+ * ```
+ */
+export class MissingSchema extends RequestException {
+  static override readonly brand: symbol = Symbol.for('@x/requests.MissingSchema')
+  static override readonly code: string = 'ERR_REQUESTS_MISSING_SCHEMA'
+  override name = 'MissingSchema'
+}

@@ -1,0 +1,17 @@
+import { ConnectionError } from './connection-error.js'
+
+/**
+ * The proxy refused or failed the request (a `ConnectionError`).
+ *
+ * Code: `'ERR_REQUESTS_PROXY'`.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ProxyError) console.log('check the proxy settings')
+ * ```
+ */
+export class ProxyError extends ConnectionError {
+  static override readonly brand: symbol = Symbol.for('@x/requests.ProxyError')
+  static override readonly code: string = 'ERR_REQUESTS_PROXY'
+  override name = 'ProxyError'
+}

@@ -1,0 +1,17 @@
+import { Timeout } from './timeout.js'
+
+/**
+ * The server did not send data within the read timeout.
+ *
+ * Code: `'ERR_REQUESTS_READ_TIMEOUT'`.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ReadTimeout) console.log('server too slow')
+ * ```
+ */
+export class ReadTimeout extends Timeout {
+  static override readonly brand: symbol = Symbol.for('@x/requests.ReadTimeout')
+  static override readonly code: string = 'ERR_REQUESTS_READ_TIMEOUT'
+  override name = 'ReadTimeout'
+}

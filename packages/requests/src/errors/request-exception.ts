@@ -1,0 +1,79 @@
+import type { PreparedRequest } from '../models/prepared-request.js'
+import type { Response } from '../models/response.js'
+
+const kBrands = Symbol.for('@x/requests.error.brands')
+
+/** Options accepted by every error of this package. */
+export interface RequestExceptionOptions {
+  /** The lower-level error this one translates (an `@x/pool` error, a zod error...). */
+  cause?: unknown
+  /** The request that was being sent. Attached non-enumerably. */
+  request?: PreparedRequest | undefined
+  /** The response, when one was received. Attached non-enumerably. */
+  response?: Response | undefined
+}
+
+/**
+ * Base class of every error thrown by `@x/requests` (requests' `RequestException`).
+ *
+ * `instanceof` works across two installed copies of the package and follows requests' multiple inheritance
+ * (a {@link ConnectTimeout} is both a `ConnectionError` and a `Timeout`); the `code` string is the stable contract.
+ * `request` and `response` are attached non-enumerably so that `util.inspect(error)` stays short and free of
+ * secrets.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await requests.get('http://127.0.0.1:1/')
+ * } catch (error) {
+ *   if (error instanceof RequestException) console.log(error.code)
+ * }
+ * ```
+ */
+export class RequestException extends Error {
+  /** Brand shared by every copy of this class (`Symbol.for`). */
+  static readonly brand: symbol = Symbol.for('@x/requests.RequestException')
+  /** Extra brands of classes this class also "inherits" from (requests' multiple inheritance). */
+  static readonly alsoBrands: readonly symbol[] = []
+  /** Stable machine-readable code, e.g. `'ERR_REQUESTS_CONNECTION'`. */
+  static readonly code: string = 'ERR_REQUESTS'
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false
+    const brands = (value as { [kBrands]?: ReadonlySet<symbol> })[kBrands]
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` is asked about
+    return brands?.has(this.brand) === true
+  }
+
+  override name = 'RequestException'
+  /** Stable machine-readable code. */
+  readonly code: string
+  declare readonly request: PreparedRequest | undefined
+  declare readonly response: Response | undefined
+
+  constructor(message: string, options: RequestExceptionOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    const ctor = new.target as unknown as typeof RequestException
+    this.code = ctor.code
+    const response = options.response
+    const request = options.request ?? (response as { request?: PreparedRequest } | undefined)?.request
+    Object.defineProperty(this, 'request', { value: request, enumerable: false, writable: true })
+    Object.defineProperty(this, 'response', { value: response, enumerable: false, writable: true })
+    Object.defineProperty(this, kBrands, { value: collectBrands(ctor), enumerable: false })
+  }
+}
+
+const brandCache = new WeakMap<object, ReadonlySet<symbol>>()
+
+function collectBrands(ctor: typeof RequestException): ReadonlySet<symbol> {
+  const cached = brandCache.get(ctor)
+  if (cached) return cached
+  const brands = new Set<symbol>()
+  for (let c: unknown = ctor; typeof c === 'function' && 'brand' in c; c = Object.getPrototypeOf(c)) {
+    const k = c as typeof RequestException
+    if (Object.hasOwn(k, 'brand')) brands.add(k.brand)
+    for (const b of k.alsoBrands) brands.add(b)
+  }
+  brandCache.set(ctor, brands)
+  return brands
+}

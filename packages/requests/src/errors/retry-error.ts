@@ -1,0 +1,17 @@
+import { RequestException } from './request-exception.js'
+
+/**
+ * The adapter retries were exhausted on retryable statuses (urllib3 `ResponseError`).
+ *
+ * Code: `'ERR_REQUESTS_RETRY'`.
+ *
+ * @example
+ * ```ts
+ * new HTTPAdapter({ maxRetries: new Retry({ total: 2, statusForcelist: [503] }) })
+ * ```
+ */
+export class RetryError extends RequestException {
+  static override readonly brand: symbol = Symbol.for('@x/requests.RetryError')
+  static override readonly code: string = 'ERR_REQUESTS_RETRY'
+  override name = 'RetryError'
+}

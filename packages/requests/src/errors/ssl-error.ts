@@ -1,0 +1,17 @@
+import { ConnectionError } from './connection-error.js'
+
+/**
+ * TLS failed: certificate verification, fingerprint mismatch, handshake (a `ConnectionError`).
+ *
+ * Code: `'ERR_REQUESTS_SSL'`.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SSLError) console.log('bad certificate')
+ * ```
+ */
+export class SSLError extends ConnectionError {
+  static override readonly brand: symbol = Symbol.for('@x/requests.SSLError')
+  static override readonly code: string = 'ERR_REQUESTS_SSL'
+  override name = 'SSLError'
+}

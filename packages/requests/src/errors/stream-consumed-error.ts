@@ -1,0 +1,17 @@
+import { RequestException } from './request-exception.js'
+
+/**
+ * The body of this response has already been consumed (iterated twice, or read after iterating).
+ *
+ * Code: `'ERR_REQUESTS_STREAM_CONSUMED'`.
+ *
+ * @example
+ * ```ts
+ * for await (const c of r.iterContent()) {}; r.iterContent() // throws StreamConsumedError
+ * ```
+ */
+export class StreamConsumedError extends RequestException {
+  static override readonly brand: symbol = Symbol.for('@x/requests.StreamConsumedError')
+  static override readonly code: string = 'ERR_REQUESTS_STREAM_CONSUMED'
+  override name = 'StreamConsumedError'
+}

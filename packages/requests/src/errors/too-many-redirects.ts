@@ -1,0 +1,17 @@
+import { RequestException } from './request-exception.js'
+
+/**
+ * More redirects than `maxRedirects` (30 by default).
+ *
+ * Code: `'ERR_REQUESTS_TOO_MANY_REDIRECTS'`.
+ *
+ * @example
+ * ```ts
+ * await s.get(url).catch((e) => { if (e instanceof TooManyRedirects) console.log(e.response?.history.length) })
+ * ```
+ */
+export class TooManyRedirects extends RequestException {
+  static override readonly brand: symbol = Symbol.for('@x/requests.TooManyRedirects')
+  static override readonly code: string = 'ERR_REQUESTS_TOO_MANY_REDIRECTS'
+  override name = 'TooManyRedirects'
+}

@@ -1,0 +1,17 @@
+import { RequestException } from './request-exception.js'
+
+/**
+ * A URL is required to make a request.
+ *
+ * Code: `'ERR_REQUESTS_URL_REQUIRED'`.
+ *
+ * @example
+ * ```ts
+ * await requests.get('').catch((e) => e instanceof URLRequired)
+ * ```
+ */
+export class URLRequired extends RequestException {
+  static override readonly brand: symbol = Symbol.for('@x/requests.URLRequired')
+  static override readonly code: string = 'ERR_REQUESTS_URL_REQUIRED'
+  override name = 'URLRequired'
+}

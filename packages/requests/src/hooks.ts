@@ -1,0 +1,89 @@
+import type { PreparedRequest } from './models/prepared-request.js'
+import type { Response } from './models/response.js'
+import type { Session } from './session/session.js'
+
+/** What a response hook (and `AuthBase.handleResponse`) can use to send a follow-up request. */
+export interface HookContext {
+  /** Send `request` through the same adapter and send options, without hooks or redirects; cookies are kept. */
+  send(request: PreparedRequest): Promise<Response>
+  /** The session that sent the response. */
+  session: Session
+}
+
+/** Called with every response (each redirect hop too); return a `Response` to replace it. */
+export type ResponseHook = (
+  response: Response,
+  context: HookContext,
+) => Response | undefined | Promise<Response | undefined>
+
+/** Called with every prepared request right before it is sent (each hop and retry); may return a replacement. */
+export type RequestHook = (
+  request: PreparedRequest,
+) => PreparedRequest | undefined | Promise<PreparedRequest | undefined>
+
+/** Hooks as stored on a request: lists per event. */
+export interface Hooks {
+  request: RequestHook[]
+  response: ResponseHook[]
+}
+
+/** Hooks as accepted by the API: one function or a list per event. */
+export interface HooksInput {
+  request?: RequestHook | readonly RequestHook[]
+  response?: ResponseHook | readonly ResponseHook[]
+}
+
+/** Empty hook lists (requests' `default_hooks`). */
+export function defaultHooks(): Hooks {
+  return { request: [], response: [] }
+}
+
+/** Normalise hooks input into lists. */
+export function toHooks(input: HooksInput | null | undefined): Hooks {
+  const h = defaultHooks()
+  if (!input) return h
+  if (input.request) h.request = typeof input.request === 'function' ? [input.request] : [...input.request]
+  if (input.response)
+    h.response = typeof input.response === 'function' ? [input.response] : [...input.response]
+  return h
+}
+
+/**
+ * Merge session and request hooks: session hooks run first, then the request's. (requests replaces the session's
+ * list when the request brings one for the same event; appending is what people expect, see psf/requests#1302.)
+ */
+export function mergeHooks(request: Hooks, session: Hooks): Hooks {
+  if (session.request.length === 0 && session.response.length === 0) return request
+  if (request.request.length === 0 && request.response.length === 0) return session
+  return {
+    request: [...session.request, ...request.request],
+    response: [...session.response, ...request.response],
+  }
+}
+
+/** requests' `dispatch_hook` for responses: each hook gets the previous result; non-undefined replaces it. */
+export async function dispatchResponseHooks(
+  hooks: readonly ResponseHook[],
+  response: Response,
+  context: HookContext,
+): Promise<Response> {
+  let r = response
+  for (const hook of hooks) {
+    const out = await hook(r, context)
+    if (out) r = out
+  }
+  return r
+}
+
+/** Run request hooks in order; a returned request replaces the current one. */
+export async function dispatchRequestHooks(
+  hooks: readonly RequestHook[],
+  request: PreparedRequest,
+): Promise<PreparedRequest> {
+  let p = request
+  for (const hook of hooks) {
+    const out = await hook(p)
+    if (out) p = out
+  }
+  return p
+}

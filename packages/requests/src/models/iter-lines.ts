@@ -1,0 +1,70 @@
+/** Options of `Response.iterLines`. */
+export interface IterLinesOptions {
+  /** Bytes per read (requests' default is 512; here chunks are used as they arrive by default). */
+  chunkSize?: number
+  /** Yield strings instead of bytes. */
+  decodeUnicode?: boolean
+  /** Split on this delimiter instead of line endings (`\n`, `\r\n`, `\r`). */
+  delimiter?: string
+}
+
+const LF = 0x0a
+const CR = 0x0d
+
+function splitLines(buf: Buffer): { lines: Buffer[]; rest: Buffer } {
+  const lines: Buffer[] = []
+  let start = 0
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i]
+    if (b !== LF && b !== CR) continue
+    if (b === CR && i === buf.length - 1) break // maybe a CRLF split across chunks
+    lines.push(buf.subarray(start, i))
+    if (b === CR && buf[i + 1] === LF) i++
+    start = i + 1
+  }
+  return { lines, rest: buf.subarray(start) }
+}
+
+function splitDelimiter(buf: Buffer, delimiter: Buffer): { lines: Buffer[]; rest: Buffer } {
+  const lines: Buffer[] = []
+  let start = 0
+  for (let i = buf.indexOf(delimiter); i !== -1; i = buf.indexOf(delimiter, start)) {
+    lines.push(buf.subarray(start, i))
+    start = i + delimiter.length
+  }
+  return { lines, rest: buf.subarray(start) }
+}
+
+/** Split a byte stream into lines, keeping a partial last line across chunks. */
+export async function* iterLines(
+  chunks: AsyncIterable<Uint8Array>,
+  options: IterLinesOptions,
+  encoding: string,
+): AsyncGenerator<Uint8Array | string> {
+  const delimiter = options.delimiter === undefined ? undefined : Buffer.from(options.delimiter)
+  const decoder = options.decodeUnicode ? new TextDecoder(safeLabel(encoding)) : undefined
+  const out = (b: Buffer): Uint8Array | string => (decoder ? decoder.decode(b) : new Uint8Array(b))
+  let pending: Buffer = Buffer.alloc(0)
+  for await (const chunk of chunks) {
+    const buf: Buffer = pending.length ? Buffer.concat([pending, chunk]) : Buffer.from(chunk)
+    const { lines, rest } = delimiter ? splitDelimiter(buf, delimiter) : splitLines(buf)
+    for (const line of lines) yield out(line)
+    pending = Buffer.from(rest)
+  }
+  if (pending.length) {
+    const { lines, rest } = delimiter
+      ? { lines: [], rest: pending }
+      : splitLines(Buffer.concat([pending, Buffer.from('\n')]))
+    for (const line of lines) yield out(line)
+    if (delimiter && rest.length) yield out(rest)
+  }
+}
+
+function safeLabel(encoding: string): string {
+  try {
+    new TextDecoder(encoding)
+    return encoding
+  } catch {
+    return 'utf-8'
+  }
+}

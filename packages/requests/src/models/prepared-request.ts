@@ -1,0 +1,198 @@
+import { inspect } from 'node:util'
+import { AuthBase, type AuthInput } from '../auth/auth-base.js'
+import { HTTPBasicAuth } from '../auth/http-basic-auth.js'
+import { type Body, buildBody, type DataInput } from '../body/prepare-body.js'
+import type { FilesInput } from '../body/multipart.js'
+import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
+import { type CookiesInput, RequestsCookieJar } from '../cookies/cookie-jar.js'
+import { UnrewindableBodyError } from '../errors/unrewindable-body-error.js'
+import {
+  defaultHooks,
+  type Hooks,
+  type HooksInput,
+  type ResponseHook,
+  type RequestHook,
+  toHooks,
+} from '../hooks.js'
+import { type HeadersInput, toHeaderDict } from '../util/headers.js'
+import { type ParamsInput, prepareUrl } from '../util/url.js'
+
+export type { Body }
+
+/** Everything {@link PreparedRequest.prepare} accepts (requests' `Request` fields). */
+export interface PrepareOptions {
+  method?: string | undefined
+  url?: string | undefined
+  headers?: HeadersInput | null | undefined
+  files?: FilesInput | null | undefined
+  data?: DataInput | undefined
+  json?: unknown
+  params?: ParamsInput | null | undefined
+  auth?: AuthInput | null | undefined
+  cookies?: CookiesInput | null | undefined
+  hooks?: HooksInput | Hooks | null | undefined
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
+/**
+ * The exact bytes-to-be of a request: method, URL (params applied, credentials removed), headers and body
+ * (requests' `PreparedRequest`). Auth objects and request hooks receive and may change it before it is sent.
+ *
+ * @example
+ * ```ts
+ * const p = await new Request('POST', 'http://127.0.0.1:8080/post', { json: { a: 1 } }).prepare()
+ * p.headers.get('content-type') // 'application/json'
+ * const r = await session.send(p)
+ * ```
+ */
+export class PreparedRequest {
+  /** Upper-cased method. */
+  method = ''
+  /** Absolute URL without credentials. */
+  url = ''
+  headers: CaseInsensitiveDict<string> = new CaseInsensitiveDict()
+  body: Body = null
+  hooks: Hooks = defaultHooks()
+  /** The cookies the `Cookie` header was built from (requests' `_cookies`), reused on redirects. */
+  cookieJar: RequestsCookieJar | undefined = undefined
+  /** Set by the adapter once a one-shot stream body has been handed to the connection. */
+  bodyUsed = false
+  #rewind: (() => AsyncIterable<Uint8Array>) | undefined = undefined
+  #urlAuth: [string, string] | undefined = undefined
+
+  /** Prepare everything, in requests' order (method, url, headers, cookies, body, auth, hooks). */
+  async prepare(options: PrepareOptions): Promise<this> {
+    this.prepareMethod(options.method ?? 'GET')
+    this.prepareUrl(options.url ?? '', options.params)
+    this.prepareHeaders(options.headers)
+    this.prepareCookies(options.cookies)
+    this.prepareBody(options.data, options.files, options.json)
+    await this.prepareAuth(options.auth, options.url)
+    this.prepareHooks(options.hooks)
+    return this
+  }
+
+  prepareMethod(method: string): void {
+    if (!TOKEN.test(method)) throw new TypeError(`Invalid HTTP method ${JSON.stringify(method)}`)
+    this.method = method.toUpperCase()
+  }
+
+  /** Validate the URL (MissingSchema, InvalidURL), apply params, and keep URL credentials aside for auth. */
+  prepareUrl(url: string, params?: ParamsInput | null): void {
+    const p = prepareUrl(url, params)
+    this.url = p.url
+    this.#urlAuth = p.username || p.password ? [p.username, p.password] : undefined
+  }
+
+  /** Validate and copy the headers (InvalidHeader). */
+  prepareHeaders(headers: HeadersInput | null | undefined): void {
+    this.headers = toHeaderDict(headers)
+  }
+
+  /** Build the body and its Content-Type / Content-Length / Transfer-Encoding headers. */
+  prepareBody(data: DataInput, files?: FilesInput | null, json?: unknown): void {
+    const built = buildBody(data, files, json)
+    this.body = built.body
+    this.#rewind = built.rewind
+    this.bodyUsed = false
+    if (built.contentType && !this.headers.has('content-type'))
+      this.headers.set('Content-Type', built.contentType)
+    if (built.stream && built.length === undefined) {
+      if (!this.headers.has('content-length')) this.headers.set('Transfer-Encoding', 'chunked')
+    } else {
+      this.prepareContentLength(built.length)
+    }
+  }
+
+  /** requests' `prepare_content_length`. */
+  prepareContentLength(length: number | undefined): void {
+    if (this.body !== null && this.body !== undefined) {
+      if (length) this.headers.set('Content-Length', String(length))
+    } else if (this.method !== 'GET' && this.method !== 'HEAD' && !this.headers.has('content-length')) {
+      this.headers.set('Content-Length', '0')
+    }
+  }
+
+  /**
+   * Apply auth: a tuple becomes {@link HTTPBasicAuth}; without auth, credentials from the URL are used. An
+   * `AuthBase` with `handleResponse` is registered as a response hook (requests' `register_hook`).
+   */
+  async prepareAuth(auth: AuthInput | null | undefined, _url?: string): Promise<void> {
+    let a = auth ?? (this.#urlAuth ? new HTTPBasicAuth(...this.#urlAuth) : undefined)
+    if (!a) return
+    if (Array.isArray(a)) a = new HTTPBasicAuth(a[0], a[1])
+    const r = typeof a === 'function' ? await a(this) : await (a as AuthBase).apply(this)
+    if (r && r !== this) this.#adopt(r)
+    if (a instanceof AuthBase && a.handleResponse) {
+      const auth = a
+      this.registerHook('response', (response, context) => auth.handleResponse!(response, context))
+    }
+  }
+
+  /** Build the `Cookie` header from a jar (skipped when a Cookie header was given explicitly). */
+  prepareCookies(cookies: CookiesInput | null | undefined): void {
+    this.cookieJar = cookies instanceof RequestsCookieJar ? cookies : new RequestsCookieJar(cookies)
+    if (this.headers.has('cookie') || !this.url.startsWith('http')) return
+    const header = this.cookieJar.cookieHeader(this.url)
+    if (header) this.headers.set('Cookie', header)
+  }
+
+  prepareHooks(hooks: HooksInput | Hooks | null | undefined): void {
+    const h = toHooks(hooks)
+    this.hooks.request.push(...h.request)
+    this.hooks.response.push(...h.response)
+  }
+
+  registerHook(event: 'response', hook: ResponseHook): void
+  registerHook(event: 'request', hook: RequestHook): void
+  registerHook(event: 'request' | 'response', hook: ResponseHook | RequestHook): void {
+    ;(this.hooks[event] as Array<ResponseHook | RequestHook>).push(hook)
+  }
+
+  /** Whether the body can be sent again (bytes, text, in-memory multipart, Blob; not a consumed stream). */
+  get rewindable(): boolean {
+    return this.#rewind !== undefined || !this.bodyUsed
+  }
+
+  /** Make the body sendable again, or throw {@link UnrewindableBodyError} for a consumed one-shot stream. */
+  rewindBody(): void {
+    if (this.#rewind) {
+      this.body = this.#rewind()
+      this.bodyUsed = false
+      return
+    }
+    if (this.bodyUsed) {
+      throw new UnrewindableBodyError('Unable to rewind request body for redirect or retry', {
+        request: this,
+      })
+    }
+  }
+
+  /** A copy sharing the body (requests' `copy`). */
+  copy(): PreparedRequest {
+    const p = new PreparedRequest()
+    p.#adoptFrom(this)
+    return p
+  }
+
+  #adopt(other: PreparedRequest): void {
+    this.#adoptFrom(other)
+  }
+
+  #adoptFrom(o: PreparedRequest): void {
+    this.method = o.method
+    this.url = o.url
+    this.headers = o.headers.copy()
+    this.body = o.body
+    this.hooks = { request: [...o.hooks.request], response: [...o.hooks.response] }
+    this.cookieJar = o.cookieJar?.copy()
+    this.bodyUsed = o.bodyUsed
+    this.#rewind = o.#rewind
+    this.#urlAuth = o.#urlAuth
+  }
+
+  [inspect.custom](): string {
+    return `<PreparedRequest [${this.method}]>`
+  }
+}

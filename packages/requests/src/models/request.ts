@@ -1,0 +1,68 @@
+import { inspect } from 'node:util'
+import type { AuthInput } from '../auth/auth-base.js'
+import type { FilesInput } from '../body/multipart.js'
+import type { DataInput } from '../body/prepare-body.js'
+import type { CookiesInput } from '../cookies/cookie-jar.js'
+import { type Hooks, type HooksInput, toHooks } from '../hooks.js'
+import type { HeadersInput } from '../util/headers.js'
+import type { ParamsInput } from '../util/url.js'
+import { PreparedRequest } from './prepared-request.js'
+
+/** Fields of a {@link Request} besides method and URL. */
+export interface RequestInit {
+  headers?: HeadersInput | null
+  files?: FilesInput | null
+  data?: DataInput
+  json?: unknown
+  params?: ParamsInput | null
+  auth?: AuthInput | null
+  cookies?: CookiesInput | null
+  hooks?: HooksInput | null
+}
+
+/**
+ * A user-created request, not yet prepared (requests' `Request`). Prepare it alone with {@link Request.prepare},
+ * or with a session's settings merged in through `session.prepareRequest(request)`.
+ *
+ * @example
+ * ```ts
+ * const req = new Request('GET', 'http://127.0.0.1:8080/get', { params: { q: 'x' } })
+ * const prepared = await session.prepareRequest(req)
+ * prepared.headers.set('X-Trace', '1')
+ * const r = await session.send(prepared)
+ * ```
+ */
+export class Request {
+  method: string
+  url: string
+  headers: HeadersInput | null | undefined
+  files: FilesInput | null | undefined
+  data: DataInput
+  json: unknown
+  params: ParamsInput | null | undefined
+  declare auth: AuthInput | null | undefined
+  cookies: CookiesInput | null | undefined
+  hooks: Hooks
+
+  constructor(method = 'GET', url = '', init: RequestInit = {}) {
+    this.method = method
+    this.url = url
+    this.headers = init.headers
+    this.files = init.files
+    this.data = init.data
+    this.json = init.json
+    this.params = init.params
+    Object.defineProperty(this, 'auth', { value: init.auth, enumerable: false, writable: true })
+    this.cookies = init.cookies
+    this.hooks = toHooks(init.hooks)
+  }
+
+  /** Prepare this request on its own (no session settings). */
+  prepare(): Promise<PreparedRequest> {
+    return new PreparedRequest().prepare(this)
+  }
+
+  [inspect.custom](): string {
+    return `<Request [${this.method}]>`
+  }
+}

@@ -1,0 +1,304 @@
+import { inspect, TextDecoder } from 'node:util'
+import { prettifyError, type ZodType, type output } from 'zod'
+import { isAbort, translatePoolError } from '../adapters/translate-error.js'
+import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
+import { RequestsCookieJar } from '../cookies/cookie-jar.js'
+import { HTTPError } from '../errors/http-error.js'
+import { InvalidJSONError } from '../errors/invalid-json-error.js'
+import { JSONDecodeError } from '../errors/json-decode-error.js'
+import { RequestException } from '../errors/request-exception.js'
+import { StreamConsumedError } from '../errors/stream-consumed-error.js'
+import {
+  concatChunks,
+  decodeText,
+  encodingFromContentType,
+  guessEncoding,
+  guessJsonUtf,
+  type Link,
+  parseHeaderLinks,
+} from '../util/content.js'
+import { iterLines, type IterLinesOptions } from './iter-lines.js'
+import { PreparedRequest } from './prepared-request.js'
+
+/** The part of `@x/pool`'s `HTTPResponse` a {@link Response} wraps (its `raw`). */
+export interface RawResponse {
+  readonly status: number
+  readonly reason: string
+  readonly url: string
+  readonly headers: Iterable<[string, string]> & { getAll(name: string): string[] }
+  readonly data: Uint8Array
+  stream(chunkSize?: number): AsyncIterable<Uint8Array>
+  releaseConn(): void
+  close(): void
+}
+
+/** Progress of a download or upload. `total` is the Content-Length when known. */
+export interface Progress {
+  loaded: number
+  total: number | undefined
+}
+
+/** Options of {@link Response.iterContent}. */
+export interface IterContentOptions {
+  /** Bytes per chunk; by default chunks are yielded as they arrive. */
+  chunkSize?: number
+  /** Yield strings decoded with `response.encoding` (or the apparent encoding). */
+  decodeUnicode?: boolean
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+/** Runs once the body is fully read or the response closed (module functions close their session). */
+const onDone = new WeakMap<Response, () => void>()
+
+/**
+ * An HTTP response (requests' `Response`). Without `stream: true` the body is already read and
+ * `content`/`text`/`json()` are synchronous; with `stream: true` it is read by `iterContent`/`iterLines` or
+ * `await readContent()`.
+ *
+ * @example
+ * ```ts
+ * const r = await requests.get(`${url}/json`)
+ * r               // <Response [200]>
+ * r.statusCode    // 200
+ * r.json()        // { ... }
+ * r.raiseForStatus()
+ * ```
+ */
+export class Response {
+  statusCode = 0
+  reason = ''
+  /** Final URL (after redirects), without credentials. */
+  url = ''
+  /** Responses of the redirects (and auth challenges) that led here, oldest first. */
+  history: Response[] = []
+  /** Milliseconds from sending the request to receiving the response head. */
+  elapsed = 0
+  /** Cookies set by this response. */
+  cookies: RequestsCookieJar = new RequestsCookieJar()
+  request: PreparedRequest = new PreparedRequest()
+  /** For `allowRedirects: false`: the request the redirect would send next. */
+  next: PreparedRequest | undefined = undefined
+  /** Called with each chunk while the body streams in. */
+  onDownloadProgress: ((progress: Progress) => void) | undefined = undefined
+  declare raw: RawResponse | undefined
+  #headers: CaseInsensitiveDict<string> | undefined
+  #encoding: string | undefined | null = null
+  #content: Uint8Array | undefined
+  #consumed = false
+
+  constructor(raw?: RawResponse, content?: Uint8Array) {
+    Object.defineProperty(this, 'raw', { value: raw, enumerable: false, writable: true })
+    if (raw) {
+      this.statusCode = raw.status
+      this.reason = raw.reason
+      this.url = raw.url
+    }
+    if (content) {
+      this.#content = content
+      this.#consumed = true
+    }
+  }
+
+  /** Case-insensitive headers (multiple values joined with `, `). */
+  get headers(): CaseInsensitiveDict<string> {
+    if (!this.#headers) {
+      const h = new CaseInsensitiveDict<string>()
+      for (const [k, v] of this.raw?.headers ?? []) {
+        const prev = h.get(k)
+        h.set(k, prev === undefined ? v : `${prev}, ${v}`)
+      }
+      this.#headers = h
+    }
+    return this.#headers
+  }
+
+  set headers(value: CaseInsensitiveDict<string>) {
+    this.#headers = value
+  }
+
+  /** `true` when the status is below 400. */
+  get ok(): boolean {
+    return this.statusCode < 400
+  }
+
+  /** A redirect that `allowRedirects` would follow. */
+  get isRedirect(): boolean {
+    return this.headers.has('location') && REDIRECTS.has(this.statusCode)
+  }
+
+  get isPermanentRedirect(): boolean {
+    return this.headers.has('location') && (this.statusCode === 301 || this.statusCode === 308)
+  }
+
+  /** Charset from Content-Type (ISO-8859-1 for text/*, utf-8 for JSON, as requests); settable. */
+  get encoding(): string | undefined {
+    if (this.#encoding === null) this.#encoding = encodingFromContentType(this.headers.get('content-type'))
+    return this.#encoding
+  }
+
+  set encoding(value: string | undefined) {
+    this.#encoding = value
+  }
+
+  /** The encoding guessed from the bytes (BOM, valid UTF-8, else ISO-8859-1). */
+  get apparentEncoding(): string {
+    return guessEncoding(this.content)
+  }
+
+  /** The body bytes. Throws for a `stream: true` response that has not been read yet. */
+  get content(): Uint8Array {
+    if (this.#content) return this.#content
+    if (this.#consumed) throw new StreamConsumedError('The content for this response was already consumed')
+    throw new RequestException(
+      'The body of a streamed response has not been read: use await response.readContent() or iterContent()',
+    )
+  }
+
+  /** The body decoded with `encoding`, or the apparent encoding when none is known. */
+  get text(): string {
+    const bytes = this.content
+    if (bytes.byteLength === 0) return ''
+    return decodeText(bytes, this.encoding ?? guessEncoding(bytes))
+  }
+
+  /** Parse the body as JSON; with a zod schema, validate it and return the typed output. */
+  json<T = unknown>(): T
+  json<S extends ZodType>(schema: S): output<S>
+  json(schema?: ZodType): unknown {
+    const bytes = this.content
+    const enc = this.encoding === undefined ? guessJsonUtf(bytes) : undefined
+    let data: unknown
+    try {
+      data = JSON.parse(enc ? decodeText(bytes, enc) : this.text)
+    } catch (cause) {
+      throw new JSONDecodeError(`Expecting value: ${(cause as Error).message}`, { cause, response: this })
+    }
+    if (!schema) return data
+    const result = schema.safeParse(data)
+    if (result.success) return result.data
+    throw new InvalidJSONError(`Response JSON does not match the schema:\n${prettifyError(result.error)}`, {
+      cause: result.error,
+      response: this,
+    })
+  }
+
+  /** Parsed `Link` header, keyed by `rel` (or URL), as requests' `links`. */
+  get links(): Record<string, Link> {
+    const out: Record<string, Link> = {}
+    const header = this.headers.get('link')
+    if (header) for (const l of parseHeaderLinks(header)) out[l.rel ?? l.url] = l
+    return out
+  }
+
+  /** Throw {@link HTTPError} (with this response attached) for a 4xx or 5xx status. */
+  raiseForStatus(): void {
+    const kind = this.statusCode >= 500 ? 'Server' : this.statusCode >= 400 ? 'Client' : undefined
+    if (!kind || this.statusCode >= 600) return
+    throw new HTTPError(`${this.statusCode} ${kind} Error: ${this.reason} for url: ${this.url}`, {
+      response: this,
+    })
+  }
+
+  /** Read the whole body (for `stream: true` responses); cached, so `content`/`text`/`json` work afterwards. */
+  async readContent(): Promise<Uint8Array> {
+    if (this.#content) return this.#content
+    const chunks: Uint8Array[] = []
+    let total = 0
+    for await (const c of this.iterContent()) {
+      chunks.push(c)
+      total += c.byteLength
+    }
+    this.#content = concatChunks(chunks, total)
+    return this.#content
+  }
+
+  /** Iterate over the body. Throws {@link StreamConsumedError} if the stream was already read. */
+  iterContent(options?: IterContentOptions & { decodeUnicode?: false }): AsyncIterable<Uint8Array>
+  iterContent(options: IterContentOptions & { decodeUnicode: true }): AsyncIterable<string>
+  iterContent(options: IterContentOptions = {}): AsyncIterable<Uint8Array | string> {
+    if (this.#consumed && !this.#content)
+      throw new StreamConsumedError('The response body was already consumed')
+    const bytes = this.#content
+      ? slices(this.#content, options.chunkSize)
+      : this.#streamRaw(options.chunkSize)
+    this.#consumed = true
+    return options.decodeUnicode ? decodeStream(bytes, this.encoding ?? 'utf-8') : bytes
+  }
+
+  /** Iterate over the body line by line (requests' `iter_lines`). */
+  iterLines(options?: IterLinesOptions & { decodeUnicode?: false }): AsyncIterable<Uint8Array>
+  iterLines(options: IterLinesOptions & { decodeUnicode: true }): AsyncIterable<string>
+  iterLines(options: IterLinesOptions = {}): AsyncIterable<Uint8Array | string> {
+    const chunks = this.iterContent(options.chunkSize ? { chunkSize: options.chunkSize } : {})
+    return iterLines(chunks, options, this.encoding ?? 'utf-8')
+  }
+
+  async *#streamRaw(chunkSize: number | undefined): AsyncGenerator<Uint8Array> {
+    const raw = this.raw
+    if (!raw) return
+    const total = Number(this.headers.get('content-length')) || undefined
+    let loaded = 0
+    try {
+      for await (const chunk of raw.stream(chunkSize)) {
+        loaded += chunk.byteLength
+        this.onDownloadProgress?.({ loaded, total })
+        yield chunk
+      }
+    } catch (error) {
+      if (isAbort(error)) throw error
+      throw translatePoolError(error, 'body', this.request, this)
+    } finally {
+      this.#done()
+    }
+  }
+
+  /** Release the connection (closing it when the body was not fully read). */
+  close(): void {
+    if (!this.#content && this.raw) {
+      if (this.#consumed) this.raw.releaseConn()
+      else this.raw.close()
+    }
+    this.#consumed = true
+    this.#done()
+  }
+
+  #done(): void {
+    const fn = onDone.get(this)
+    if (fn) {
+      onDone.delete(this)
+      fn()
+    }
+  }
+
+  [inspect.custom](): string {
+    return `<Response [${this.statusCode}]>`
+  }
+}
+
+/** Register `fn` to run once the response body is done (used by the module-level functions). */
+export function onResponseDone(response: Response, fn: () => void): void {
+  onDone.set(response, fn)
+}
+
+async function* slices(content: Uint8Array, size: number | undefined): AsyncGenerator<Uint8Array> {
+  if (!size || size >= content.byteLength) {
+    if (content.byteLength) yield content
+    return
+  }
+  for (let i = 0; i < content.byteLength; i += size) yield content.subarray(i, i + size)
+}
+
+async function* decodeStream(src: AsyncIterable<Uint8Array>, encoding: string): AsyncGenerator<string> {
+  let decoder: TextDecoder
+  try {
+    decoder = new TextDecoder(encoding)
+  } catch {
+    decoder = new TextDecoder('utf-8')
+  }
+  for await (const c of src) {
+    const s = decoder.decode(c, { stream: true })
+    if (s) yield s
+  }
+  const tail = decoder.decode()
+  if (tail) yield tail
+}

@@ -1,0 +1,113 @@
+import { InvalidURL } from '../errors/invalid-url.js'
+import { MissingSchema } from '../errors/missing-schema.js'
+
+/** A query/form value; `null` and `undefined` are dropped, as requests drops `None`. */
+export type ParamValue = string | number | boolean | bigint | null | undefined
+
+/** Query parameters: a string (used as is), an object (arrays repeat the key), pairs, or `URLSearchParams`. */
+export type ParamsInput =
+  | string
+  | URLSearchParams
+  | Readonly<Record<string, ParamValue | readonly ParamValue[]>>
+  | Iterable<readonly [string, ParamValue]>
+
+/** Pairs in order, `null`/`undefined` dropped (requests' `to_key_val_list` + `_encode_params`). */
+export function paramPairs(params: Exclude<ParamsInput, string>): Array<[string, string]> {
+  const out: Array<[string, string]> = []
+  const push = (k: string, v: ParamValue): void => {
+    if (v !== null && v !== undefined) out.push([k, String(v)])
+  }
+  if (params instanceof URLSearchParams || Symbol.iterator in Object(params)) {
+    for (const [k, v] of params as Iterable<readonly [string, ParamValue]>) push(k, v)
+    return out
+  }
+  for (const [k, v] of Object.entries(params as Record<string, ParamValue | readonly ParamValue[]>)) {
+    if (Array.isArray(v)) for (const item of v as readonly ParamValue[]) push(k, item)
+    else push(k, v as ParamValue)
+  }
+  return out
+}
+
+/** `application/x-www-form-urlencoded` encoding of params (spaces as `+`). */
+export function encodeParams(params: ParamsInput | null | undefined): string {
+  if (params === null || params === undefined) return ''
+  if (typeof params === 'string') return params
+  const pairs = paramPairs(params)
+  if (pairs.length === 0) return ''
+  return new URLSearchParams(pairs).toString()
+}
+
+/** Result of {@link prepareUrl}: the URL to send and any credentials it carried. */
+export interface PreparedUrl {
+  url: string
+  username: string
+  password: string
+}
+
+/**
+ * requests' `PreparedRequest.prepare_url`: validate, IDNA-encode the host, append params, strip credentials.
+ * Non-HTTP URLs (`mailto:`, `localhost:3128`) are returned untouched: the adapter lookup rejects them with
+ * `InvalidSchema`, like requests.
+ */
+export function prepareUrl(raw: string, params?: ParamsInput | null): PreparedUrl {
+  const url = raw.trimStart()
+  const colon = url.indexOf(':')
+  if (colon !== -1 && !/^https?:/i.test(url)) return { url, username: '', password: '' }
+  if (colon === -1 || !/^https?:\/\//i.test(url)) {
+    throw new MissingSchema(
+      `Invalid URL '${redactUrl(url)}': No scheme supplied. Perhaps you meant https://${redactUrl(url)}?`,
+    )
+  }
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch (cause) {
+    throw new InvalidURL(`Invalid URL '${redactUrl(url)}': cannot be parsed`, { cause })
+  }
+  const host = parsed.hostname
+  if (!host) throw new InvalidURL(`Invalid URL '${redactUrl(url)}': No host supplied`)
+  if (host.startsWith('*') || host.startsWith('.')) {
+    throw new InvalidURL(`Invalid URL '${redactUrl(url)}': URL has an invalid label.`)
+  }
+  const username = parsed.username ? safeDecode(parsed.username) : ''
+  const password = parsed.password ? safeDecode(parsed.password) : ''
+  if (username || password) {
+    parsed.username = ''
+    parsed.password = ''
+  }
+  const enc = encodeParams(params)
+  if (enc) parsed.search = parsed.search ? `${parsed.search.slice(1)}&${enc}` : enc
+  return { url: parsed.href, username, password }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
+/** Replace `user:pass@` in a URL-like string with `***@`, for messages. Never throws. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@')
+}
+
+/** `scheme://host:port` lower-cased with the default port made explicit (for adapter/proxy lookups). */
+export function originKey(url: URL): string {
+  return `${url.protocol}//${url.hostname}:${url.port || defaultPort(url.protocol)}`
+}
+
+/** Default port of a scheme (`'http:'` -> 80). */
+export function defaultPort(protocol: string): string {
+  return protocol === 'https:' ? '443' : protocol === 'http:' ? '80' : ''
+}
+
+/** requests' `urldefragauth`: the URL without fragment and credentials. */
+export function urlDefragAuth(url: string): string {
+  const u = new URL(url)
+  u.hash = ''
+  u.username = ''
+  u.password = ''
+  return u.href
+}

@@ -1,0 +1,93 @@
+import { inspect } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import * as requests from '../src/index.js'
+
+const {
+  ConnectTimeout,
+  ConnectionError,
+  HTTPError,
+  InvalidJSONError,
+  JSONDecodeError,
+  ProxyError,
+  ReadTimeout,
+  RequestException,
+  SSLError,
+  Timeout,
+} = requests
+
+describe('errors', () => {
+  it('ConnectTimeout is a ConnectionError and a Timeout (requests multiple inheritance)', () => {
+    const e = new ConnectTimeout('x')
+    expect(e).toBeInstanceOf(ConnectTimeout)
+    expect(e).toBeInstanceOf(ConnectionError)
+    expect(e).toBeInstanceOf(Timeout)
+    expect(e).toBeInstanceOf(RequestException)
+    expect(e).toBeInstanceOf(Error)
+    expect(e.code).toBe('ERR_REQUESTS_CONNECT_TIMEOUT')
+    expect(e.name).toBe('ConnectTimeout')
+  })
+
+  it('ReadTimeout is a Timeout but not a ConnectionError', () => {
+    const e = new ReadTimeout('x')
+    expect(e).toBeInstanceOf(Timeout)
+    expect(e).not.toBeInstanceOf(ConnectionError)
+    expect(new Timeout('t')).not.toBeInstanceOf(ReadTimeout)
+  })
+
+  it('ProxyError and SSLError are ConnectionErrors; JSONDecodeError is an InvalidJSONError', () => {
+    expect(new ProxyError('p')).toBeInstanceOf(ConnectionError)
+    expect(new SSLError('s')).toBeInstanceOf(ConnectionError)
+    expect(new JSONDecodeError('j')).toBeInstanceOf(InvalidJSONError)
+    expect(new HTTPError('h')).not.toBeInstanceOf(ConnectionError)
+  })
+
+  it('every error class has a distinct stable code', () => {
+    const classes = Object.values(requests).filter(
+      (v): v is typeof RequestException => typeof v === 'function' && 'code' in v && 'brand' in v,
+    )
+    expect(classes.length).toBeGreaterThanOrEqual(20)
+    const codes = new Set(classes.map((c) => c.code))
+    expect(codes.size).toBe(classes.length)
+    for (const c of classes) expect(new c('m').code).toBe(c.code)
+  })
+
+  it('instanceof survives a second copy of the class (Symbol.for brand)', () => {
+    // A structurally separate object carrying the brands, as another installed copy would create.
+    const foreign = new ConnectTimeout('x')
+    const fake = Object.create(null)
+    for (const s of Object.getOwnPropertySymbols(foreign)) fake[s] = (foreign as never)[s]
+    expect(fake).toBeInstanceOf(ConnectionError)
+    expect({}).not.toBeInstanceOf(RequestException)
+    expect(null).not.toBeInstanceOf(RequestException)
+  })
+
+  it('keeps cause, and request/response are not enumerable nor in inspect output', async () => {
+    const cause = new Error('low level')
+    const r = new requests.Response()
+    r.statusCode = 500
+    const p = await new requests.Request('GET', 'http://user:secret@127.0.0.1/', {}).prepare()
+    r.request = p
+    const e = new HTTPError('boom', { cause, response: r })
+    expect(e.cause).toBe(cause)
+    expect(e.response).toBe(r)
+    expect(e.request).toBe(p)
+    expect(Object.keys(e)).not.toContain('response')
+    expect(Object.keys(e)).not.toContain('request')
+    expect(inspect(e)).not.toContain('secret')
+    expect(p.url).toBe('http://127.0.0.1/')
+    expect(inspect(p.headers)).not.toContain(Buffer.from('user:secret').toString('base64'))
+  })
+})
+
+describe('codes', () => {
+  it('has requests aliases', () => {
+    expect(requests.codes.ok).toBe(200)
+    expect(requests.codes.OK).toBe(200)
+    expect(requests.codes.teapot).toBe(418)
+    expect(requests.codes.not_found).toBe(404)
+    expect(requests.codes.NOT_FOUND).toBe(404)
+    expect(requests.codes.temporary_redirect).toBe(307)
+    expect(requests.codes['\\o/']).toBe(200)
+    expect(Object.isFrozen(requests.codes)).toBe(true)
+  })
+})
