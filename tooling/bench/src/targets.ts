@@ -76,7 +76,13 @@ export function evaluateTargets(r: Pick<BenchResult, 'workloads' | 'stream' | 's
   const size = `${(stream.bytes / 1024 ** 2).toFixed(0)} MiB streamed${stream.bytes < 1024 ** 3 ? ' (quick mode; the target is for 1 GiB)' : ''}`
   const ours = ['x-pool', 'x-requests', 'x-oauth2'].map((key) => stream.results.find((x) => x.key === key))
   const measured = ours.filter((x) => x !== undefined && x.skipped === undefined)
-  const figures = measured.map((x) => `${x?.name.split(' ')[0]} ${x?.growthMiB.toFixed(1)} MiB`).join(', ')
+  const reference = ['raw-net', 'undici-request']
+    .map((key) => stream.results.find((x) => x.key === key && x.skipped === undefined))
+    .filter((x) => x !== undefined)
+    .map((x) => `${x.key} ${x.growthMiB.toFixed(1)} MiB`)
+  const context = reference.length > 0 ? ` (for reference: ${reference.join(', ')})` : ''
+  const figures =
+    measured.map((x) => `${x?.name.split(' ')[0]} ${x?.growthMiB.toFixed(1)} MiB`).join(', ') + context
   if (measured.length < 3) {
     targets.push({
       target,
