@@ -1,2 +1,47 @@
-/** placeholder */
-export const version: string = '0.1.0'
+export { ConnectionPool } from './connection-pool.js'
+export { MAX_CHAINED_ENCODINGS } from './content-decoder.js'
+export type { PoolSettings, ProxySettings, TlsOptions } from './dispatcher-factory.js'
+export { ClosedPoolError } from './errors/closed-pool-error.js'
+export { ConnectTimeoutError } from './errors/connect-timeout-error.js'
+export { DecodeError } from './errors/decode-error.js'
+export { EmptyPoolError } from './errors/empty-pool-error.js'
+export { HeaderParsingError } from './errors/header-parsing-error.js'
+export { IncompleteRead } from './errors/incomplete-read.js'
+export { LocationParseError } from './errors/location-parse-error.js'
+export { MaxRetryError } from './errors/max-retry-error.js'
+export { NameResolutionError } from './errors/name-resolution-error.js'
+export { NewConnectionError } from './errors/new-connection-error.js'
+export { PoolError, type PoolErrorOptions } from './errors/pool-error.js'
+export { ProtocolError } from './errors/protocol-error.js'
+export { ProxyError } from './errors/proxy-error.js'
+export { ReadTimeoutError } from './errors/read-timeout-error.js'
+export { ResponseError } from './errors/response-error.js'
+export { ResponseTooLargeError } from './errors/response-too-large-error.js'
+export { SSLError } from './errors/ssl-error.js'
+export { TimeoutError } from './errors/timeout-error.js'
+export { channels } from './events.js'
+export { type HeadersInput, HTTPHeaderDict } from './header-dict.js'
+export { type MakeHeadersOptions, makeHeaders } from './make-headers.js'
+export {
+  encodeMultipartFormData,
+  type FieldValue,
+  type Fields,
+  type FileTuple,
+  guessContentType,
+} from './multipart.js'
+export { PoolManager, type PoolManagerOptions } from './pool-manager.js'
+export { ProxyManager, type ProxyManagerOptions } from './proxy-manager.js'
+export { closeDefaultManager, request } from './request.js'
+export type { BodyInput } from './request-body.js'
+export type { RequestHistory } from './request-history.js'
+export type { PoolStats, RequestOptions } from './request-options.js'
+export { HTTPResponse, type HTTPResponseInit } from './response.js'
+export {
+  DEFAULT_ALLOWED_METHODS,
+  DEFAULT_REMOVE_HEADERS_ON_REDIRECT,
+  Retry,
+  type RetryOptions,
+  type RetryResponse,
+} from './retry.js'
+export { Timeout, type TimeoutOptions } from './timeout.js'
+export { parseUrl, Url } from './url.js'

@@ -1,0 +1,137 @@
+import type { Dispatcher } from 'undici'
+import { createDispatcher, type PoolSettings } from './dispatcher-factory.js'
+import { ClosedPoolError } from './errors/closed-pool-error.js'
+import type { PreparedRequest } from './request-body.js'
+import type { PoolStats, RequestOptions } from './request-options.js'
+import type { ResponseHandler, SlotOwner } from './response-handler.js'
+import type { HTTPResponse } from './response.js'
+import type { Timeout } from './timeout.js'
+import { type PoolSource, type RequestDefaults, urlopen } from './urlopen.js'
+
+type StatsSource = { stats?: Partial<PoolStats> | Record<string, Partial<PoolStats>> }
+
+function addStats(into: PoolStats, dispatcher: Dispatcher | undefined): void {
+  const stats = (dispatcher as StatsSource | undefined)?.stats
+  if (stats === undefined) return
+  const list: Array<Partial<PoolStats>> =
+    'connected' in stats ? [stats as Partial<PoolStats>] : Object.values(stats)
+  for (const s of list) {
+    into.connected += Number(s.connected ?? 0)
+    into.free += s.free ?? 0
+    into.pending += s.pending ?? 0
+    into.queued += s.queued ?? 0
+    into.running += s.running ?? 0
+    into.size += s.size ?? 0
+  }
+}
+
+/**
+ * The connections to one origin with one set of connection settings (urllib3's `HTTPConnectionPool`), backed by
+ * one undici `Pool` (or `ProxyAgent`). With `block: false`, requests beyond `maxSize` use extra connections
+ * that are closed after their response instead of being kept.
+ *
+ * @example
+ * ```ts
+ * const pool = pm.connectionFromUrl('http://127.0.0.1:8080')
+ * const resp = await pool.request('GET', '/get')
+ * pool.stats // { connected: 1, free: 1, ... }
+ * ```
+ */
+export class ConnectionPool implements SlotOwner, PoolSource {
+  /** `scheme://host:port`. */
+  readonly origin: string
+  /** The pool key: origin plus a hash of the connection settings. */
+  readonly key: string
+  readonly defaults: RequestDefaults
+  #settings: PoolSettings
+  #main: Dispatcher
+  #overflow: Dispatcher | undefined
+  #active = 0
+  #closed = false
+
+  constructor(origin: string, key: string, settings: PoolSettings, defaults: RequestDefaults) {
+    this.origin = origin
+    this.key = key
+    this.#settings = settings
+    this.defaults = defaults
+    this.#main = createDispatcher(origin, settings, false)
+  }
+
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /** Requests in flight through this pool. */
+  get active(): number {
+    return this.#active
+  }
+
+  /** @internal Sends one attempt; the handler settles it. */
+  dispatch(request: PreparedRequest, handler: ResponseHandler, timeout: Timeout): void {
+    if (this.#closed) {
+      handler.onResponseError(null, new ClosedPoolError('Pool is closed'))
+      return
+    }
+    const settings = this.#settings
+    const extra = !settings.block && !settings.allowH2 && this.#active >= settings.maxSize
+    this.#active++
+    let dispatcher = this.#main
+    if (extra) {
+      this.#overflow ??= createDispatcher(this.origin, settings, true)
+      dispatcher = this.#overflow
+    }
+    dispatcher.dispatch(
+      {
+        origin: this.origin,
+        path: request.path,
+        method: request.method,
+        headers: request.headers,
+        body: request.body as never,
+        headersTimeout: timeout.read,
+        bodyTimeout: timeout.read,
+        reset: extra,
+      },
+      handler,
+    )
+  }
+
+  /** @internal Called by the handler when an attempt settles. */
+  release(): void {
+    this.#active--
+  }
+
+  /** This pool for its own origin; other origins are not followed (redirects to them are returned). */
+  poolFor(target: URL): ConnectionPool | undefined {
+    return target.origin === this.origin ? this : undefined
+  }
+
+  /**
+   * Sends a request through this pool. `url` may be a path (`'/get'`) or an absolute URL on this origin.
+   * Same-origin redirects are followed; a redirect elsewhere is returned as the response.
+   */
+  request(method: string, url: string, options?: RequestOptions): Promise<HTTPResponse> {
+    const absolute = url.startsWith('/') ? this.origin + url : url
+    return urlopen(this, method, absolute, options)
+  }
+
+  /** Live counters (undici's pool stats; extra non-kept connections included). */
+  get stats(): PoolStats {
+    const stats: PoolStats = { connected: 0, free: 0, pending: 0, running: 0, queued: 0, size: 0 }
+    addStats(stats, this.#main)
+    addStats(stats, this.#overflow)
+    return stats
+  }
+
+  /** Closes the pool: in-flight requests finish, idle sockets close, new requests fail with `ClosedPoolError`. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    await Promise.all([this.#main.close(), this.#overflow?.close()])
+  }
+
+  /** Destroys every socket now; in-flight requests fail. */
+  async destroy(): Promise<void> {
+    this.#closed = true
+    await Promise.all([this.#main.destroy(), this.#overflow?.destroy()])
+  }
+}

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto'
+import type { TLSSocket } from 'node:tls'
+import { buildConnector, type Dispatcher, Pool, ProxyAgent } from 'undici'
+import { SSLError } from './errors/ssl-error.js'
+
+/**
+ * TLS settings for connections to the origin (or to the proxy, as `proxyTls`). Part of the pool key: a socket
+ * opened with one set of settings is never reused for another.
+ */
+export interface TlsOptions {
+  /** Trusted CA certificates (PEM) replacing Node's bundle. */
+  ca?: string | Buffer | Array<string | Buffer>
+  /** Client certificate (PEM) for mutual TLS. */
+  cert?: string | Buffer
+  key?: string | Buffer
+  passphrase?: string
+  /** Verify the server certificate chain and name. Default true. */
+  rejectUnauthorized?: boolean
+  /** SNI and certificate name to check instead of the URL host. */
+  servername?: string
+  /** Pin the server certificate by SHA-256 fingerprint (`'AB:CD:...'` or 64 hex digits), urllib3's assert_fingerprint. */
+  assertFingerprint?: string
+}
+
+/** Proxy settings of a pool (set by `ProxyManager`). */
+export interface ProxySettings {
+  url: string
+  headers?: Record<string, string> | undefined
+  tls?: TlsOptions | undefined
+}
+
+/** Everything that decides which connections a pool opens; all of it is in the pool key. */
+export interface PoolSettings {
+  maxSize: number
+  block: boolean
+  connectTimeout: number
+  allowH2: boolean
+  socketPath?: string | undefined
+  tls?: TlsOptions | undefined
+  proxy?: ProxySettings | undefined
+}
+
+function normalizeFingerprint(value: string): string {
+  return value.replace(/:/g, '').toLowerCase()
+}
+
+function tlsConnectOptions(tls: TlsOptions | undefined): Record<string, unknown> {
+  if (tls === undefined) return {}
+  const out: Record<string, unknown> = {}
+  if (tls.ca !== undefined) out.ca = tls.ca
+  if (tls.cert !== undefined) out.cert = tls.cert
+  if (tls.key !== undefined) out.key = tls.key
+  if (tls.passphrase !== undefined) out.passphrase = tls.passphrase
+  if (tls.rejectUnauthorized !== undefined) out.rejectUnauthorized = tls.rejectUnauthorized
+  if (tls.servername !== undefined) out.servername = tls.servername
+  if (tls.assertFingerprint !== undefined) {
+    // Pinning replaces host name checking (urllib3 does the same); resumed sessions may not carry the peer
+    // certificate, so every connection does a full handshake.
+    out.checkServerIdentity = () => undefined
+    out.maxCachedSessions = 0
+  }
+  return out
+}
+
+/**
+ * undici's own connector, wrapped to check `assertFingerprint` against the peer certificate of each new TLS
+ * socket before any request byte is written on it.
+ */
+export function createConnector(settings: PoolSettings): buildConnector.connector {
+  const base = buildConnector({
+    ...tlsConnectOptions(settings.tls),
+    allowH2: settings.allowH2,
+    timeout: settings.connectTimeout,
+    ...(settings.socketPath !== undefined ? { socketPath: settings.socketPath } : {}),
+  } as buildConnector.BuildOptions)
+  const pin = settings.tls?.assertFingerprint
+  if (pin === undefined) return base
+  const expected = normalizeFingerprint(pin)
+  return (options, callback) => {
+    base(options, (error, socket) => {
+      if (error !== null) return callback(error, null)
+      const cert = (socket as TLSSocket).getPeerCertificate?.()
+      const actual = cert?.raw ? createHash('sha256').update(cert.raw).digest('hex') : undefined
+      if (actual !== expected) {
+        socket.destroy()
+        const shown = actual === undefined ? 'none' : actual.match(/../g)!.join(':').toUpperCase()
+        return callback(new SSLError(`Fingerprints did not match. Expected "${pin}", got "${shown}"`), null)
+      }
+      callback(null, socket)
+    })
+  }
+}
+
+/** One undici dispatcher for a pool key: a `Pool`, or a `ProxyAgent` for proxied pools. */
+export function createDispatcher(origin: string, settings: PoolSettings, overflow: boolean): Dispatcher {
+  const connections = overflow ? null : settings.maxSize
+  const proxy = settings.proxy
+  if (proxy !== undefined) {
+    return new ProxyAgent({
+      uri: proxy.url,
+      connections,
+      allowH2: settings.allowH2,
+      connectTimeout: settings.connectTimeout,
+      ...(proxy.headers !== undefined ? { headers: proxy.headers } : {}),
+      requestTls: {
+        ...tlsConnectOptions(settings.tls),
+        allowH2: settings.allowH2,
+      } as buildConnector.BuildOptions,
+      proxyTls: tlsConnectOptions(proxy.tls) as buildConnector.BuildOptions,
+    })
+  }
+  return new Pool(origin, {
+    connections,
+    allowH2: settings.allowH2,
+    connect: createConnector(settings),
+    ...(settings.socketPath !== undefined ? { socketPath: settings.socketPath } : {}),
+  })
+}
+
+/** A stable key for TLS / proxy settings (PEM material is hashed, never kept in the key). */
+export function settingsKey(settings: PoolSettings): string {
+  const hash = createHash('sha256')
+  const { tls, proxy } = settings
+  hash.update(
+    `${settings.maxSize}|${settings.block}|${settings.connectTimeout}|${settings.allowH2}|${settings.socketPath ?? ''}`,
+  )
+  for (const t of [tls, proxy?.tls]) {
+    hash.update('|tls:')
+    if (t === undefined) continue
+    const ca = t.ca === undefined ? [] : Array.isArray(t.ca) ? t.ca : [t.ca]
+    for (const c of ca) hash.update('ca').update(c)
+    if (t.cert !== undefined) hash.update('cert').update(t.cert)
+    if (t.key !== undefined) hash.update('key').update(t.key)
+    hash.update(
+      `${t.passphrase ?? ''}|${t.rejectUnauthorized ?? ''}|${t.servername ?? ''}|${t.assertFingerprint ?? ''}`,
+    )
+  }
+  if (proxy !== undefined) hash.update(`|proxy:${proxy.url}|${JSON.stringify(proxy.headers ?? {})}`)
+  return hash.digest('base64url').slice(0, 22)
+}

@@ -1,0 +1,54 @@
+import type { RequestHistory } from '../request-history.js'
+import { brand, hasBrand } from './brand.js'
+import { PoolError } from './pool-error.js'
+
+const kBrand = Symbol.for('@x/pool.MaxRetryError')
+
+/**
+ * Retries were exhausted. `reason` is the last error (a `ResponseError` when the last attempt got a status in
+ * `statusForcelist` or a redirect), `url` the URL without credentials, `history` every attempt.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await pm.request('GET', `${base}/status/503`, { retries: new Retry({ total: 2, statusForcelist: [503] }) })
+ * } catch (error) {
+ *   if (error instanceof MaxRetryError) console.log(error.reason?.message, error.history.length) // 3 attempts
+ * }
+ * ```
+ */
+export class MaxRetryError extends PoolError {
+  readonly url: string
+  readonly reason: Error | undefined
+  declare readonly history: readonly RequestHistory[]
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, kBrand)
+  }
+
+  static {
+    Object.defineProperty(MaxRetryError.prototype, 'name', {
+      value: 'MaxRetryError',
+      writable: true,
+      configurable: true,
+    })
+    Object.defineProperty(MaxRetryError.prototype, 'code', {
+      value: 'ERR_POOL_MAX_RETRY',
+      writable: true,
+      configurable: true,
+    })
+  }
+
+  constructor(url: string, reason: Error | undefined, history: readonly RequestHistory[] = []) {
+    super(
+      `Max retries exceeded with url: ${url} (Caused by ${reason ? `${reason.name}: ${reason.message}` : 'unknown'})`,
+      {
+        cause: reason,
+      },
+    )
+    this.url = url
+    this.reason = reason
+    Object.defineProperty(this, 'history', { value: history })
+    brand(this, kBrand)
+  }
+}

@@ -1,0 +1,180 @@
+import { inspect } from 'node:util'
+import { assertHeaderName, assertHeaderValue } from './validate.js'
+
+/** Headers accepted wherever the API takes headers: a plain object, an `HTTPHeaderDict` or `[name, value]` pairs. */
+export type HeadersInput =
+  | Record<string, string | readonly string[] | undefined>
+  | HTTPHeaderDict
+  | Iterable<readonly [string, string]>
+
+interface Entry {
+  name: string
+  values: string[]
+}
+
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie'])
+
+/**
+ * Case-insensitive, multi-valued header map that keeps insertion order and the first spelling of each name,
+ * like urllib3's `HTTPHeaderDict`. `get()` joins repeated values with `', '`; iteration yields every
+ * `[name, value]` pair (so repeated `Set-Cookie` lines survive a copy).
+ *
+ * @example
+ * ```ts
+ * const h = new HTTPHeaderDict({ Accept: 'application/json' })
+ * h.add('Set-Cookie', 'a=1')
+ * h.add('set-cookie', 'b=2')
+ * h.get('SET-COOKIE') // 'a=1, b=2'
+ * h.getAll('set-cookie') // ['a=1', 'b=2']
+ * ```
+ */
+export class HTTPHeaderDict implements Iterable<[string, string]> {
+  #map = new Map<string, Entry>()
+
+  constructor(init?: HeadersInput) {
+    if (init !== undefined && init !== null) this.extend(init)
+  }
+
+  /** @internal Builds a dict from trusted undici raw headers (`[name, value, ...]` buffers) without validation. */
+  static fromRaw(raw: ReadonlyArray<Buffer | string>): HTTPHeaderDict {
+    const dict = new HTTPHeaderDict()
+    const map = dict.#map
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!.toString('latin1')
+      const value = raw[i + 1]!.toString('latin1')
+      const key = name.toLowerCase()
+      const entry = map.get(key)
+      if (entry === undefined) map.set(key, { name, values: [value] })
+      else entry.values.push(value)
+    }
+    return dict
+  }
+
+  /** @internal Builds a dict from an undici parsed header object (HTTP/2 or decorated responses). */
+  static fromObject(headers: Record<string, string | string[] | undefined>): HTTPHeaderDict {
+    const dict = new HTTPHeaderDict()
+    for (const name of Object.keys(headers)) {
+      const value = headers[name]
+      if (value === undefined) continue
+      dict.#map.set(name.toLowerCase(), { name, values: Array.isArray(value) ? [...value] : [value] })
+    }
+    return dict
+  }
+
+  /** Adds every header of `input`, keeping values already present. */
+  extend(input: HeadersInput): void {
+    if (input instanceof HTTPHeaderDict) {
+      for (const [name, value] of input) this.add(name, value)
+      return
+    }
+    if (Symbol.iterator in input) {
+      for (const pair of input as Iterable<readonly [string, string]>) this.add(pair[0], pair[1])
+      return
+    }
+    const record = input as Record<string, string | readonly string[] | undefined>
+    for (const name of Object.keys(record)) {
+      const value = record[name]
+      if (value === undefined) continue
+      if (typeof value === 'string') this.add(name, value)
+      else for (const v of value) this.add(name, v)
+    }
+  }
+
+  /** Number of distinct header names. */
+  get size(): number {
+    return this.#map.size
+  }
+
+  /** All values of `name` joined with `', '`, or `undefined`. */
+  get(name: string): string | undefined {
+    const entry = this.#map.get(name.toLowerCase())
+    if (entry === undefined) return undefined
+    return entry.values.length === 1 ? entry.values[0] : entry.values.join(', ')
+  }
+
+  /** Every value of `name`, in order (empty array when absent). */
+  getAll(name: string): string[] {
+    const entry = this.#map.get(name.toLowerCase())
+    return entry === undefined ? [] : [...entry.values]
+  }
+
+  has(name: string): boolean {
+    return this.#map.has(name.toLowerCase())
+  }
+
+  /** Replaces every value of `name`. Throws a `TypeError` (`ERR_INVALID_CHAR`) on CR, LF or other controls. */
+  set(name: string, value: string): void {
+    assertHeaderName(name)
+    assertHeaderValue(name, value)
+    const key = name.toLowerCase()
+    const entry = this.#map.get(key)
+    if (entry === undefined) this.#map.set(key, { name, values: [value] })
+    else entry.values = [value]
+  }
+
+  /** Appends a value to `name`, keeping the existing ones. */
+  add(name: string, value: string): void {
+    assertHeaderName(name)
+    assertHeaderValue(name, value)
+    const key = name.toLowerCase()
+    const entry = this.#map.get(key)
+    if (entry === undefined) this.#map.set(key, { name, values: [value] })
+    else entry.values.push(value)
+  }
+
+  delete(name: string): boolean {
+    return this.#map.delete(name.toLowerCase())
+  }
+
+  /** Distinct header names, first spelling kept. */
+  *keys(): IterableIterator<string> {
+    for (const entry of this.#map.values()) yield entry.name
+  }
+
+  /** Merged value of each distinct name. */
+  *values(): IterableIterator<string> {
+    for (const entry of this.#map.values()) yield entry.values.join(', ')
+  }
+
+  /** Every `[name, value]` pair; repeated headers appear once per value. */
+  *entries(): IterableIterator<[string, string]> {
+    for (const entry of this.#map.values()) for (const value of entry.values) yield [entry.name, value]
+  }
+
+  /** `[name, mergedValue]` per distinct name, like urllib3's `itermerged()`. */
+  *itermerged(): IterableIterator<[string, string]> {
+    for (const entry of this.#map.values()) yield [entry.name, entry.values.join(', ')]
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries()
+  }
+
+  copy(): HTTPHeaderDict {
+    const dict = new HTTPHeaderDict()
+    for (const [key, entry] of this.#map) dict.#map.set(key, { name: entry.name, values: [...entry.values] })
+    return dict
+  }
+
+  /** Plain object of merged values, first spelling of each name. */
+  toJSON(): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const entry of this.#map.values()) out[entry.name] = entry.values.join(', ')
+    return out
+  }
+
+  /** @internal Flat `[name, value, ...]` array for undici. */
+  toFlat(): string[] {
+    const out: string[] = []
+    for (const entry of this.#map.values()) for (const value of entry.values) out.push(entry.name, value)
+    return out
+  }
+
+  [inspect.custom](): string {
+    const shown: Record<string, string> = {}
+    for (const [key, entry] of this.#map) {
+      shown[entry.name] = SECRET_HEADERS.has(key) ? '[redacted]' : entry.values.join(', ')
+    }
+    return `HTTPHeaderDict ${inspect(shown)}`
+  }
+}

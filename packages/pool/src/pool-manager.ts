@@ -1,0 +1,223 @@
+import { z } from 'zod'
+import { ConnectionPool } from './connection-pool.js'
+import { type PoolSettings, type ProxySettings, settingsKey, type TlsOptions } from './dispatcher-factory.js'
+import { ClosedPoolError } from './errors/closed-pool-error.js'
+import type { HeadersInput } from './header-dict.js'
+import { parseOptions } from './invalid-arg.js'
+import { findHeader, flattenHeaders, USER_AGENT } from './request-body.js'
+import type { PoolStats, RequestOptions } from './request-options.js'
+import type { HTTPResponse } from './response.js'
+import { Retry } from './retry.js'
+import { bool, headersSchema, nonNegativeInt, positiveInt, str, tlsSchema } from './schemas.js'
+import { Timeout, type TimeoutOptions, timeoutOptionsSchema } from './timeout.js'
+import { parseRequestUrl } from './url.js'
+import { type RequestDefaults, urlopen } from './urlopen.js'
+
+/** Options of {@link PoolManager}. Durations are milliseconds; sizes are bytes. */
+export interface PoolManagerOptions {
+  /** Connections kept per pool (origin + settings). Default 10. */
+  maxSize?: number
+  /** `true`: wait for a free connection. `false` (default): open extra connections that are closed after use. */
+  block?: boolean
+  /** Pools kept at once; the least recently used one is closed beyond this. Default 10 (urllib3's num_pools). */
+  numPools?: number
+  /** Default headers, used when a request passes none (urllib3 replaces, it does not merge). */
+  headers?: HeadersInput
+  /** Default `Retry.DEFAULT` (3 retries). */
+  retries?: number | Retry | false
+  timeout?: number | Timeout | TimeoutOptions
+  tls?: TlsOptions
+  /** Limit for raw and decoded bodies. Default: no raw limit, 1 GiB decoded. */
+  maxResponseSize?: number
+  /** Negotiate HTTP/2 over TLS (ALPN). Default false (HTTP/1.1, like urllib3). */
+  allowH2?: boolean
+  /** Connect through this Unix domain socket instead of TCP. */
+  socketPath?: string
+}
+
+const retriesSchema = z.union(
+  [nonNegativeInt, z.literal(false), z.custom<Retry>((v) => v instanceof Retry)],
+  {
+    error: 'must be a non-negative integer, false or a Retry',
+  },
+)
+const timeoutSchema = z.union(
+  [
+    z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }),
+    z.custom<Timeout>((v) => v instanceof Timeout),
+    timeoutOptionsSchema,
+  ],
+  { error: 'must be a positive number, a Timeout or { connect, read, total }' },
+)
+
+export const managerShape = {
+  maxSize: positiveInt.optional(),
+  block: bool.optional(),
+  numPools: positiveInt.optional(),
+  headers: headersSchema.optional(),
+  retries: retriesSchema.optional(),
+  timeout: timeoutSchema.optional(),
+  tls: tlsSchema.optional(),
+  maxResponseSize: positiveInt.optional(),
+  allowH2: bool.optional(),
+  socketPath: str.optional(),
+}
+const managerSchema = z.strictObject(managerShape, { error: 'must be an object' })
+
+/** @internal Lets ProxyManager route every pool through its proxy. */
+export let setProxy: (manager: PoolManager, proxy: ProxySettings) => void
+
+/**
+ * Pools connections per origin and connection settings, like urllib3's `PoolManager`. One undici `Pool` per
+ * pool key (scheme, host, port, TLS options, proxy, connect timeout), at most `numPools` pools (LRU).
+ *
+ * @example
+ * ```ts
+ * await using pm = new PoolManager({ maxSize: 10, retries: 3, timeout: { connect: 2_000, read: 10_000 } })
+ * const resp = await pm.request('GET', 'http://127.0.0.1:8080/get')
+ * resp.status // 200
+ * resp.json()
+ * ```
+ */
+export class PoolManager implements AsyncDisposable {
+  #pools = new Map<string, ConnectionPool>()
+  #settings: PoolSettings
+  #settingsKey: string
+  #defaults: RequestDefaults
+  #numPools: number
+  #tls: TlsOptions | undefined
+  #closed = false
+  #last: ConnectionPool | undefined
+  #keys = new Map<number, string>()
+
+  static {
+    setProxy = (manager, proxy) => {
+      manager.#settings = { ...manager.#settings, proxy }
+      manager.#settingsKey = settingsKey(manager.#settings)
+      manager.#keys.clear()
+    }
+  }
+
+  constructor(options: PoolManagerOptions = {}) {
+    parseOptions(managerSchema, options)
+    const o = options
+    const timeout = Timeout.from(o.timeout)
+    this.#tls = o.tls
+    this.#numPools = o.numPools ?? 10
+    this.#settings = {
+      maxSize: o.maxSize ?? 10,
+      block: o.block ?? false,
+      connectTimeout: timeout.connect,
+      allowH2: o.allowH2 ?? false,
+      socketPath: o.socketPath,
+      tls: o.tls,
+    }
+    this.#settingsKey = settingsKey(this.#settings)
+    const headers = o.headers === undefined ? [] : flattenHeaders(o.headers as HeadersInput)
+    if (findHeader(headers, 'user-agent') === -1) headers.push('User-Agent', USER_AGENT)
+    this.#defaults = {
+      headers,
+      retries: Retry.from(o.retries),
+      timeout,
+      maxResponseSize: o.maxResponseSize,
+    }
+  }
+
+  /** Defaults every request starts from. */
+  get defaults(): RequestDefaults {
+    return this.#defaults
+  }
+
+  /**
+   * Sends a request: `fields`, `body` or `json`; follows redirects and retries per `retries`.
+   * Resolves once the body is read (or at the head with `preloadContent: false`).
+   */
+  request(method: string, url: string, options?: RequestOptions): Promise<HTTPResponse> {
+    if (this.#closed) return Promise.reject(new ClosedPoolError('PoolManager is closed'))
+    return urlopen(this, method, url, options)
+  }
+
+  /** @internal The pool for a target, created on first use. */
+  poolFor(target: URL, tls: TlsOptions | undefined, timeout: Timeout): ConnectionPool {
+    if (this.#closed) throw new ClosedPoolError('PoolManager is closed')
+    let key = this.#settingsKey
+    let settings = this.#settings
+    if (tls !== undefined || timeout.connect !== settings.connectTimeout) {
+      settings = {
+        ...settings,
+        connectTimeout: timeout.connect,
+        tls: tls === undefined ? this.#tls : { ...this.#tls, ...tls },
+      }
+      const cached = tls === undefined ? this.#keys.get(timeout.connect) : undefined
+      key = cached ?? settingsKey(settings)
+      if (tls === undefined && cached === undefined) this.#keys.set(timeout.connect, key)
+    }
+    const origin = target.origin
+    const last = this.#last
+    if (last !== undefined && last.origin === origin && last.key === key) return last
+    const id = `${origin}|${key}`
+    let pool = this.#pools.get(id)
+    if (pool === undefined) {
+      pool = new ConnectionPool(origin, key, settings, this.#defaults)
+      this.#pools.set(id, pool)
+      this.#evict()
+    } else {
+      this.#pools.delete(id) // most recently used goes last
+      this.#pools.set(id, pool)
+    }
+    this.#last = pool
+    return pool
+  }
+
+  #evict(): void {
+    while (this.#pools.size > this.#numPools) {
+      const [id, oldest] = this.#pools.entries().next().value!
+      this.#pools.delete(id)
+      if (this.#last === oldest) this.#last = undefined
+      void oldest.close() // in-flight requests finish; idle sockets close
+    }
+  }
+
+  /**
+   * The pool for `url`'s origin with the manager's settings (plus TLS overrides), urllib3's
+   * `connection_from_url`.
+   */
+  connectionFromUrl(url: string, overrides?: { tls?: TlsOptions }): ConnectionPool {
+    return this.poolFor(parseRequestUrl(url), overrides?.tls, this.#defaults.timeout)
+  }
+
+  /** Number of pools currently kept. */
+  get size(): number {
+    return this.#pools.size
+  }
+
+  /** Live stats per origin (pools of one origin with different settings are summed). */
+  stats(): Record<string, PoolStats> {
+    const out: Record<string, PoolStats> = {}
+    for (const pool of this.#pools.values()) {
+      const s = pool.stats
+      const into = out[pool.origin]
+      if (into === undefined) out[pool.origin] = s
+      else for (const k of Object.keys(s) as Array<keyof PoolStats>) into[k] += s[k]
+    }
+    return out
+  }
+
+  /** Closes every pool (in-flight requests finish) and forgets them; the manager stays usable. */
+  async clear(): Promise<void> {
+    const pools = [...this.#pools.values()]
+    this.#pools.clear()
+    this.#last = undefined
+    await Promise.all(pools.map((p) => p.close()))
+  }
+
+  /** Closes every pool; later requests fail with `ClosedPoolError`. */
+  async close(): Promise<void> {
+    this.#closed = true
+    await this.clear()
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close()
+  }
+}

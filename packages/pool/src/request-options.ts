@@ -1,0 +1,46 @@
+import type { TlsOptions } from './dispatcher-factory.js'
+import type { EncodeOptions } from './request-body.js'
+import type { Retry } from './retry.js'
+import type { Timeout, TimeoutOptions } from './timeout.js'
+
+/**
+ * Options of `PoolManager.request()` and the module-level `request()`. Durations are milliseconds.
+ *
+ * @example
+ * ```ts
+ * await pm.request('POST', `${base}/post`, { json: { a: 1 }, timeout: { connect: 1_000, read: 5_000 } })
+ * await pm.request('GET', `${base}/get`, { fields: { q: 'x' } }) // -> /get?q=x
+ * ```
+ */
+export interface RequestOptions extends EncodeOptions {
+  /** Follow redirects (urllib3's rules). Default true. */
+  redirect?: boolean
+  retries?: number | Retry | false
+  timeout?: number | Timeout | TimeoutOptions
+  /** Read the whole body before resolving. Default true. */
+  preloadContent?: boolean
+  /** Decode gzip/deflate/br/zstd bodies. Default true. */
+  decodeContent?: boolean
+  /** Aborts the request at any stage (queued, connecting, waiting, reading); rejects with `signal.reason`. */
+  signal?: AbortSignal
+  /** TLS overrides for this request (merged over the manager's; a different pool is used). */
+  tls?: TlsOptions
+  /** Limit for the raw and the decoded body, in bytes. */
+  maxResponseSize?: number
+}
+
+/** Live numbers of one pool, from undici. */
+export interface PoolStats {
+  /** Open sockets. */
+  connected: number
+  /** Open sockets without an active request. */
+  free: number
+  /** Requests written, waiting for a response. */
+  pending: number
+  /** Requests in progress. */
+  running: number
+  /** Requests waiting for a connection. */
+  queued: number
+  /** pending + running + queued. */
+  size: number
+}

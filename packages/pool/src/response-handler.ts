@@ -1,0 +1,221 @@
+import type { Dispatcher } from 'undici'
+import { BodyQueue } from './body-queue.js'
+import { ContentDecoder, parseContentEncoding } from './content-decoder.js'
+import { mapError, type Phase } from './error-map.js'
+import { ResponseTooLargeError } from './errors/response-too-large-error.js'
+import { createResponse, type HTTPResponse } from './response.js'
+
+/** Per-attempt settings the handler needs. Built once per request and shared by its retries. */
+export interface AttemptInfo {
+  /** The URL without credentials, for messages. */
+  url: string
+  method: string
+  preload: boolean
+  decode: boolean
+  /** Raw (wire) body limit in bytes. */
+  maxSize: number
+  /** Decoded body limit in bytes. */
+  decodedLimit: number
+}
+
+/** Called when the undici request settles (end or error), to account for the pool slot. */
+export interface SlotOwner {
+  release(): void
+}
+
+type Controller = Dispatcher.DispatchController
+type RawHeaders = Buffer[] | Record<string, string | string[] | undefined>
+const NO_BODY_STATUS = new Set([204, 304])
+
+/**
+ * The undici dispatch handler behind every request. For preloaded responses it collects body chunks directly
+ * (no intermediate stream) and resolves with the finished `HTTPResponse`; for streaming responses it resolves
+ * at the response head and feeds a bounded `BodyQueue`, pausing the socket when the reader falls behind.
+ */
+export class ResponseHandler implements Dispatcher.DispatchHandler {
+  readonly promise: Promise<HTTPResponse>
+  #resolve!: (response: HTTPResponse) => void
+  #reject!: (error: Error) => void
+  #info: AttemptInfo
+  #slot: SlotOwner
+  #controller: Controller | undefined
+  #phase: Phase = 'connect'
+  #status = 0
+  #reason = ''
+  #raw: RawHeaders | undefined
+  #chunks: Buffer[] = []
+  #bytes = 0
+  #queue: BodyQueue | undefined
+  #decoder: ContentDecoder | undefined
+  #settled = false
+  #rawEnded = false
+  #finished = false
+  #abortReason: Error | undefined
+  /** Set when the request failed on a reused keep-alive socket before any response byte arrived. */
+  staleSocket = false
+  /** Whether the request started on a connection (a stream body may have been consumed). */
+  get bodyTouched(): boolean {
+    return this.#phase !== 'connect'
+  }
+
+  constructor(info: AttemptInfo, slot: SlotOwner) {
+    this.#info = info
+    this.#slot = slot
+    this.promise = new Promise<HTTPResponse>((resolve, reject) => {
+      this.#resolve = resolve
+      this.#reject = reject
+    })
+  }
+
+  onRequestStart(controller: Controller): void {
+    this.#controller = controller
+    this.#phase = 'headers'
+    if (this.#abortReason !== undefined) controller.abort(this.#abortReason)
+  }
+
+  onResponseStart(
+    controller: Controller,
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+    statusText?: string,
+  ): void {
+    this.#phase = 'body'
+    this.#status = status
+    this.#reason = statusText ?? ''
+    const raw = controller.rawHeaders
+    this.#raw = Array.isArray(raw) ? (raw as Buffer[]) : headers
+    const info = this.#info
+    const length = headers['content-length']
+    if (typeof length === 'string' && Number(length) > info.maxSize) {
+      controller.abort(
+        new ResponseTooLargeError(`Content-Length ${length} exceeds maxResponseSize ${info.maxSize}`),
+      )
+      return
+    }
+    const encoding = headers['content-encoding']
+    if (encoding !== undefined && info.decode && info.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
+      const codings = parseContentEncoding(Array.isArray(encoding) ? encoding.join(',') : encoding)
+      if (codings !== undefined) {
+        this.#decoder = new ContentDecoder(codings, info.decodedLimit, this, () => controller.resume())
+      }
+    }
+    if (!info.preload) {
+      const queue = new BodyQueue()
+      queue.attach(this)
+      this.#queue = queue
+      this.#settled = true
+      this.#resolve(createResponse(status, this.#reason, this.#raw, queue, info.url))
+    }
+  }
+
+  onResponseData(controller: Controller, chunk: Buffer): void {
+    this.#bytes += chunk.length
+    if (this.#bytes > this.#info.maxSize) {
+      controller.abort(
+        new ResponseTooLargeError(`Response body exceeds maxResponseSize ${this.#info.maxSize}`),
+      )
+      return
+    }
+    if (this.#decoder !== undefined) {
+      if (!this.#decoder.write(chunk)) controller.pause()
+    } else if (this.#queue !== undefined) this.#queue.push(chunk)
+    else this.#chunks.push(chunk)
+  }
+
+  onResponseEnd(): void {
+    this.#rawEnded = true
+    this.#release()
+    if (this.#decoder !== undefined) this.#decoder.end()
+    else this.#complete()
+  }
+
+  onResponseError(_controller: Controller | null, error: Error): void {
+    if (this.#finished) return
+    const code = (error as { code?: string }).code
+    if (this.#phase === 'headers' && code === 'UND_ERR_SOCKET') {
+      const socket = (error as { socket?: { bytesRead?: number } }).socket
+      this.staleSocket = (socket?.bytesRead ?? 0) > 0
+    }
+    this.#release()
+    this.#fail(this.#abortReason ?? mapError(error, this.#info.url, this.#phase))
+  }
+
+  // DecoderSink
+  onDecoded(chunk: Buffer): boolean {
+    if (this.#queue !== undefined) {
+      this.#queue.push(chunk)
+      return this.#queue.buffered < 64 * 1024
+    }
+    this.#chunks.push(chunk)
+    return true
+  }
+
+  onDecodedEnd(): void {
+    this.#complete()
+  }
+
+  onDecodeError(error: Error): void {
+    if (this.#rawEnded) this.#fail(error)
+    else this.#controller?.abort(error)
+  }
+
+  // FlowControl for the BodyQueue of a streaming response
+  pause(): void {
+    if (this.#decoder === undefined) this.#controller?.pause()
+  }
+
+  resume(): void {
+    if (this.#decoder !== undefined) this.#decoder.resume()
+    else this.#controller?.resume()
+  }
+
+  /** Aborts the exchange (signal, total deadline, released body); the socket is destroyed, never reused. */
+  abort(reason: Error): void {
+    if (this.#finished) return
+    this.#abortReason = reason
+    if (this.#rawEnded) {
+      this.#fail(reason)
+      return
+    }
+    if (this.#controller !== undefined) this.#controller.abort(reason)
+    else if (!this.#settled) {
+      // Still queued or connecting: settle now; undici aborts the request as soon as it starts.
+      this.#settled = true
+      this.#reject(reason)
+    }
+  }
+
+  #release(): void {
+    if (this.#slot !== undefined) {
+      this.#slot.release()
+      this.#slot = undefined as unknown as SlotOwner
+    }
+  }
+
+  #complete(): void {
+    if (this.#finished) return
+    this.#finished = true
+    if (this.#queue !== undefined) {
+      this.#queue.end()
+      return
+    }
+    const chunks = this.#chunks
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+    this.#settled = true
+    this.#resolve(createResponse(this.#status, this.#reason, this.#raw!, body, this.#info.url))
+  }
+
+  #fail(error: Error): void {
+    if (this.#finished) return
+    this.#finished = true
+    this.#decoder?.destroy()
+    if (this.#queue !== undefined) {
+      this.#queue.fail(error)
+      return
+    }
+    if (!this.#settled) {
+      this.#settled = true
+      this.#reject(error)
+    }
+  }
+}

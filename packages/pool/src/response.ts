@@ -1,0 +1,229 @@
+import { STATUS_CODES } from 'node:http'
+import type { BodyQueue } from './body-queue.js'
+import { DecodeError } from './errors/decode-error.js'
+import { PoolError } from './errors/pool-error.js'
+import { HTTPHeaderDict, type HeadersInput } from './header-dict.js'
+import type { Retry } from './retry.js'
+
+/** Fields of a response built by hand (tests, adapters). */
+export interface HTTPResponseInit {
+  status: number
+  reason?: string
+  headers?: HeadersInput
+  body?: Uint8Array
+  url?: string
+  version?: string
+  retries?: Retry
+}
+
+type RawHeaders = Buffer[] | Record<string, string | string[] | undefined>
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+const EMPTY = new Uint8Array(0)
+const decoder = new TextDecoder()
+
+// Streaming bodies left unread and unreferenced must not pin a paused socket forever: abort them on GC.
+const unread = new FinalizationRegistry<BodyQueue>((queue) => {
+  queue.abort(new PoolError('HTTPResponse was garbage collected before its body was read'))
+})
+
+/** @internal */
+export let createResponse: (
+  status: number,
+  reason: string,
+  raw: RawHeaders,
+  body: Uint8Array | BodyQueue,
+  url: string,
+) => HTTPResponse
+/** @internal */
+export let setResponseMeta: (response: HTTPResponse, url: string, retries: Retry) => void
+
+/**
+ * A response, like urllib3's `HTTPResponse`. With `preloadContent: true` (the default) the whole body is in
+ * `data`; with `preloadContent: false` read it with `stream()` or `read()`, then the connection goes back to
+ * the pool. `releaseConn()`/`close()` on an unread body destroy the connection instead of reusing it.
+ *
+ * @example
+ * ```ts
+ * const resp = await pm.request('GET', `${base}/stream-bytes/100000`, { preloadContent: false })
+ * let total = 0
+ * for await (const chunk of resp.stream(16 * 1024)) total += chunk.length
+ * resp.status // 200
+ * ```
+ */
+export class HTTPResponse {
+  readonly status: number
+  readonly reason: string
+  readonly version: string
+  #headers: HTTPHeaderDict | undefined
+  #raw: RawHeaders | undefined
+  #url: string
+  #retries: Retry | undefined
+  #body: Uint8Array | undefined
+  #queue: BodyQueue | undefined
+  #leftover: Buffer | undefined
+
+  static {
+    createResponse = (status, reason, raw, body, url) => {
+      const response = new HTTPResponse({ status, reason, url, version: Array.isArray(raw) ? '1.1' : '2' })
+      response.#raw = raw
+      if (body instanceof Uint8Array) response.#body = body
+      else {
+        response.#queue = body
+        unread.register(response, body, body)
+      }
+      return response
+    }
+    setResponseMeta = (response, url, retries) => {
+      response.#url = url
+      response.#retries = retries
+    }
+  }
+
+  constructor(init: HTTPResponseInit) {
+    this.status = init.status
+    this.reason = init.reason || STATUS_CODES[init.status] || ''
+    this.version = init.version ?? '1.1'
+    this.#url = init.url ?? ''
+    this.#retries = init.retries
+    this.#body = init.body
+    if (init.headers !== undefined) this.#headers = new HTTPHeaderDict(init.headers)
+  }
+
+  /** Response headers (case-insensitive, multi-valued). */
+  get headers(): HTTPHeaderDict {
+    if (this.#headers === undefined) {
+      const raw = this.#raw
+      this.#headers =
+        raw === undefined
+          ? new HTTPHeaderDict()
+          : Array.isArray(raw)
+            ? HTTPHeaderDict.fromRaw(raw)
+            : HTTPHeaderDict.fromObject(raw)
+      this.#raw = undefined
+    }
+    return this.#headers
+  }
+
+  /** The final URL (after redirects), without credentials. */
+  get url(): string {
+    return this.#url
+  }
+
+  /** The `Retry` state after this request; `history` lists retried attempts and redirects. */
+  get retries(): Retry | undefined {
+    return this.#retries
+  }
+
+  /** The preloaded body (empty when `preloadContent` was false). */
+  get data(): Uint8Array {
+    return this.#body ?? EMPTY
+  }
+
+  /** The preloaded body as text (UTF-8 unless another encoding Node knows is given). */
+  text(encoding = 'utf-8'): string {
+    const body = this.data
+    if (encoding === 'utf-8' || encoding === 'utf8') return decoder.decode(body)
+    return new TextDecoder(encoding).decode(body)
+  }
+
+  /** Parses the preloaded body as JSON; throws `DecodeError` (cause: the `SyntaxError`). */
+  json<T = unknown>(): T {
+    try {
+      return JSON.parse(this.text()) as T
+    } catch (cause) {
+      throw new DecodeError('Response body is not valid JSON', { cause })
+    }
+  }
+
+  /** The redirect target for 301/302/303/307/308 with a `Location`, else `false` (urllib3's rule). */
+  getRedirectLocation(): string | false {
+    if (!REDIRECT_STATUSES.has(this.status)) return false
+    return this.headers.get('location') || false
+  }
+
+  /** Whether the body is fully read (always true for preloaded responses). */
+  get complete(): boolean {
+    return this.#queue === undefined || (this.#queue.ended && this.#queue.buffered === 0 && !this.#leftover)
+  }
+
+  /**
+   * Reads up to `amount` bytes (all remaining bytes when omitted); an empty array at the end. For a preloaded
+   * response, reads from `data`.
+   */
+  async read(amount?: number): Promise<Uint8Array> {
+    const queue = this.#queue
+    if (queue === undefined) {
+      const body = this.#body ?? EMPTY
+      const chunk = amount === undefined ? body : body.subarray(0, amount)
+      this.#body = body.subarray(chunk.length)
+      return chunk
+    }
+    const parts: Buffer[] = []
+    let size = 0
+    while (amount === undefined || size < amount) {
+      const chunk = this.#leftover ?? (await this.#next(queue))
+      this.#leftover = undefined
+      if (chunk === null) break
+      if (amount !== undefined && size + chunk.length > amount) {
+        this.#leftover = chunk.subarray(amount - size)
+        parts.push(chunk.subarray(0, amount - size))
+        size = amount
+        break
+      }
+      parts.push(chunk)
+      size += chunk.length
+    }
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size)
+  }
+
+  async #next(queue: BodyQueue): Promise<Buffer | null> {
+    const chunk = await queue.next()
+    if (chunk === null) unread.unregister(queue)
+    return chunk
+  }
+
+  /**
+   * Yields the (decoded) body in chunks of at most `chunkSize` bytes, or as they arrive when omitted. Throws
+   * `DecodeError`, `ProtocolError`/`IncompleteRead`, `ReadTimeoutError` or `TimeoutError` on a broken transfer.
+   */
+  async *stream(chunkSize?: number): AsyncGenerator<Uint8Array, void, undefined> {
+    if (this.#queue === undefined) {
+      const body = this.#body ?? EMPTY
+      this.#body = EMPTY
+      const step = chunkSize ?? (body.length || 1)
+      for (let i = 0; i < body.length; i += step) yield body.subarray(i, i + step)
+      return
+    }
+    for (;;) {
+      const chunk = await this.read(chunkSize ?? 0x7fffffff)
+      if (chunk.length === 0) return
+      yield chunk
+    }
+  }
+
+  /** Reads and discards the rest of the body so the connection can be reused. */
+  async drainConn(): Promise<void> {
+    const queue = this.#queue
+    if (queue === undefined) return
+    this.#leftover = undefined
+    try {
+      while ((await this.#next(queue)) !== null);
+    } catch {
+      // A broken connection is discarded by undici; nothing to reuse.
+    }
+  }
+
+  /** Gives the connection back: a finished body keeps it alive, an unfinished one destroys it. */
+  releaseConn(): void {
+    const queue = this.#queue
+    if (queue === undefined || queue.done) return
+    unread.unregister(queue)
+    queue.abort(new PoolError('Connection released before the response body was read'))
+  }
+
+  /** Same as `releaseConn()`. */
+  close(): void {
+    this.releaseConn()
+  }
+}

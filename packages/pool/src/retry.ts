@@ -1,0 +1,327 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { z } from 'zod'
+import { ConnectTimeoutError } from './errors/connect-timeout-error.js'
+import { MaxRetryError } from './errors/max-retry-error.js'
+import { NewConnectionError } from './errors/new-connection-error.js'
+import { ProtocolError } from './errors/protocol-error.js'
+import { ProxyError } from './errors/proxy-error.js'
+import { ReadTimeoutError } from './errors/read-timeout-error.js'
+import { ResponseError } from './errors/response-error.js'
+import { parseOptions } from './invalid-arg.js'
+import type { RequestHistory } from './request-history.js'
+import { parseRetryAfter } from './retry-after.js'
+import { bool, nonNegativeInt, nonNegativeNumber, str } from './schemas.js'
+
+/** Options of {@link Retry}; every duration is in milliseconds. */
+export interface RetryOptions {
+  /** Total attempts allowed after the first; `null` for no total limit, `false` to disable retries. Default 10. */
+  total?: number | false | null
+  connect?: number | false | null
+  read?: number | false | null
+  redirect?: number | false | null
+  status?: number | null
+  other?: number | null
+  /** Methods retried on read errors and status codes; `null` retries any method. Default: idempotent methods. */
+  allowedMethods?: Iterable<string> | null
+  statusForcelist?: Iterable<number>
+  /** Backoff (ms) is `backoffFactor * 2 ** (consecutiveErrors - 1)`, capped by `backoffMax`. Default 0. */
+  backoffFactor?: number
+  /** Default 120 000 ms. Also caps a `Retry-After` delay. */
+  backoffMax?: number
+  /** Random extra delay in [0, backoffJitter) ms. Default 0. */
+  backoffJitter?: number
+  respectRetryAfterHeader?: boolean
+  raiseOnRedirect?: boolean
+  raiseOnStatus?: boolean
+  removeHeadersOnRedirect?: Iterable<string>
+  history?: readonly RequestHistory[]
+}
+
+/** What {@link Retry.increment} needs from a response. */
+export interface RetryResponse {
+  readonly status: number
+  readonly headers: { get(name: string): string | undefined }
+  getRedirectLocation(): string | false
+}
+
+const count = z.union([nonNegativeInt, z.literal(false), z.null()], {
+  error: 'must be a non-negative integer, false or null',
+})
+const iterable = z.custom<Iterable<unknown>>(
+  (v) => typeof v === 'object' && v !== null && Symbol.iterator in v,
+  {
+    error: 'must be an iterable',
+  },
+)
+const retrySchema = z.strictObject(
+  {
+    total: count.optional(),
+    connect: count.optional(),
+    read: count.optional(),
+    redirect: count.optional(),
+    status: z
+      .union([nonNegativeInt, z.null()], { error: 'must be a non-negative integer or null' })
+      .optional(),
+    other: z
+      .union([nonNegativeInt, z.null()], { error: 'must be a non-negative integer or null' })
+      .optional(),
+    allowedMethods: z
+      .union([iterable, z.null()], { error: 'must be an iterable of methods or null' })
+      .optional(),
+    statusForcelist: iterable.optional(),
+    backoffFactor: nonNegativeNumber.optional(),
+    backoffMax: nonNegativeNumber.optional(),
+    backoffJitter: nonNegativeNumber.optional(),
+    respectRetryAfterHeader: bool.optional(),
+    raiseOnRedirect: bool.optional(),
+    raiseOnStatus: bool.optional(),
+    removeHeadersOnRedirect: z.union([iterable, z.array(str)]).optional(),
+    history: z.array(z.any()).optional(),
+  },
+  { error: 'must be a number, false, a Retry or RetryOptions' },
+)
+
+const kRetry = Symbol.for('@x/pool.Retry')
+/** urllib3's `Retry.DEFAULT_ALLOWED_METHODS`. */
+export const DEFAULT_ALLOWED_METHODS: ReadonlySet<string> = new Set([
+  'HEAD',
+  'GET',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+  'TRACE',
+])
+const RETRY_AFTER_STATUS_CODES = new Set([413, 429, 503])
+/** urllib3's `Retry.DEFAULT_REMOVE_HEADERS_ON_REDIRECT` (compared case-insensitively). */
+export const DEFAULT_REMOVE_HEADERS_ON_REDIRECT: ReadonlySet<string> = new Set([
+  'cookie',
+  'authorization',
+  'proxy-authorization',
+])
+
+type Count = number | false | null
+
+/**
+ * Retry configuration, immutable like urllib3's `Retry`: {@link Retry.increment} returns a new instance with the
+ * counters decremented and the attempt appended to `history`, or throws `MaxRetryError` when exhausted.
+ *
+ * @example
+ * ```ts
+ * const retries = new Retry({ total: 5, backoffFactor: 100, statusForcelist: [502, 503, 504] })
+ * const pm = new PoolManager({ retries })
+ * const resp = await pm.request('GET', url)
+ * resp.retries?.history // one entry per retried attempt
+ * ```
+ */
+export class Retry {
+  readonly total: Count
+  readonly connect: Count
+  readonly read: Count
+  readonly redirect: Count
+  readonly status: number | null
+  readonly other: number | null
+  readonly allowedMethods: ReadonlySet<string> | null
+  readonly statusForcelist: ReadonlySet<number>
+  readonly backoffFactor: number
+  readonly backoffMax: number
+  readonly backoffJitter: number
+  readonly respectRetryAfterHeader: boolean
+  readonly raiseOnRedirect: boolean
+  readonly raiseOnStatus: boolean
+  readonly removeHeadersOnRedirect: ReadonlySet<string>
+  readonly history: readonly RequestHistory[]
+
+  /** urllib3's `Retry.DEFAULT`: 3 retries. */
+  static readonly DEFAULT: Retry = new Retry({ total: 3 })
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && kRetry in value
+  }
+
+  constructor(options: RetryOptions = {}) {
+    if (options.history === undefined) parseOptions(retrySchema, options)
+    const o = options
+    this.total = o.total === undefined ? 10 : o.total
+    let redirect: Count = o.redirect ?? null
+    let raiseOnRedirect = o.raiseOnRedirect ?? true
+    if (redirect === false || this.total === false) {
+      redirect = 0
+      raiseOnRedirect = false
+    }
+    this.connect = o.connect ?? null
+    this.read = o.read ?? null
+    this.redirect = redirect
+    this.status = o.status ?? null
+    this.other = o.other ?? null
+    this.allowedMethods =
+      o.allowedMethods === null
+        ? null
+        : o.allowedMethods === undefined
+          ? DEFAULT_ALLOWED_METHODS
+          : new Set([...o.allowedMethods].map((m) => m.toUpperCase()))
+    this.statusForcelist = new Set(o.statusForcelist ?? [])
+    this.backoffFactor = o.backoffFactor ?? 0
+    this.backoffMax = o.backoffMax ?? 120_000
+    this.backoffJitter = o.backoffJitter ?? 0
+    this.respectRetryAfterHeader = o.respectRetryAfterHeader ?? true
+    this.raiseOnRedirect = raiseOnRedirect
+    this.raiseOnStatus = o.raiseOnStatus ?? true
+    this.removeHeadersOnRedirect = new Set(
+      [...(o.removeHeadersOnRedirect ?? DEFAULT_REMOVE_HEADERS_ON_REDIRECT)].map((h) => h.toLowerCase()),
+    )
+    this.history = o.history ?? []
+    Object.defineProperty(this, kRetry, { value: true })
+  }
+
+  /**
+   * Normalises the `retries` option like urllib3's `Retry.from_int`: a `Retry` as is, a number as
+   * `new Retry({ total: n })`, `false` as "no retries, redirects returned as responses", `undefined` as `fallback`.
+   */
+  static from(retries: number | Retry | false | undefined, fallback?: Retry): Retry {
+    if (retries === undefined) return fallback ?? Retry.DEFAULT
+    if (retries instanceof Retry) return retries
+    if (retries === false) return NO_RETRY
+    return new Retry({ total: retries })
+  }
+
+  /** A copy with some fields replaced (urllib3's `Retry.new`). */
+  new(overrides: RetryOptions): Retry {
+    return new Retry({
+      total: this.total,
+      connect: this.connect,
+      read: this.read,
+      redirect: this.redirect,
+      status: this.status,
+      other: this.other,
+      allowedMethods: this.allowedMethods,
+      statusForcelist: this.statusForcelist,
+      backoffFactor: this.backoffFactor,
+      backoffMax: this.backoffMax,
+      backoffJitter: this.backoffJitter,
+      respectRetryAfterHeader: this.respectRetryAfterHeader,
+      raiseOnRedirect: this.raiseOnRedirect,
+      raiseOnStatus: this.raiseOnStatus,
+      removeHeadersOnRedirect: this.removeHeadersOnRedirect,
+      history: this.history,
+      ...overrides,
+    })
+  }
+
+  /** Whether `method` may be retried on read errors and statuses. */
+  isMethodRetryable(method: string): boolean {
+    return this.allowedMethods === null || this.allowedMethods.has(method.toUpperCase())
+  }
+
+  /** Whether a response with this status should be retried (urllib3's `is_retry`). */
+  isRetry(method: string, status: number, hasRetryAfter = false): boolean {
+    if (!this.isMethodRetryable(method)) return false
+    if (this.statusForcelist.has(status)) return true
+    return (
+      !!this.total && this.respectRetryAfterHeader && hasRetryAfter && RETRY_AFTER_STATUS_CODES.has(status)
+    )
+  }
+
+  isExhausted(): boolean {
+    for (const c of [this.total, this.connect, this.read, this.redirect, this.status, this.other]) {
+      if (typeof c === 'number' && c < 0) return true
+    }
+    return false
+  }
+
+  /**
+   * Records one failed attempt and returns the next `Retry`. Throws `error` itself when it may not be retried
+   * (a read error on a non-idempotent method, `connect: false`, `total: false`), or `MaxRetryError` when
+   * exhausted.
+   */
+  increment(method: string, url: string, outcome: { response?: RetryResponse; error?: Error }): Retry {
+    const { response, error } = outcome
+    if (this.total === false && error) throw error
+    const next = this.#counts()
+    let cause = 'unknown'
+    let status: number | undefined
+    let redirectLocation: string | undefined
+    if (error && isConnectionError(error)) {
+      if (this.connect === false) throw error
+      if (next.connect !== null && next.connect !== false) next.connect--
+    } else if (error && isReadError(error)) {
+      if (this.read === false || !this.isMethodRetryable(method)) throw error
+      if (next.read !== null && next.read !== false) next.read--
+    } else if (error) {
+      if (next.other !== null) next.other--
+    } else if (response?.getRedirectLocation()) {
+      if (next.redirect !== null && next.redirect !== false) next.redirect--
+      cause = 'too many redirects'
+      redirectLocation = response.getRedirectLocation() || undefined
+      status = response.status
+    } else if (response) {
+      if (next.status !== null) next.status--
+      cause = `too many ${response.status} error responses`
+      status = response.status
+    }
+    const history = [...this.history, { method, url, error, status, redirectLocation }]
+    const retry = this.new({ ...next, history })
+    if (retry.isExhausted()) throw new MaxRetryError(url, error ?? new ResponseError(cause), history)
+    return retry
+  }
+
+  #counts() {
+    return {
+      total: typeof this.total === 'number' ? this.total - 1 : this.total,
+      connect: this.connect,
+      read: this.read,
+      redirect: this.redirect,
+      status: this.status,
+      other: this.other,
+    }
+  }
+
+  /** Backoff (ms) for the current run of consecutive errors (redirects reset it), like urllib3. */
+  getBackoffTime(): number {
+    let consecutive = 0
+    for (let i = this.history.length - 1; i >= 0 && this.history[i]!.redirectLocation === undefined; i--)
+      consecutive++
+    if (consecutive <= 1) return 0
+    let backoff = this.backoffFactor * 2 ** (consecutive - 1)
+    if (this.backoffJitter > 0) backoff += Math.random() * this.backoffJitter
+    return Math.max(0, Math.min(this.backoffMax, backoff))
+  }
+
+  /** `Retry-After` of `response` in ms (seconds or HTTP date), capped by `backoffMax`; undefined when absent. */
+  getRetryAfter(response: RetryResponse): number | undefined {
+    const header = response.headers.get('retry-after')
+    if (header === undefined) return undefined
+    const delay = parseRetryAfter(header)
+    return delay === undefined ? undefined : Math.min(delay, this.backoffMax)
+  }
+
+  /** The delay (ms) before the next attempt: `Retry-After` when respected and present, else the backoff. */
+  delayFor(response?: RetryResponse): number {
+    if (this.respectRetryAfterHeader && response) {
+      const after = this.getRetryAfter(response)
+      if (after !== undefined) return after
+    }
+    return this.getBackoffTime()
+  }
+
+  /** Waits {@link Retry.delayFor} milliseconds (abortable). */
+  async sleep(response?: RetryResponse, signal?: AbortSignal): Promise<void> {
+    const delay = this.delayFor(response)
+    if (delay > 0) await sleep(delay, undefined, signal ? { signal } : undefined)
+  }
+
+  toString(): string {
+    return `Retry(total=${this.total}, connect=${this.connect}, read=${this.read}, redirect=${this.redirect}, status=${this.status})`
+  }
+}
+
+function isConnectionError(error: Error): boolean {
+  return (
+    error instanceof ConnectTimeoutError || error instanceof NewConnectionError || error instanceof ProxyError
+  )
+}
+
+function isReadError(error: Error): boolean {
+  return error instanceof ReadTimeoutError || error instanceof ProtocolError
+}
+
+const NO_RETRY = new Retry({ total: false })

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+
+const POSITIVE = 'must be a positive number'
+const NON_NEGATIVE = 'must be a non-negative number'
+const NON_NEGATIVE_INT = 'must be a non-negative integer'
+const POSITIVE_INT = 'must be a positive integer'
+
+export const positiveNumber = z.number({ error: POSITIVE }).positive({ error: POSITIVE })
+export const nonNegativeNumber = z.number({ error: NON_NEGATIVE }).min(0, { error: NON_NEGATIVE })
+export const nonNegativeInt = z
+  .number({ error: NON_NEGATIVE_INT })
+  .int({ error: NON_NEGATIVE_INT })
+  .min(0, { error: NON_NEGATIVE_INT })
+export const positiveInt = z
+  .number({ error: POSITIVE_INT })
+  .int({ error: POSITIVE_INT })
+  .min(1, { error: POSITIVE_INT })
+export const bool = z.boolean({ error: 'must be a boolean' })
+export const str = z.string({ error: 'must be a string' })
+export const headersSchema = z.custom<object>((v) => typeof v === 'object' && v !== null, {
+  error: 'must be an object, an HTTPHeaderDict or an iterable of [name, value] pairs',
+})
+
+const pem = z.union([str, z.instanceof(Uint8Array)], { error: 'must be a string or a Buffer' })
+
+export const tlsSchema = z.strictObject(
+  {
+    ca: z.union([pem, z.array(pem)], { error: 'must be a string, a Buffer or an array of them' }).optional(),
+    cert: pem.optional(),
+    key: pem.optional(),
+    passphrase: str.optional(),
+    rejectUnauthorized: bool.optional(),
+    servername: str.optional(),
+    assertFingerprint: str
+      .regex(/^(?:[0-9a-fA-F]{2}:){31}[0-9a-fA-F]{2}$|^[0-9a-fA-F]{64}$/, {
+        error: "must be a SHA-256 fingerprint ('AB:CD:...' or 64 hex digits)",
+      })
+      .optional(),
+  },
+  { error: 'must be an object' },
+)

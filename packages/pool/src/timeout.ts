@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { parseOptions } from './invalid-arg.js'
+import { positiveNumber } from './schemas.js'
+
+/** Timeouts in **milliseconds**. Omitted fields use the defaults documented on {@link Timeout}. */
+export interface TimeoutOptions {
+  /** Opening the connection, TCP and TLS included. Default 10 000 ms. */
+  connect?: number
+  /** Silence allowed while waiting for the response head and between body chunks. Default 300 000 ms. */
+  read?: number
+  /** Deadline for the whole request, body included. Default: none. */
+  total?: number
+}
+
+export const timeoutOptionsSchema = z.strictObject(
+  { connect: positiveNumber.optional(), read: positiveNumber.optional(), total: positiveNumber.optional() },
+  { error: 'must be a positive number, a Timeout or { connect, read, total }' },
+)
+
+const kTimeout = Symbol.for('@x/pool.Timeout')
+
+/** Default connect timeout (ms), undici's. */
+export const DEFAULT_CONNECT_TIMEOUT = 10_000
+/** Default read timeout (ms), undici's. */
+export const DEFAULT_READ_TIMEOUT = 300_000
+
+/**
+ * Connect, read and total timeouts, like urllib3's `Timeout`, but in milliseconds. A plain number `n` means
+ * `{ connect: n, read: n }` (urllib3's float timeout).
+ *
+ * @example
+ * ```ts
+ * const pm = new PoolManager({ timeout: new Timeout({ connect: 2_000, read: 5_000, total: 30_000 }) })
+ * await pm.request('GET', url, { timeout: 1_000 }) // per request: connect and read 1 s
+ * ```
+ */
+export class Timeout {
+  readonly connect: number
+  readonly read: number
+  readonly total: number | undefined
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && kTimeout in value
+  }
+
+  constructor(options: TimeoutOptions = {}) {
+    parseOptions(timeoutOptionsSchema, options)
+    const parsed = options
+    this.connect = parsed.connect ?? DEFAULT_CONNECT_TIMEOUT
+    this.read = parsed.read ?? DEFAULT_READ_TIMEOUT
+    this.total = parsed.total
+    Object.defineProperty(this, kTimeout, { value: true })
+  }
+
+  /** Normalises `number | Timeout | TimeoutOptions | undefined` (undefined gives `fallback` or the defaults). */
+  static from(value: number | Timeout | TimeoutOptions | undefined, fallback?: Timeout): Timeout {
+    if (value === undefined) return fallback ?? DEFAULT_TIMEOUT
+    if (value instanceof Timeout) return value
+    if (typeof value === 'number') {
+      if (!(value > 0) || !Number.isFinite(value)) {
+        return new Timeout({ connect: value }) // throws the standard message
+      }
+      return new Timeout({ connect: value, read: value })
+    }
+    return new Timeout(value)
+  }
+
+  /** The time left (ms) before `total` expires, given the start time from `performance.now()`. */
+  remaining(start: number): number | undefined {
+    return this.total === undefined ? undefined : this.total - (performance.now() - start)
+  }
+
+  toString(): string {
+    return `Timeout(connect=${this.connect}, read=${this.read}, total=${this.total ?? 'none'})`
+  }
+}
+
+const DEFAULT_TIMEOUT = new Timeout()

@@ -1,0 +1,34 @@
+// Request-side validation, done before anything is dispatched so a bad header never reaches a socket
+// (header injection / request smuggling). Messages name the header, never its value (it may be a secret).
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+// Controls other than HTAB are forbidden in field values (RFC 9110 section 5.5).
+const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/
+
+function invalid(message: string, code: string): TypeError {
+  const error = new TypeError(message)
+  Object.defineProperty(error, 'code', { value: code, enumerable: true })
+  return error
+}
+
+export function assertHeaderName(name: string): void {
+  if (typeof name !== 'string' || !TOKEN.test(name)) {
+    throw invalid(
+      `Header name must be a valid HTTP token ["${String(name).replace(/[^\x20-\x7e]/g, '?')}"]`,
+      'ERR_INVALID_HTTP_TOKEN',
+    )
+  }
+}
+
+export function assertHeaderValue(name: string, value: string): void {
+  if (typeof value !== 'string')
+    throw invalid(`Invalid value for header "${name}": must be a string`, 'ERR_INVALID_ARG_TYPE')
+  if (BAD_VALUE.test(value))
+    throw invalid(`Invalid character in header content ["${name}"]`, 'ERR_INVALID_CHAR')
+}
+
+export function assertMethod(method: string): void {
+  if (typeof method !== 'string' || !TOKEN.test(method)) {
+    throw invalid('Method must be a valid HTTP token', 'ERR_INVALID_HTTP_TOKEN')
+  }
+}
