@@ -14,6 +14,11 @@ fi
 if [ -n "${KEYCLOAK_URL:-}" ]; then
   exec "$@"
 fi
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=18)?0:1)' 2>/dev/null; then
+  echo "with-keycloak: needs Node >= 22.18 on PATH to run src/cli.ts (found: $(node -v 2>/dev/null || echo none));" \
+    'run through ./dev, or eval "$(./dev env)" first' >&2
+  exit 1
+fi
 
 if ! out=$("${cli[@]}" start); then
   echo "with-keycloak: Keycloak did not start (see above)" >&2

@@ -13,7 +13,7 @@ export function tailLog(file: string, lines = 60): string {
 
 /** Explains a failed start from the log, when the log says something we recognise. */
 export function diagnoseLog(text: string): string | undefined {
-  const bind = /(?:Address already in use|Port\(s\) already in use|port .*? already in use)[^\n]*/i.exec(text)
+  const bind = /(?:Port already bound|Address already in use|Port\(s\) already in use)[^\n]*/i.exec(text)
   if (bind) return `a port is taken: ${bind[0].trim()}`
   const java =
     /(?:UnsupportedClassVersionError|requires Java|has been compiled by a more recent version)[^\n]*/.exec(

@@ -22,6 +22,19 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Whether `pid` still is the Keycloak `start` launched (bash kc.sh, or the java it became), so a stale state file
+ * whose pid was reused never makes `stop` signal an unrelated process group.
+ */
+export function isKeycloakProcess(pid: number): boolean {
+  if (!processAlive(pid)) return false
+  try {
+    return /keycloak|kc\.sh/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))
+  } catch {
+    return true // no /proc: trust the state file
+  }
+}
+
 /** Live processes of a process group: kc.sh and the java it forks share the group `start` created. */
 export function groupMembers(pgid: number): number[] {
   let entries: string[]

@@ -17,7 +17,7 @@ import { KeycloakToolError } from './errors.ts'
 import { findJava } from './java.ts'
 import { diagnoseLog, tailLog } from './logs.ts'
 import { freePort, portTaken } from './ports.ts'
-import { groupMembers, processAlive, signalGroup, sleep } from './process.ts'
+import { groupMembers, isKeycloakProcess, processAlive, signalGroup, sleep } from './process.ts'
 
 export const REALM = 'xstack'
 const HOST = '127.0.0.1'
@@ -162,19 +162,20 @@ export async function startKeycloak(
   const log = options.log ?? (() => {})
   const paths = keycloakPaths(env)
   const previous = readState(paths)
-  if (previous && processAlive(previous.pid)) {
+  if (previous && isKeycloakProcess(previous.pid)) {
     log(`Keycloak already started (pid ${previous.pid}), waiting until it is ready`)
     await waitReady(previous, startTimeoutMs(env))
     return { state: previous, reused: true, timings: { downloadMs: 0, startMs: 0 } }
   }
   rmSync(paths.stateFile, { force: true })
   const java = findJava(env)
+  // checked before a download so a taken port fails fast
+  const port = await choosePort('KEYCLOAK_PORT', env)
+  const managementPort = await choosePort('KEYCLOAK_MANAGEMENT_PORT', env)
   const downloadStart = Date.now()
   const { downloaded } = ensureDownloaded(paths, { javaHome: java.home, log })
   const downloadMs = downloaded ? Date.now() - downloadStart : 0
   if (downloaded) log(`downloaded and unpacked in ${(downloadMs / 1000).toFixed(1)} s`)
-  const port = await choosePort('KEYCLOAK_PORT', env)
-  const managementPort = await choosePort('KEYCLOAK_MANAGEMENT_PORT', env)
   copyRealmFiles(paths)
   const started = Date.now()
   const pid = launch(paths, java.home, port, managementPort)
@@ -206,13 +207,15 @@ export async function stopKeycloak(options: { env?: NodeJS.ProcessEnv } = {}): P
   const paths = keycloakPaths(options.env ?? process.env)
   const state = readState(paths)
   if (!state) return false
-  let members = groupMembers(state.pid)
+  // only a group that still runs Keycloak: a stale state file's pid may belong to something else by now
+  const ours = () => groupMembers(state.pid).filter(isKeycloakProcess)
+  let members = ours()
   if (members.length > 0) {
     signalGroup(state.pid, 'SIGTERM')
     const deadline = Date.now() + 30_000
     while (members.length > 0 && Date.now() < deadline) {
       await sleep(250)
-      members = groupMembers(state.pid)
+      members = ours()
     }
     if (members.length > 0) signalGroup(state.pid, 'SIGKILL')
   }
@@ -224,6 +227,6 @@ export type KeycloakStatus = { running: false } | { running: true; ready: boolea
 
 export async function keycloakStatus(options: { env?: NodeJS.ProcessEnv } = {}): Promise<KeycloakStatus> {
   const state = readState(keycloakPaths(options.env ?? process.env))
-  if (!state || !processAlive(state.pid)) return { running: false }
+  if (!state || !isKeycloakProcess(state.pid)) return { running: false }
   return { running: true, ready: await isReady(state), state }
 }
