@@ -9,7 +9,7 @@ import { ensureDownloaded } from './download.ts'
 import { KeycloakToolError } from './errors.ts'
 import { findJava } from './java.ts'
 import { tailLog } from './logs.ts'
-import { keycloakStatus, startKeycloak, stopKeycloak } from './server.ts'
+import { keycloakStatus, REALM, startKeycloak, stopKeycloak } from './server.ts'
 
 const USAGE = `usage: node tooling/keycloak/src/cli.ts <command>
   download        fetch and unpack Keycloak into $XSTACK_CACHE (default ~/.cache/xstack), reused when present
@@ -69,9 +69,35 @@ function runVitest(args: string[], keycloakUrl: string): Promise<number> {
   })
 }
 
+/** A KEYCLOAK_URL that does not answer, or lacks the realm, fails here with one line instead of in every test. */
+async function checkGivenKeycloak(url: string): Promise<void> {
+  const discovery = `${url}/realms/${REALM}/.well-known/openid-configuration`
+  let status: number
+  try {
+    const response = await fetch(discovery, { signal: AbortSignal.timeout(10_000) })
+    await response.body?.cancel()
+    status = response.status
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code
+    throw new KeycloakToolError(`KEYCLOAK_URL=${url} does not answer (${code ?? (error as Error).message})`, {
+      cause: error,
+    })
+  }
+  if (status !== 200) {
+    throw new KeycloakToolError(
+      `KEYCLOAK_URL=${url} has no ${REALM} realm (${discovery} answered ${status}): import ` +
+        'tooling/keycloak/data/import/xstack-realm.json, or unset KEYCLOAK_URL to let the suite start Keycloak',
+    )
+  }
+}
+
 async function suite(args: string[]): Promise<number> {
   const given = process.env.KEYCLOAK_URL
-  if (given) return runVitest(args, given.replace(/\/+$/, ''))
+  if (given) {
+    const url = given.replace(/\/+$/, '')
+    await checkGivenKeycloak(url)
+    return runVitest(args, url)
+  }
   const suiteStart = Date.now()
   const { state, reused } = await startKeycloak({ log: info })
   if (!reused) {
