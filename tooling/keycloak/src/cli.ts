@@ -78,8 +78,9 @@ async function checkGivenKeycloak(url: string): Promise<void> {
     await response.body?.cancel()
     status = response.status
   } catch (error) {
-    const code = (error as { cause?: { code?: string } }).cause?.code
-    throw new KeycloakToolError(`KEYCLOAK_URL=${url} does not answer (${code ?? (error as Error).message})`, {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause
+    const detail = cause?.code ?? cause?.message ?? (error as Error).message
+    throw new KeycloakToolError(`KEYCLOAK_URL=${url} does not answer (${detail})`, {
       cause: error,
     })
   }
