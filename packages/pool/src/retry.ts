@@ -266,7 +266,8 @@ export class Retry {
 
   #counts() {
     return {
-      total: typeof this.total === 'number' ? this.total - 1 : this.total,
+      // urllib3: `False - 1 == -1`, so a disabled Retry is exhausted by its first increment.
+      total: this.total === false ? -1 : typeof this.total === 'number' ? this.total - 1 : this.total,
       connect: this.connect,
       read: this.read,
       redirect: this.redirect,
