@@ -3,9 +3,8 @@ import { OAuthError } from './errors/oauth-error.js'
 import { StateMismatchError } from './errors/state-mismatch-error.js'
 import { createCodeVerifier, createS256CodeChallenge, generateToken } from './pkce.js'
 
-/** Options of {@link createAuthorizationUrl}; any other key is sent as an extra query parameter. */
-export interface AuthorizationUrlOptions {
-  clientId: string
+/** Authorization request parameters; any other key is sent as an extra query parameter. */
+export interface AuthorizationUrlParams {
   redirectUri?: string | undefined
   scope?: string | readonly string[] | undefined
   /** `state` to send; generated when absent. */
@@ -19,6 +18,11 @@ export interface AuthorizationUrlOptions {
   /** Defaults to `code`. */
   responseType?: string | undefined
   [param: string]: string | readonly string[] | boolean | undefined
+}
+
+/** Options of {@link createAuthorizationUrl}: the parameters plus the client id. */
+export interface AuthorizationUrlOptions extends AuthorizationUrlParams {
+  clientId: string
 }
 
 /** What {@link createAuthorizationUrl} built, and the secrets to keep until the callback arrives. */

@@ -10,8 +10,6 @@ export interface HttpRequest {
   url: string
   headers: Record<string, string>
   body?: string | undefined
-  /** Send the session's access token (userinfo, resource calls); token endpoint calls never do. */
-  withToken?: boolean
 }
 
 /** The minimum the internal modules need from a response. */

@@ -1,2 +1,44 @@
-/** placeholder */
-export const version: string = '0.1.0'
+export { createAuthorizationUrl, parseAuthorizationResponse } from './authorization.js'
+export type {
+  AuthorizationRequest,
+  AuthorizationResponse,
+  AuthorizationResponseChecks,
+  AuthorizationUrlOptions,
+  AuthorizationUrlParams,
+} from './authorization.js'
+export type { ClientAuthContext, ClientAuthMethod, PrivateKeyInput } from './client-auth.js'
+export type { DevicePollOptions } from './device-flow.js'
+export type { DPoPKeyPair } from './dpop.js'
+export { createEndSessionUrl } from './end-session.js'
+export type { EndSessionOptions } from './end-session.js'
+export { InvalidIdTokenError } from './errors/invalid-id-token-error.js'
+export { InvalidResponseError } from './errors/invalid-response-error.js'
+export { InvalidTokenError } from './errors/invalid-token-error.js'
+export { IssuerMismatchError } from './errors/issuer-mismatch-error.js'
+export { MissingTokenError } from './errors/missing-token-error.js'
+export { OAuthError } from './errors/oauth-error.js'
+export type { OAuthErrorOptions } from './errors/oauth-error.js'
+export { OAuthRequestError } from './errors/oauth-request-error.js'
+export { StateMismatchError } from './errors/state-mismatch-error.js'
+export { TOKEN_EXCHANGE_GRANT } from './grant-params.js'
+export type { FetchTokenOptions } from './grant-params.js'
+export type { IdTokenClaims } from './id-token.js'
+export { OAuth2Session } from './oauth2-session.js'
+export type { TokenExchangeOptions } from './oauth2-session.js'
+export type { OAuth2Options, UpdateTokenHook } from './options.js'
+export type { PushedAuthorizationResponse } from './par.js'
+export { createCodeVerifier, createS256CodeChallenge, generateToken } from './pkce.js'
+export type {
+  AuthorizationServerMetadata,
+  DeviceAuthorizationResponse,
+  IntrospectionResponse,
+  UserInfo,
+} from './schemas.js'
+export { OAuth2TokenAuth } from './token-auth.js'
+export type { TokenPlacement } from './token-auth.js'
+export type { TokenTypeHint } from './token-management.js'
+export { TokenSession } from './token-session.js'
+export type { OAuth2RequestOptions, OAuth2SessionOptions } from './token-session.js'
+export { OAuth2Token } from './token.js'
+export type { TokenFields } from './token.js'
+export { DEVICE_CODE_GRANT } from './device-flow.js'

@@ -41,6 +41,8 @@ export class OAuth2Token {
   declare refresh_token?: string
   declare scope?: string
   declare id_token?: string
+  /** Claims of the validated ID token, when the session validated one (non-enumerable: not persisted). */
+  declare readonly idTokenClaims?: Record<string, unknown>
 
   constructor(fields: TokenFields, now: number = Date.now()) {
     Object.assign(this, fields)

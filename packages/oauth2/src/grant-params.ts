@@ -1,0 +1,85 @@
+import { scopeToString } from './authorization.js'
+import { DEVICE_CODE_GRANT } from './device-flow.js'
+
+/** The token exchange grant type (RFC 8693 §2.1). */
+export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange'
+
+/**
+ * Options of `fetchToken`. Known camelCase options are sent under their wire names; any other key is sent
+ * verbatim as a form parameter (extension grants: `assertion`, vendor parameters...), as Authlib's `**kwargs`.
+ */
+export interface FetchTokenOptions {
+  /** Inferred when absent: `authorization_code` with a code, `password` with username and password,
+   * device code, `refresh_token`, token exchange, else `client_credentials`. Any grant URI is accepted. */
+  grantType?: string | undefined
+  code?: string | undefined
+  /** The full callback URL: state is checked (before any network call), then the code is read. */
+  authorizationResponse?: string | undefined
+  /** The state sent with the authorization request (default: the one the session generated). */
+  state?: string | undefined
+  codeVerifier?: string | undefined
+  redirectUri?: string | undefined
+  /** The nonce sent with the authorization request (default: the one the session generated). */
+  nonce?: string | undefined
+  username?: string | undefined
+  password?: string | undefined
+  refreshToken?: string | undefined
+  scope?: string | readonly string[] | undefined
+  deviceCode?: string | undefined
+  subjectToken?: string | undefined
+  subjectTokenType?: string | undefined
+  actorToken?: string | undefined
+  actorTokenType?: string | undefined
+  requestedTokenType?: string | undefined
+  audience?: string | readonly string[] | undefined
+  resource?: string | readonly string[] | undefined
+  [param: string]: string | readonly string[] | undefined
+}
+
+const WIRE: Record<string, string> = {
+  code: 'code',
+  codeVerifier: 'code_verifier',
+  redirectUri: 'redirect_uri',
+  username: 'username',
+  password: 'password',
+  refreshToken: 'refresh_token',
+  deviceCode: 'device_code',
+  subjectToken: 'subject_token',
+  subjectTokenType: 'subject_token_type',
+  actorToken: 'actor_token',
+  actorTokenType: 'actor_token_type',
+  requestedTokenType: 'requested_token_type',
+  audience: 'audience',
+  resource: 'resource',
+}
+const LOCAL = new Set(['grantType', 'authorizationResponse', 'state', 'nonce', 'scope'])
+
+/** The grant type `fetchToken` uses for these options (Authlib's inference, extended). */
+export function inferGrantType(options: FetchTokenOptions): string {
+  if (options.grantType) return options.grantType
+  if (options.code || options.authorizationResponse) return 'authorization_code'
+  if (options.username !== undefined && options.password !== undefined) return 'password'
+  if (options.deviceCode) return DEVICE_CODE_GRANT
+  if (options.refreshToken) return 'refresh_token'
+  if (options.subjectToken) return TOKEN_EXCHANGE_GRANT
+  return 'client_credentials'
+}
+
+/** Form parameters for a token request. */
+export function grantParams(
+  grantType: string,
+  options: FetchTokenOptions,
+  defaultScope: string | readonly string[] | undefined,
+): Record<string, string | readonly string[] | undefined> {
+  const params: Record<string, string | readonly string[] | undefined> = { grant_type: grantType }
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || LOCAL.has(key)) continue
+    params[WIRE[key] ?? key] = value
+  }
+  // The scope of an authorization code grant was fixed by the authorization request.
+  const scope =
+    options.scope ??
+    (grantType === 'authorization_code' || grantType === 'refresh_token' ? undefined : defaultScope)
+  if (scope !== undefined) params.scope = scopeToString(scope)
+  return params
+}

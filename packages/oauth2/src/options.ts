@@ -1,0 +1,133 @@
+import { z } from 'zod'
+import type { ClientAuthMethod, PrivateKeyInput } from './client-auth.js'
+import type { DPoPKeyPair } from './dpop.js'
+import { type AuthorizationServerMetadata, metadataSchema } from './schemas.js'
+import type { OAuth2Token, TokenFields } from './token.js'
+
+/** Called after every new token (fetched, refreshed, re-obtained), so callers can persist it. */
+export type UpdateTokenHook = (
+  token: OAuth2Token,
+  context: { grantType: string; refreshToken: string | undefined; accessToken: string | undefined },
+) => void | Promise<void>
+
+/** The options `OAuth2Session` adds to those of an `@x/requests` `Session`. Durations in milliseconds. */
+export interface OAuth2Options {
+  clientId: string
+  clientSecret?: string | undefined
+  /** Private key for `private_key_jwt` client authentication. */
+  privateKey?: PrivateKeyInput | undefined
+  /** `client_secret_basic` (default with a secret), `client_secret_post`, `none` (default without),
+   * `client_secret_jwt`, `private_key_jwt` (default with a privateKey), or a name registered with
+   * `registerClientAuthMethod`. */
+  tokenEndpointAuthMethod?: string | undefined
+  scope?: string | readonly string[] | undefined
+  redirectUri?: string | undefined
+  /** A token to start with (a persisted one). */
+  token?: OAuth2Token | TokenFields | undefined
+  /** Where requests carry the token: the Authorization header (default), the form body, or the query. */
+  tokenPlacement?: 'header' | 'body' | 'uri' | undefined
+  /** Refresh this long before expiry; default 60 000, at most half the token's lifetime. */
+  leeway?: number | undefined
+  /** Clock difference tolerated when validating ID tokens; default 60 000. */
+  clockSkew?: number | undefined
+  updateToken?: UpdateTokenHook | undefined
+  /** Issuer for OpenID Connect discovery (`/.well-known/openid-configuration`). */
+  issuer?: string | undefined
+  /** Server metadata, when known (skips discovery). */
+  metadata?: AuthorizationServerMetadata | undefined
+  /** Token endpoint for refreshes when neither a URL was given to fetchToken nor metadata names one. */
+  tokenEndpoint?: string | undefined
+  /** PKCE method for createAuthorizationUrl: `S256` (default), `plain`, or `false` for none. */
+  codeChallengeMethod?: 'S256' | 'plain' | false | undefined
+  /** DPoP-bound tokens (RFC 9449): `true` generates an ES256 key pair, or pass your own. */
+  dpop?: boolean | DPoPKeyPair | undefined
+  /** Extra client authentication methods, by name. */
+  clientAuthMethods?: Record<string, ClientAuthMethod> | undefined
+}
+
+// Option keys of @x/requests' Session: accepted here and validated by Session itself.
+export const SESSION_KEYS = [
+  'headers',
+  'auth',
+  'params',
+  'cookies',
+  'proxies',
+  'verify',
+  'cert',
+  'timeout',
+  'maxRedirects',
+  'trustEnv',
+  'hooks',
+  'baseUrl',
+  'adapters',
+] as const
+
+const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')
+const object = z.custom<object>((v) => typeof v === 'object' && v !== null, 'must be an object')
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+const duration = z.number({ error: 'must be a number of milliseconds' }).finite().nonnegative()
+
+const oauthShape = {
+  clientId: z.string({ error: 'must be a non-empty string' }).min(1, 'must be a non-empty string'),
+  clientSecret: z.string({ error: 'must be a string' }).optional(),
+  privateKey: object.optional(),
+  tokenEndpointAuthMethod: z.string().min(1, 'must be a non-empty string').optional(),
+  scope: z
+    .union([z.string(), z.array(z.string())], { error: 'must be a string or an array of strings' })
+    .optional(),
+  redirectUri: z.url({ error: 'must be a URL' }).optional(),
+  token: z
+    .custom<TokenFields>(
+      (v) => typeof v === 'object' && v !== null && typeof (v as TokenFields).access_token === 'string',
+      'must be a token with an access_token string',
+    )
+    .optional(),
+  tokenPlacement: z
+    .enum(['header', 'body', 'uri'], { error: "must be 'header', 'body' or 'uri'" })
+    .optional(),
+  leeway: duration.optional(),
+  clockSkew: duration.optional(),
+  updateToken: fn.optional(),
+  issuer: httpUrl.optional(),
+  metadata: metadataSchema.optional(),
+  tokenEndpoint: httpUrl.optional(),
+  codeChallengeMethod: z
+    .union([z.enum(['S256', 'plain']), z.literal(false)], { error: "must be 'S256', 'plain' or false" })
+    .optional(),
+  dpop: z
+    .union([z.boolean(), z.object({ privateKey: object, publicKey: object, alg: z.string().optional() })], {
+      error: 'must be a boolean or { privateKey, publicKey, alg? }',
+    })
+    .optional(),
+  clientAuthMethods: z.record(z.string(), fn).optional(),
+}
+
+const schema = z.strictObject({
+  ...oauthShape,
+  ...Object.fromEntries(SESSION_KEYS.map((key) => [key, z.unknown().optional()])),
+})
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root
+  for (const key of path)
+    value =
+      typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined
+  return value
+}
+
+function describe(issue: z.core.$ZodIssue, options: unknown): string {
+  if (issue.code === 'unrecognized_keys') return `"options.${issue.keys[0]}" is not a known option`
+  const path = ['options', ...issue.path.map(String)].join('.')
+  if (issue.code === 'invalid_type' && valueAt(options, issue.path) === undefined)
+    return `"${path}" is required`
+  return `"${path}" ${issue.message}`
+}
+
+/** Validates constructor options once; a TypeError with code ERR_INVALID_ARG_VALUE names the bad path. */
+export function validateOptions(options: unknown): OAuth2Options & Record<string, unknown> {
+  const result = schema.safeParse(options)
+  if (result.success) return options as OAuth2Options & Record<string, unknown>
+  const error = new TypeError(describe(result.error.issues[0]!, options)) as TypeError & { code: string }
+  error.code = 'ERR_INVALID_ARG_VALUE'
+  throw error
+}

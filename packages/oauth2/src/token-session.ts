@@ -1,0 +1,364 @@
+import { inspect } from 'node:util'
+import { type RequestOptions, type Response, Session, type SessionOptions } from '@x/requests'
+import {
+  type AuthorizationRequest,
+  type AuthorizationUrlParams,
+  createAuthorizationUrl,
+  parseAuthorizationResponse,
+} from './authorization.js'
+import type { ClientAuthMethod } from './client-auth.js'
+import { ClientCore } from './client-core.js'
+import { DPoPSigner } from './dpop.js'
+import { InvalidTokenError } from './errors/invalid-token-error.js'
+import { IssuerMismatchError } from './errors/issuer-mismatch-error.js'
+import { MissingTokenError } from './errors/missing-token-error.js'
+import { OAuthError } from './errors/oauth-error.js'
+import { type FetchTokenOptions, grantParams, inferGrantType } from './grant-params.js'
+import { type IdTokenClaims, validateIdToken } from './id-token.js'
+import { type OAuth2Options, SESSION_KEYS, type UpdateTokenHook, validateOptions } from './options.js'
+import type { AuthorizationServerMetadata } from './schemas.js'
+import { sendThrough } from './session-http.js'
+import { OAuth2TokenAuth, type TokenPlacement, type TokenSource } from './token-auth.js'
+import { OAuth2Token, type TokenFields } from './token.js'
+
+/** Constructor options: the OAuth options plus any `@x/requests` Session option. */
+export type OAuth2SessionOptions = OAuth2Options & SessionOptions
+
+/** Per-request options: those of `@x/requests`, plus `withholdToken` to send a request without the token. */
+export interface OAuth2RequestOptions extends RequestOptions {
+  withholdToken?: boolean | undefined
+}
+
+interface Pending {
+  codeVerifier: string | undefined
+  nonce: string | undefined
+  redirectUri: string | undefined
+}
+
+const MAX_PENDING = 64
+
+/**
+ * The token lifecycle of {@link OAuth2Session} (its base class): fetching, refreshing, renewing before
+ * expiry, and attaching the token to requests. Use `OAuth2Session`.
+ */
+export class TokenSession extends Session {
+  readonly clientId: string
+  scope: string | readonly string[] | undefined
+  redirectUri: string | undefined
+  readonly tokenPlacement: TokenPlacement
+  /** Refresh this many milliseconds before expiry (clamped to half the token lifetime). */
+  leeway: number
+  updateToken: UpdateTokenHook | undefined
+  /** The endpoint renewals use: the option, else the last fetchToken URL, else the metadata's. */
+  tokenEndpoint: string | undefined
+  readonly #core: ClientCore
+  readonly #auth: OAuth2TokenAuth
+  readonly #authOnly: OAuth2RequestOptions
+  readonly #codeChallengeMethod: 'S256' | 'plain' | false
+  readonly #pending = new Map<string, Pending>()
+  #token: OAuth2Token | undefined
+  #header: string | undefined
+  #renewAt = Number.POSITIVE_INFINITY
+  #renewing: Promise<OAuth2Token> | undefined
+  #grantType: string | undefined
+  #lastState: string | undefined
+
+  constructor(options: OAuth2SessionOptions) {
+    const valid = validateOptions(options)
+    const sessionOptions: Record<string, unknown> = {}
+    for (const key of SESSION_KEYS) if (valid[key] !== undefined) sessionOptions[key] = valid[key]
+    super(sessionOptions as SessionOptions)
+    this.clientId = valid.clientId
+    this.scope = valid.scope
+    this.redirectUri = valid.redirectUri
+    this.tokenPlacement = valid.tokenPlacement ?? 'header'
+    this.leeway = valid.leeway ?? 60_000
+    this.updateToken = valid.updateToken
+    this.tokenEndpoint = valid.tokenEndpoint ?? valid.metadata?.token_endpoint
+    this.#codeChallengeMethod = valid.codeChallengeMethod ?? 'S256'
+    const dpop = valid.dpop ? new DPoPSigner(valid.dpop === true ? undefined : valid.dpop) : undefined
+    this.#core = new ClientCore({
+      clientId: valid.clientId,
+      clientSecret: valid.clientSecret,
+      privateKey: valid.privateKey,
+      tokenEndpointAuthMethod: valid.tokenEndpointAuthMethod,
+      http: (request) => sendThrough((m, u, o) => super.request(m, u, o), request),
+      dpop,
+      issuer: valid.issuer,
+      metadata: valid.metadata,
+      clockSkew: valid.clockSkew,
+    })
+    for (const [name, method] of Object.entries(valid.clientAuthMethods ?? {}))
+      this.#core.authMethods.set(name, method)
+    const source: TokenSource = {
+      placement: this.tokenPlacement,
+      dpop,
+      current: () => this.#token,
+      header: () => this.#header,
+      renewAfterRejection: (rejected) => this.#renewAfterRejection(rejected),
+    }
+    this.#auth = new OAuth2TokenAuth(source)
+    this.#authOnly = { auth: this.#auth }
+    if (valid.token) this.token = valid.token
+  }
+
+  /** The current token (undefined before the first fetchToken, or after a failed refresh). */
+  get token(): OAuth2Token | undefined {
+    return this.#token
+  }
+
+  set token(value: OAuth2Token | TokenFields | undefined) {
+    const token = value === undefined || value instanceof OAuth2Token ? value : new OAuth2Token(value)
+    this.#token = token
+    this.#header = token
+      ? `${token.token_type.toLowerCase() === 'bearer' ? 'Bearer' : token.token_type} ${token.access_token}`
+      : undefined
+    this.#renewAt = Number.POSITIVE_INFINITY
+    if (token?.expires_at !== undefined) {
+      const lifetime =
+        typeof token.expires_in === 'number' ? token.expires_in * 1000 : Number.POSITIVE_INFINITY
+      this.#renewAt = token.expires_at * 1000 - Math.min(this.leeway, lifetime / 2)
+    }
+  }
+
+  /** The client authentication method used at the token, revocation, introspection and PAR endpoints. */
+  get tokenEndpointAuthMethod(): string {
+    return this.#core.tokenEndpointAuthMethod
+  }
+
+  /** Adds a client authentication method (Authlib's `register_client_auth_method`). */
+  registerClientAuthMethod(name: string, method: ClientAuthMethod): void {
+    this.#core.authMethods.set(name, method)
+  }
+
+  /** Server metadata: the `metadata` option, or discovered once from `issuer`. */
+  metadata(): Promise<AuthorizationServerMetadata | undefined> {
+    return this.#core.metadata()
+  }
+
+  /** The protocol engine, for the grant methods of subclasses. */
+  protected get core(): ClientCore {
+    return this.#core
+  }
+
+  /**
+   * Builds the authorization URL with state, PKCE S256 and (for `openid`) a nonce, and remembers them
+   * for `fetchToken({ authorizationResponse })`.
+   *
+   * @example
+   * ```ts
+   * const { url, state } = client.createAuthorizationUrl('https://op.example/authorize')
+   * ```
+   */
+  createAuthorizationUrl(url: string, options: AuthorizationUrlParams = {}): AuthorizationRequest {
+    const redirectUri = options.redirectUri ?? this.redirectUri
+    const request = createAuthorizationUrl(url, {
+      scope: this.scope,
+      codeVerifier: this.#codeChallengeMethod === false ? false : undefined,
+      codeChallengeMethod: this.#codeChallengeMethod || undefined,
+      ...options,
+      clientId: this.clientId,
+      redirectUri,
+    })
+    this.remember(request, redirectUri)
+    return request
+  }
+
+  /** Remembers an authorization request until its callback arrives. */
+  protected remember(request: AuthorizationRequest, redirectUri: string | undefined): void {
+    if (this.#pending.size >= MAX_PENDING) this.#pending.delete(this.#pending.keys().next().value as string)
+    this.#pending.set(request.state, {
+      codeVerifier: request.codeVerifier,
+      nonce: request.nonce,
+      redirectUri,
+    })
+    this.#lastState = request.state
+  }
+
+  /**
+   * Fetches a token from the token endpoint with any grant and makes it the session's token.
+   *
+   * @example
+   * ```ts
+   * await client.fetchToken(tokenUrl, { grantType: 'client_credentials' })
+   * await client.fetchToken(tokenUrl, { authorizationResponse: callbackUrl })
+   * ```
+   */
+  async fetchToken(url?: string, options: FetchTokenOptions = {}): Promise<OAuth2Token> {
+    const grantType = inferGrantType(options)
+    if (grantType === 'refresh_token') return this.refreshToken(url, options)
+    let request = options
+    let pending: Pending | undefined
+    if (options.authorizationResponse !== undefined) {
+      // The state is checked before anything touches the network.
+      const state = options.state ?? this.#lastState
+      const response = parseAuthorizationResponse(options.authorizationResponse, { state })
+      if (response.iss !== undefined || this.#core.issuer) await this.#checkIssuer(response.iss)
+      pending = response.state === undefined ? undefined : this.#pending.get(response.state)
+      if (response.state !== undefined) this.#pending.delete(response.state)
+      request = { ...options, code: response.code }
+    } else if (options.state !== undefined) {
+      pending = this.#pending.get(options.state)
+    }
+    if (grantType === 'authorization_code') {
+      request = {
+        ...request,
+        redirectUri: request.redirectUri ?? pending?.redirectUri ?? this.redirectUri,
+        codeVerifier: request.codeVerifier ?? pending?.codeVerifier,
+      }
+    }
+    const endpoint = await this.#core.endpoint('token_endpoint', url ?? this.tokenEndpoint)
+    const token = await this.#core.requestToken(endpoint, grantParams(grantType, request, this.scope))
+    await this.#checkIdToken(token, options.nonce ?? pending?.nonce)
+    this.tokenEndpoint ??= endpoint
+    return this.adopt(token, grantType)
+  }
+
+  /**
+   * Refreshes the token (RFC 6749 §6). A response without a refresh_token keeps the old one; an
+   * `invalid_grant` answer clears the session's token and is thrown.
+   */
+  async refreshToken(url?: string, options: FetchTokenOptions = {}): Promise<OAuth2Token> {
+    const refreshToken = options.refreshToken ?? this.#token?.refresh_token
+    if (!refreshToken) throw new MissingTokenError('there is no refresh token to refresh with')
+    const endpoint = await this.#core.endpoint('token_endpoint', url ?? this.tokenEndpoint)
+    let token: OAuth2Token
+    try {
+      token = await this.#core.requestToken(
+        endpoint,
+        grantParams('refresh_token', { ...options, refreshToken }, undefined),
+      )
+    } catch (error) {
+      if (error instanceof OAuthError && error.error === 'invalid_grant') this.token = undefined
+      throw error
+    }
+    token.refresh_token ??= refreshToken
+    await this.#checkIdToken(token, undefined)
+    this.tokenEndpoint ??= endpoint
+    return this.adopt(token, 'refresh_token')
+  }
+
+  /**
+   * Returns a token that is valid for at least `leeway`: the current one, or a renewed one (refresh
+   * token, or client_credentials again). Concurrent callers share one renewal and its result or error.
+   */
+  ensureActiveToken(force = false): Promise<OAuth2Token> {
+    const token = this.#token
+    if (token === undefined)
+      return Promise.reject(new MissingTokenError('the session has no token; call fetchToken first'))
+    if (!force && Date.now() < this.#renewAt) return Promise.resolve(token)
+    this.#renewing ??= this.#renew(token).finally(() => {
+      this.#renewing = undefined
+    })
+    return this.#renewing
+  }
+
+  /** Sends a request with the token (renewed first when due), unless `withholdToken` or an explicit `auth`. */
+  override async request(method: string, url: string, options?: OAuth2RequestOptions): Promise<Response> {
+    if (options !== undefined && (options.withholdToken !== undefined || options.auth !== undefined)) {
+      const { withholdToken, ...rest } = options
+      if (withholdToken || rest.auth !== undefined) return super.request(method, url, rest)
+      options = rest
+    }
+    if (this.#token === undefined)
+      throw new MissingTokenError('the session has no token; call fetchToken first')
+    if (Date.now() >= this.#renewAt) await this.ensureActiveToken()
+    return super.request(
+      method,
+      url,
+      options === undefined ? this.#authOnly : { ...options, auth: this.#auth },
+    )
+  }
+
+  /** Validates an ID token against the issuer's JWKS (iss, aud, azp, exp, iat, nonce, clock skew). */
+  async validateIdToken(
+    idToken: string,
+    options: { nonce?: string; maxAge?: number } = {},
+  ): Promise<IdTokenClaims> {
+    const metadata = await this.#core.metadata()
+    if (!metadata) throw new TypeError('validating an ID token needs an issuer or metadata')
+    return validateIdToken(idToken, {
+      issuer: metadata.issuer,
+      clientId: this.clientId,
+      jwks: await this.#core.jwks(),
+      nonce: options.nonce,
+      maxAge: options.maxAge,
+      clockSkew: this.#core.clockSkew,
+      algorithms: metadata.id_token_signing_alg_values_supported,
+    })
+  }
+
+  async #checkIssuer(iss: string | undefined): Promise<void> {
+    const metadata = await this.#core.metadata()
+    if (!metadata) return
+    if (iss !== undefined && iss !== metadata.issuer) {
+      throw new IssuerMismatchError('the authorization response comes from another issuer (RFC 9207)')
+    }
+    if (iss === undefined && metadata.authorization_response_iss_parameter_supported) {
+      throw new IssuerMismatchError(
+        'the authorization response lacks the iss parameter the server promised (RFC 9207)',
+      )
+    }
+  }
+
+  async #checkIdToken(token: OAuth2Token, nonce: string | undefined): Promise<void> {
+    if (!token.id_token || !this.#core.issuer) return
+    const claims = await this.validateIdToken(token.id_token, nonce === undefined ? {} : { nonce })
+    const previous = this.#token?.idTokenClaims as IdTokenClaims | undefined
+    if (previous && !nonce && previous.sub !== claims.sub) {
+      throw new OAuthError('invalid_id_token', {
+        description: 'the refreshed ID token is for another subject',
+      })
+    }
+    Object.defineProperty(token, 'idTokenClaims', { value: claims, enumerable: false, configurable: true })
+  }
+
+  /** Makes a new token the session's and calls the updateToken hook. */
+  protected async adopt(token: OAuth2Token, grantType: string): Promise<OAuth2Token> {
+    const previous = this.#token
+    this.token = token
+    if (grantType !== 'refresh_token') this.#grantType = grantType
+    await this.updateToken?.(token, {
+      grantType,
+      refreshToken: previous?.refresh_token,
+      accessToken: previous?.access_token,
+    })
+    return token
+  }
+
+  async #renew(token: OAuth2Token): Promise<OAuth2Token> {
+    const endpoint = this.tokenEndpoint ?? (await this.#core.metadata())?.token_endpoint
+    if (endpoint && token.refresh_token)
+      return this.refreshToken(endpoint, { refreshToken: token.refresh_token })
+    if (endpoint && this.#grantType === 'client_credentials')
+      return this.fetchToken(endpoint, { grantType: 'client_credentials' })
+    throw new InvalidTokenError('the token has expired and cannot be renewed (no refresh token)')
+  }
+
+  async #renewAfterRejection(rejected: string | undefined): Promise<boolean> {
+    const token = this.#token
+    if (token === undefined) return false
+    if (rejected !== undefined && rejected !== token.access_token) return true
+    try {
+      await this.ensureActiveToken(true)
+      return true
+    } catch (error) {
+      if (error instanceof InvalidTokenError) return false
+      throw error
+    }
+  }
+
+  [inspect.custom](depth: number, options: object, inspectFn: typeof inspect = inspect): string {
+    if (depth < 0) return 'OAuth2Session {…}'
+    const shown = {
+      clientId: this.clientId,
+      tokenEndpointAuthMethod: this.tokenEndpointAuthMethod,
+      scope: this.scope,
+      redirectUri: this.redirectUri,
+      tokenPlacement: this.tokenPlacement,
+      tokenEndpoint: this.tokenEndpoint,
+      token: this.#token,
+    }
+    return `OAuth2Session ${inspectFn(shown, options)}`
+  }
+}
