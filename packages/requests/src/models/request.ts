@@ -10,14 +10,14 @@ import { PreparedRequest } from './prepared-request.js'
 
 /** Fields of a {@link Request} besides method and URL. */
 export interface RequestInit {
-  headers?: HeadersInput | null
-  files?: FilesInput | null
+  headers?: HeadersInput | null | undefined
+  files?: FilesInput | null | undefined
   data?: DataInput
   json?: unknown
-  params?: ParamsInput | null
-  auth?: AuthInput | null
-  cookies?: CookiesInput | null
-  hooks?: HooksInput | null
+  params?: ParamsInput | null | undefined
+  auth?: AuthInput | null | undefined
+  cookies?: CookiesInput | null | undefined
+  hooks?: HooksInput | Hooks | null | undefined
 }
 
 /**

@@ -1,0 +1,217 @@
+import { inspect } from 'node:util'
+import { type HTTPResponse, PoolManager, ProxyManager, Retry } from '@x/pool'
+import { z } from 'zod'
+import { basicAuthString } from '../auth/http-basic-auth.js'
+import type { Body } from '../body/prepare-body.js'
+import { InvalidURL } from '../errors/invalid-url.js'
+import type { PreparedRequest } from '../models/prepared-request.js'
+import { type Progress, Response } from '../models/response.js'
+import { parseOptions } from '../util/options.js'
+import { type Proxies, selectProxy } from '../util/proxies.js'
+import { redactUrl } from '../util/url.js'
+import { poolTimeout, type TimeoutInput, toTimeoutSpec } from './timeouts.js'
+import { type CertInput, tlsOptions, type VerifyInput } from './tls.js'
+import { translatePoolError } from './translate-error.js'
+
+/** Options of {@link HTTPAdapter} (requests' `HTTPAdapter` arguments). */
+export interface HTTPAdapterOptions {
+  /** Number of per-origin pools to keep (urllib3 `num_pools`). Default 10. */
+  poolConnections?: number
+  /** Connections per origin. Default 10. */
+  poolMaxsize?: number
+  /** Retries for connection failures (an `@x/pool` `Retry` for full control). Default 0, as requests. */
+  maxRetries?: number | Retry
+  /** Wait for a free connection instead of opening extra ones. Default false. */
+  poolBlock?: boolean
+}
+
+/** What {@link HTTPAdapter.send} needs besides the request. */
+export interface AdapterSendOptions {
+  stream?: boolean | undefined
+  timeout?: TimeoutInput | undefined
+  verify?: VerifyInput | undefined
+  cert?: CertInput | undefined
+  proxies?: Proxies | undefined
+  signal?: AbortSignal | undefined
+  onUploadProgress?: ((progress: Progress) => void) | undefined
+  onDownloadProgress?: ((progress: Progress) => void) | undefined
+}
+
+const positiveInt = z.number().int().positive()
+const schema = z.strictObject({
+  poolConnections: positiveInt.optional(),
+  poolMaxsize: positiveInt.optional(),
+  maxRetries: z
+    .union([z.number().int().nonnegative(), z.custom<Retry>((v) => v instanceof Retry)], {
+      error: 'must be a non-negative integer or a Retry',
+    })
+    .optional(),
+  poolBlock: z.boolean({ error: 'must be a boolean' }).optional(),
+})
+
+const UPLOAD_SLICE = 64 * 1024
+
+/**
+ * The transport adapter: owns an `@x/pool` `PoolManager` (and one `ProxyManager` per proxy URL), sends a
+ * {@link PreparedRequest} without following redirects, and translates every pool error into the requests error
+ * (keeping it as `cause`). Mount it on a session for a URL prefix.
+ *
+ * @example
+ * ```ts
+ * const s = new Session()
+ * s.mount('http://127.0.0.1', new HTTPAdapter({ poolMaxsize: 50, maxRetries: 3 }))
+ * ```
+ */
+export class HTTPAdapter {
+  readonly poolManager: PoolManager
+  readonly maxRetries: Retry
+  readonly #options: Required<Omit<HTTPAdapterOptions, 'maxRetries'>>
+  readonly #proxies = new Map<string, ProxyManager>()
+
+  constructor(options: HTTPAdapterOptions = {}) {
+    const o = parseOptions(schema, options)
+    this.#options = {
+      poolConnections: o.poolConnections ?? 10,
+      poolMaxsize: o.poolMaxsize ?? 10,
+      poolBlock: o.poolBlock ?? false,
+    }
+    this.maxRetries =
+      o.maxRetries instanceof Retry
+        ? o.maxRetries
+        : new Retry({ total: o.maxRetries ?? 0, read: false, redirect: false })
+    this.poolManager = new PoolManager(this.#poolOptions())
+  }
+
+  #poolOptions() {
+    return {
+      numPools: this.#options.poolConnections,
+      maxSize: this.#options.poolMaxsize,
+      block: this.#options.poolBlock,
+      retries: this.maxRetries,
+    }
+  }
+
+  /** The `ProxyManager` for a proxy URL (credentials in it become `Proxy-Authorization` for the proxy only). */
+  proxyManagerFor(proxy: string, proxyAuthorization?: string): ProxyManager {
+    const key = `${proxy}\0${proxyAuthorization ?? ''}`
+    let pm = this.#proxies.get(key)
+    if (pm) return pm
+    let u: URL
+    try {
+      u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`)
+    } catch (cause) {
+      throw new InvalidURL(`Please check proxy URL ${redactUrl(proxy)}: it is malformed`, { cause })
+    }
+    if (!u.hostname) throw new InvalidURL(`Please check proxy URL ${redactUrl(proxy)}: it has no host`)
+    const proxyHeaders: Record<string, string> = {}
+    if (u.username || u.password) {
+      proxyHeaders['proxy-authorization'] = basicAuthString(
+        decodeURIComponent(u.username),
+        decodeURIComponent(u.password),
+      )
+      u.username = ''
+      u.password = ''
+    }
+    if (proxyAuthorization) proxyHeaders['proxy-authorization'] = proxyAuthorization
+    pm = new ProxyManager(u.href, { ...this.#poolOptions(), proxyHeaders })
+    this.#proxies.set(key, pm)
+    return pm
+  }
+
+  /** Send one request (no redirects) and wrap the pool response in a {@link Response}. */
+  async send(request: PreparedRequest, options: AdapterSendOptions = {}): Promise<Response> {
+    const url = request.url
+    const proxy = options.proxies ? selectProxy(new URL(url), options.proxies) : undefined
+    let headers: Iterable<[string, string]> = request.headers
+    let proxyAuth: string | undefined
+    if (request.headers.has('proxy-authorization')) {
+      // Proxy credentials go to the proxy only (also through CONNECT tunnels), never to the origin.
+      const h = request.headers.copy()
+      proxyAuth = h.get('proxy-authorization')
+      h.delete('proxy-authorization')
+      headers = h
+    }
+    const pm = proxy ? this.proxyManagerFor(proxy, proxyAuth) : this.poolManager
+    const t = toTimeoutSpec(options.timeout)
+    const stream = options.stream === true || options.onDownloadProgress !== undefined
+    const tls = tlsOptions(options.verify, options.cert)
+    const body = this.#body(request, options.onUploadProgress)
+    const start = performance.now()
+    let raw: HTTPResponse
+    try {
+      raw = await pm.request(request.method, url, {
+        body,
+        headers,
+        redirect: false,
+        retries: this.maxRetries,
+        timeout: poolTimeout(t.connect, t.read),
+        preloadContent: !stream,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(tls ? { tls } : {}),
+      })
+    } catch (error) {
+      throw translatePoolError(error, 'send', request)
+    }
+    const response = this.buildResponse(request, raw, stream ? undefined : raw.data)
+    response.elapsed = performance.now() - start
+    if (options.onDownloadProgress) {
+      response.onDownloadProgress = options.onDownloadProgress
+      if (!options.stream) await response.readContent()
+    }
+    return response
+  }
+
+  /** requests' `build_response`. */
+  buildResponse(request: PreparedRequest, raw: HTTPResponse, content: Uint8Array | undefined): Response {
+    const response = new Response(raw, content)
+    response.url = request.url
+    response.request = request
+    return response
+  }
+
+  #body(request: PreparedRequest, onProgress: AdapterSendOptions['onUploadProgress']): Body {
+    const body = request.body
+    if (body === null || body === undefined) return body
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      if (request.bodyUsed) request.rewindBody()
+      request.bodyUsed = true
+    }
+    if (!onProgress) return body
+    const total = Number(request.headers.get('content-length')) || undefined
+    return withProgress(body, total, onProgress)
+  }
+
+  /** Close every pool (idle connections are closed; in-flight requests finish). */
+  async close(): Promise<void> {
+    const all = [this.poolManager, ...this.#proxies.values()]
+    this.#proxies.clear()
+    await Promise.all(all.map((pm) => pm.close()))
+  }
+
+  [inspect.custom](): string {
+    return `<HTTPAdapter poolMaxsize=${this.#options.poolMaxsize}>`
+  }
+}
+
+async function* withProgress(
+  body: string | Uint8Array | AsyncIterable<Uint8Array>,
+  total: number | undefined,
+  onProgress: (p: Progress) => void,
+): AsyncGenerator<Uint8Array> {
+  let loaded = 0
+  const src = typeof body === 'string' ? Buffer.from(body) : body
+  if (src instanceof Uint8Array) {
+    for (let i = 0; i < src.byteLength; i += UPLOAD_SLICE) {
+      const part = src.subarray(i, i + UPLOAD_SLICE)
+      loaded += part.byteLength
+      onProgress({ loaded, total })
+      yield part
+    }
+    return
+  }
+  for await (const chunk of src) {
+    loaded += chunk.byteLength
+    onProgress({ loaded, total })
+    yield chunk
+  }
+}

@@ -1,0 +1,76 @@
+import { Timeout as PoolTimeout } from '@x/pool'
+import { invalidArg } from '../util/options.js'
+
+/** `{ connect, read }` in milliseconds, plus `total`: a deadline for the whole call (redirects and body included). */
+export interface TimeoutSpec {
+  connect?: number
+  read?: number
+  total?: number
+}
+
+/**
+ * A timeout in **milliseconds**: one number for connect and read, `[connect, read]` as in requests, or an object
+ * with `total`. `null` disables timeouts (requests' `None`).
+ */
+export type TimeoutInput = number | readonly [connect: number, read: number] | TimeoutSpec | null
+
+/**
+ * The default timeout: 10 s to connect, 30 s of silence while reading. requests has none (its most reported
+ * complaint: a hung server hangs the caller forever); pass `timeout: null` for that behaviour.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_TIMEOUT } from '@x/requests'
+ * DEFAULT_TIMEOUT // { connect: 10_000, read: 30_000 }
+ * ```
+ */
+export const DEFAULT_TIMEOUT: Readonly<TimeoutSpec> = Object.freeze({ connect: 10_000, read: 30_000 })
+
+/** Longest delay a Node timer supports (~24.8 days): what "no timeout" means for the pool. */
+const NEVER = 2_147_483_647
+
+function ms(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw invalidArg(path, 'must be a positive number of milliseconds')
+  }
+  return value
+}
+
+/** Normalise and validate a timeout input into `{ connect, read, total? }`. */
+export function toTimeoutSpec(
+  input: TimeoutInput | undefined,
+  path = 'options.timeout',
+): Required<Omit<TimeoutSpec, 'total'>> & { total?: number } {
+  if (input === undefined) return { connect: DEFAULT_TIMEOUT.connect!, read: DEFAULT_TIMEOUT.read! }
+  if (input === null) return { connect: NEVER, read: NEVER }
+  if (typeof input === 'number') return { connect: ms(input, path), read: ms(input, path) }
+  if (Array.isArray(input)) {
+    if (input.length !== 2)
+      throw invalidArg(path, 'must be a number, [connect, read] or { connect, read, total }')
+    return { connect: ms(input[0], `${path}[0]`), read: ms(input[1], `${path}[1]`) }
+  }
+  const o = input as TimeoutSpec
+  for (const k of Object.keys(o))
+    if (k !== 'connect' && k !== 'read' && k !== 'total')
+      throw invalidArg(`${path}.${k}`, 'is not a known option')
+  const out: { connect: number; read: number; total?: number } = {
+    connect: o.connect === undefined ? DEFAULT_TIMEOUT.connect! : ms(o.connect, `${path}.connect`),
+    read: o.read === undefined ? DEFAULT_TIMEOUT.read! : ms(o.read, `${path}.read`),
+  }
+  if (o.total !== undefined) out.total = ms(o.total, `${path}.total`)
+  return out
+}
+
+const cache = new Map<string, PoolTimeout>()
+
+/** A cached `@x/pool` Timeout for connect/read (the pool validates on construction: keep that off the hot path). */
+export function poolTimeout(connect: number, read: number): PoolTimeout {
+  const key = `${connect}:${read}`
+  let t = cache.get(key)
+  if (!t) {
+    t = new PoolTimeout({ connect, read })
+    if (cache.size > 256) cache.clear()
+    cache.set(key, t)
+  }
+  return t
+}

@@ -1,0 +1,67 @@
+import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
+import { checkHeader, type HeadersInput } from '../util/headers.js'
+import { getEnvironProxies, type Proxies, shouldBypassProxies } from '../util/proxies.js'
+import { type ParamsInput, paramPairs } from '../util/url.js'
+
+/** requests' `merge_setting` for headers: request values override, `null`/`undefined` remove a session header. */
+export function mergeHeaders(
+  session: CaseInsensitiveDict<string>,
+  request: HeadersInput | Readonly<Record<string, string | null | undefined>> | null | undefined,
+): CaseInsensitiveDict<string> {
+  if (!request) return session
+  const out = session.copy()
+  const it =
+    request instanceof CaseInsensitiveDict || Symbol.iterator in Object(request)
+      ? (request as Iterable<readonly [string, unknown]>)
+      : Object.entries(request)
+  for (const [k, v] of it) {
+    if (v === undefined || v === null) {
+      out.delete(k)
+      continue
+    }
+    checkHeader(k, v)
+    out.set(k, v as string)
+  }
+  return out
+}
+
+/** requests' `merge_setting` for params: objects/pairs merge (request keys replace), anything else: request wins. */
+export function mergeParams(
+  session: ParamsInput | undefined,
+  request: ParamsInput | null | undefined,
+): ParamsInput | undefined {
+  if (request === undefined || request === null) return session
+  if (session === undefined || typeof session === 'string' || typeof request === 'string') return request
+  const req = paramPairs(request)
+  const names = new Set(req.map(([k]) => k))
+  const explicitNull = Object.entries(
+    request instanceof URLSearchParams || Symbol.iterator in Object(request) ? {} : request,
+  )
+    .filter(([, v]) => v === null)
+    .map(([k]) => k)
+  for (const k of explicitNull) names.add(k)
+  return [...paramPairs(session).filter(([k]) => !names.has(k)), ...req]
+}
+
+/**
+ * requests' `merge_environment_settings` for proxies: when `trustEnv`, environment proxies fill the schemes the
+ * explicit ones leave out, unless `NO_PROXY` (or `proxies.no_proxy`) excludes the URL.
+ */
+export function environmentProxies(
+  url: string,
+  proxies: Proxies | undefined,
+  trustEnv: boolean,
+): Proxies | undefined {
+  if (!trustEnv) return proxies
+  const env = getEnvironProxies()
+  if (!env.http && !env.https && !env.all) return proxies
+  const noProxy = proxies?.no_proxy ?? process.env.no_proxy ?? process.env.NO_PROXY
+  if (noProxy && shouldBypassProxies(new URL(url), noProxy)) return proxies
+  return { ...env, ...proxies }
+}
+
+/** requests' `merge_environment_settings` for verify: `REQUESTS_CA_BUNDLE` / `CURL_CA_BUNDLE` when verify is true. */
+export function environmentVerify(verify: boolean | string, trustEnv: boolean): boolean | string {
+  if (verify !== true || !trustEnv) return verify
+  return process.env.REQUESTS_CA_BUNDLE || process.env.CURL_CA_BUNDLE || true
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod'
+import type { AuthInput } from '../auth/auth-base.js'
+import type { FilesInput } from '../body/multipart.js'
+import type { DataInput } from '../body/prepare-body.js'
+import type { CookiesInput } from '../cookies/cookie-jar.js'
+import type { HooksInput } from '../hooks.js'
+import type { Progress } from '../models/response.js'
+import type { HeadersInput } from '../util/headers.js'
+import type { Proxies } from '../util/proxies.js'
+import type { ParamsInput } from '../util/url.js'
+import type { HTTPAdapterOptions } from '../adapters/http-adapter.js'
+import type { TimeoutInput } from '../adapters/timeouts.js'
+import type { CertInput, VerifyInput } from '../adapters/tls.js'
+
+/** Options of `new Session()`: the defaults every request of the session starts from. */
+export interface SessionOptions {
+  headers?: HeadersInput
+  auth?: AuthInput | null
+  params?: ParamsInput
+  cookies?: CookiesInput
+  proxies?: Proxies
+  verify?: VerifyInput
+  cert?: CertInput
+  /** Milliseconds; default {@link DEFAULT_TIMEOUT}; `null` for none. */
+  timeout?: TimeoutInput
+  /** Default 30, as requests. */
+  maxRedirects?: number
+  /** Read proxies, `NO_PROXY`, `.netrc` and `REQUESTS_CA_BUNDLE` from the environment. Default true. */
+  trustEnv?: boolean
+  hooks?: HooksInput
+  /** Prefix for relative URLs; absolute or protocol-relative URLs cannot escape it. */
+  baseUrl?: string
+  /** Default for `stream`. */
+  stream?: boolean
+  /** Options of the default `http://` and `https://` adapters. */
+  adapterOptions?: HTTPAdapterOptions
+}
+
+/** Options of one request (requests' `Session.request` keyword arguments, camelCased). */
+export interface RequestOptions {
+  params?: ParamsInput | null | undefined
+  data?: DataInput
+  json?: unknown
+  files?: FilesInput | null | undefined
+  /** Merged over the session's; a `null`/`undefined` value removes a session header. */
+  headers?: Readonly<Record<string, string | undefined | null>> | HeadersInput | undefined
+  cookies?: CookiesInput | null | undefined
+  /** `null` disables the session's auth (and `.netrc`) for this request. */
+  auth?: AuthInput | null | undefined
+  timeout?: TimeoutInput | undefined
+  allowRedirects?: boolean | undefined
+  stream?: boolean | undefined
+  proxies?: Proxies | undefined
+  verify?: VerifyInput | undefined
+  cert?: CertInput | undefined
+  hooks?: HooksInput | undefined
+  signal?: AbortSignal | undefined
+  onUploadProgress?: ((progress: Progress) => void) | undefined
+  onDownloadProgress?: ((progress: Progress) => void) | undefined
+}
+
+/** Options of `session.send(prepared, options)`. */
+export interface SendOptions {
+  stream?: boolean | undefined
+  timeout?: TimeoutInput | undefined
+  verify?: VerifyInput | undefined
+  cert?: CertInput | undefined
+  proxies?: Proxies | undefined
+  allowRedirects?: boolean | undefined
+  signal?: AbortSignal | undefined
+  onUploadProgress?: ((progress: Progress) => void) | undefined
+  onDownloadProgress?: ((progress: Progress) => void) | undefined
+}
+
+export const REQUEST_OPTION_KEYS: ReadonlySet<string> = new Set([
+  'params',
+  'data',
+  'json',
+  'files',
+  'headers',
+  'cookies',
+  'auth',
+  'timeout',
+  'allowRedirects',
+  'stream',
+  'proxies',
+  'verify',
+  'cert',
+  'hooks',
+  'signal',
+  'onUploadProgress',
+  'onDownloadProgress',
+])
+
+export const SEND_OPTION_KEYS: ReadonlySet<string> = new Set([
+  'stream',
+  'timeout',
+  'verify',
+  'cert',
+  'proxies',
+  'allowRedirects',
+  'signal',
+  'onUploadProgress',
+  'onDownloadProgress',
+])
+
+const object = z.custom<object>((v) => typeof v === 'object' && v !== null, { error: 'must be an object' })
+const fnOrList = z.union(
+  [z.custom<(...a: never[]) => unknown>((v) => typeof v === 'function'), z.array(z.any())],
+  {
+    error: 'must be a function or an array of functions',
+  },
+)
+const positive = z
+  .number({ error: 'must be a positive number' })
+  .positive({ error: 'must be a positive number' })
+const timeout = z.union(
+  [
+    positive,
+    z.tuple([positive, positive]),
+    z.strictObject({ connect: positive.optional(), read: positive.optional(), total: positive.optional() }),
+    z.null(),
+  ],
+  { error: 'must be a positive number of ms, [connect, read], { connect, read, total } or null' },
+)
+
+export const sessionSchema = z.strictObject({
+  headers: object.optional(),
+  auth: z
+    .union(
+      [
+        z.tuple([z.string(), z.string()]),
+        z.custom((v) => typeof v === 'function' || (typeof v === 'object' && v !== null && 'apply' in v)),
+        z.null(),
+      ],
+      {
+        error: 'must be [user, password], an AuthBase or a function',
+      },
+    )
+    .optional(),
+  params: z.union([z.string(), object], { error: 'must be a string or an object' }).optional(),
+  cookies: object.optional(),
+  proxies: z
+    .record(z.string(), z.union([z.string(), z.null(), z.undefined()]), { error: 'must be { scheme: url }' })
+    .optional(),
+  verify: z.union([z.boolean(), z.string()], { error: 'must be a boolean or a CA bundle path' }).optional(),
+  cert: z
+    .union([z.string(), z.tuple([z.string(), z.string()])], { error: 'must be a path or [cert, key]' })
+    .optional(),
+  timeout: timeout.optional(),
+  maxRedirects: z.number().int().nonnegative({ error: 'must be a non-negative integer' }).optional(),
+  trustEnv: z.boolean({ error: 'must be a boolean' }).optional(),
+  hooks: z.strictObject({ request: fnOrList.optional(), response: fnOrList.optional() }).optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
+  stream: z.boolean({ error: 'must be a boolean' }).optional(),
+  adapterOptions: object.optional(),
+})

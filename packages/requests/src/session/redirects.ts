@@ -1,0 +1,43 @@
+import type { PreparedRequest } from '../models/prepared-request.js'
+import type { Response } from '../models/response.js'
+import { defaultPort } from '../util/url.js'
+
+/** requests' `get_redirect_target`: the Location of a redirect response, decoded as UTF-8 when sent raw. */
+export function getRedirectTarget(response: Response): string | undefined {
+  if (!response.isRedirect) return undefined
+  const location = response.headers.get('location')
+  if (!location) return undefined
+  // Servers sometimes send raw UTF-8 bytes, which arrive as latin-1 characters.
+  if (/[\x80-\xff]/.test(location) && !/[^\x00-\xff]/.test(location)) {
+    const utf8 = Buffer.from(location, 'latin1').toString('utf8')
+    if (!utf8.includes('\ufffd')) return utf8
+  }
+  return location
+}
+
+/** requests' `rebuild_method`: 303 (but HEAD) and 302 (but HEAD) become GET, 301 POST becomes GET. */
+export function rebuildMethod(prepared: PreparedRequest, response: Response): void {
+  const status = response.statusCode
+  let method = prepared.method
+  if ((status === 303 || status === 302) && method !== 'HEAD') method = 'GET'
+  if (status === 301 && method === 'POST') method = 'GET'
+  prepared.method = method
+}
+
+function portOf(u: URL): string {
+  return u.port || defaultPort(u.protocol)
+}
+
+/**
+ * requests' `should_strip_auth`: drop Authorization when the host changes, the port changes, or the scheme
+ * changes — except http -> https on the default ports.
+ */
+export function shouldStripAuth(oldUrl: string, newUrl: string): boolean {
+  const o = new URL(oldUrl)
+  const n = new URL(newUrl)
+  if (o.hostname !== n.hostname) return true
+  if (o.protocol === 'http:' && !o.port && n.protocol === 'https:' && !n.port) return false
+  const changedScheme = o.protocol !== n.protocol
+  if (!changedScheme && !o.port && !n.port) return false
+  return changedScheme || portOf(o) !== portOf(n)
+}

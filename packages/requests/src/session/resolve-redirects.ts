@@ -1,0 +1,108 @@
+import { RequestsCookieJar } from '../cookies/cookie-jar.js'
+import { InvalidSchema } from '../errors/invalid-schema.js'
+import { InvalidURL } from '../errors/invalid-url.js'
+import { TooManyRedirects } from '../errors/too-many-redirects.js'
+import type { PreparedRequest } from '../models/prepared-request.js'
+import type { Response } from '../models/response.js'
+import { getNetrcAuth } from '../auth/netrc.js'
+import { redactUrl } from '../util/url.js'
+import type { SendOptions } from './options.js'
+import { getRedirectTarget, rebuildMethod, shouldStripAuth } from './redirects.js'
+
+/** What the redirect loop needs from the session. */
+export interface RedirectHost {
+  maxRedirects: number
+  trustEnv: boolean
+  cookies: RequestsCookieJar
+  send(request: PreparedRequest, options: SendOptions): Promise<Response>
+}
+
+/** Resolve `location` against the response URL (requests' handling of `//host` and relative targets). */
+function nextUrl(location: string, response: Response, previousFragment: string): URL {
+  let target: URL
+  try {
+    target = new URL(location, response.url)
+  } catch (cause) {
+    throw new InvalidURL(`Invalid redirect location '${redactUrl(location)}'`, { cause, response })
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new InvalidSchema(`Refusing to follow a redirect to a non-HTTP URL (${target.protocol})`, {
+      response,
+    })
+  }
+  if (!target.hash && previousFragment) target.hash = previousFragment
+  target.username = ''
+  target.password = ''
+  return target
+}
+
+/** Build the request for the next hop (requests' body of `resolve_redirects`, before sending). */
+export async function prepareRedirect(
+  host: RedirectHost,
+  response: Response,
+  request: PreparedRequest,
+  location: string,
+): Promise<PreparedRequest> {
+  const prepared = request.copy()
+  const target = nextUrl(location, response, new URL(request.url).hash)
+  prepared.url = target.href
+  rebuildMethod(prepared, response)
+  const status = response.statusCode
+  if (status !== 307 && status !== 308) {
+    for (const h of ['Content-Length', 'Content-Type', 'Transfer-Encoding']) prepared.headers.delete(h)
+    prepared.body = null
+  }
+  prepared.headers.delete('Cookie')
+  const jar = prepared.cookieJar ?? new RequestsCookieJar()
+  const setCookie = response.raw?.headers.getAll('set-cookie') ?? []
+  if (setCookie.length) jar.extractCookies(setCookie, response.url)
+  jar.update(host.cookies)
+  prepared.prepareCookies(jar)
+  // Proxy-Authorization is rebuilt per hop from the proxy URL by the adapter (requests' rebuild_proxies).
+  prepared.headers.delete('Proxy-Authorization')
+  if (prepared.headers.has('authorization') && shouldStripAuth(response.request.url, prepared.url)) {
+    prepared.headers.delete('Authorization')
+  }
+  if (host.trustEnv) {
+    const netrc = getNetrcAuth(prepared.url)
+    if (netrc) await prepared.prepareAuth(netrc)
+  }
+  if (prepared.body !== null && prepared.body !== undefined) prepared.rewindBody()
+  return prepared
+}
+
+/**
+ * requests' `resolve_redirects`: follow Location up to `maxRedirects` hops, returning every response in order
+ * (the first one included). Bodies of intermediate responses are drained so connections are reused.
+ */
+export async function resolveRedirects(
+  host: RedirectHost,
+  first: Response,
+  options: SendOptions,
+): Promise<Response[]> {
+  const all = [first]
+  let response = first
+  let location = getRedirectTarget(response)
+  while (location !== undefined) {
+    if (all.length > host.maxRedirects) {
+      response.close()
+      throw new TooManyRedirects(`Exceeded ${host.maxRedirects} redirects.`, { response })
+    }
+    const next = await prepareRedirect(host, response, response.request, location)
+    await drain(response)
+    response = await host.send(next, { ...options, allowRedirects: false })
+    response.history = all.slice()
+    all.push(response)
+    location = getRedirectTarget(response)
+  }
+  return all
+}
+
+async function drain(response: Response): Promise<void> {
+  try {
+    await response.readContent()
+  } catch {
+    // A broken body on an intermediate redirect does not matter: close the connection instead.
+  }
+  response.close()
+}

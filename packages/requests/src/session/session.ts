@@ -1,0 +1,279 @@
+import { inspect } from 'node:util'
+import type { AuthInput } from '../auth/auth-base.js'
+import { getNetrcAuth } from '../auth/netrc.js'
+import { HTTPAdapter } from '../adapters/http-adapter.js'
+import { toTimeoutSpec, type TimeoutInput } from '../adapters/timeouts.js'
+import type { CertInput, VerifyInput } from '../adapters/tls.js'
+import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
+import { RequestsCookieJar } from '../cookies/cookie-jar.js'
+import { InvalidSchema } from '../errors/invalid-schema.js'
+import { Timeout } from '../errors/timeout.js'
+import {
+  dispatchRequestHooks,
+  dispatchResponseHooks,
+  type HookContext,
+  type Hooks,
+  mergeHooks,
+  toHooks,
+} from '../hooks.js'
+import { PreparedRequest } from '../models/prepared-request.js'
+import { Request } from '../models/request.js'
+import type { Response } from '../models/response.js'
+import { toHeaderDict } from '../util/headers.js'
+import { checkKeys, parseOptions } from '../util/options.js'
+import type { Proxies } from '../util/proxies.js'
+import type { ParamsInput } from '../util/url.js'
+import { resolveBaseUrl } from './base-url.js'
+import { environmentProxies, environmentVerify, mergeHeaders, mergeParams } from './merge.js'
+import {
+  REQUEST_OPTION_KEYS,
+  type RequestOptions,
+  SEND_OPTION_KEYS,
+  type SendOptions,
+  type SessionOptions,
+  sessionSchema,
+} from './options.js'
+import { getRedirectTarget } from './redirects.js'
+import { prepareRedirect, resolveRedirects } from './resolve-redirects.js'
+import { VERSION } from '../version.js'
+
+/** requests' `default_headers`. */
+function defaultHeaders(): CaseInsensitiveDict<string> {
+  return new CaseInsensitiveDict({
+    'User-Agent': `x-requests/${VERSION}`,
+    'Accept-Encoding': 'gzip, deflate, br, zstd',
+    Accept: '*/*',
+  })
+}
+
+/**
+ * A session: persistent headers, cookies, auth, proxies and connection pools across requests (requests'
+ * `Session`). Close it (or `await using`) to release its connections.
+ *
+ * @example
+ * ```ts
+ * await using s = new Session({ headers: { 'X-Client': 'demo' }, timeout: 5_000 })
+ * await s.get(`${url}/cookies/set?flavor=oat`)
+ * const r = await s.get(`${url}/cookies`)
+ * r.json() // { cookies: { flavor: 'oat' } }
+ * ```
+ */
+export class Session implements AsyncDisposable {
+  headers: CaseInsensitiveDict<string>
+  declare auth: AuthInput | null | undefined
+  params: ParamsInput | undefined
+  cookies: RequestsCookieJar
+  hooks: Hooks
+  proxies: Proxies
+  verify: VerifyInput
+  cert: CertInput | undefined
+  timeout: TimeoutInput | undefined
+  maxRedirects: number
+  trustEnv: boolean
+  stream: boolean
+  baseUrl: string | undefined
+  readonly #adapters = new Map<string, HTTPAdapter>()
+  #adapterCache = new Map<string, HTTPAdapter>()
+  /** Adapter lookups are cached per origin while every prefix is origin-level (`scheme://host/`). */
+  #cacheable = true
+
+  constructor(options: SessionOptions = {}) {
+    const o = parseOptions(sessionSchema, options) as SessionOptions
+    this.headers = defaultHeaders().update(toHeaderDict(o.headers))
+    Object.defineProperty(this, 'auth', { value: o.auth, enumerable: false, writable: true })
+    this.params = o.params
+    this.cookies = o.cookies instanceof RequestsCookieJar ? o.cookies : new RequestsCookieJar(o.cookies)
+    this.hooks = toHooks(o.hooks)
+    this.proxies = { ...o.proxies }
+    this.verify = o.verify ?? true
+    this.cert = o.cert
+    if (o.timeout !== undefined) toTimeoutSpec(o.timeout)
+    this.timeout = o.timeout
+    this.maxRedirects = o.maxRedirects ?? 30
+    this.trustEnv = o.trustEnv ?? true
+    this.stream = o.stream ?? false
+    this.baseUrl = o.baseUrl
+    this.mount('https://', new HTTPAdapter(o.adapterOptions))
+    this.mount('http://', new HTTPAdapter(o.adapterOptions))
+  }
+
+  /** Send a request: build a {@link Request}, prepare it with the session settings, send it. */
+  async request(method: string, url: string, options: RequestOptions = {}): Promise<Response> {
+    checkKeys(options, REQUEST_OPTION_KEYS, 'options')
+    const target = this.baseUrl ? resolveBaseUrl(this.baseUrl, url) : url
+    const req = new Request(method, target, {
+      headers: options.headers,
+      files: options.files,
+      data: options.data,
+      json: options.json,
+      params: options.params,
+      auth: options.auth,
+      cookies: options.cookies,
+      hooks: options.hooks,
+    })
+    const prep = await this.prepareRequest(req)
+    return this.send(prep, {
+      timeout: options.timeout,
+      allowRedirects: options.allowRedirects ?? true,
+      stream: options.stream,
+      proxies: options.proxies,
+      verify: options.verify,
+      cert: options.cert,
+      signal: options.signal,
+      onUploadProgress: options.onUploadProgress,
+      onDownloadProgress: options.onDownloadProgress,
+    })
+  }
+
+  get(url: string, options?: RequestOptions): Promise<Response> {
+    return this.request('GET', url, options)
+  }
+  options(url: string, options?: RequestOptions): Promise<Response> {
+    return this.request('OPTIONS', url, options)
+  }
+  /** HEAD does not follow redirects unless `allowRedirects: true`, as requests. */
+  head(url: string, options?: RequestOptions): Promise<Response> {
+    return this.request('HEAD', url, { allowRedirects: false, ...options })
+  }
+  post(url: string, options?: RequestOptions): Promise<Response> {
+    return this.request('POST', url, options)
+  }
+  put(url: string, options?: RequestOptions): Promise<Response> {
+    return this.request('PUT', url, options)
+  }
+  patch(url: string, options?: RequestOptions): Promise<Response> {
+    return this.request('PATCH', url, options)
+  }
+  delete(url: string, options?: RequestOptions): Promise<Response> {
+    return this.request('DELETE', url, options)
+  }
+
+  /** Prepare `request` with the session's headers, params, cookies, auth (or `.netrc`) and hooks merged in. */
+  async prepareRequest(request: Request): Promise<PreparedRequest> {
+    const cookies = request.cookies ? this.cookies.copy().update(request.cookies) : this.cookies
+    let auth = request.auth === undefined ? this.auth : request.auth
+    if (auth === undefined && this.trustEnv && request.url) auth = getNetrcAuth(request.url)
+    const p = new PreparedRequest()
+    await p.prepare({
+      method: request.method,
+      url: request.url,
+      files: request.files,
+      data: request.data,
+      json: request.json,
+      headers: mergeHeaders(this.headers, request.headers),
+      params: mergeParams(this.params, request.params),
+      auth,
+      cookies,
+      hooks: mergeHooks(request.hooks, this.hooks),
+    })
+    return p
+  }
+
+  /** Send a prepared request: request hooks, adapter, cookies, response hooks, then redirects. */
+  async send(request: PreparedRequest, options: SendOptions = {}): Promise<Response> {
+    if (!(request instanceof PreparedRequest)) throw new TypeError('You can only send PreparedRequests.')
+    checkKeys(options, SEND_OPTION_KEYS, 'options')
+    const spec = toTimeoutSpec(options.timeout === undefined ? this.timeout : options.timeout)
+    if (spec.total === undefined) return this.#send(request, options)
+    const deadline = AbortSignal.timeout(spec.total)
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline
+    try {
+      return await this.#send(request, { ...options, signal })
+    } catch (error) {
+      if (deadline.aborted && !options.signal?.aborted) {
+        throw new Timeout(`The request exceeded its total timeout of ${spec.total} ms`, {
+          cause: error,
+          request,
+        })
+      }
+      throw error
+    }
+  }
+
+  async #send(request: PreparedRequest, options: SendOptions): Promise<Response> {
+    const prepared = request.hooks.request.length
+      ? await dispatchRequestHooks(request.hooks.request, request)
+      : request
+    const adapterOptions = {
+      stream: options.stream ?? this.stream,
+      timeout: options.timeout === undefined ? this.timeout : options.timeout,
+      verify: environmentVerify(options.verify ?? this.verify, this.trustEnv),
+      cert: options.cert ?? this.cert,
+      proxies: environmentProxies(prepared.url, { ...this.proxies, ...options.proxies }, this.trustEnv),
+      signal: options.signal,
+      onUploadProgress: options.onUploadProgress,
+      onDownloadProgress: options.onDownloadProgress,
+    }
+    const adapter = this.getAdapter(prepared.url)
+    let r = await adapter.send(prepared, adapterOptions)
+    this.#extractCookies(r)
+    if (prepared.hooks.response.length) {
+      const context: HookContext = {
+        session: this,
+        send: async (p) => {
+          const out = await this.getAdapter(p.url).send(p, adapterOptions)
+          this.#extractCookies(out)
+          return out
+        },
+      }
+      r = await dispatchResponseHooks(prepared.hooks.response, r, context)
+    }
+    if (options.allowRedirects === false) {
+      const location = r.isRedirect ? getRedirectTarget(r) : undefined
+      if (location !== undefined) r.next = await prepareRedirect(this, r, r.request, location)
+      return r
+    }
+    if (!r.isRedirect) return r
+    const all = await resolveRedirects(this, r, options)
+    return all[all.length - 1]!
+  }
+
+  #extractCookies(r: Response): void {
+    const setCookie = r.raw?.headers.getAll('set-cookie')
+    if (setCookie?.length) this.cookies.extractCookies(setCookie, r.url)
+  }
+
+  /** Register an adapter for a URL prefix; the longest matching prefix wins (requests' `mount`). */
+  mount(prefix: string, adapter: HTTPAdapter): void {
+    this.#adapters.set(prefix, adapter)
+    const sorted = [...this.#adapters].sort((a, b) => b[0].length - a[0].length)
+    this.#adapters.clear()
+    for (const [k, v] of sorted) this.#adapters.set(k, v)
+    this.#adapterCache = new Map()
+    this.#cacheable = [...this.#adapters.keys()].every((p) => /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?$/i.test(p))
+  }
+
+  /** The adapter for `url`, or {@link InvalidSchema} when no prefix matches. */
+  getAdapter(url: string): HTTPAdapter {
+    const slash = url.indexOf('/', url.indexOf('//') + 2)
+    const origin = slash === -1 ? url : url.slice(0, slash + 1)
+    const cached = this.#cacheable ? this.#adapterCache.get(origin) : undefined
+    if (cached) return cached
+    const lower = url.toLowerCase()
+    for (const [prefix, adapter] of this.#adapters) {
+      if (lower.startsWith(prefix.toLowerCase())) {
+        if (this.#cacheable && this.#adapterCache.size < 1024) this.#adapterCache.set(origin, adapter)
+        return adapter
+      }
+    }
+    throw new InvalidSchema(`No connection adapters were found for '${url.replace(/\/\/[^/@]*@/, '//***@')}'`)
+  }
+
+  /** The mounted adapters, longest prefix first. */
+  get adapters(): ReadonlyMap<string, HTTPAdapter> {
+    return this.#adapters
+  }
+
+  /** Close every adapter's pools. */
+  async close(): Promise<void> {
+    await Promise.all([...new Set(this.#adapters.values())].map((a) => a.close()))
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close()
+  }
+
+  [inspect.custom](): string {
+    return `<Session adapters=[${[...this.#adapters.keys()].join(', ')}]>`
+  }
+}
