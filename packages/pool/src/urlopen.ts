@@ -2,9 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { ConnectionPool } from './connection-pool.js'
 import type { TlsOptions } from './dispatcher-factory.js'
 import { publishError, publishRedirect, publishRetry, publishStart, publishEnd } from './events.js'
+import { DecodeError } from './errors/decode-error.js'
 import { LocationParseError } from './errors/location-parse-error.js'
 import { MaxRetryError } from './errors/max-retry-error.js'
 import { PoolError } from './errors/pool-error.js'
+import { ResponseTooLargeError } from './errors/response-too-large-error.js'
 import { TimeoutError } from './errors/timeout-error.js'
 import { type PreparedRequest, prepareRequest, withoutHeaders } from './request-body.js'
 import type { RequestOptions } from './request-options.js'
@@ -149,6 +151,8 @@ export async function urlopen(
           continue
         }
         if (!request.replayable && handler.bodyTouched) throw error
+        // Like urllib3, body-processing errors are not connection problems: raised as they are.
+        if (error instanceof DecodeError || error instanceof ResponseTooLargeError) throw error
         retries = retries.increment(request.method, info.url, { error: error as Error })
         publishRetry(info.url, request.method, error as Error, undefined, retries)
         await backoff(retries.delayFor(), guard)
