@@ -124,11 +124,13 @@ export class HTTPAdapter {
     const proxy = options.proxies ? selectProxy(new URL(url), options.proxies) : undefined
     let headers: Iterable<[string, string]> = request.headers
     let proxyAuth: string | undefined
-    if (request.headers.has('proxy-authorization')) {
-      // Proxy credentials go to the proxy only (also through CONNECT tunnels), never to the origin.
+    if (request.headers.has('proxy-authorization') || request.headers.has('transfer-encoding')) {
+      // Proxy credentials go to the proxy only (also through CONNECT tunnels), never to the origin; chunked
+      // framing is undici's to apply.
       const h = request.headers.copy()
       proxyAuth = h.get('proxy-authorization')
       h.delete('proxy-authorization')
+      h.delete('transfer-encoding')
       headers = h
     }
     const pm = proxy ? this.proxyManagerFor(proxy, proxyAuth) : this.poolManager

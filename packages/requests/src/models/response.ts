@@ -73,8 +73,6 @@ export class Response {
   history: Response[] = []
   /** Milliseconds from sending the request to receiving the response head. */
   elapsed = 0
-  /** Cookies set by this response. */
-  cookies: RequestsCookieJar = new RequestsCookieJar()
   request: PreparedRequest = new PreparedRequest()
   /** For `allowRedirects: false`: the request the redirect would send next. */
   next: PreparedRequest | undefined = undefined
@@ -82,6 +80,7 @@ export class Response {
   onDownloadProgress: ((progress: Progress) => void) | undefined = undefined
   declare raw: RawResponse | undefined
   #headers: CaseInsensitiveDict<string> | undefined
+  #cookies: RequestsCookieJar | undefined
   #encoding: string | undefined | null = null
   #content: Uint8Array | undefined
   #consumed = false
@@ -114,6 +113,20 @@ export class Response {
 
   set headers(value: CaseInsensitiveDict<string>) {
     this.#headers = value
+  }
+
+  /** Cookies set by this response (its `Set-Cookie` headers, checked against its URL). */
+  get cookies(): RequestsCookieJar {
+    if (!this.#cookies) {
+      this.#cookies = new RequestsCookieJar()
+      const setCookie = this.raw?.headers.getAll('set-cookie')
+      if (setCookie?.length && this.url) this.#cookies.extractCookies(setCookie, this.url)
+    }
+    return this.#cookies
+  }
+
+  set cookies(value: RequestsCookieJar) {
+    this.#cookies = value
   }
 
   /** `true` when the status is below 400. */

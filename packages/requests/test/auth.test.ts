@@ -1,0 +1,189 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inspect } from 'node:util'
+import { type RunningHttpbin, startHttpbin, startRawServer } from '@x/testserver'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  AuthBase,
+  HTTPBasicAuth,
+  HTTPDigestAuth,
+  type PreparedRequest,
+  type Response,
+  Session,
+} from '../src/index.js'
+import { clearNetrcCache } from '../src/auth/netrc.js'
+
+let hb: RunningHttpbin
+let s: Session
+beforeAll(async () => {
+  hb = await startHttpbin()
+  s = new Session()
+})
+afterAll(async () => {
+  await s.close()
+  await hb.close()
+})
+
+// Ported from requests' tests/test_requests.py and test_lowlevel.py (auth).
+describe('basic auth', () => {
+  it('tuple, HTTPBasicAuth, session auth and URL credentials all authenticate', async () => {
+    const url = `${hb.url}/basic-auth/user/pass`
+    expect((await s.get(url, { auth: ['user', 'pass'] })).statusCode).toBe(200)
+    expect((await s.get(url, { auth: new HTTPBasicAuth('user', 'pass') })).statusCode).toBe(200)
+    expect((await s.get(url.replace('http://', 'http://user:pass@'))).statusCode).toBe(200)
+    expect((await s.get(url, { auth: ['user', 'wrong'] })).statusCode).toBe(401)
+    const sess = new Session({ auth: ['user', 'pass'] })
+    expect((await sess.get(url)).statusCode).toBe(200)
+    expect((await sess.get(url, { auth: null })).statusCode).toBe(401)
+    await sess.close()
+  })
+
+  it('non-ASCII credentials are sent as UTF-8', async () => {
+    const r = await s.get(
+      `${hb.url}/basic-auth/${encodeURIComponent('üser')}/${encodeURIComponent('päss')}`,
+      {
+        auth: ['üser', 'päss'],
+      },
+    )
+    expect(r.statusCode).toBe(200)
+  })
+
+  it('credentials never show in inspect output', () => {
+    const a = new HTTPBasicAuth('user', 'hunter2')
+    expect(inspect(a)).not.toContain('hunter2')
+    expect(JSON.stringify(a)).not.toContain('hunter2')
+    expect(new HTTPBasicAuth('user', 'hunter2').equals(a)).toBe(true)
+  })
+
+  it('.netrc is used when trustEnv and no auth is given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netrc-'))
+    const file = join(dir, 'netrc')
+    writeFileSync(file, `machine 127.0.0.1 login user password pass\n`)
+    const prev = process.env.NETRC
+    process.env.NETRC = file
+    clearNetrcCache()
+    try {
+      const url = `${hb.url}/basic-auth/user/pass`
+      expect((await s.get(url)).statusCode).toBe(200)
+      expect((await s.get(url, { auth: ['user', 'wrong'] })).statusCode).toBe(401)
+      const noEnv = new Session({ trustEnv: false })
+      expect((await noEnv.get(url)).statusCode).toBe(401)
+      await noEnv.close()
+    } finally {
+      if (prev === undefined) delete process.env.NETRC
+      else process.env.NETRC = prev
+      clearNetrcCache()
+    }
+  })
+})
+
+describe('digest auth', () => {
+  it.each(['MD5', 'SHA-256', 'SHA-512-256', 'MD5-sess'])(
+    'authenticates with %s and qop auth',
+    async (alg) => {
+      const auth = new HTTPDigestAuth('user', 'pass')
+      const r = await s.get(`${hb.url}/digest-auth/auth/user/pass/${alg}`, { auth })
+      expect(r.statusCode).toBe(200)
+      expect(r.history.map((h) => h.statusCode)).toEqual([401])
+    },
+  )
+
+  it('wrong password gives the 401 after one retry only', async () => {
+    const r = await s.get(`${hb.url}/digest-auth/auth/user/pass/MD5`, {
+      auth: new HTTPDigestAuth('user', 'nope'),
+    })
+    expect(r.statusCode).toBe(401)
+    expect(r.history).toHaveLength(1)
+  })
+
+  it('reuses the nonce across requests with an increasing nonce count', async () => {
+    const auth = new HTTPDigestAuth('user', 'pass')
+    const sess = new Session({ auth })
+    const url = `${hb.url}/digest-auth/auth/user/pass/SHA-256`
+    const first = await sess.get(url)
+    expect(first.history).toHaveLength(1)
+    const second = await sess.get(url)
+    expect(second.statusCode).toBe(200)
+    expect(second.history).toHaveLength(0)
+    expect(second.request.headers.get('authorization')).toMatch(/nc=00000002/)
+    await sess.close()
+  })
+
+  it('resends the body and keeps the cookies of the challenge', async () => {
+    const r = await s.post(`${hb.url}/digest-auth/auth/user/pass/MD5`, {
+      auth: new HTTPDigestAuth('user', 'pass'),
+      data: 'body',
+    })
+    expect(r.statusCode).toBe(200)
+  })
+
+  it('only answers challenges on 4xx and only once per request (raw server counts)', async () => {
+    let n = 0
+    const raw = await startRawServer((socket) => {
+      n++
+      socket.write(
+        'HTTP/1.1 401 UNAUTHORIZED\r\nWWW-Authenticate: Digest nonce="6bf5d6e4da1ce66918800195d6b9130d", opaque="372825293d1c26955496c80ed6426e9e", realm="me@kennethreitz.com", qop=auth\r\nContent-Length: 0\r\n\r\n',
+      )
+    })
+    const r = await s.get(raw.url, { auth: new HTTPDigestAuth('user', 'pass') })
+    expect(r.statusCode).toBe(401)
+    expect(n).toBe(2)
+    await raw.close()
+  })
+
+  it('inspect hides the password', () => {
+    const auth = new HTTPDigestAuth('Mufasa', 'Circle of Life')
+    expect(inspect(auth)).toContain('Mufasa')
+    expect(inspect(auth)).not.toContain('Circle')
+    expect(JSON.stringify(auth)).not.toContain('Circle')
+  })
+})
+
+describe('custom auth', () => {
+  it('a function auth changes the prepared request', async () => {
+    const r = await s.get(`${hb.url}/bearer`, {
+      auth: (p: PreparedRequest) => {
+        p.headers.set('Authorization', 'Bearer tok')
+        return p
+      },
+    })
+    expect(r.statusCode).toBe(200)
+  })
+
+  it('an AuthBase with handleResponse can refresh and resend', async () => {
+    class Refreshing extends AuthBase {
+      token = 'stale'
+      calls = 0
+      apply(p: PreparedRequest) {
+        p.headers.set('Authorization', `Bearer ${this.token}`)
+        return p
+      }
+      override async handleResponse(r: Response, ctx: { send(p: PreparedRequest): Promise<Response> }) {
+        this.calls++
+        if (r.statusCode !== 401 || this.token === 'fresh') return undefined
+        this.token = 'fresh'
+        const p = this.apply(r.request.copy())
+        const next = await ctx.send(p)
+        next.history.unshift(r)
+        return next
+      }
+    }
+    let hits = 0
+    const raw = await startRawServer((socket, req) => {
+      hits++
+      const ok = req.headers.authorization === 'Bearer fresh'
+      socket.write(
+        `HTTP/1.1 ${ok ? '200 OK' : '401 Unauthorized'}\r\nContent-Length: 2\r\n\r\n${ok ? 'ok' : 'no'}`,
+      )
+    })
+    const auth = new Refreshing()
+    const r = await s.get(raw.url, { auth })
+    expect(r.statusCode).toBe(200)
+    expect(r.text).toBe('ok')
+    expect(r.history.map((h) => h.statusCode)).toEqual([401])
+    expect(hits).toBe(2)
+    expect(auth.calls).toBe(1)
+    await raw.close()
+  })
+})

@@ -1,0 +1,171 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
+import { type RunningHttpbin, startHttpbin } from '@x/testserver'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { InvalidSchema, Session, TooManyRedirects, UnrewindableBodyError } from '../src/index.js'
+import { shouldStripAuth } from '../src/session/redirects.js'
+
+let hb: RunningHttpbin
+let s: Session
+beforeAll(async () => {
+  hb = await startHttpbin()
+  s = new Session()
+})
+afterAll(async () => {
+  await s.close()
+  await hb.close()
+})
+
+type Echo = {
+  headers: Record<string, string>
+  method: string
+  data: string
+  url: string
+  args: Record<string, string>
+}
+const to = (target: string, status: number) =>
+  `${hb.url}/redirect-to?url=${encodeURIComponent(target)}&status_code=${status}`
+
+// Ported from requests' tests/test_requests.py and test_lowlevel.py (redirect handling).
+describe('redirects', () => {
+  it('302 GET is followed with history', async () => {
+    const r = await s.get(`${hb.url}/redirect/1`)
+    expect(r.statusCode).toBe(200)
+    expect(r.history.map((h) => h.statusCode)).toEqual([302])
+    expect(r.history[0]!.history).toEqual([])
+    expect(r.url).toBe(`${hb.url}/get`)
+  })
+
+  it('history is a list for every response; allowRedirects false keeps the redirect and sets next', async () => {
+    const r = await s.get(`${hb.url}/redirect/1`, { allowRedirects: false })
+    expect(r.statusCode).toBe(302)
+    expect(r.history).toEqual([])
+    expect(r.isRedirect).toBe(true)
+    expect(r.next?.url).toBe(`${hb.url}/get`)
+    const followed = await s.send(r.next!)
+    expect(followed.statusCode).toBe(200)
+  })
+
+  it('more than maxRedirects raises TooManyRedirects with the last response', async () => {
+    const err = await s.get(`${hb.url}/relative-redirect/50`).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(TooManyRedirects)
+    expect((err as TooManyRedirects).response?.history).toHaveLength(30)
+    const small = new Session({ maxRedirects: 5 })
+    await expect(small.get(`${hb.url}/redirect/6`, { params: { a: '1' } })).rejects.toBeInstanceOf(
+      TooManyRedirects,
+    )
+    expect((await small.get(`${hb.url}/redirect/5`)).statusCode).toBe(200)
+    await small.close()
+  })
+
+  it.each([
+    [301, 'POST', 'GET'],
+    [302, 'POST', 'GET'],
+    [303, 'POST', 'GET'],
+    [303, 'PUT', 'GET'],
+    [307, 'POST', 'POST'],
+    [308, 'POST', 'POST'],
+    [301, 'HEAD', 'HEAD'],
+    [302, 'HEAD', 'HEAD'],
+    [303, 'HEAD', 'HEAD'],
+  ])('%i %s becomes %s', async (status, method, expected) => {
+    const r = await s.request(method, to('/anything', status), { data: 'payload', allowRedirects: true })
+    expect(r.statusCode).toBe(200)
+    expect(r.request.method).toBe(expected)
+    if (expected === 'POST') {
+      expect(r.json<Echo>().data).toBe('payload')
+    } else if (expected === 'GET') {
+      const e = r.json<Echo>()
+      expect(e.data).toBe('')
+      expect(e.headers['Content-Length']).toBeUndefined()
+      expect(e.headers['Content-Type']).toBeUndefined()
+    }
+  })
+
+  it('307 with a consumed stream body raises UnrewindableBodyError', async () => {
+    const body = Readable.from([Buffer.from('once')])
+    const err = await s.post(to('/anything', 307), { data: body }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UnrewindableBodyError)
+  })
+
+  it('307 with an in-memory multipart body resends it', async () => {
+    const r = await s.post(to('/post', 307), { files: { f: ['a.txt', 'again'] } })
+    expect(r.json<{ files: Record<string, string> }>().files.f).toBe('again')
+  })
+
+  it('a redirect to a non-HTTP scheme is refused', async () => {
+    const err = await s.get(to('ftp://127.0.0.1/x', 302)).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(InvalidSchema)
+    expect((err as InvalidSchema).response?.statusCode).toBe(302)
+  })
+
+  it('the fragment is kept across redirects and updated by a new one', async () => {
+    const r = await s.get(`${to('/get', 302)}#keep`)
+    expect(r.url).toBe(`${hb.url}/get#keep`)
+    const r2 = await s.get(`${to('/get#new', 302)}#old`)
+    expect(r2.url).toBe(`${hb.url}/get#new`)
+  })
+
+  it('cookies set on a redirect are sent on the next hop and persisted', async () => {
+    const sess = new Session()
+    const r = await sess.get(`${hb.url}/cookies/set?redirected=yes`)
+    expect(r.history[0]?.cookies.get('redirected')).toBe('yes')
+    expect(r.json()).toEqual({ cookies: { redirected: 'yes' } })
+    expect(sess.cookies.get('redirected')).toBe('yes')
+    await sess.close()
+  })
+
+  it('an explicit Cookie header is dropped on redirect and rebuilt from the jar', async () => {
+    const r = await s.get(to('/headers', 302), { headers: { Cookie: 'manual=1' }, cookies: { jar: '2' } })
+    expect(r.json<Echo>().headers.Cookie).toBe('jar=2')
+  })
+
+  it('request cookies are sent but not persisted in the session', async () => {
+    const sess = new Session()
+    const r = await sess.get(`${hb.url}/cookies`, { cookies: { once: '1' } })
+    expect(r.json()).toEqual({ cookies: { once: '1' } })
+    expect(sess.cookies.has('once')).toBe(false)
+    await sess.close()
+  })
+})
+
+describe('Authorization across redirects', () => {
+  let other: Server
+  let otherUrl: string
+  const seen: Array<IncomingMessage['headers']> = []
+  beforeAll(async () => {
+    other = createServer((req, res) => {
+      seen.push(req.headers)
+      res.end('ok')
+    })
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r))
+    otherUrl = `http://localhost:${(other.address() as AddressInfo).port}/`
+  })
+  afterAll(() => new Promise<void>((r) => other.close(() => r())))
+
+  it('is stripped when the host changes', async () => {
+    await s.get(to(otherUrl, 302), { auth: ['user', 'pass'] })
+    expect(seen.at(-1)?.authorization).toBeUndefined()
+  })
+
+  it('is kept on the same host', async () => {
+    const r = await s.get(to('/headers', 302), { auth: ['user', 'pass'] })
+    expect(r.json<Echo>().headers.Authorization).toMatch(/^Basic /)
+  })
+
+  it.each([
+    ['http://example.test/foo', 'http://another.test/', true],
+    ['https://example.test/foo', 'http://example.test/bar', true],
+    ['http://example.test/foo', 'https://example.test/bar', false],
+    ['http://example.test:80/foo', 'https://example.test/bar', false],
+    ['http://example.test/foo', 'https://example.test:443/bar', false],
+    ['http://example.test:8080/foo', 'https://example.test/bar', true],
+    ['http://example.test/foo', 'http://example.test:8080/bar', true],
+    ['https://example.test/foo', 'https://example.test:443/bar', false],
+    ['http://example.test:80/foo', 'http://example.test/bar', false],
+    ['https://example.test/foo', 'https://example.test:4443/bar', true],
+  ])('shouldStripAuth(%s, %s) === %s', (a, b, expected) => {
+    expect(shouldStripAuth(a, b)).toBe(expected)
+  })
+})

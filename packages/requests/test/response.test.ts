@@ -1,0 +1,169 @@
+import { type RunningHttpbin, startHttpbin } from '@x/testserver'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as requests from '../src/index.js'
+import { type Progress, RequestException, Session, StreamConsumedError } from '../src/index.js'
+
+let hb: RunningHttpbin
+let s: Session
+beforeAll(async () => {
+  hb = await startHttpbin()
+  s = new Session()
+})
+afterAll(async () => {
+  await s.close()
+  await hb.close()
+})
+
+// Ported from requests' tests/test_requests.py (Response behaviour) against the local httpbin.
+describe('streaming responses', () => {
+  it('stream: true leaves the body unread until iterated', async () => {
+    const r = await s.get(`${hb.url}/stream-bytes/3000`, {
+      stream: true,
+      params: { chunk_size: 500, seed: 1 },
+    })
+    expect(() => r.content).toThrow(RequestException)
+    let n = 0
+    for await (const chunk of r.iterContent({ chunkSize: 100 })) {
+      expect(chunk.byteLength).toBeLessThanOrEqual(100)
+      n += chunk.byteLength
+    }
+    expect(n).toBe(3000)
+    expect(() => r.iterContent()).toThrow(StreamConsumedError)
+    expect(() => r.content).toThrow(StreamConsumedError)
+  })
+
+  it('readContent loads a streamed body; content/text/json work afterwards', async () => {
+    const r = await s.get(`${hb.url}/json`, { stream: true })
+    const bytes = await r.readContent()
+    expect(r.content).toBe(bytes)
+    expect(r.json()).toHaveProperty('slideshow')
+    expect(r.iterContent()).toBeDefined()
+  })
+
+  it('iterContent over preloaded content yields slices and may be repeated', async () => {
+    const r = await s.get(`${hb.url}/bytes/1000`)
+    const sizes: number[] = []
+    for await (const c of r.iterContent({ chunkSize: 300 })) sizes.push(c.byteLength)
+    expect(sizes).toEqual([300, 300, 300, 100])
+    let again = 0
+    for await (const c of r.iterContent()) again += c.byteLength
+    expect(again).toBe(1000)
+  })
+
+  it('iterContent decodeUnicode yields strings', async () => {
+    const r = await s.get(`${hb.url}/encoding/utf8`, { stream: true })
+    let text = ''
+    for await (const piece of r.iterContent({ decodeUnicode: true, chunkSize: 7 })) text += piece
+    expect(text).toContain('∮')
+  })
+
+  it('iterLines splits lines across chunks', async () => {
+    const r = await s.get(`${hb.url}/stream/4`, { stream: true })
+    const lines: string[] = []
+    for await (const line of r.iterLines({ decodeUnicode: true, chunkSize: 16 })) lines.push(line)
+    expect(lines).toHaveLength(4)
+    expect(JSON.parse(lines[3]!).id).toBe(3)
+  })
+
+  it('iterLines with a delimiter and bytes', async () => {
+    const r = await s.post(`${hb.url}/anything`, { data: 'x' })
+    const bodyLines: Uint8Array[] = []
+    for await (const l of r.iterLines({ delimiter: '\n' })) bodyLines.push(l)
+    expect(Buffer.concat(bodyLines).toString()).toBe(r.text.replaceAll('\n', ''))
+  })
+
+  it('download progress is reported with the Content-Length total', async () => {
+    const events: Progress[] = []
+    const r = await s.get(`${hb.url}/bytes/20000`, { onDownloadProgress: (p) => events.push(p) })
+    expect(r.content.byteLength).toBe(20000)
+    expect(events.at(-1)).toEqual({ loaded: 20000, total: 20000 })
+  })
+
+  it('upload progress is reported for bodies', async () => {
+    const events: Progress[] = []
+    const data = Buffer.alloc(200_000, 1)
+    const r = await s.post(`${hb.url}/post`, { data, onUploadProgress: (p) => events.push(p) })
+    expect(r.statusCode).toBe(200)
+    expect(events.length).toBeGreaterThan(1)
+    expect(events.at(-1)).toEqual({ loaded: 200_000, total: 200_000 })
+  })
+
+  it('module functions with stream: true keep the session until the body is read', async () => {
+    const r = await requests.get(`${hb.url}/stream-bytes/2048`, { stream: true })
+    let n = 0
+    for await (const c of r.iterContent()) n += c.byteLength
+    expect(n).toBe(2048)
+  })
+
+  it('closing an unread streamed response releases it', async () => {
+    const r = await s.get(`${hb.url}/stream-bytes/100000`, { stream: true })
+    r.close()
+    expect(() => r.iterContent()).toThrow(StreamConsumedError)
+    expect((await s.get(`${hb.url}/get`)).statusCode).toBe(200)
+  })
+})
+
+describe('encodings', () => {
+  it('text/* without charset is ISO-8859-1; settable encoding changes text', async () => {
+    const r = await s.get(`${hb.url}/response-headers`, { params: { 'Content-Type': 'text/plain' } })
+    expect(r.encoding).toBe('ISO-8859-1')
+    r.encoding = 'utf-8'
+    expect(r.encoding).toBe('utf-8')
+    expect(r.apparentEncoding).toBe('utf-8')
+  })
+})
+
+describe('hooks', () => {
+  it('response hooks run for every hop; request hooks before each send', async () => {
+    const seen: number[] = []
+    const sent: string[] = []
+    const r = await s.get(`${hb.url}/redirect/2`, {
+      hooks: {
+        response: (resp) => {
+          seen.push(resp.statusCode)
+        },
+        request: (p) => {
+          sent.push(new URL(p.url).pathname)
+          p.headers.set('X-Hooked', '1')
+        },
+      },
+    })
+    expect(seen).toEqual([302, 302, 200])
+    expect(sent).toEqual(['/redirect/2', '/relative-redirect/1', '/get'])
+    expect(r.json<{ headers: Record<string, string> }>().headers['X-Hooked']).toBe('1')
+  })
+
+  it('a hook can replace the response; session hooks run before request hooks', async () => {
+    const order: string[] = []
+    const sess = new Session({ hooks: { response: () => void order.push('session') } })
+    const r = await sess.get(`${hb.url}/get`, {
+      hooks: {
+        response: [
+          () => {
+            order.push('request')
+          },
+          (resp) => {
+            const replacement = new requests.Response()
+            replacement.statusCode = 299
+            replacement.request = resp.request
+            return replacement
+          },
+        ],
+      },
+    })
+    expect(order).toEqual(['session', 'request'])
+    expect(r.statusCode).toBe(299)
+    await sess.close()
+  })
+
+  it('prepareRequest + send allow changing the request in between', async () => {
+    const req = new requests.Request('GET', `${hb.url}/headers`, { headers: { A: '1' } })
+    const p = await s.prepareRequest(req)
+    p.headers.set('B', '2')
+    const r = await s.send(p)
+    const h = r.json<{ headers: Record<string, string> }>().headers
+    expect(h.A).toBe('1')
+    expect(h.B).toBe('2')
+    await expect(s.send(req as never)).rejects.toThrow(TypeError)
+  })
+})

@@ -1,0 +1,262 @@
+import { inspect } from 'node:util'
+import { type RunningHttpbin, startHttpbin } from '@x/testserver'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import * as requests from '../src/index.js'
+import { HTTPAdapter, InvalidJSONError, InvalidSchema, InvalidURL, Request, Session } from '../src/index.js'
+
+let hb: RunningHttpbin
+let s: Session
+beforeAll(async () => {
+  hb = await startHttpbin()
+  s = new Session()
+})
+afterAll(async () => {
+  await s.close()
+  await hb.close()
+})
+
+type Echo = {
+  args: Record<string, string | string[]>
+  headers: Record<string, string>
+  url: string
+  method: string
+  form: Record<string, string | string[]>
+  json: unknown
+  data: string
+  files: Record<string, string>
+}
+
+// Ported from requests' tests/test_requests.py (TestRequests), against the local httpbin.
+describe('module functions and Session basics', () => {
+  it('seed: requests.get shows <Response [200]>', async () => {
+    const r = await requests.get(`${hb.url}/get`)
+    expect(inspect(r)).toBe('<Response [200]>')
+    expect(r.statusCode).toBe(200)
+    expect(r.ok).toBe(true)
+    expect(r.reason).toBe('OK')
+    expect(r.elapsed).toBeGreaterThan(0)
+  })
+
+  it('requests.options gets the Allow header', async () => {
+    const r = await requests.options(`${hb.url}/get`)
+    expect(r.statusCode).toBe(200)
+    expect(r.headers.get('allow')).toContain('GET')
+  })
+
+  it.each(['get', 'post', 'put', 'patch', 'delete'] as const)('requests.%s sends its method', async (m) => {
+    const fn = requests[m]
+    const r = await fn(`${hb.url}/anything`)
+    expect(r.json<Echo>().method).toBe(m === 'delete' ? 'DELETE' : m.toUpperCase())
+  })
+
+  it('HEAD has no body', async () => {
+    const r = await requests.head(`${hb.url}/get`)
+    expect(r.statusCode).toBe(200)
+    expect(r.content.byteLength).toBe(0)
+  })
+
+  it('mixed-case scheme and whitespace before the URL are accepted', async () => {
+    expect((await s.get(`  HTTP://${hb.url.slice(7)}/get`)).statusCode).toBe(200)
+  })
+
+  it('params: added before the fragment, order kept, arrays repeated', async () => {
+    const r = await s.get(`${hb.url}/get#frag`, { params: { a: 'b', z: ['1', '2'] } })
+    expect(r.json<Echo>().args).toEqual({ a: 'b', z: ['1', '2'] })
+    expect(r.url).toBe(`${hb.url}/get?a=b&z=1&z=2#frag`)
+  })
+
+  it('path is not double-encoded', async () => {
+    const p = await new Request('GET', 'http://0.0.0.0/get/test case').prepare()
+    expect(p.url).toBe('http://0.0.0.0/get/test%20case')
+  })
+
+  it('session headers with null are not sent; request headers override case-insensitively', async () => {
+    const sess = new Session({ headers: { 'X-Session': '1', Accept: 'text/html' } })
+    const r = await sess.get(`${hb.url}/headers`, {
+      headers: { 'x-session': null, ACCEPT: 'application/json' },
+    })
+    const h = r.json<Echo>().headers
+    expect(h['X-Session']).toBeUndefined()
+    expect(h.Accept).toBe('application/json')
+    expect((await sess.get(`${hb.url}/headers`)).json<Echo>().headers['X-Session']).toBe('1')
+    await sess.close()
+  })
+
+  it('user agent set on the session is sent', async () => {
+    const sess = new Session({ headers: { 'User-Agent': 'fancy agent' } })
+    expect((await sess.get(`${hb.url}/user-agent`)).json()).toEqual({ 'user-agent': 'fancy agent' })
+    await sess.close()
+  })
+
+  it('params are merged with session params; request keys win', async () => {
+    const sess = new Session({ params: { a: '1', b: '2' } })
+    const r = await sess.get(`${hb.url}/get`, { params: { b: '3', c: '4' } })
+    expect(r.json<Echo>().args).toEqual({ a: '1', b: '3', c: '4' })
+    await sess.close()
+  })
+
+  it('form data, multi-valued fields and json', async () => {
+    const r = await s.post(`${hb.url}/post`, { data: { a: ['1', '2'], b: 'x y' } })
+    expect(r.json<Echo>().form).toEqual({ a: ['1', '2'], b: 'x y' })
+    const j = await s.post(`${hb.url}/post`, { json: { life: 42 } })
+    expect(j.json<Echo>().json).toEqual({ life: 42 })
+    expect(j.json<Echo>().headers['Content-Type']).toBe('application/json')
+  })
+
+  it('custom content type is kept', async () => {
+    const r = await s.post(`${hb.url}/post`, {
+      data: '{"x":1}',
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect(r.json<Echo>().json).toEqual({ x: 1 })
+  })
+
+  it('files: multipart upload with data fields', async () => {
+    const r = await s.post(`${hb.url}/post`, {
+      data: { some: 'data' },
+      files: { file: ['report.txt', 'hello multipart', 'text/plain'] },
+    })
+    const e = r.json<Echo>()
+    expect(e.files.file).toBe('hello multipart')
+    expect(e.form).toEqual({ some: 'data' })
+  })
+
+  it('binary PUT', async () => {
+    const r = await s.put(`${hb.url}/put`, { data: Buffer.from('ööö') })
+    expect(r.json<Echo>().data).toBe('ööö')
+  })
+
+  it('unicode in params, data and headers values', async () => {
+    const r = await s.post(`${hb.url}/post`, { params: { q: 'ø' }, data: { stuff: 'ëlïxr' } })
+    expect(r.json<Echo>().args).toEqual({ q: 'ø' })
+    expect(r.json<Echo>().form).toEqual({ stuff: 'ëlïxr' })
+  })
+
+  it('gzip, deflate and brotli are decoded', async () => {
+    for (const enc of ['gzip', 'deflate', 'brotli']) {
+      const r = await s.get(`${hb.url}/${enc}`)
+      expect(
+        r.json<Record<string, unknown>>()[
+          enc === 'brotli' ? 'brotli' : enc === 'gzip' ? 'gzipped' : 'deflated'
+        ],
+      ).toBe(true)
+    }
+  })
+
+  it('json(schema) returns typed data or throws InvalidJSONError', async () => {
+    const r = await s.get(`${hb.url}/json`)
+    const schema = z.object({ slideshow: z.object({ title: z.string() }) })
+    expect(r.json(schema).slideshow.title).toEqual(expect.any(String))
+    expect(() => r.json(z.object({ nope: z.string() }))).toThrow(InvalidJSONError)
+  })
+
+  it('text uses the charset, JSONDecodeError on HTML', async () => {
+    const r = await s.get(`${hb.url}/encoding/utf8`)
+    expect(r.encoding?.toLowerCase()).toBe('utf-8')
+    expect(r.text).toContain('∮')
+    const html = await s.get(`${hb.url}/html`)
+    expect(() => html.json()).toThrow(requests.JSONDecodeError)
+  })
+
+  it('raiseForStatus raises HTTPError with the response; ok is false', async () => {
+    const r = await s.get(`${hb.url}/status/404`)
+    expect(r.ok).toBe(false)
+    let err: unknown
+    try {
+      r.raiseForStatus()
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(requests.HTTPError)
+    expect((err as requests.HTTPError).response).toBe(r)
+    expect((err as Error).message).toMatch(/^404 Client Error: .* for url: /)
+    const s500 = await s.get(`${hb.url}/status/500`)
+    expect(() => s500.raiseForStatus()).toThrow(/500 Server Error/)
+    expect(() => s.get(`${hb.url}/status/200`).then((x) => x.raiseForStatus())).not.toThrow()
+  })
+
+  it('links parses the Link header', async () => {
+    const r = await s.get(`${hb.url}/response-headers`, {
+      params: {
+        Link: '<https://example.test/?page=2>; rel="next", <https://example.test/?page=5>; rel="last"',
+      },
+    })
+    expect(r.links.next?.url).toBe('https://example.test/?page=2')
+    expect(r.links.last?.url).toBe('https://example.test/?page=5')
+  })
+
+  it('headers are case-insensitive', async () => {
+    const r = await s.get(`${hb.url}/get`)
+    expect(r.headers.get('content-type')).toBe(r.headers.get('CONTENT-TYPE'))
+  })
+})
+
+describe('adapters, mount and baseUrl', () => {
+  it('longest mounted prefix wins; case-insensitive', () => {
+    const sess = new Session()
+    const a = new HTTPAdapter()
+    const b = new HTTPAdapter()
+    sess.mount('http://git', a)
+    sess.mount('http://github.com/about/', b)
+    expect(sess.getAdapter('http://github.com/about/x')).toBe(b)
+    expect(sess.getAdapter('http://GITHUB.com/other')).toBe(a)
+    expect(sess.getAdapter('http://other.test/')).not.toBe(a)
+    expect([...sess.adapters.keys()][0]).toBe('http://github.com/about/')
+    void sess.close()
+  })
+
+  it('no adapter for other schemes: InvalidSchema', async () => {
+    await expect(s.get('ftp://127.0.0.1/')).rejects.toBeInstanceOf(InvalidSchema)
+    await expect(s.get('localhost:3128')).rejects.toBeInstanceOf(InvalidSchema)
+    await expect(s.get('10.122.1.1:3128/')).rejects.toBeInstanceOf(InvalidSchema)
+  })
+
+  it('a mounted adapter is used', async () => {
+    const sess = new Session()
+    const adapter = new HTTPAdapter({ poolMaxsize: 2 })
+    let used = 0
+    const orig = adapter.send.bind(adapter)
+    adapter.send = (req, o) => {
+      used++
+      return orig(req, o)
+    }
+    sess.mount(`${hb.url}/`, adapter)
+    await sess.get(`${hb.url}/get`)
+    expect(used).toBe(1)
+    await sess.close()
+  })
+
+  it('baseUrl joins relative paths and cannot be escaped', async () => {
+    const sess = new Session({ baseUrl: `${hb.url}/anything/api/` })
+    expect((await sess.get('users')).json<Echo>().url).toBe(`${hb.url}/anything/api/users`)
+    expect((await sess.get('/users?x=1')).json<Echo>().url).toBe(`${hb.url}/anything/api/users?x=1`)
+    expect((await sess.get(`${hb.url}/anything/api/abs`)).statusCode).toBe(200)
+    await expect(sess.get('http://127.0.0.2/x')).rejects.toBeInstanceOf(InvalidURL)
+    await expect(sess.get('//127.0.0.2/x')).rejects.toBeInstanceOf(InvalidURL)
+    await expect(sess.get('../../get')).rejects.toBeInstanceOf(InvalidURL)
+    await expect(sess.get('\\\\127.0.0.2/x')).rejects.toBeInstanceOf(InvalidURL)
+    await sess.close()
+  })
+})
+
+describe('options validation', () => {
+  it('unknown session options and bad values are TypeErrors naming the path', () => {
+    expect(() => new Session({ timeOut: 1 } as never)).toThrow(/"options.timeOut" is not a known option/)
+    expect(() => new Session({ timeout: -1 })).toThrow(TypeError)
+    expect(() => new Session({ maxRedirects: -1 })).toThrow(/"options.maxRedirects"/)
+    try {
+      new Session({ verify: 3 as never })
+    } catch (e) {
+      expect((e as { code?: string }).code).toBe('ERR_INVALID_ARG_VALUE')
+    }
+    expect(() => new HTTPAdapter({ poolMaxsize: 0 })).toThrow(/"options.poolMaxsize"/)
+  })
+
+  it('unknown request options are rejected', async () => {
+    await expect(s.get(`${hb.url}/get`, { allow_redirects: false } as never)).rejects.toThrow(
+      /"options.allow_redirects" is not a known option/,
+    )
+    await expect(s.get(`${hb.url}/get`, { timeout: [1, 2, 3] as never })).rejects.toThrow(TypeError)
+  })
+})
