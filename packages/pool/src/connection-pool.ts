@@ -1,12 +1,20 @@
 import type { Dispatcher } from 'undici'
 import { createDispatcher, type PoolSettings } from './dispatcher-factory.js'
 import { ClosedPoolError } from './errors/closed-pool-error.js'
+import { EmptyPoolError } from './errors/empty-pool-error.js'
 import type { PreparedRequest } from './request-body.js'
 import type { PoolStats, RequestOptions } from './request-options.js'
 import type { ResponseHandler, SlotOwner } from './response-handler.js'
 import type { HTTPResponse } from './response.js'
 import type { Timeout } from './timeout.js'
 import { type PoolSource, type RequestDefaults, urlopen } from './urlopen.js'
+
+interface Waiter {
+  request: PreparedRequest
+  handler: ResponseHandler
+  timeout: Timeout
+  timer: NodeJS.Timeout | undefined
+}
 
 type StatsSource = { stats?: Partial<PoolStats> | Record<string, Partial<PoolStats>> }
 
@@ -47,6 +55,7 @@ export class ConnectionPool implements SlotOwner, PoolSource {
   #main: Dispatcher
   #overflow: Dispatcher | undefined
   #active = 0
+  #waiting: Waiter[] = []
   #closed = false
 
   constructor(origin: string, key: string, settings: PoolSettings, defaults: RequestDefaults) {
@@ -66,20 +75,46 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     return this.#active
   }
 
-  /** @internal Sends one attempt; the handler settles it. */
-  dispatch(request: PreparedRequest, handler: ResponseHandler, timeout: Timeout): void {
+  /**
+   * @internal Sends one attempt; the handler settles it. At `maxSize` requests in flight, `block: true` waits in
+   * this pool's own queue (so an aborted waiter never touches a socket) and `block: false` uses an extra
+   * connection that is closed after its response.
+   */
+  dispatch(request: PreparedRequest, handler: ResponseHandler, timeout: Timeout, poolTimeout?: number): void {
     if (this.#closed) {
       handler.onResponseError(null, new ClosedPoolError('Pool is closed'))
       return
     }
     const settings = this.#settings
-    const extra = !settings.block && !settings.allowH2 && this.#active >= settings.maxSize
-    this.#active++
-    let dispatcher = this.#main
-    if (extra) {
+    if (this.#active < settings.maxSize || settings.allowH2) {
+      this.#send(this.#main, request, handler, timeout, false)
+    } else if (settings.block) {
+      const waiter: Waiter = { request, handler, timeout, timer: undefined }
+      if (poolTimeout !== undefined) {
+        waiter.timer = setTimeout(() => {
+          handler.abort(
+            new EmptyPoolError(
+              `Pool reached maxSize ${settings.maxSize}; no connection free in ${poolTimeout} ms`,
+            ),
+          )
+        }, poolTimeout)
+      }
+      this.#waiting.push(waiter)
+      handler.queuedIn(this)
+    } else {
       this.#overflow ??= createDispatcher(this.origin, settings, true)
-      dispatcher = this.#overflow
+      this.#send(this.#overflow, request, handler, timeout, true)
     }
+  }
+
+  #send(
+    dispatcher: Dispatcher,
+    request: PreparedRequest,
+    handler: ResponseHandler,
+    timeout: Timeout,
+    extra: boolean,
+  ): void {
+    this.#active++
     dispatcher.dispatch(
       {
         origin: this.origin,
@@ -95,9 +130,23 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     )
   }
 
-  /** @internal Called by the handler when an attempt settles. */
+  /** @internal Called by the handler when an attempt settles: the slot goes to the next waiter. */
   release(): void {
     this.#active--
+    const next = this.#waiting.shift()
+    if (next === undefined) return
+    clearTimeout(next.timer)
+    next.handler.queuedIn(undefined)
+    this.#send(this.#main, next.request, next.handler, next.timeout, false)
+  }
+
+  /** @internal A waiting request was aborted: it leaves the queue without ever holding a connection. */
+  cancel(handler: ResponseHandler): boolean {
+    const index = this.#waiting.findIndex((w) => w.handler === handler)
+    if (index === -1) return false
+    clearTimeout(this.#waiting[index]!.timer)
+    this.#waiting.splice(index, 1)
+    return true
   }
 
   /** This pool for its own origin; other origins are not followed (redirects to them are returned). */
@@ -119,6 +168,8 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     const stats: PoolStats = { connected: 0, free: 0, pending: 0, running: 0, queued: 0, size: 0 }
     addStats(stats, this.#main)
     addStats(stats, this.#overflow)
+    stats.queued += this.#waiting.length
+    stats.size += this.#waiting.length
     return stats
   }
 
@@ -126,6 +177,10 @@ export class ConnectionPool implements SlotOwner, PoolSource {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    for (const waiter of this.#waiting.splice(0)) {
+      clearTimeout(waiter.timer)
+      waiter.handler.onResponseError(null, new ClosedPoolError('Pool was closed while the request waited'))
+    }
     await Promise.all([this.#main.close(), this.#overflow?.close()])
   }
 

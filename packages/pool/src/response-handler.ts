@@ -21,6 +21,7 @@ export interface AttemptInfo {
 /** Called when the undici request settles (end or error), to account for the pool slot. */
 export interface SlotOwner {
   release(): void
+  cancel(handler: ResponseHandler): boolean
 }
 
 type Controller = Dispatcher.DispatchController
@@ -51,6 +52,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #rawEnded = false
   #finished = false
   #abortReason: Error | undefined
+  #queuedIn: SlotOwner | undefined
   /** Set when the request failed on a reused keep-alive socket before any response byte arrived. */
   staleSocket = false
   /** Whether the request started on a connection (a stream body may have been consumed). */
@@ -65,6 +67,11 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
       this.#resolve = resolve
       this.#reject = reject
     })
+  }
+
+  /** @internal The request waits in a pool queue (block: true) and holds no slot yet. */
+  queuedIn(owner: SlotOwner | undefined): void {
+    this.#queuedIn = owner
   }
 
   onRequestStart(controller: Controller): void {
@@ -179,6 +186,9 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     }
     if (this.#controller !== undefined) this.#controller.abort(reason)
     else if (!this.#settled) {
+      if (this.#queuedIn?.cancel(this)) {
+        this.#slot = undefined as unknown as SlotOwner // never dispatched: no slot to give back
+      }
       // Still queued or connecting: settle now; undici aborts the request as soon as it starts.
       this.#settled = true
       this.#reject(reason)
@@ -186,6 +196,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   }
 
   #release(): void {
+    this.#queuedIn = undefined
     if (this.#slot !== undefined) {
       this.#slot.release()
       this.#slot = undefined as unknown as SlotOwner

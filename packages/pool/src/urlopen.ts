@@ -3,6 +3,7 @@ import type { ConnectionPool } from './connection-pool.js'
 import type { TlsOptions } from './dispatcher-factory.js'
 import { publishError, publishRedirect, publishRetry, publishStart, publishEnd } from './events.js'
 import { DecodeError } from './errors/decode-error.js'
+import { EmptyPoolError } from './errors/empty-pool-error.js'
 import { LocationParseError } from './errors/location-parse-error.js'
 import { MaxRetryError } from './errors/max-retry-error.js'
 import { PoolError } from './errors/pool-error.js'
@@ -135,7 +136,7 @@ export async function urlopen(
     for (;;) {
       const handler = new ResponseHandler(info, pool)
       if (guard !== undefined) guard.current = handler
-      pool.dispatch(request, handler, timeout)
+      pool.dispatch(request, handler, timeout, options.poolTimeout)
       let response: HTTPResponse
       try {
         response = await handler.promise
@@ -152,7 +153,13 @@ export async function urlopen(
         }
         if (!request.replayable && handler.bodyTouched) throw error
         // Like urllib3, body-processing errors are not connection problems: raised as they are.
-        if (error instanceof DecodeError || error instanceof ResponseTooLargeError) throw error
+        if (
+          error instanceof DecodeError ||
+          error instanceof ResponseTooLargeError ||
+          error instanceof EmptyPoolError
+        ) {
+          throw error
+        }
         retries = retries.increment(request.method, info.url, { error: error as Error })
         publishRetry(info.url, request.method, error as Error, undefined, retries)
         await backoff(retries.delayFor(), guard)

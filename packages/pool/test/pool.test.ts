@@ -1,0 +1,198 @@
+import { startHttpbin, startRawServer } from '@x/testserver'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ConnectionPool, PoolManager } from '../src/index.js'
+import { startHttp, until } from './helpers.js'
+
+let bin: Awaited<ReturnType<typeof startHttpbin>>
+beforeAll(async () => {
+  bin = await startHttpbin()
+})
+afterAll(async () => {
+  await bin.close()
+})
+
+describe('pool sizing', () => {
+  test('1000 concurrent requests with maxSize 10 (block) all succeed over at most 10 sockets', async () => {
+    let open = 0
+    let peak = 0
+    const http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
+    http.server.on('connection', (socket) => {
+      open++
+      peak = Math.max(peak, open)
+      socket.on('close', () => open--)
+    })
+    try {
+      await using pm = new PoolManager({ maxSize: 10, block: true })
+      const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
+      expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
+      expect(http.connections()).toBeLessThanOrEqual(10)
+      expect(peak).toBeLessThanOrEqual(10)
+      expect(pm.stats()[http.url]!.connected).toBeLessThanOrEqual(10)
+    } finally {
+      await http.close()
+    }
+  })
+
+  test('block: false opens extra connections under load and does not keep them', async () => {
+    const http = await startHttp((_req, res) => setTimeout(() => res.end('ok'), 20))
+    try {
+      await using pm = new PoolManager({ maxSize: 2 })
+      const all = await Promise.all(Array.from({ length: 20 }, () => pm.request('GET', `${http.url}/`)))
+      expect(all.every((r) => r.status === 200)).toBe(true)
+      expect(http.connections()).toBeGreaterThan(2)
+      await until(() => pm.stats()[http.url]!.connected <= 2)
+      expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0 })
+    } finally {
+      await http.close()
+    }
+  })
+
+  test('numPools bounds the pools kept (least recently used closed first)', async () => {
+    const others = await Promise.all([startHttpbin(), startHttpbin()])
+    try {
+      await using pm = new PoolManager({ numPools: 2 })
+      await pm.request('GET', `${bin.url}/get`)
+      await pm.request('GET', `${others[0].url}/get`)
+      await pm.request('GET', `${bin.url}/get`) // bin is now the most recently used
+      await pm.request('GET', `${others[1].url}/get`)
+      expect(pm.size).toBe(2)
+      expect(Object.keys(pm.stats()).sort()).toEqual([bin.url, others[1].url].sort())
+    } finally {
+      await Promise.all(others.map((o) => o.close()))
+    }
+  })
+
+  test('connectionFromUrl: one pool per origin and settings; TLS overrides get their own pool', async () => {
+    await using pm = new PoolManager()
+    const a = pm.connectionFromUrl(`${bin.url}/x`)
+    const b = pm.connectionFromUrl(`${bin.url}/y?z=1`)
+    expect(a).toBeInstanceOf(ConnectionPool)
+    expect(a).toBe(b)
+    expect(a.origin).toBe(bin.url)
+    const c = pm.connectionFromUrl(bin.url, { tls: { rejectUnauthorized: false } })
+    expect(c).not.toBe(a)
+    expect(c.key).not.toBe(a.key)
+    expect(pm.connectionFromUrl(bin.url.replace('127.0.0.1', 'localhost'))).not.toBe(a)
+    const resp = await a.request('GET', '/get')
+    expect(resp.status).toBe(200)
+  })
+
+  test('stats report undici counters per origin', async () => {
+    await using pm = new PoolManager()
+    await pm.request('GET', `${bin.url}/get`)
+    const stats = pm.stats()[bin.url]!
+    expect(Object.keys(stats).sort()).toEqual(['connected', 'free', 'pending', 'queued', 'running', 'size'])
+    expect(stats.connected).toBeGreaterThanOrEqual(1)
+  })
+
+  test('clear() closes the pools and the manager stays usable; close() is final', async () => {
+    const pm = new PoolManager()
+    await pm.request('GET', `${bin.url}/get`)
+    await pm.clear()
+    expect(pm.size).toBe(0)
+    expect((await pm.request('GET', `${bin.url}/get`)).status).toBe(200)
+    await pm[Symbol.asyncDispose]()
+    await expect(pm.request('GET', `${bin.url}/get`)).rejects.toMatchObject({ name: 'ClosedPoolError' })
+  })
+})
+
+describe('AbortSignal frees the connection at every stage', () => {
+  test('while queued for a connection', async () => {
+    let release: () => void = () => {}
+    const http = await startHttp((req, res) => {
+      if (req.url === '/slow') release = () => res.end('slow')
+      else res.end('ok')
+    })
+    try {
+      await using pm = new PoolManager({ maxSize: 1, block: true })
+      const slow = pm.request('GET', `${http.url}/slow`)
+      await until(() => pm.stats()[http.url]?.running === 1)
+      const controller = new AbortController()
+      const queued = pm.request('GET', `${http.url}/queued`, { signal: controller.signal })
+      controller.abort(new Error('user gave up'))
+      await expect(queued).rejects.toThrow('user gave up')
+      release()
+      expect((await slow).text()).toBe('slow')
+      expect((await pm.request('GET', `${http.url}/next`)).text()).toBe('ok')
+      expect(http.connections()).toBe(1)
+    } finally {
+      await http.close()
+    }
+  })
+
+  test('while waiting for the response head', async () => {
+    const server = await startRawServer(() => {})
+    try {
+      await using pm = new PoolManager()
+      const controller = new AbortController()
+      const pending = pm.request('GET', `${server.url}/`, { signal: controller.signal })
+      await until(() => server.requests === 1)
+      controller.abort()
+      await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+      await until(() => server.sockets.size === 0)
+      await until(() => pm.stats()[server.url]?.running === 0)
+    } finally {
+      await server.close()
+    }
+  })
+
+  test('while reading a streamed body', async () => {
+    const server = await startRawServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n')
+      socket.write('x'.repeat(1000))
+    })
+    try {
+      await using pm = new PoolManager()
+      const controller = new AbortController()
+      const resp = await pm.request('GET', `${server.url}/`, {
+        signal: controller.signal,
+        preloadContent: false,
+      })
+      expect((await resp.read(1000)).length).toBe(1000)
+      controller.abort(new Error('stop'))
+      await expect(resp.read()).rejects.toThrow('stop')
+      await until(() => server.sockets.size === 0)
+    } finally {
+      await server.close()
+    }
+  })
+
+  test('an already aborted signal sends nothing', async () => {
+    const server = await startRawServer(() => {})
+    try {
+      await using pm = new PoolManager()
+      await expect(
+        pm.request('GET', `${server.url}/`, { signal: AbortSignal.abort() }),
+      ).rejects.toMatchObject({
+        name: 'AbortError',
+      })
+      expect(server.connections).toBe(0)
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('block: true queueing', () => {
+  test('poolTimeout: waiting longer than allowed is EmptyPoolError (not retried); the queue empties', async () => {
+    let release: () => void = () => {}
+    const http = await startHttp((req, res) => {
+      if (req.url === '/slow') release = () => res.end('slow')
+      else res.end('ok')
+    })
+    try {
+      await using pm = new PoolManager({ maxSize: 1, block: true })
+      const slow = pm.request('GET', `${http.url}/slow`)
+      await until(() => pm.stats()[http.url]?.running === 1)
+      const waiting = pm.request('GET', `${http.url}/queued`, { poolTimeout: 50 })
+      expect(pm.stats()[http.url]!.queued).toBe(1)
+      await expect(waiting).rejects.toMatchObject({ name: 'EmptyPoolError', code: 'ERR_POOL_EMPTY' })
+      expect(pm.stats()[http.url]!.queued).toBe(0)
+      release()
+      await slow
+      expect((await pm.request('GET', `${http.url}/after`)).text()).toBe('ok')
+    } finally {
+      await http.close()
+    }
+  })
+})

@@ -1,0 +1,143 @@
+import { createServer, type Server, type Socket } from 'node:net'
+import { startRawServer } from '@x/testserver'
+import { afterEach, describe, expect, test } from 'vitest'
+import {
+  ConnectTimeoutError,
+  MaxRetryError,
+  PoolManager,
+  ReadTimeoutError,
+  Timeout,
+  TimeoutError,
+} from '../src/index.js'
+import { until } from './helpers.js'
+
+const cleanup: Array<() => Promise<void> | void> = []
+afterEach(async () => {
+  for (const fn of cleanup.splice(0)) await fn()
+})
+
+/** A TCP listener that accepts and never speaks: a TLS handshake against it never completes. */
+async function silentTcp(): Promise<{ port: number; connections: () => number }> {
+  const sockets = new Set<Socket>()
+  let connections = 0
+  const server: Server = createServer((socket) => {
+    connections++
+    sockets.add(socket)
+    socket.on('error', () => {})
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  cleanup.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy()
+        server.close(() => resolve())
+      }),
+  )
+  return { port: (server.address() as { port: number }).port, connections: () => connections }
+}
+
+async function raw(handler: Parameters<typeof startRawServer>[0]) {
+  const server = await startRawServer(handler)
+  cleanup.push(() => server.close())
+  return server
+}
+
+describe('timeouts (milliseconds)', () => {
+  test('connect: a handshake that never completes is ConnectTimeoutError; the slot is returned', async () => {
+    const { port } = await silentTcp()
+    await using pm = new PoolManager({ retries: false, timeout: { connect: 150 } })
+    const url = `https://127.0.0.1:${port}/`
+    const error = await pm.request('GET', url).catch((e) => e)
+    expect(error).toBeInstanceOf(ConnectTimeoutError)
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect(error.code).toBe('ERR_POOL_CONNECT_TIMEOUT')
+    await until(() => pm.stats()[`https://127.0.0.1:${port}`]?.size === 0)
+    expect(pm.stats()[`https://127.0.0.1:${port}`]).toMatchObject({
+      running: 0,
+      queued: 0,
+      pending: 0,
+      connected: 0,
+    })
+  })
+
+  test('connect timeouts are retried against the connect count', async () => {
+    const { port, connections } = await silentTcp()
+    await using pm = new PoolManager({ timeout: { connect: 100 } })
+    const error = await pm.request('GET', `https://127.0.0.1:${port}/`, { retries: 1 }).catch((e) => e)
+    expect(error).toBeInstanceOf(MaxRetryError)
+    expect(error.reason).toBeInstanceOf(ConnectTimeoutError)
+    await until(() => connections() === 2)
+  })
+
+  test('read: no response head in time is ReadTimeoutError; the socket is not reused', async () => {
+    let answer = false
+    const server = await raw((socket) => {
+      if (answer) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')
+      answer = true
+    })
+    await using pm = new PoolManager({ retries: false })
+    const error = await pm.request('GET', `${server.url}/`, { timeout: { read: 150 } }).catch((e) => e)
+    expect(error).toBeInstanceOf(ReadTimeoutError)
+    expect(error.code).toBe('ERR_POOL_READ_TIMEOUT')
+    const ok = await pm.request('GET', `${server.url}/`, { timeout: { read: 150 } })
+    expect(ok.text()).toBe('ok')
+    expect(server.connections).toBe(2)
+  })
+
+  test('read: a body that stalls is ReadTimeoutError', async () => {
+    const server = await raw((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'))
+    await using pm = new PoolManager({ retries: false, timeout: new Timeout({ read: 150 }) })
+    await expect(pm.request('GET', `${server.url}/`)).rejects.toBeInstanceOf(ReadTimeoutError)
+    const streamed = await pm.request('GET', `${server.url}/`, { preloadContent: false })
+    await expect(streamed.read()).rejects.toBeInstanceOf(ReadTimeoutError)
+  })
+
+  test('read timeouts are retried for GET', async () => {
+    const server = await raw(() => {})
+    await using pm = new PoolManager({ timeout: { read: 100 } })
+    const error = await pm.request('GET', `${server.url}/`, { retries: 2 }).catch((e) => e)
+    expect(error).toBeInstanceOf(MaxRetryError)
+    expect(error.reason).toBeInstanceOf(ReadTimeoutError)
+    expect(server.requests).toBe(3)
+  })
+
+  test('total: a server trickling bytes cannot hold the caller; TimeoutError, slot returned', async () => {
+    const server = await raw((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n')
+      const timer = setInterval(() => socket.write('x'), 20)
+      socket.on('close', () => clearInterval(timer))
+    })
+    await using pm = new PoolManager({ retries: false })
+    const error = await pm
+      .request('GET', `${server.url}/`, { timeout: { read: 1000, total: 250 } })
+      .catch((e) => e)
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect(error).not.toBeInstanceOf(ReadTimeoutError)
+    expect(error.code).toBe('ERR_POOL_TIMEOUT')
+    await until(() => pm.stats()[server.url]?.running === 0)
+    await until(() => server.sockets.size === 0)
+  })
+
+  test('total also bounds a streamed body after the head arrived', async () => {
+    const server = await raw((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n')
+      const timer = setInterval(() => socket.write('x'), 20)
+      socket.on('close', () => clearInterval(timer))
+    })
+    await using pm = new PoolManager({ retries: false })
+    const resp = await pm.request('GET', `${server.url}/`, { timeout: { total: 250 }, preloadContent: false })
+    expect(resp.status).toBe(200)
+    const error = await (async () => {
+      for await (const _ of resp.stream());
+    })().catch((e) => e)
+    expect(error).toBeInstanceOf(TimeoutError)
+  })
+
+  test('Timeout.from: a number sets connect and read', () => {
+    const t = Timeout.from(500)
+    expect([t.connect, t.read, t.total]).toEqual([500, 500, undefined])
+    expect(new Timeout().connect).toBe(10_000)
+    expect(() => new Timeout({ connect: -1 })).toThrow('"options.connect" must be a positive number')
+    expect(() => new Timeout({ conect: 1 } as never)).toThrow('"options.conect" is not a known option')
+  })
+})
