@@ -59,7 +59,8 @@ export const SESSION_KEYS = [
   'trustEnv',
   'hooks',
   'baseUrl',
-  'adapters',
+  'stream',
+  'adapterOptions',
 ] as const
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')

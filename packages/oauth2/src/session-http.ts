@@ -22,6 +22,8 @@ export async function sendThrough(send: Send, request: HttpRequest): Promise<Htt
       headers: request.headers,
       ...(request.body === undefined ? {} : { data: request.body }),
       allowRedirects: false,
+      // Never the session's auth (or .netrc): client authentication is set on the request itself.
+      auth: null,
     })
   } catch (error) {
     if (error instanceof OAuthError) throw error

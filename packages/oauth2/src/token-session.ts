@@ -209,9 +209,8 @@ export class TokenSession extends Session {
     }
     const endpoint = await this.#core.endpoint('token_endpoint', url ?? this.tokenEndpoint)
     const token = await this.#core.requestToken(endpoint, grantParams(grantType, request, this.scope))
-    await this.#checkIdToken(token, options.nonce ?? pending?.nonce)
     this.tokenEndpoint ??= endpoint
-    return this.adopt(token, grantType)
+    return this.adopt(token, grantType, options.nonce ?? pending?.nonce)
   }
 
   /**
@@ -233,7 +232,6 @@ export class TokenSession extends Session {
       throw error
     }
     token.refresh_token ??= refreshToken
-    await this.#checkIdToken(token, undefined)
     this.tokenEndpoint ??= endpoint
     return this.adopt(token, 'refresh_token')
   }
@@ -268,6 +266,29 @@ export class TokenSession extends Session {
       url,
       options === undefined ? this.#authOnly : { ...options, auth: this.#auth },
     )
+  }
+
+  override get(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+    return this.request('GET', url, options)
+  }
+  override options(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+    return this.request('OPTIONS', url, options)
+  }
+  /** HEAD does not follow redirects unless `allowRedirects: true`, as requests. */
+  override head(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+    return this.request('HEAD', url, { allowRedirects: false, ...options })
+  }
+  override post(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+    return this.request('POST', url, options)
+  }
+  override put(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+    return this.request('PUT', url, options)
+  }
+  override patch(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+    return this.request('PATCH', url, options)
+  }
+  override delete(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+    return this.request('DELETE', url, options)
   }
 
   /** Validates an ID token against the issuer's JWKS (iss, aud, azp, exp, iat, nonce, clock skew). */
@@ -313,8 +334,9 @@ export class TokenSession extends Session {
     Object.defineProperty(token, 'idTokenClaims', { value: claims, enumerable: false, configurable: true })
   }
 
-  /** Makes a new token the session's and calls the updateToken hook. */
-  protected async adopt(token: OAuth2Token, grantType: string): Promise<OAuth2Token> {
+  /** Validates a new token's ID token, makes the token the session's and calls the updateToken hook. */
+  protected async adopt(token: OAuth2Token, grantType: string, nonce?: string): Promise<OAuth2Token> {
+    await this.#checkIdToken(token, nonce)
     const previous = this.#token
     this.token = token
     if (grantType !== 'refresh_token') this.#grantType = grantType
@@ -348,7 +370,7 @@ export class TokenSession extends Session {
     }
   }
 
-  [inspect.custom](depth: number, options: object, inspectFn: typeof inspect = inspect): string {
+  override [inspect.custom](depth = 2, options: object = {}, inspectFn: typeof inspect = inspect): string {
     if (depth < 0) return 'OAuth2Session {…}'
     const shown = {
       clientId: this.clientId,

@@ -10,6 +10,7 @@ declare module 'oidc-provider' {
   export interface DeviceCode {
     clientId: string
     scope?: string
+    params?: Record<string, unknown>
     grantId?: string
     accountId?: string
     authTime?: number

@@ -154,7 +154,8 @@ export async function startOp(options: { dpopNonce?: boolean } = {}): Promise<Ru
       const code = await provider.DeviceCode.findByUserCode(userCode.replace(/[^A-Za-z]/g, '').toUpperCase())
       if (!code) throw new Error('no such user code')
       const grant = new provider.Grant({ clientId: code.clientId, accountId: 'alice' })
-      grant.addOIDCScope(code.scope ?? 'openid')
+      code.scope ??= String(code.params?.scope ?? 'openid')
+      grant.addOIDCScope(code.scope)
       code.grantId = await grant.save()
       code.accountId = 'alice'
       code.authTime = Math.floor(Date.now() / 1000)

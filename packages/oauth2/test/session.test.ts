@@ -1,0 +1,347 @@
+import { createServer } from 'node:net'
+import { inspect } from 'node:util'
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import {
+  InvalidTokenError,
+  MissingTokenError,
+  OAuth2Session,
+  OAuth2Token,
+  OAuthError,
+  OAuthRequestError,
+  StateMismatchError,
+} from '../src/index.js'
+import { json } from './helpers/scripted-server.js'
+import { startTokenServer, type TokenServer } from './helpers/token-server.js'
+
+const servers: TokenServer[] = []
+async function tokenServer(options?: Parameters<typeof startTokenServer>[0]) {
+  const s = await startTokenServer(options)
+  servers.push(s)
+  return s
+}
+const sessions: OAuth2Session[] = []
+function session(options: ConstructorParameters<typeof OAuth2Session>[0]) {
+  const s = new OAuth2Session(options)
+  sessions.push(s)
+  return s
+}
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.close()))
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+})
+
+const expired = (server: TokenServer, extra: Record<string, unknown> = {}) =>
+  new OAuth2Token({ ...server.issue(), expires_at: Math.floor(Date.now() / 1000) - 5, ...extra })
+
+describe('the seed: password grant, then a refresh the server refuses', () => {
+  test('fetchToken with the password grant, then invalid_grant: Session not active', async () => {
+    const server = await tokenServer()
+    const client = session({ clientId: 'admin-cli' })
+    const token = await client.fetchToken(server.tokenUrl, {
+      username: 'admin',
+      password: 'admin',
+      grantType: 'password',
+    })
+    const sent = server.requests.at(-1)!.form
+    expect(Object.fromEntries(sent)).toEqual({
+      grant_type: 'password',
+      username: 'admin',
+      password: 'admin',
+      client_id: 'admin-cli',
+    })
+    expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 300 })
+    expect(token.expires_at).toBeGreaterThan(Date.now() / 1000)
+    expect(client.token).toBe(token)
+
+    server.script.push((_req, res) =>
+      json(res, 400, { error: 'invalid_grant', error_description: 'Session not active' }),
+    )
+    const error = await client
+      .fetchToken(server.tokenUrl, { grantType: 'refresh_token', refreshToken: token.refresh_token })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OAuthError)
+    expect(String(error)).toContain('invalid_grant: Session not active')
+    expect(error).toMatchObject({ error: 'invalid_grant', description: 'Session not active', status: 400 })
+    expect(server.requests.at(-1)!.form.get('refresh_token')).toBe(token.refresh_token)
+    // The refused refresh cleared the token: requests fail fast instead of looping.
+    expect(client.token).toBeUndefined()
+    await expect(client.get(server.resourceUrl)).rejects.toBeInstanceOf(MissingTokenError)
+    expect(server.grants.get('refresh_token')).toBe(1)
+  })
+})
+
+describe('requests carry the token', () => {
+  test('in the Authorization header by default; withholdToken and an explicit auth send none', async () => {
+    const server = await tokenServer()
+    const client = session({ clientId: 'svc', clientSecret: 'secret' })
+    const token = await client.fetchToken(server.tokenUrl)
+    expect(server.grants.get('client_credentials')).toBe(1)
+    const r = await client.get(server.resourceUrl)
+    expect(r.json()).toMatchObject({ token: token.access_token })
+    expect((await client.get(server.resourceUrl, { withholdToken: true })).statusCode).toBe(401)
+    expect((await client.get(server.resourceUrl, { auth: ['u', 'p'] })).statusCode).toBe(401)
+  })
+
+  test('in the query or the form body on request', async () => {
+    const server = await tokenServer()
+    const uri = session({ clientId: 'c', tokenPlacement: 'uri', token: server.issue() })
+    const r = await uri.get(`${server.resourceUrl}?a=1`)
+    expect(r.json()).toMatchObject({ query: { a: '1', access_token: uri.token!.access_token } })
+    const body = session({ clientId: 'c', tokenPlacement: 'body', token: server.issue() })
+    const p = await body.post(server.resourceUrl, { data: { x: 'y' } })
+    expect(new URLSearchParams(p.json<{ body: string }>().body).get('access_token')).toBe(
+      body.token!.access_token,
+    )
+    expect(new URLSearchParams(p.json<{ body: string }>().body).get('x')).toBe('y')
+  })
+
+  test('without a token a request is a MissingTokenError', async () => {
+    const server = await tokenServer()
+    const e = await session({ clientId: 'c' })
+      .get(server.resourceUrl)
+      .catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(MissingTokenError)
+    expect(server.hits.get('/resource')).toBeUndefined()
+  })
+})
+
+describe('renewal', () => {
+  test('50 concurrent requests on an expired token make exactly one refresh call', async () => {
+    const server = await tokenServer({ delay: 30 })
+    const updates: string[] = []
+    const client = session({
+      clientId: 'app',
+      tokenEndpoint: undefined,
+      updateToken: (t, ctx) => {
+        updates.push(`${t.access_token}<-${ctx.refreshToken}`)
+      },
+    })
+    client.token = expired(server)
+    client.tokenEndpoint = server.tokenUrl
+    const old = client.token!
+    const responses = await Promise.all(Array.from({ length: 50 }, () => client.get(server.resourceUrl)))
+    expect(responses.every((r) => r.statusCode === 200)).toBe(true)
+    expect(server.grants.get('refresh_token')).toBe(1)
+    expect(new Set(responses.map((r) => r.json<{ token: string }>().token)).size).toBe(1)
+    expect(client.token!.access_token).not.toBe(old.access_token)
+    expect(updates).toEqual([`${client.token!.access_token}<-${old.refresh_token}`])
+  })
+
+  test('a failing refresh is shared by every waiting request, clears the token, and is not retried', async () => {
+    const server = await tokenServer({ delay: 20 })
+    server.script.push((_req, res) =>
+      json(res, 400, { error: 'invalid_grant', error_description: 'Session not active' }),
+    )
+    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl })
+    client.token = expired(server)
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => client.get(server.resourceUrl)))
+    const reasons = new Set(results.map((r) => (r.status === 'rejected' ? r.reason : 'fulfilled')))
+    expect(reasons.size).toBe(1)
+    const [reason] = reasons
+    expect(reason).toBeInstanceOf(OAuthError)
+    expect(String(reason)).toContain('invalid_grant: Session not active')
+    expect(server.grants.get('refresh_token')).toBe(1)
+    expect(server.hits.get('/resource')).toBeUndefined()
+    expect(client.token).toBeUndefined()
+  })
+
+  test('client_credentials without a refresh token re-authenticates', async () => {
+    const server = await tokenServer({ refresh: false })
+    const client = session({ clientId: 'svc', clientSecret: 's' })
+    await client.fetchToken(server.tokenUrl, { grantType: 'client_credentials' })
+    client.token = expired(server, { refresh_token: undefined })
+    const r = await client.get(server.resourceUrl)
+    expect(r.statusCode).toBe(200)
+    expect(server.grants.get('client_credentials')).toBe(2)
+    expect(server.grants.get('refresh_token')).toBeUndefined()
+  })
+
+  test('an expired token that cannot be renewed is an InvalidTokenError', async () => {
+    const server = await tokenServer({ refresh: false })
+    const client = session({ clientId: 'c', token: expired(server, { refresh_token: undefined }) })
+    await expect(client.get(server.resourceUrl)).rejects.toBeInstanceOf(InvalidTokenError)
+  })
+
+  test('a refresh response without refresh_token keeps the old one', async () => {
+    const server = await tokenServer()
+    server.script.push((_req, res) =>
+      json(res, 200, { access_token: 'new-at', token_type: 'Bearer', expires_in: 300 }),
+    )
+    const client = session({
+      clientId: 'app',
+      tokenEndpoint: server.tokenUrl,
+      token: { access_token: 'x', refresh_token: 'keep-me' },
+    })
+    const token = await client.refreshToken()
+    expect(token).toMatchObject({ access_token: 'new-at', refresh_token: 'keep-me' })
+  })
+
+  test('the leeway is clamped for very short-lived tokens (no refresh on every request)', async () => {
+    const server = await tokenServer({ expiresIn: 20 })
+    const client = session({ clientId: 'svc', clientSecret: 's' })
+    await client.fetchToken(server.tokenUrl)
+    await client.get(server.resourceUrl)
+    await client.get(server.resourceUrl)
+    expect(server.grants.get('client_credentials')).toBe(1)
+    expect(server.grants.get('refresh_token')).toBeUndefined()
+  })
+
+  test('the token is renewed before expiry, within the leeway', async () => {
+    const server = await tokenServer({ expiresIn: 3600 })
+    const client = session({ clientId: 'svc', clientSecret: 's', leeway: 120_000 })
+    await client.fetchToken(server.tokenUrl)
+    client.token = {
+      ...client.token!.toJSON(),
+      expires_in: undefined,
+      expires_at: Math.floor(Date.now() / 1000) + 100,
+    }
+    await client.get(server.resourceUrl)
+    expect(server.grants.get('refresh_token')).toBe(1)
+  })
+
+  test('a 401 invalid_token renews once and retries once; a second 401 is returned, not looped', async () => {
+    const server = await tokenServer()
+    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: server.issue() })
+    server.valid.delete(client.token!.access_token) // revoked on the server, still fresh locally
+    const r = await client.get(server.resourceUrl)
+    expect(r.statusCode).toBe(200)
+    expect(server.grants.get('refresh_token')).toBe(1)
+    expect(server.hits.get('/resource')).toBe(2)
+
+    server.routes.set('/always-401', (_req, res) => {
+      res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"' })
+      res.end()
+    })
+    const denied = await client.get(`${server.url}/always-401`)
+    expect(denied.statusCode).toBe(401)
+    expect(server.hits.get('/always-401')).toBe(2)
+    expect(server.grants.get('refresh_token')).toBe(2)
+  })
+
+  test('a 401 without invalid_token is returned as is', async () => {
+    const server = await tokenServer()
+    server.routes.set('/plain-401', (_req, res) => {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="x"' })
+      res.end()
+    })
+    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: server.issue() })
+    expect((await client.get(`${server.url}/plain-401`)).statusCode).toBe(401)
+    expect(server.grants.size).toBe(0)
+  })
+})
+
+describe('authorization code', () => {
+  test('a state mismatch is refused before any network call', async () => {
+    const server = await tokenServer()
+    const client = session({ clientId: 'app', redirectUri: 'http://127.0.0.1/cb' })
+    const { state } = client.createAuthorizationUrl(`${server.url}/authorize`)
+    expect(state).toBeTruthy()
+    const e = await client
+      .fetchToken(server.tokenUrl, { authorizationResponse: 'http://127.0.0.1/cb?code=abc&state=evil' })
+      .catch((x) => x)
+    expect(e).toBeInstanceOf(StateMismatchError)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  test('the remembered verifier and redirect URI are sent with the code', async () => {
+    const server = await tokenServer()
+    const client = session({
+      clientId: 'app',
+      clientSecret: 'sec',
+      redirectUri: 'http://127.0.0.1/cb',
+      scope: 'api',
+    })
+    const request = client.createAuthorizationUrl(`${server.url}/authorize`)
+    await client.fetchToken(server.tokenUrl, {
+      authorizationResponse: `http://127.0.0.1/cb?code=the-code&state=${request.state}`,
+    })
+    const form = server.requests.at(-1)!.form
+    expect(Object.fromEntries(form)).toEqual({
+      grant_type: 'authorization_code',
+      code: 'the-code',
+      redirect_uri: 'http://127.0.0.1/cb',
+      code_verifier: request.codeVerifier,
+    })
+    expect(server.requests.at(-1)!.headers.authorization).toMatch(/^Basic /)
+  })
+})
+
+describe('other grants', () => {
+  test('token exchange and extension grants by URI send their parameters', async () => {
+    const server = await tokenServer()
+    const client = session({
+      clientId: 'app',
+      clientSecret: 's',
+      tokenEndpointAuthMethod: 'client_secret_post',
+    })
+    await client.exchangeToken(server.tokenUrl, {
+      subjectToken: 'subject',
+      subjectTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+      audience: 'api',
+      requestedTokenType: 'urn:ietf:params:oauth:token-type:refresh_token',
+    })
+    expect(Object.fromEntries(server.requests.at(-1)!.form)).toEqual({
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subject_token: 'subject',
+      subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      audience: 'api',
+      requested_token_type: 'urn:ietf:params:oauth:token-type:refresh_token',
+      client_id: 'app',
+      client_secret: 's',
+    })
+    await client.fetchToken(server.tokenUrl, {
+      grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: 'a.b.c',
+      scope: ['x', 'y'],
+    })
+    expect(Object.fromEntries(server.requests.at(-1)!.form)).toMatchObject({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: 'a.b.c',
+      scope: 'x y',
+    })
+  })
+})
+
+describe('failures and secrecy', () => {
+  test('a refused connection is an OAuthRequestError with the @x/requests error as cause', async () => {
+    const probe = createServer()
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+    const port = (probe.address() as { port: number }).port
+    await new Promise((r) => probe.close(r))
+    const e = await session({ clientId: 'c' })
+      .fetchToken(`http://127.0.0.1:${port}/token`)
+      .catch((x) => x)
+    expect(e).toBeInstanceOf(OAuthRequestError)
+    expect(e.code).toBe('ERR_OAUTH_REQUEST')
+    expect(e.cause).toBeInstanceOf(Error)
+  })
+
+  test('inspect shows neither the secret nor the tokens', async () => {
+    const server = await tokenServer()
+    const client = session({ clientId: 'app', clientSecret: 'CLIENT-SECRET-1' })
+    await client.fetchToken(server.tokenUrl, { username: 'u', password: 'PASSWORD-1' })
+    const shown = inspect(client, { depth: 10 })
+    expect(shown).toContain("clientId: 'app'")
+    for (const secret of [
+      'CLIENT-SECRET-1',
+      'PASSWORD-1',
+      client.token!.access_token,
+      client.token!.refresh_token!,
+    ]) {
+      expect(shown).not.toContain(secret)
+    }
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    console.log(client, client.token)
+    expect(inspect(log.mock.calls)).not.toContain(client.token!.access_token)
+    log.mockRestore()
+  })
+
+  test('invalid options throw a path-named TypeError at construction', () => {
+    expect(() => new OAuth2Session({ clientId: 'a', leewy: 5 } as never)).toThrow(
+      '"options.leewy" is not a known option',
+    )
+    expect(() => new OAuth2Session({ clientId: 'a', tokenPlacement: 'x' } as never)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }),
+    )
+  })
+})
