@@ -50,6 +50,7 @@ const schema = z.strictObject({
 })
 
 const UPLOAD_SLICE = 64 * 1024
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
 /**
  * The transport adapter: owns an `@x/pool` `PoolManager` (and one `ProxyManager` per proxy URL), sends a
@@ -147,15 +148,28 @@ export class HTTPAdapter {
         redirect: false,
         retries: this.maxRetries,
         timeout: poolTimeout(t.connect, t.read),
-        preloadContent: !stream,
+        // The body is read here rather than preloaded by the pool, so that a failure while reading it is told
+        // apart from a failure before the response (ChunkedEncodingError vs ConnectionError, as in requests).
+        preloadContent: false,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(tls ? { tls } : {}),
       })
     } catch (error) {
       throw translatePoolError(error, 'send', request)
     }
-    const response = this.buildResponse(request, raw, stream ? undefined : raw.data)
-    response.elapsed = performance.now() - start
+    const elapsed = performance.now() - start
+    let content: Uint8Array | undefined
+    // Redirect bodies are drained (not decoded) by the session, as requests does.
+    if (!stream && !(REDIRECT_STATUSES.has(raw.status) && raw.headers.has('location'))) {
+      try {
+        content = await raw.read()
+      } catch (error) {
+        raw.close()
+        throw translatePoolError(error, 'body', request)
+      }
+    }
+    const response = this.buildResponse(request, raw, content)
+    response.elapsed = elapsed
     if (options.onDownloadProgress) {
       response.onDownloadProgress = options.onDownloadProgress
       if (!options.stream) await response.readContent()

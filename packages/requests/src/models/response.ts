@@ -29,6 +29,7 @@ export interface RawResponse {
   readonly data: Uint8Array
   stream(chunkSize?: number): AsyncIterable<Uint8Array>
   releaseConn(): void
+  drainConn(): Promise<void>
   close(): void
 }
 
@@ -263,6 +264,19 @@ export class Response {
     } finally {
       this.#done()
     }
+  }
+
+  /** Whether the body is in memory (`content` can be read synchronously). */
+  get loaded(): boolean {
+    return this.#content !== undefined
+  }
+
+  /** Read and discard an unread body so the connection can be reused (broken bodies are ignored). */
+  async drain(): Promise<void> {
+    if (this.#content || this.#consumed) return
+    this.#consumed = true
+    await this.raw?.drainConn()
+    this.#done()
   }
 
   /** Release the connection (closing it when the body was not fully read). */

@@ -98,11 +98,8 @@ export async function resolveRedirects(
   return all
 }
 
+/** requests reads intermediate bodies without decoding them: a broken gzip on a redirect does not matter. */
 async function drain(response: Response): Promise<void> {
-  try {
-    await response.readContent()
-  } catch {
-    // A broken body on an intermediate redirect does not matter: close the connection instead.
-  }
+  await response.drain()
   response.close()
 }

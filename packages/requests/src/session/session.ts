@@ -218,12 +218,13 @@ export class Session implements AsyncDisposable {
       }
       r = await dispatchResponseHooks(prepared.hooks.response, r, context)
     }
+    if (r.loaded || !r.isRedirect) return r
     if (options.allowRedirects === false) {
-      const location = r.isRedirect ? getRedirectTarget(r) : undefined
+      const location = getRedirectTarget(r)
       if (location !== undefined) r.next = await prepareRedirect(this, r, r.request, location)
+      if (!adapterOptions.stream) await r.readContent()
       return r
     }
-    if (!r.isRedirect) return r
     const all = await resolveRedirects(this, r, options)
     return all[all.length - 1]!
   }

@@ -1,0 +1,194 @@
+import { createServer } from 'node:net'
+import { gzipSync } from 'node:zlib'
+import { startRawServer } from '@x/testserver'
+import { describe, expect, it } from 'vitest'
+import {
+  ChunkedEncodingError,
+  ConnectTimeout,
+  ConnectionError,
+  ContentDecodingError,
+  InvalidURL,
+  ProxyError,
+  ReadTimeout,
+  RetryError,
+  Session,
+  SSLError,
+  Timeout,
+} from '../src/index.js'
+import { translatePoolError } from '../src/adapters/translate-error.js'
+import * as pool from '@x/pool'
+
+// Ported from requests' tests/test_lowlevel.py and the fault cases of issue #4, against raw local sockets.
+describe('faults against raw servers', () => {
+  it('connection refused is a ConnectionError with the pool error as cause', async () => {
+    const srv = createServer()
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
+    const port = (srv.address() as { port: number }).port
+    await new Promise<void>((r) => srv.close(() => r()))
+    const s = new Session()
+    const err = await s.get(`http://user:secret@127.0.0.1:${port}/`).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ConnectionError)
+    expect((err as Error).cause).toBeInstanceOf(pool.PoolError)
+    expect((err as ConnectionError).request?.url).toBe(`http://127.0.0.1:${port}/`)
+    expect(String((err as Error).message)).not.toContain('secret')
+    await s.close()
+  })
+
+  it('a server that never answers gives ReadTimeout, and the socket is not reused', async () => {
+    const raw = await startRawServer(() => {})
+    const s = new Session()
+    const err = await s.get(raw.url, { timeout: [1000, 100] }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ReadTimeout)
+    expect(err).toBeInstanceOf(Timeout)
+    expect(err).not.toBeInstanceOf(ConnectionError)
+    await s.close()
+    await raw.close()
+  })
+
+  it('the total deadline raises Timeout even while data trickles in', async () => {
+    const raw = await startRawServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n')
+      const t = setInterval(() => socket.write('x'), 20)
+      socket.on('close', () => clearInterval(t))
+    })
+    const s = new Session()
+    const err = await s.get(raw.url, { timeout: { read: 1000, total: 150 } }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(Timeout)
+    await s.close()
+    await raw.close()
+  })
+
+  it('broken chunked framing while reading the body is ChunkedEncodingError', async () => {
+    const raw = await startRawServer((socket) => {
+      socket.end('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel')
+    })
+    const s = new Session()
+    await expect(s.get(raw.url)).rejects.toBeInstanceOf(ChunkedEncodingError)
+    const r = await s.get(raw.url, { stream: true })
+    await expect(
+      (async () => {
+        for await (const _ of r.iterContent());
+      })(),
+    ).rejects.toBeInstanceOf(ChunkedEncodingError)
+    await s.close()
+    await raw.close()
+  })
+
+  it('a truncated Content-Length body is ChunkedEncodingError (IncompleteRead)', async () => {
+    const raw = await startRawServer((socket) =>
+      socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort'),
+    )
+    const s = new Session()
+    await expect(s.get(raw.url)).rejects.toBeInstanceOf(ChunkedEncodingError)
+    await s.close()
+    await raw.close()
+  })
+
+  it('a corrupt gzip body is ContentDecodingError', async () => {
+    const bad = Buffer.concat([gzipSync('hello world').subarray(0, 10), Buffer.from('garbage!!')])
+    const raw = await startRawServer((socket) => {
+      socket.end(
+        Buffer.concat([
+          Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${bad.length}\r\n\r\n`),
+          bad,
+        ]),
+      )
+    })
+    const s = new Session()
+    const err = await s.get(raw.url).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ContentDecodingError)
+    await s.close()
+    await raw.close()
+  })
+
+  it('a redirect with a wrong gzip header on the intermediate hop is still followed', async () => {
+    const raw = await startRawServer((socket, req) => {
+      if (req.path === '/') {
+        socket.write(
+          'HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nnope',
+        )
+      } else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')
+    })
+    const s = new Session()
+    const r = await s.get(raw.url)
+    expect(r.statusCode).toBe(200)
+    expect(r.text).toBe('ok')
+    expect(r.history[0]?.statusCode).toBe(302)
+    await s.close()
+    await raw.close()
+  })
+
+  it('chunked upload of a stream sends Transfer-Encoding chunked and the Host once', async () => {
+    let seen: Record<string, string> = {}
+    let body = ''
+    const raw = await startRawServer((socket, req) => {
+      seen = req.headers
+      body = req.body.toString()
+      socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')
+    })
+    const s = new Session()
+    async function* gen() {
+      yield Buffer.from('a')
+      yield Buffer.from('bc')
+    }
+    await s.post(raw.url, { data: gen(), headers: { Host: 'example.test' } })
+    expect(seen['transfer-encoding']).toBe('chunked')
+    expect(seen['content-length']).toBeUndefined()
+    expect(seen.host).toBe('example.test')
+    expect(body).toBe('abc')
+    await s.close()
+    await raw.close()
+  })
+
+  it('the fragment is not sent', async () => {
+    let path = ''
+    const raw = await startRawServer((socket, req) => {
+      path = req.path
+      socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')
+    })
+    const s = new Session()
+    await s.get(`${raw.url}/path/to/thing/#view=edit&token=hunter2`)
+    expect(path).toBe('/path/to/thing/')
+    await s.close()
+    await raw.close()
+  })
+})
+
+describe('translatePoolError', () => {
+  const req = undefined
+  it.each([
+    [new pool.ConnectTimeoutError('c'), ConnectTimeout],
+    [new pool.ReadTimeoutError('r'), ReadTimeout],
+    [new pool.SSLError('s'), SSLError],
+    [new pool.ProxyError('p'), ProxyError],
+    [new pool.DecodeError('d'), ContentDecodingError],
+    [new pool.NewConnectionError('n'), ConnectionError],
+    [new pool.NameResolutionError('n'), ConnectionError],
+    [new pool.LocationParseError('l'), InvalidURL],
+    [new pool.ClosedPoolError('c'), ConnectionError],
+    [new pool.EmptyPoolError('e'), ConnectionError],
+    [new pool.ProtocolError('p'), ConnectionError],
+    [new pool.MaxRetryError('http://h/', new pool.ConnectTimeoutError('c')), ConnectTimeout],
+    [new pool.MaxRetryError('http://h/', new pool.ResponseError('too many 500')), RetryError],
+    [new pool.MaxRetryError('http://h/', new pool.SSLError('bad cert')), SSLError],
+    [new pool.MaxRetryError('http://h/', new pool.NewConnectionError('refused')), ConnectionError],
+  ])('%s', (error, Expected) => {
+    const out = translatePoolError(error, 'send', req) as Error
+    expect(out).toBeInstanceOf(Expected)
+    expect(out.cause).toBe(error)
+  })
+
+  it('body-phase protocol errors are ChunkedEncodingError; abort errors pass through', () => {
+    expect(translatePoolError(new pool.ProtocolError('p'), 'body')).toBeInstanceOf(ChunkedEncodingError)
+    expect(translatePoolError(new pool.IncompleteRead('i'), 'body')).toBeInstanceOf(ChunkedEncodingError)
+    const abort = new DOMException('aborted', 'AbortError')
+    expect(translatePoolError(abort, 'send')).toBe(abort)
+    const other = new Error('x')
+    expect(translatePoolError(other, 'send')).toBe(other)
+  })
+
+  it('redacts credentials in messages', () => {
+    const out = translatePoolError(new pool.NewConnectionError('failed http://u:pw@h/'), 'send') as Error
+    expect(out.message).not.toContain('pw')
+  })
+})
