@@ -106,7 +106,10 @@ export function createDispatcher(origin: string, settings: PoolSettings, overflo
         ...tlsConnectOptions(settings.tls),
         allowH2: settings.allowH2,
       } as buildConnector.BuildOptions,
-      proxyTls: tlsConnectOptions(proxy.tls) as buildConnector.BuildOptions,
+      // undici's SOCKS5 agent speaks TLS to the proxy whenever proxyTls is set: only pass it when given.
+      ...(proxy.tls !== undefined
+        ? { proxyTls: tlsConnectOptions(proxy.tls) as buildConnector.BuildOptions }
+        : {}),
     })
   }
   return new Pool(origin, {

@@ -73,6 +73,15 @@ export function mapError(error: unknown, url: string, phase: Phase): Error {
     case 'UND_ERR_PRX_TLS':
     case 'UND_ERR_PRX_CONN':
       return new ProxyError(`Unable to connect to proxy: ${e.message}`, cause)
+    case 'UND_ERR_ABORTED':
+      // undici reports a refused CONNECT tunnel as an abort: 'Proxy response (407) !== 200 when HTTP Tunneling'
+      if (/^Proxy response/.test(e.message))
+        return new ProxyError(`Tunnel refused by the proxy: ${e.message}`, cause)
+      return error
+    case 'UND_ERR_INVALID_ARG':
+      // ...and a refused forward as an argument error: 'Proxy Authentication Required (407)'
+      if (/^Proxy /.test(e.message)) return new ProxyError(`Refused by the proxy: ${e.message}`, cause)
+      return error
     case 'UND_ERR_SOCKET':
       if (phase === 'body')
         return new IncompleteRead(`Connection broken before the body was complete (${url})`, cause)
