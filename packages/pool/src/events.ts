@@ -24,8 +24,7 @@ export const channels = {
   error: diagnostics.channel('x:pool:request:error'),
 } as const
 
-export function publishStart(url: string, method: string): number {
-  const start = performance.now()
+export function publishStart(url: string, method: string, start: number): number {
   if (channels.start.hasSubscribers) channels.start.publish({ url, method, start })
   return start
 }

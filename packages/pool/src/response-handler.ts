@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici'
 import { BodyQueue } from './body-queue.js'
 import { ContentDecoder, parseContentEncoding } from './content-decoder.js'
 import { mapError, type Phase } from './error-map.js'
+import { channels, publishHeaders } from './events.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
 import { createResponse, type HTTPResponse } from './response.js'
 
@@ -16,6 +17,8 @@ export interface AttemptInfo {
   maxSize: number
   /** Decoded body limit in bytes. */
   decodedLimit: number
+  /** `performance.now()` when the request started, for event timings. */
+  start: number
 }
 
 /** Called when the undici request settles (end or error), to account for the pool slot. */
@@ -92,6 +95,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     const raw = controller.rawHeaders
     this.#raw = Array.isArray(raw) ? (raw as Buffer[]) : headers
     const info = this.#info
+    if (channels.headers.hasSubscribers) publishHeaders(info.url, info.method, status, info.start)
     const length = headers['content-length']
     if (typeof length === 'string' && Number(length) > info.maxSize) {
       controller.abort(

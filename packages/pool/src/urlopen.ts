@@ -122,13 +122,14 @@ export async function urlopen(
     decode: options.decodeContent ?? true,
     maxSize: limit ?? Number.POSITIVE_INFINITY,
     decodedLimit: limit ?? DEFAULT_DECODED_LIMIT,
+    start: performance.now(),
   }
   const guard =
     options.signal !== undefined || timeout.total !== undefined
       ? new Guard(options.signal, timeout.total, info.url)
       : undefined
   if (guard?.reason !== undefined) throw guard.reason
-  const start = publishStart(info.url, method)
+  const start = publishStart(info.url, method, info.start)
   let staleRetried = false
   let pool = source.poolFor(target, options.tls, timeout)
   if (pool === undefined) throw new PoolError(`${info.url} is not on this pool's origin`)

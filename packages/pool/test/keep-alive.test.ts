@@ -1,0 +1,46 @@
+import type { Socket } from 'node:net'
+import { startRawServer } from '@x/testserver'
+import { afterEach, describe, expect, test } from 'vitest'
+import { PoolManager, ProtocolError } from '../src/index.js'
+
+let server: Awaited<ReturnType<typeof startRawServer>> | undefined
+afterEach(async () => {
+  await server?.close()
+})
+
+/** The first socket answers one request, then drops the next one silently (a server-side idle close race). */
+async function staleServer() {
+  const served = new WeakMap<Socket, number>()
+  let first: Socket | undefined
+  server = await startRawServer((socket) => {
+    first ??= socket
+    const count = (served.get(socket) ?? 0) + 1
+    served.set(socket, count)
+    if (socket === first && count === 2) {
+      socket.destroy()
+      return
+    }
+    socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok')
+  })
+  return server
+}
+
+describe('stale keep-alive connections', () => {
+  test('an idempotent request is retried once on a fresh connection, even with retries: false', async () => {
+    const s = await staleServer()
+    await using pm = new PoolManager({ maxSize: 1, retries: false })
+    expect((await pm.request('GET', `${s.url}/one`)).text()).toBe('ok')
+    expect((await pm.request('GET', `${s.url}/two`)).text()).toBe('ok')
+    expect(s.connections).toBe(2)
+    expect(s.requests).toBe(3)
+  })
+
+  test('POST is never silently resent', async () => {
+    const s = await staleServer()
+    await using pm = new PoolManager({ maxSize: 1, retries: false })
+    expect((await pm.request('GET', `${s.url}/one`)).text()).toBe('ok')
+    const error = await pm.request('POST', `${s.url}/two`, { body: 'payload' }).catch((e) => e)
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect(s.requests).toBe(2)
+  })
+})
