@@ -5,10 +5,24 @@ import { readJson } from './http.js'
 import { type DeviceAuthorizationResponse, deviceAuthorizationSchema } from './schemas.js'
 import type { OAuth2Token } from './token.js'
 
-/** The device code grant type (RFC 8628 §3.4). */
+/**
+ * The device code grant type (RFC 8628 §3.4).
+ *
+ * @example
+ * ```ts
+ * await client.fetchToken(tokenUrl, { grantType: DEVICE_CODE_GRANT, deviceCode: device.device_code })
+ * ```
+ */
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 
-/** How {@link pollDeviceToken} waits. Durations in milliseconds. */
+/**
+ * How device polling waits. Durations in milliseconds.
+ *
+ * @example
+ * ```ts
+ * await client.pollDeviceToken(device, { signal: AbortSignal.timeout(120_000), onPending: ({ error }) => console.log(error) })
+ * ```
+ */
 export interface DevicePollOptions {
   /** Override the server's `interval` (default: the server's, else 5 s). */
   interval?: number | undefined

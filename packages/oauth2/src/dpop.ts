@@ -11,7 +11,15 @@ import {
 import { defaultAlgorithm, type PrivateKeyInput, toSigningKey } from './client-auth.js'
 import { generateToken } from './pkce.js'
 
-/** A DPoP key pair (RFC 9449): the private key signs proofs, the public one goes in their header. */
+/**
+ * A DPoP key pair (RFC 9449): the private key signs proofs, the public one goes in their header.
+ *
+ * @example
+ * ```ts
+ * const { privateKey, publicKey } = await generateKeyPair('ES256')
+ * const client = new OAuth2Session({ clientId: 'app', dpop: { privateKey, publicKey } })
+ * ```
+ */
 export interface DPoPKeyPair {
   privateKey: PrivateKeyInput
   publicKey: JWK | KeyObject | CryptoKey

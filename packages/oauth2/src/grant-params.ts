@@ -1,12 +1,24 @@
 import { scopeToString } from './authorization.js'
 import { DEVICE_CODE_GRANT } from './device-flow.js'
 
-/** The token exchange grant type (RFC 8693 §2.1). */
+/**
+ * The token exchange grant type (RFC 8693 §2.1).
+ *
+ * @example
+ * ```ts
+ * await client.fetchToken(tokenUrl, { grantType: TOKEN_EXCHANGE_GRANT, subjectToken, subjectTokenType })
+ * ```
+ */
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange'
 
 /**
  * Options of `fetchToken`. Known camelCase options are sent under their wire names; any other key is sent
  * verbatim as a form parameter (extension grants: `assertion`, vendor parameters...), as Authlib's `**kwargs`.
+ *
+ * @example
+ * ```ts
+ * const options: FetchTokenOptions = { grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: jwt }
+ * ```
  */
 export interface FetchTokenOptions {
   /** Inferred when absent: `authorization_code` with a code, `password` with username and password,

@@ -17,7 +17,15 @@ export interface IdTokenChecks {
   maxAge?: number | undefined
 }
 
-/** Claims of a validated ID token. */
+/**
+ * Claims of a validated ID token.
+ *
+ * @example
+ * ```ts
+ * const claims: IdTokenClaims = await client.validateIdToken(token.id_token!, { nonce })
+ * claims.sub
+ * ```
+ */
 export type IdTokenClaims = JWTPayload & {
   iss: string
   sub: string

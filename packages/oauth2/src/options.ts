@@ -4,13 +4,27 @@ import type { DPoPKeyPair } from './dpop.js'
 import { type AuthorizationServerMetadata, metadataSchema } from './schemas.js'
 import type { OAuth2Token, TokenFields } from './token.js'
 
-/** Called after every new token (fetched, refreshed, re-obtained), so callers can persist it. */
+/**
+ * Called after every new token (fetched, refreshed, re-obtained), so callers can persist it.
+ *
+ * @example
+ * ```ts
+ * const updateToken: UpdateTokenHook = async (token) => { await writeFile('token.json', JSON.stringify(token)) }
+ * ```
+ */
 export type UpdateTokenHook = (
   token: OAuth2Token,
   context: { grantType: string; refreshToken: string | undefined; accessToken: string | undefined },
 ) => void | Promise<void>
 
-/** The options `OAuth2Session` adds to those of an `@x/requests` `Session`. Durations in milliseconds. */
+/**
+ * The options `OAuth2Session` adds to those of an `@x/requests` `Session`. Durations in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const options: OAuth2Options = { clientId: 'app', issuer: 'https://op.example', scope: 'openid', leeway: 30_000 }
+ * ```
+ */
 export interface OAuth2Options {
   clientId: string
   clientSecret?: string | undefined

@@ -2,7 +2,14 @@ import type { ClientCore } from './client-core.js'
 import { readJson } from './http.js'
 import { parResponseSchema } from './schemas.js'
 
-/** A pushed authorization request's answer (RFC 9126 §2.2). */
+/**
+ * A pushed authorization request's answer (RFC 9126 §2.2).
+ *
+ * @example
+ * ```ts
+ * const { request_uri, expires_in, url } = await client.pushAuthorizationRequest()
+ * ```
+ */
 export interface PushedAuthorizationResponse {
   request_uri: string
   expires_in: number

@@ -55,7 +55,15 @@ export const metadataSchema = z.looseObject({
   grant_types_supported: z.array(z.string()).optional(),
   scopes_supported: z.array(z.string()).optional(),
 })
-/** Authorization server / OpenID Provider metadata, as validated by `@x/oauth2`. */
+/**
+ * Authorization server / OpenID Provider metadata, as validated by `@x/oauth2`.
+ *
+ * @example
+ * ```ts
+ * const metadata = await client.metadata()
+ * metadata?.token_endpoint
+ * ```
+ */
 export type AuthorizationServerMetadata = z.output<typeof metadataSchema>
 
 /** Token introspection response, RFC 7662 §2.2. */
@@ -73,7 +81,14 @@ export const introspectionSchema = z.looseObject({
   iss: z.string().optional(),
   jti: z.string().optional(),
 })
-/** Token introspection response (RFC 7662). */
+/**
+ * Token introspection response (RFC 7662).
+ *
+ * @example
+ * ```ts
+ * const { active, scope, exp } = await client.introspectToken()
+ * ```
+ */
 export type IntrospectionResponse = z.output<typeof introspectionSchema>
 
 /** Device authorization response, RFC 8628 §3.2 (`verification_url` accepted as an alias, as Google sends). */
@@ -92,7 +107,14 @@ export const deviceAuthorizationSchema = z
     path: ['verification_uri'],
   })
   .transform((d) => ({ ...d, verification_uri: (d.verification_uri ?? d.verification_url) as string }))
-/** Device authorization response (RFC 8628). */
+/**
+ * Device authorization response (RFC 8628).
+ *
+ * @example
+ * ```ts
+ * const { user_code, verification_uri, interval } = await client.deviceAuthorization()
+ * ```
+ */
 export type DeviceAuthorizationResponse = z.output<typeof deviceAuthorizationSchema>
 
 /** JSON Web Key Set, RFC 7517 §5. */
@@ -102,7 +124,14 @@ export const jwksSchema = z.object({
 
 /** UserInfo response, OpenID Connect Core §5.3.2. */
 export const userinfoSchema = z.looseObject({ sub: z.string().min(1) })
-/** UserInfo claims. */
+/**
+ * UserInfo claims.
+ *
+ * @example
+ * ```ts
+ * const { sub, email } = await client.userinfo()
+ * ```
+ */
 export type UserInfo = z.output<typeof userinfoSchema>
 
 /** Pushed authorization response, RFC 9126 §2.2. */

@@ -50,7 +50,15 @@ function tokenUsedBy(request: PreparedRequest, placement: TokenPlacement): strin
 /**
  * The auth object an `OAuth2Session` sends its requests with: it puts the current token where the session
  * says (header, body or query; DPoP proofs for DPoP-bound tokens) and, after a 401 `invalid_token`,
- * renews the token once and retries the request once.
+ * renews the token once and retries the request once. `OAuth2Session` creates and uses one; it is exported
+ * for sending a session's token through another `@x/requests` call.
+ *
+ * @example
+ * ```ts
+ * const auth = new OAuth2TokenAuth({ placement: 'header', dpop: undefined, current: () => token,
+ *   header: () => `Bearer ${token.access_token}`, renewAfterRejection: async () => false })
+ * await requests.get(apiUrl, { auth })
+ * ```
  */
 export class OAuth2TokenAuth extends AuthBase {
   readonly #source: TokenSource

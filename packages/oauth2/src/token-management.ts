@@ -2,7 +2,14 @@ import type { ClientCore } from './client-core.js'
 import { expectOk, readJson } from './http.js'
 import { type IntrospectionResponse, introspectionSchema } from './schemas.js'
 
-/** `token_type_hint` values of RFC 7009 / RFC 7662. */
+/**
+ * `token_type_hint` values of RFC 7009 / RFC 7662.
+ *
+ * @example
+ * ```ts
+ * await client.revokeToken(undefined, token.refresh_token, 'refresh_token')
+ * ```
+ */
 export type TokenTypeHint = 'access_token' | 'refresh_token' | (string & {})
 
 /** Token revocation (RFC 7009 §2.1). A 200 is success, whatever the body; errors become OAuthErrors. */

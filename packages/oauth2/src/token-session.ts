@@ -39,7 +39,14 @@ const MAX_PENDING = 64
 
 /**
  * The token lifecycle of {@link OAuth2Session} (its base class): fetching, refreshing, renewing before
- * expiry, and attaching the token to requests. Use `OAuth2Session`.
+ * expiry, and attaching the token to requests. Use `OAuth2Session`, which adds the other grants.
+ *
+ * @example
+ * ```ts
+ * const client = new OAuth2Session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: tokenUrl })
+ * await client.fetchToken()                 // client_credentials
+ * const r = await client.get(apiUrl)        // Bearer token attached, renewed when due
+ * ```
  */
 export class TokenSession extends Session {
   readonly clientId: string
