@@ -1,0 +1,109 @@
+// Generated from README.md by test/helpers/readme-examples.ts — do not edit; run
+// `UPDATE_README_EXAMPLES=1 pnpm vitest run test/readme.test.ts` after changing the README.
+// biome-ignore-all format: generated from the README
+// biome-ignore-all lint: generated from the README
+import type { OAuth2Session as Session_ } from '@x/oauth2'
+
+// Names the README's snippets share.
+declare const client: Session_
+declare const web: Session_
+declare const tokenUrl: string
+declare const issuer: string
+declare const idToken: string
+declare const nonce: string
+import { OAuth2Session, OAuthError } from '@x/oauth2'
+
+export async function example1(): Promise<void> {
+
+  const tokenUrl = 'http://127.0.0.1:8080/realms/master/protocol/openid-connect/token'
+  const client = new OAuth2Session({ clientId: 'admin-cli' })
+  const token = await client.fetchToken(tokenUrl, {
+    username: 'admin',
+    password: 'admin',
+    grantType: 'password',
+  })
+  console.log(token) // OAuth2Token { access_token: '[REDACTED]', expires_in: 60, refresh_token: '[REDACTED]', ... }
+
+  const users = await client.get('http://127.0.0.1:8080/admin/realms/master/users/count') // Bearer token attached
+  console.log(users.json())
+  await client.close()
+}
+
+export async function example2(): Promise<void> {
+
+  const issuer = 'http://127.0.0.1:8080/realms/xstack'
+  const tokenUrl = `${issuer}/protocol/openid-connect/token`
+}
+
+export async function example3(): Promise<void> {
+  const client = new OAuth2Session({ clientId: 'xstack-public' })
+  await client.fetchToken(tokenUrl, { username: 'alice', password: 'alice-password' }) // grantType inferred
+}
+
+export async function example4(): Promise<void> {
+  const service = new OAuth2Session({
+    clientId: 'xstack-service',
+    clientSecret: 'xstack-service-secret',
+    tokenEndpoint: tokenUrl,
+  })
+  await service.fetchToken(undefined, { grantType: 'client_credentials' })
+  await service.get(`${issuer}/protocol/openid-connect/userinfo`) // a fresh token whenever the old one is due
+}
+
+export async function example5(): Promise<void> {
+  const web = new OAuth2Session({
+    clientId: 'xstack-web',
+    issuer,
+    redirectUri: 'http://127.0.0.1/callback',
+    scope: 'openid email',
+  })
+  const metadata = await web.metadata()
+  const { url } = web.createAuthorizationUrl(metadata!.authorization_endpoint!)
+  // ... the browser comes back to http://127.0.0.1/callback?code=...&state=...&iss=...
+  const callbackUrl = 'http://127.0.0.1/callback?code=...&state=...'
+  const token = await web.fetchToken(undefined, { authorizationResponse: callbackUrl })
+  token.idTokenClaims // validated ID token claims (signature via JWKS, iss, aud, azp, exp, iat, nonce)
+}
+
+export async function example6(): Promise<void> {
+  await client.refreshToken() // or client.fetchToken(tokenUrl, { grantType: 'refresh_token', refreshToken })
+}
+
+export async function example7(): Promise<void> {
+  const tv = new OAuth2Session({ clientId: 'xstack-device', issuer, scope: 'openid' })
+  const device = await tv.deviceAuthorization()
+  console.log(
+    `Open ${device.verification_uri_complete ?? device.verification_uri} and enter ${device.user_code}`,
+  )
+  const deviceToken = await tv.pollDeviceToken(device)
+}
+
+export async function example8(): Promise<void> {
+  const exchanger = new OAuth2Session({ clientId: 'xstack-exchange', clientSecret: 'xstack-exchange-secret' })
+  await exchanger.exchangeToken(tokenUrl, {
+    subjectToken: 'an access token',
+    subjectTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+    audience: 'xstack-confidential',
+  })
+}
+
+export async function example9(): Promise<void> {
+  await client.fetchToken(tokenUrl, {
+    grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    assertion: 'a.signed.jwt',
+  })
+}
+
+export async function example10(): Promise<void> {
+  const claims = await web.validateIdToken(idToken, { nonce }) // an unknown kid refetches the JWKS once, shared
+  const me = await web.userinfo() // sub must equal the ID token's
+  await web.revokeToken() // RFC 7009, default: the current access token
+  const info = await web.introspectToken() // RFC 7662, validated: { active, scope, sub, ... }
+  const logout = await web.endSessionUrl({ postLogoutRedirectUri: 'http://127.0.0.1/logged-out' })
+}
+
+export async function example11(): Promise<void> {
+  client.registerClientAuthMethod('api_key', (ctx) => {
+    ctx.headers['x-api-key'] = ctx.clientSecret ?? ''
+  })
+}
