@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { TLSSocket } from 'node:tls'
 import { buildConnector, type Dispatcher, Pool, ProxyAgent } from 'undici'
 import { SSLError } from './errors/ssl-error.js'
+import { invalidArg } from './invalid-arg.js'
 
 /**
  * TLS settings for connections to the origin (or to the proxy, as `proxyTls`). Part of the pool key: a socket
@@ -96,6 +97,10 @@ export function createDispatcher(origin: string, settings: PoolSettings, overflo
   const connections = overflow ? null : settings.maxSize
   const proxy = settings.proxy
   if (proxy !== undefined) {
+    if (settings.tls?.assertFingerprint !== undefined) {
+      // undici's ProxyAgent builds the tunnel's TLS connector itself, so the pin could not be checked.
+      throw invalidArg('options.tls.assertFingerprint', 'is not supported through a proxy')
+    }
     return new ProxyAgent({
       uri: proxy.url,
       connections,

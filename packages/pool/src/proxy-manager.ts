@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { TlsOptions } from './dispatcher-factory.js'
 import { LocationParseError } from './errors/location-parse-error.js'
-import { parseOptions } from './invalid-arg.js'
+import { invalidArg, parseOptions } from './invalid-arg.js'
 import { managerShape, type PoolManagerOptions, PoolManager, setProxy } from './pool-manager.js'
 import { str, tlsSchema } from './schemas.js'
 import { redactRaw } from './url.js'
@@ -38,6 +38,9 @@ export class ProxyManager extends PoolManager {
 
   constructor(proxyUrl: string, options: ProxyManagerOptions = {}) {
     const { proxyHeaders, proxyTls, ...rest } = parseOptions(schema, options)
+    if (rest.tls?.assertFingerprint !== undefined) {
+      throw invalidArg('options.tls.assertFingerprint', 'is not supported through a proxy')
+    }
     super(rest as PoolManagerOptions)
     let url: URL
     try {

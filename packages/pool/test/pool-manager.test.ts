@@ -254,3 +254,29 @@ describe('status retries', () => {
     expect(direct.code).toBe('ERR_POOL_NEW_CONNECTION')
   })
 })
+
+describe('Retry-After', () => {
+  test('429 with Retry-After is retried by default (no statusForcelist needed) and then succeeds', async () => {
+    const { startHttp } = await import('./helpers.js')
+    let calls = 0
+    const http = await startHttp((_req, res) => {
+      calls++
+      if (calls === 1) {
+        res.writeHead(429, { 'Retry-After': '0' })
+        res.end('slow down')
+      } else res.end('ok')
+    })
+    try {
+      await using local = new PoolManager()
+      const resp = await local.request('GET', http.url)
+      expect(resp.text()).toBe('ok')
+      expect(resp.retries?.history.map((h) => h.status)).toEqual([429])
+      const off = await local.request('GET', http.url, {
+        retries: new Retry({ respectRetryAfterHeader: false }),
+      })
+      expect(off.status).toBe(200)
+    } finally {
+      await http.close()
+    }
+  })
+})

@@ -97,6 +97,9 @@ describe('ProxyManager (HTTP proxy)', () => {
   test('invalid proxy URLs and options', () => {
     expect(() => new ProxyManager('ftp://127.0.0.1:1')).toThrow(LocationParseError)
     expect(() => new ProxyManager('not a url with user:pw@')).toThrow(LocationParseError)
+    expect(
+      () => new ProxyManager('http://127.0.0.1:1', { tls: { assertFingerprint: 'ab'.repeat(32) } }),
+    ).toThrow('"options.tls.assertFingerprint" is not supported through a proxy')
     expect(() => new ProxyManager('http://127.0.0.1:1', { proxyHeader: {} } as never)).toThrow(
       '"options.proxyHeader" is not a known option',
     )
