@@ -63,6 +63,7 @@ describe('basic auth', () => {
     const prev = process.env.NETRC
     process.env.NETRC = file
     clearNetrcCache()
+    s.refreshEnvironment()
     try {
       const url = `${hb.url}/basic-auth/user/pass`
       expect((await s.get(url)).statusCode).toBe(200)
@@ -74,6 +75,7 @@ describe('basic auth', () => {
       if (prev === undefined) delete process.env.NETRC
       else process.env.NETRC = prev
       clearNetrcCache()
+      s.refreshEnvironment()
     }
   })
 })

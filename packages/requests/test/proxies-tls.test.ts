@@ -135,6 +135,7 @@ describe('proxies', () => {
       await s.get(`${hb.url}/get`)
       expect(proxy.stats.requests).toBe(before + 1)
       await withEnv({ NO_PROXY: '127.0.0.0/8' }, async () => {
+        s.refreshEnvironment()
         before = proxy.stats.requests
         await s.get(`${hb.url}/get`)
         expect(proxy.stats.requests).toBe(before)

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { type HTTPResponse, PoolManager, ProxyManager, Retry } from '@x/pool'
+import { type HTTPResponse, PoolManager, ProxyManager, Retry, type TlsOptions } from '@x/pool'
 import { z } from 'zod'
 import { basicAuthString } from '../auth/http-basic-auth.js'
 import type { Body } from '../body/prepare-body.js'
@@ -10,7 +10,7 @@ import { parseOptions } from '../util/options.js'
 import { type Proxies, selectProxy } from '../util/proxies.js'
 import { redactUrl } from '../util/url.js'
 import { poolTimeout, type TimeoutInput, toTimeoutSpec } from './timeouts.js'
-import { type CertInput, tlsOptions, type VerifyInput } from './tls.js'
+import { type CertInput, tlsKey, tlsOptions, type VerifyInput } from './tls.js'
 import { translatePoolError } from './translate-error.js'
 
 /** Options of {@link HTTPAdapter} (requests' `HTTPAdapter` arguments). */
@@ -68,6 +68,8 @@ export class HTTPAdapter {
   readonly maxRetries: Retry
   readonly #options: Required<Omit<HTTPAdapterOptions, 'maxRetries'>>
   readonly #proxies = new Map<string, ProxyManager>()
+  /** One manager per distinct TLS setting, built with it: the pool then keys it once, not per request. */
+  readonly #tlsManagers = new Map<TlsOptions, PoolManager>()
 
   constructor(options: HTTPAdapterOptions = {}) {
     const o = parseOptions(schema, options)
@@ -93,8 +95,8 @@ export class HTTPAdapter {
   }
 
   /** The `ProxyManager` for a proxy URL (credentials in it become `Proxy-Authorization` for the proxy only). */
-  proxyManagerFor(proxy: string, proxyAuthorization?: string): ProxyManager {
-    const key = `${proxy}\0${proxyAuthorization ?? ''}`
+  proxyManagerFor(proxy: string, proxyAuthorization?: string, tls?: TlsOptions): ProxyManager {
+    const key = `${proxy}\0${proxyAuthorization ?? ''}\0${tls ? tlsKey(tls) : ''}`
     let pm = this.#proxies.get(key)
     if (pm) return pm
     let u: URL
@@ -114,7 +116,7 @@ export class HTTPAdapter {
       u.password = ''
     }
     if (proxyAuthorization) proxyHeaders['proxy-authorization'] = proxyAuthorization
-    pm = new ProxyManager(u.href, { ...this.#poolOptions(), proxyHeaders })
+    pm = new ProxyManager(u.href, { ...this.#poolOptions(), proxyHeaders, ...(tls ? { tls } : {}) })
     this.#proxies.set(key, pm)
     return pm
   }
@@ -134,10 +136,10 @@ export class HTTPAdapter {
       h.delete('transfer-encoding')
       headers = h
     }
-    const pm = proxy ? this.proxyManagerFor(proxy, proxyAuth) : this.poolManager
+    const tls = tlsOptions(options.verify, options.cert)
+    const pm = proxy ? this.proxyManagerFor(proxy, proxyAuth, tls) : this.#managerFor(tls)
     const t = toTimeoutSpec(options.timeout)
     const stream = options.stream === true || options.onDownloadProgress !== undefined
-    const tls = tlsOptions(options.verify, options.cert)
     const body = this.#body(request, options.onUploadProgress)
     const start = performance.now()
     let raw: HTTPResponse
@@ -152,7 +154,6 @@ export class HTTPAdapter {
         // apart from a failure before the response (ChunkedEncodingError vs ConnectionError, as in requests).
         preloadContent: false,
         ...(options.signal ? { signal: options.signal } : {}),
-        ...(tls ? { tls } : {}),
       })
     } catch (error) {
       throw translatePoolError(error, 'send', request)
@@ -177,6 +178,16 @@ export class HTTPAdapter {
     return response
   }
 
+  #managerFor(tls: TlsOptions | undefined): PoolManager {
+    if (!tls) return this.poolManager
+    let pm = this.#tlsManagers.get(tls)
+    if (!pm) {
+      pm = new PoolManager({ ...this.#poolOptions(), tls })
+      this.#tlsManagers.set(tls, pm)
+    }
+    return pm
+  }
+
   /** requests' `build_response`. */
   buildResponse(request: PreparedRequest, raw: HTTPResponse, content: Uint8Array | undefined): Response {
     const response = new Response(raw, content)
@@ -199,8 +210,9 @@ export class HTTPAdapter {
 
   /** Close every pool (idle connections are closed; in-flight requests finish). */
   async close(): Promise<void> {
-    const all = [this.poolManager, ...this.#proxies.values()]
+    const all = [this.poolManager, ...this.#proxies.values(), ...this.#tlsManagers.values()]
     this.#proxies.clear()
+    this.#tlsManagers.clear()
     await Promise.all(all.map((pm) => pm.close()))
   }
 

@@ -9,6 +9,12 @@ export type CertInput = string | readonly [certFile: string, keyFile: string]
 export type VerifyInput = boolean | string
 
 const cache = new Map<string, TlsOptions>()
+const keys = new WeakMap<TlsOptions, string>()
+
+/** The cache key a TLS options object was built for (stable per verify/cert setting). */
+export function tlsKey(tls: TlsOptions): string {
+  return keys.get(tls) ?? ''
+}
 
 function read(path: string, option: string): string {
   try {
@@ -44,5 +50,6 @@ export function tlsOptions(
   }
   tls = t
   cache.set(key, tls)
+  keys.set(tls, key)
   return tls
 }

@@ -44,21 +44,9 @@ export function parseNetrc(text: string): Map<string, NetrcEntry> {
 
 const cache = new Map<string, Map<string, NetrcEntry> | null>()
 
-/**
- * requests' `get_netrc_auth`: credentials for `url`'s host from `$NETRC`, `~/.netrc` or `~/_netrc`.
- * Files are read once per process and cached (requests reads them on every request).
- */
-export function getNetrcAuth(
-  url: string,
-  env: NodeJS.ProcessEnv = process.env,
-): [string, string] | undefined {
+/** The parsed `.netrc` (`$NETRC`, `~/.netrc` or `~/_netrc`), or `null` when there is none. Read once per file. */
+export function loadNetrc(env: NodeJS.ProcessEnv = process.env): Map<string, NetrcEntry> | null {
   const files = env.NETRC ? [env.NETRC] : [join(homedir(), '.netrc'), join(homedir(), '_netrc')]
-  let host: string
-  try {
-    host = new URL(url).hostname
-  } catch {
-    return undefined
-  }
   for (const file of files) {
     let parsed = cache.get(file)
     if (parsed === undefined) {
@@ -69,12 +57,33 @@ export function getNetrcAuth(
       }
       cache.set(file, parsed)
     }
-    if (!parsed) continue
-    const e = parsed.get(host) ?? parsed.get('')
-    if (e) return [e.login, e.password]
+    if (parsed) return parsed
+  }
+  return null
+}
+
+/** Credentials for `url`'s host in a parsed `.netrc` (its `default` entry otherwise). */
+export function netrcAuth(netrc: Map<string, NetrcEntry> | null, url: string): [string, string] | undefined {
+  if (!netrc || netrc.size === 0) return undefined
+  let host: string
+  try {
+    host = new URL(url).hostname
+  } catch {
     return undefined
   }
-  return undefined
+  const e = netrc.get(host) ?? netrc.get('')
+  return e ? [e.login, e.password] : undefined
+}
+
+/**
+ * requests' `get_netrc_auth`: credentials for `url`'s host from `$NETRC`, `~/.netrc` or `~/_netrc`.
+ * Files are read once per process and cached (requests reads them on every request).
+ */
+export function getNetrcAuth(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+): [string, string] | undefined {
+  return netrcAuth(loadNetrc(env), url)
 }
 
 /** Forget cached `.netrc` files (tests, or after editing the file). */

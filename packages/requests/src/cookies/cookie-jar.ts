@@ -51,6 +51,8 @@ export class RequestsCookieJar implements Iterable<Cookie> {
   readonly #jar = new CookieJar(this.#store, JAR_OPTIONS)
   /** Domain-less cookies, keyed by `path \0 name`. */
   readonly #any = new Map<string, Cookie>()
+  /** False until a domain cookie is stored: an empty jar skips tough-cookie's lookup entirely. */
+  #hasDomainCookies = false
 
   constructor(init?: CookiesInput | null) {
     if (init) this.update(init)
@@ -69,11 +71,12 @@ export class RequestsCookieJar implements Iterable<Cookie> {
   /** Every cookie, domain-less ones first. */
   all(): Cookie[] {
     let found: Cookie[] = []
+    const now = Date.now()
+    if (!this.#hasDomainCookies) return [...this.#any.values()].filter((c) => !isExpired(c, now))
     // MemoryCookieStore calls back synchronously (it is a `synchronous` store).
     this.#store.getAllCookies((_e, cookies) => {
       found = cookies ?? []
     })
-    const now = Date.now()
     return [...this.#any.values(), ...found].filter((c) => !isExpired(c, now))
   }
 
@@ -125,6 +128,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     }
     cookie.domain = d
     cookie.hostOnly = cookie.hostOnly ?? false
+    this.#hasDomainCookies = true
     this.#store.putCookie(cookie, () => {})
     return cookie
   }
@@ -208,13 +212,17 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     const stored: Cookie[] = []
     for (const header of setCookie) {
       const c = this.#jar.setCookieSync(header, url, { ignoreError: true })
-      if (c) stored.push(c)
+      if (c) {
+        stored.push(c)
+        this.#hasDomainCookies = true
+      }
     }
     return stored
   }
 
   /** The `Cookie` header value for `url` (`''` when none apply). */
   cookieHeader(url: string, sameSiteContext?: SameSiteContext): string {
+    if (!this.#hasDomainCookies && this.#any.size === 0) return ''
     const u = new URL(url)
     const opts = sameSiteContext ? { sameSiteContext, sort: true } : { sort: true }
     const cookies = this.#jar.getCookiesSync(u, opts)

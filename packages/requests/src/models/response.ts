@@ -25,7 +25,10 @@ export interface RawResponse {
   readonly status: number
   readonly reason: string
   readonly url: string
-  readonly headers: Iterable<[string, string]> & { getAll(name: string): string[] }
+  readonly headers: Iterable<[string, string]> & {
+    get(name: string): string | undefined
+    getAll(name: string): string[]
+  }
   readonly data: Uint8Array
   stream(chunkSize?: number): AsyncIterable<Uint8Array>
   releaseConn(): void
@@ -137,16 +140,19 @@ export class Response {
 
   /** A redirect that `allowRedirects` would follow. */
   get isRedirect(): boolean {
-    return this.headers.has('location') && REDIRECTS.has(this.statusCode)
+    return REDIRECTS.has(this.statusCode) && this.headers.has('location')
   }
 
   get isPermanentRedirect(): boolean {
-    return this.headers.has('location') && (this.statusCode === 301 || this.statusCode === 308)
+    return (this.statusCode === 301 || this.statusCode === 308) && this.headers.has('location')
   }
 
   /** Charset from Content-Type (ISO-8859-1 for text/*, utf-8 for JSON, as requests); settable. */
   get encoding(): string | undefined {
-    if (this.#encoding === null) this.#encoding = encodingFromContentType(this.headers.get('content-type'))
+    if (this.#encoding === null) {
+      const ct = this.#headers ? this.#headers.get('content-type') : this.raw?.headers.get('content-type')
+      this.#encoding = encodingFromContentType(ct)
+    }
     return this.#encoding
   }
 

@@ -1,6 +1,7 @@
 import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
 import { checkHeader, type HeadersInput } from '../util/headers.js'
-import { getEnvironProxies, type Proxies, shouldBypassProxies } from '../util/proxies.js'
+import { type Proxies, shouldBypassProxies } from '../util/proxies.js'
+import type { Environment } from './environment.js'
 import { type ParamsInput, paramPairs } from '../util/url.js'
 
 /** requests' `merge_setting` for headers: request values override, `null`/`undefined` remove a session header. */
@@ -45,23 +46,25 @@ export function mergeParams(
 
 /**
  * requests' `merge_environment_settings` for proxies: when `trustEnv`, environment proxies fill the schemes the
- * explicit ones leave out, unless `NO_PROXY` (or `proxies.no_proxy`) excludes the URL.
+ * explicit ones leave out, unless `NO_PROXY` (or `proxies.no_proxy`) excludes the URL. `undefined` when no proxy
+ * is configured at all (the common case, kept cheap).
  */
 export function environmentProxies(
   url: string,
-  proxies: Proxies | undefined,
-  trustEnv: boolean,
+  explicit: Proxies | undefined,
+  env: Environment | undefined,
 ): Proxies | undefined {
-  if (!trustEnv) return proxies
-  const env = getEnvironProxies()
-  if (!env.http && !env.https && !env.all) return proxies
-  const noProxy = proxies?.no_proxy ?? process.env.no_proxy ?? process.env.NO_PROXY
+  const proxies = explicit && Object.keys(explicit).length > 0 ? explicit : undefined
+  if (!env) return proxies
+  const e = env.proxies
+  if (!e.http && !e.https && !e.all) return proxies
+  const noProxy = proxies?.no_proxy ?? env.noProxy
   if (noProxy && shouldBypassProxies(new URL(url), noProxy)) return proxies
-  return { ...env, ...proxies }
+  return { ...e, ...proxies }
 }
 
 /** requests' `merge_environment_settings` for verify: `REQUESTS_CA_BUNDLE` / `CURL_CA_BUNDLE` when verify is true. */
-export function environmentVerify(verify: boolean | string, trustEnv: boolean): boolean | string {
-  if (verify !== true || !trustEnv) return verify
-  return process.env.REQUESTS_CA_BUNDLE || process.env.CURL_CA_BUNDLE || true
+export function environmentVerify(verify: boolean | string, env: Environment | undefined): boolean | string {
+  if (verify !== true || !env) return verify
+  return env.caBundle ?? true
 }

@@ -4,7 +4,8 @@ import { InvalidURL } from '../errors/invalid-url.js'
 import { TooManyRedirects } from '../errors/too-many-redirects.js'
 import type { PreparedRequest } from '../models/prepared-request.js'
 import type { Response } from '../models/response.js'
-import { getNetrcAuth } from '../auth/netrc.js'
+import { netrcAuth } from '../auth/netrc.js'
+import type { Environment } from './environment.js'
 import { redactUrl } from '../util/url.js'
 import type { SendOptions } from './options.js'
 import { getRedirectTarget, rebuildMethod, shouldStripAuth } from './redirects.js'
@@ -12,7 +13,7 @@ import { getRedirectTarget, rebuildMethod, shouldStripAuth } from './redirects.j
 /** What the redirect loop needs from the session. */
 export interface RedirectHost {
   maxRedirects: number
-  trustEnv: boolean
+  readonly environment: Environment | undefined
   cookies: RequestsCookieJar
   send(request: PreparedRequest, options: SendOptions): Promise<Response>
 }
@@ -63,8 +64,8 @@ export async function prepareRedirect(
   if (prepared.headers.has('authorization') && shouldStripAuth(response.request.url, prepared.url)) {
     prepared.headers.delete('Authorization')
   }
-  if (host.trustEnv) {
-    const netrc = getNetrcAuth(prepared.url)
+  if (host.environment) {
+    const netrc = netrcAuth(host.environment.netrc, prepared.url)
     if (netrc) await prepared.prepareAuth(netrc)
   }
   if (prepared.body !== null && prepared.body !== undefined) prepared.rewindBody()

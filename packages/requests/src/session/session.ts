@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 import type { AuthInput } from '../auth/auth-base.js'
-import { getNetrcAuth } from '../auth/netrc.js'
+import { netrcAuth } from '../auth/netrc.js'
 import { HTTPAdapter } from '../adapters/http-adapter.js'
 import { toTimeoutSpec, type TimeoutInput } from '../adapters/timeouts.js'
 import type { CertInput, VerifyInput } from '../adapters/tls.js'
@@ -35,6 +35,7 @@ import {
 } from './options.js'
 import { getRedirectTarget } from './redirects.js'
 import { prepareRedirect, resolveRedirects } from './resolve-redirects.js'
+import { type Environment, readEnvironment } from './environment.js'
 import { VERSION } from '../version.js'
 
 /** requests' `default_headers`. */
@@ -74,6 +75,7 @@ export class Session implements AsyncDisposable {
   baseUrl: string | undefined
   readonly #adapters = new Map<string, HTTPAdapter>()
   #adapterCache = new Map<string, HTTPAdapter>()
+  #environment: Environment | undefined
   /** Adapter lookups are cached per origin while every prefix is origin-level (`scheme://host/`). */
   #cacheable = true
 
@@ -95,6 +97,21 @@ export class Session implements AsyncDisposable {
     this.baseUrl = o.baseUrl
     this.mount('https://', new HTTPAdapter(o.adapterOptions))
     this.mount('http://', new HTTPAdapter(o.adapterOptions))
+  }
+
+  /**
+   * The environment (`*_PROXY`, `NO_PROXY`, `REQUESTS_CA_BUNDLE`, `.netrc`) as read on the first request while
+   * `trustEnv` is on; `undefined` when `trustEnv` is off.
+   */
+  get environment(): Environment | undefined {
+    if (!this.trustEnv) return undefined
+    this.#environment ??= readEnvironment()
+    return this.#environment
+  }
+
+  /** Read the environment again (after changing `process.env` or `.netrc`). */
+  refreshEnvironment(): void {
+    this.#environment = undefined
   }
 
   /** Send a request: build a {@link Request}, prepare it with the session settings, send it. */
@@ -152,7 +169,8 @@ export class Session implements AsyncDisposable {
   async prepareRequest(request: Request): Promise<PreparedRequest> {
     const cookies = request.cookies ? this.cookies.copy().update(request.cookies) : this.cookies
     let auth = request.auth === undefined ? this.auth : request.auth
-    if (auth === undefined && this.trustEnv && request.url) auth = getNetrcAuth(request.url)
+    if (auth === undefined && this.trustEnv && request.url)
+      auth = netrcAuth(this.environment?.netrc ?? null, request.url)
     const p = new PreparedRequest()
     await p.prepare({
       method: request.method,
@@ -197,9 +215,13 @@ export class Session implements AsyncDisposable {
     const adapterOptions = {
       stream: options.stream ?? this.stream,
       timeout: options.timeout === undefined ? this.timeout : options.timeout,
-      verify: environmentVerify(options.verify ?? this.verify, this.trustEnv),
+      verify: environmentVerify(options.verify ?? this.verify, this.environment),
       cert: options.cert ?? this.cert,
-      proxies: environmentProxies(prepared.url, { ...this.proxies, ...options.proxies }, this.trustEnv),
+      proxies: environmentProxies(
+        prepared.url,
+        options.proxies ? { ...this.proxies, ...options.proxies } : this.proxies,
+        this.environment,
+      ),
       signal: options.signal,
       onUploadProgress: options.onUploadProgress,
       onDownloadProgress: options.onDownloadProgress,

@@ -37,14 +37,20 @@ export function guessJsonUtf(b: Uint8Array): string | undefined {
 
 /** Decode bytes with a charset label, falling back to UTF-8 with replacement for unknown labels. */
 export function decodeText(bytes: Uint8Array, encoding: string): string {
-  let decoder: TextDecoder
-  try {
-    decoder = new TextDecoder(encoding)
-  } catch {
-    decoder = new TextDecoder('utf-8')
+  let decoder = decoders.get(encoding)
+  if (!decoder) {
+    try {
+      decoder = new TextDecoder(encoding)
+    } catch {
+      decoder = new TextDecoder('utf-8')
+    }
+    if (decoders.size < 64) decoders.set(encoding, decoder)
   }
   return decoder.decode(bytes)
 }
+
+/** Non-streaming decoders are stateless between calls: share one per label. */
+const decoders = new Map<string, TextDecoder>()
 
 /** One parsed `Link` header entry: `url` plus its parameters (`rel`, `type`...). */
 export type Link = { url: string } & Record<string, string>
