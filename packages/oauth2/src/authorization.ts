@@ -162,3 +162,21 @@ export function parseAuthorizationResponse(
     throw new OAuthError('invalid_request', { description: 'the authorization response has no code' })
   return { code, state, iss, params }
 }
+
+/**
+ * RFC 9207 for a response parsed without the metadata at hand: `iss` must equal the issuer, and must be
+ * present when the server advertises `authorization_response_iss_parameter_supported`.
+ */
+export function checkIssuerParameter(
+  iss: string | undefined,
+  metadata: { issuer: string; authorization_response_iss_parameter_supported?: boolean | undefined },
+): void {
+  if (iss !== undefined && iss !== metadata.issuer) {
+    throw new IssuerMismatchError('the authorization response comes from another issuer (RFC 9207)')
+  }
+  if (iss === undefined && metadata.authorization_response_iss_parameter_supported) {
+    throw new IssuerMismatchError(
+      'the authorization response lacks the iss parameter the server promised (RFC 9207)',
+    )
+  }
+}

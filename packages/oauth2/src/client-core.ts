@@ -2,6 +2,7 @@ import { builtinClientAuthMethods, type ClientAuthMethod, type PrivateKeyInput }
 import { discover } from './discovery.js'
 import { type DPoPSigner, wantsDPoPNonce } from './dpop.js'
 import { formEncode, type HttpClient, type HttpResponse, readJson } from './http.js'
+import { type IdTokenClaims, validateIdToken } from './id-token.js'
 import { JwksCache } from './jwks.js'
 import { type AuthorizationServerMetadata, tokenResponseSchema } from './schemas.js'
 import { OAuth2Token } from './token.js'
@@ -151,5 +152,23 @@ export class ClientCore {
     const response = await this.post(url, params, { what: 'the token endpoint' })
     const fields = readJson(response, tokenResponseSchema, 'the token endpoint')
     return new OAuth2Token(fields)
+  }
+
+  /** Validates an ID token against the issuer's metadata and JWKS. */
+  async validateIdToken(
+    idToken: string,
+    options: { nonce?: string | undefined; maxAge?: number | undefined } = {},
+  ): Promise<IdTokenClaims> {
+    const metadata = await this.metadata()
+    if (!metadata) throw new TypeError('validating an ID token needs an issuer or metadata')
+    return validateIdToken(idToken, {
+      issuer: metadata.issuer,
+      clientId: this.clientId,
+      jwks: await this.jwks(),
+      nonce: options.nonce,
+      maxAge: options.maxAge,
+      clockSkew: this.clockSkew,
+      algorithms: metadata.id_token_signing_alg_values_supported,
+    })
   }
 }

@@ -3,6 +3,7 @@ import { type RequestOptions, type Response, Session, type SessionOptions } from
 import {
   type AuthorizationRequest,
   type AuthorizationUrlParams,
+  checkIssuerParameter,
   createAuthorizationUrl,
   parseAuthorizationResponse,
 } from './authorization.js'
@@ -10,16 +11,16 @@ import type { ClientAuthMethod } from './client-auth.js'
 import { ClientCore } from './client-core.js'
 import { DPoPSigner } from './dpop.js'
 import { InvalidTokenError } from './errors/invalid-token-error.js'
-import { IssuerMismatchError } from './errors/issuer-mismatch-error.js'
 import { MissingTokenError } from './errors/missing-token-error.js'
 import { OAuthError } from './errors/oauth-error.js'
 import { type FetchTokenOptions, grantParams, inferGrantType } from './grant-params.js'
-import { type IdTokenClaims, validateIdToken } from './id-token.js'
+import type { IdTokenClaims } from './id-token.js'
 import { type OAuth2Options, SESSION_KEYS, type UpdateTokenHook, validateOptions } from './options.js'
 import type { AuthorizationServerMetadata } from './schemas.js'
 import { sendThrough } from './session-http.js'
+import { type PendingAuthorization, PendingAuthorizations } from './pending-authorizations.js'
 import { OAuth2TokenAuth, type TokenPlacement, type TokenSource } from './token-auth.js'
-import { OAuth2Token, type TokenFields } from './token.js'
+import { authorizationHeader, OAuth2Token, renewDeadline, type TokenFields } from './token.js'
 
 /** Constructor options: the OAuth options plus any `@x/requests` Session option. */
 export type OAuth2SessionOptions = OAuth2Options & SessionOptions
@@ -28,14 +29,6 @@ export type OAuth2SessionOptions = OAuth2Options & SessionOptions
 export interface OAuth2RequestOptions extends RequestOptions {
   withholdToken?: boolean | undefined
 }
-
-interface Pending {
-  codeVerifier: string | undefined
-  nonce: string | undefined
-  redirectUri: string | undefined
-}
-
-const MAX_PENDING = 64
 
 /**
  * The token lifecycle of {@link OAuth2Session} (its base class): fetching, refreshing, renewing before
@@ -62,13 +55,12 @@ export class TokenSession extends Session {
   readonly #auth: OAuth2TokenAuth
   readonly #authOnly: OAuth2RequestOptions
   readonly #codeChallengeMethod: 'S256' | 'plain' | false
-  readonly #pending = new Map<string, Pending>()
+  readonly #pending = new PendingAuthorizations()
   #token: OAuth2Token | undefined
   #header: string | undefined
   #renewAt = Number.POSITIVE_INFINITY
   #renewing: Promise<OAuth2Token> | undefined
   #grantType: string | undefined
-  #lastState: string | undefined
 
   constructor(options: OAuth2SessionOptions) {
     const valid = validateOptions(options)
@@ -117,15 +109,8 @@ export class TokenSession extends Session {
   set token(value: OAuth2Token | TokenFields | undefined) {
     const token = value === undefined || value instanceof OAuth2Token ? value : new OAuth2Token(value)
     this.#token = token
-    this.#header = token
-      ? `${token.token_type.toLowerCase() === 'bearer' ? 'Bearer' : token.token_type} ${token.access_token}`
-      : undefined
-    this.#renewAt = Number.POSITIVE_INFINITY
-    if (token?.expires_at !== undefined) {
-      const lifetime =
-        typeof token.expires_in === 'number' ? token.expires_in * 1000 : Number.POSITIVE_INFINITY
-      this.#renewAt = token.expires_at * 1000 - Math.min(this.leeway, lifetime / 2)
-    }
+    this.#header = token && authorizationHeader(token)
+    this.#renewAt = token ? renewDeadline(token, this.leeway) : Number.POSITIVE_INFINITY
   }
 
   /** The client authentication method used at the token, revocation, introspection and PAR endpoints. */
@@ -173,13 +158,7 @@ export class TokenSession extends Session {
 
   /** Remembers an authorization request until its callback arrives. */
   protected remember(request: AuthorizationRequest, redirectUri: string | undefined): void {
-    if (this.#pending.size >= MAX_PENDING) this.#pending.delete(this.#pending.keys().next().value as string)
-    this.#pending.set(request.state, {
-      codeVerifier: request.codeVerifier,
-      nonce: request.nonce,
-      redirectUri,
-    })
-    this.#lastState = request.state
+    this.#pending.remember(request, redirectUri)
   }
 
   /**
@@ -195,17 +174,18 @@ export class TokenSession extends Session {
     const grantType = inferGrantType(options)
     if (grantType === 'refresh_token') return this.refreshToken(url, options)
     let request = options
-    let pending: Pending | undefined
+    let pending: PendingAuthorization | undefined
     if (options.authorizationResponse !== undefined) {
       // The state is checked before anything touches the network.
-      const state = options.state ?? this.#lastState
+      const state = options.state ?? this.#pending.last
       const response = parseAuthorizationResponse(options.authorizationResponse, { state })
-      if (response.iss !== undefined || this.#core.issuer) await this.#checkIssuer(response.iss)
-      pending = response.state === undefined ? undefined : this.#pending.get(response.state)
-      if (response.state !== undefined) this.#pending.delete(response.state)
+      const metadata =
+        response.iss !== undefined || this.#core.issuer ? await this.#core.metadata() : undefined
+      if (metadata) checkIssuerParameter(response.iss, metadata)
+      pending = this.#pending.take(response.state)
       request = { ...options, code: response.code }
-    } else if (options.state !== undefined) {
-      pending = this.#pending.get(options.state)
+    } else {
+      pending = this.#pending.take(options.state)
     }
     if (grantType === 'authorization_code') {
       request = {
@@ -235,7 +215,14 @@ export class TokenSession extends Session {
         grantParams('refresh_token', { ...options, refreshToken }, undefined),
       )
     } catch (error) {
-      if (error instanceof OAuthError && error.error === 'invalid_grant') this.token = undefined
+      // The session's own refresh token is dead: forget the token rather than retry it forever.
+      if (
+        error instanceof OAuthError &&
+        error.error === 'invalid_grant' &&
+        this.#token?.refresh_token === refreshToken
+      ) {
+        this.token = undefined
+      }
       throw error
     }
     token.refresh_token ??= refreshToken
@@ -303,35 +290,12 @@ export class TokenSession extends Session {
     idToken: string,
     options: { nonce?: string; maxAge?: number } = {},
   ): Promise<IdTokenClaims> {
-    const metadata = await this.#core.metadata()
-    if (!metadata) throw new TypeError('validating an ID token needs an issuer or metadata')
-    return validateIdToken(idToken, {
-      issuer: metadata.issuer,
-      clientId: this.clientId,
-      jwks: await this.#core.jwks(),
-      nonce: options.nonce,
-      maxAge: options.maxAge,
-      clockSkew: this.#core.clockSkew,
-      algorithms: metadata.id_token_signing_alg_values_supported,
-    })
-  }
-
-  async #checkIssuer(iss: string | undefined): Promise<void> {
-    const metadata = await this.#core.metadata()
-    if (!metadata) return
-    if (iss !== undefined && iss !== metadata.issuer) {
-      throw new IssuerMismatchError('the authorization response comes from another issuer (RFC 9207)')
-    }
-    if (iss === undefined && metadata.authorization_response_iss_parameter_supported) {
-      throw new IssuerMismatchError(
-        'the authorization response lacks the iss parameter the server promised (RFC 9207)',
-      )
-    }
+    return this.#core.validateIdToken(idToken, options)
   }
 
   async #checkIdToken(token: OAuth2Token, nonce: string | undefined): Promise<void> {
     if (!token.id_token || !this.#core.issuer) return
-    const claims = await this.validateIdToken(token.id_token, nonce === undefined ? {} : { nonce })
+    const claims = await this.#core.validateIdToken(token.id_token, { nonce })
     const previous = this.#token?.idTokenClaims as IdTokenClaims | undefined
     if (previous && !nonce && previous.sub !== claims.sub) {
       throw new OAuthError('invalid_id_token', {

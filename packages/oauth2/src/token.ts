@@ -79,3 +79,18 @@ export class OAuth2Token {
     return `OAuth2Token ${inspectFn(shown, options)}`
   }
 }
+
+/** The Authorization header value for a token (`Bearer` spelled canonically, other types as sent). */
+export function authorizationHeader(token: OAuth2Token): string {
+  return `${token.token_type.toLowerCase() === 'bearer' ? 'Bearer' : token.token_type} ${token.access_token}`
+}
+
+/**
+ * When to renew a token, in epoch milliseconds: `leeway` before expiry, at most half the token's lifetime
+ * before it (so a 30 s token with a 60 s leeway is not renewed on every request); never without an expiry.
+ */
+export function renewDeadline(token: OAuth2Token, leeway: number): number {
+  if (token.expires_at === undefined) return Number.POSITIVE_INFINITY
+  const lifetime = typeof token.expires_in === 'number' ? token.expires_in * 1000 : Number.POSITIVE_INFINITY
+  return token.expires_at * 1000 - Math.min(leeway, lifetime / 2)
+}

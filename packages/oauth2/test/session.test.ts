@@ -218,6 +218,32 @@ describe('renewal', () => {
     expect(server.grants.get('refresh_token')).toBe(2)
   })
 
+  test('50 concurrent 401 invalid_token answers share one refresh, then each request is retried once', async () => {
+    const server = await tokenServer({ delay: 20 })
+    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: server.issue() })
+    server.valid.delete(client.token!.access_token)
+    const responses = await Promise.all(Array.from({ length: 50 }, () => client.get(server.resourceUrl)))
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200))
+    expect(server.grants.get('refresh_token')).toBe(1)
+    expect(server.hits.get('/resource')).toBe(100)
+  })
+
+  test('a refresh refused after a 401 surfaces the OAuthError and clears the token', async () => {
+    const server = await tokenServer()
+    server.script.push((_req, res) =>
+      json(res, 400, { error: 'invalid_grant', error_description: 'Session not active' }),
+    )
+    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: server.issue() })
+    server.valid.delete(client.token!.access_token)
+    const e = await client.get(server.resourceUrl).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(OAuthError)
+    expect(String(e)).toContain('invalid_grant: Session not active')
+    expect(client.token).toBeUndefined()
+    await expect(client.get(server.resourceUrl)).rejects.toBeInstanceOf(MissingTokenError)
+    expect(server.grants.get('refresh_token')).toBe(1)
+    expect(server.hits.get('/resource')).toBe(1)
+  })
+
   test('a 401 without invalid_token is returned as is', async () => {
     const server = await tokenServer()
     server.routes.set('/plain-401', (_req, res) => {
