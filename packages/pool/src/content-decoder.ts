@@ -12,7 +12,15 @@ const FACTORIES: Record<string, () => Transform> = {
   zstd: () => zlib.createZstdDecompress({ params: { [zlib.constants.ZSTD_d_windowLogMax]: 23 } }),
 }
 
-/** urllib3 refuses more than five chained encodings (GHSA-gm62-xv2j-4w53). */
+/**
+ * urllib3 refuses more than five chained encodings (GHSA-gm62-xv2j-4w53).
+ *
+ * @example
+ * ```ts
+ * // 'Content-Encoding: gzip, gzip, gzip, gzip, gzip, gzip' fails with DecodeError
+ * MAX_CHAINED_ENCODINGS // 5
+ * ```
+ */
 export const MAX_CHAINED_ENCODINGS = 5
 
 /**

@@ -7,6 +7,11 @@ import { invalidArg } from './invalid-arg.js'
 /**
  * TLS settings for connections to the origin (or to the proxy, as `proxyTls`). Part of the pool key: a socket
  * opened with one set of settings is never reused for another.
+ *
+ * @example
+ * ```ts
+ * new PoolManager({ tls: { ca: caPem, cert: clientPem, key: keyPem, servername: 'api.internal' } })
+ * ```
  */
 export interface TlsOptions {
   /** Trusted CA certificates (PEM) replacing Node's bundle. */
@@ -23,14 +28,30 @@ export interface TlsOptions {
   assertFingerprint?: string
 }
 
-/** Proxy settings of a pool (set by `ProxyManager`). */
+/**
+ * Proxy settings of a pool (set by `ProxyManager`).
+ *
+ * @example
+ * ```ts
+ * // built by ProxyManager from its arguments:
+ * new ProxyManager('http://127.0.0.1:3128', { proxyHeaders: { 'X-Tag': 'a' } })
+ * ```
+ */
 export interface ProxySettings {
   url: string
   headers?: Record<string, string> | undefined
   tls?: TlsOptions | undefined
 }
 
-/** Everything that decides which connections a pool opens; all of it is in the pool key. */
+/**
+ * Everything that decides which connections a pool opens; all of it is in the pool key.
+ *
+ * @example
+ * ```ts
+ * const pool = pm.connectionFromUrl('https://127.0.0.1:8443')
+ * pool.key // origin-independent hash of these settings
+ * ```
+ */
 export interface PoolSettings {
   maxSize: number
   block: boolean

@@ -1,7 +1,15 @@
 import { inspect } from 'node:util'
 import { assertHeaderName, assertHeaderValue } from './validate.js'
 
-/** Headers accepted wherever the API takes headers: a plain object, an `HTTPHeaderDict` or `[name, value]` pairs. */
+/**
+ * Headers accepted wherever the API takes headers: a plain object, an `HTTPHeaderDict` or `[name, value]` pairs.
+ *
+ * @example
+ * ```ts
+ * await pm.request('GET', url, { headers: { Accept: 'application/json', 'X-Multi': ['a', 'b'] } })
+ * await pm.request('GET', url, { headers: [['Cookie', 'a=1'], ['Cookie', 'b=2']] })
+ * ```
+ */
 export type HeadersInput =
   | Record<string, string | readonly string[] | undefined>
   | HTTPHeaderDict

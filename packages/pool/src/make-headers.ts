@@ -1,4 +1,11 @@
-/** Options of {@link makeHeaders}, urllib3's `make_headers` arguments in camelCase. */
+/**
+ * Options of {@link makeHeaders}, urllib3's `make_headers` arguments in camelCase.
+ *
+ * @example
+ * ```ts
+ * makeHeaders({ acceptEncoding: ['gzip', 'br'], userAgent: 'my-app/1.0' })
+ * ```
+ */
 export interface MakeHeadersOptions {
   keepAlive?: boolean
   /** `true` for `gzip,deflate,br,zstd`, or a list / string of encodings. */

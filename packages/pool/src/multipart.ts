@@ -1,11 +1,32 @@
 import { randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
 
-/** A file part: `[filename, data]` or `[filename, data, contentType]`, like urllib3's field tuples. */
+/**
+ * A file part: `[filename, data]` or `[filename, data, contentType]`, like urllib3's field tuples.
+ *
+ * @example
+ * ```ts
+ * const file: FileTuple = ['report.csv', 'a,b\n1,2\n', 'text/csv']
+ * ```
+ */
 export type FileTuple = readonly [filename: string, data: string | Uint8Array, contentType?: string]
-/** A form field value: text, bytes, or a file. */
+/**
+ * A form field value: text, bytes, or a file.
+ *
+ * @example
+ * ```ts
+ * const fields: Fields = { name: 'x', count: 3, file: ['a.txt', 'hello'] }
+ * ```
+ */
 export type FieldValue = string | number | boolean | Uint8Array | FileTuple
-/** Form fields: an object or ordered `[name, value]` pairs (repeat a name to send it twice). */
+/**
+ * Form fields: an object or ordered `[name, value]` pairs (repeat a name to send it twice).
+ *
+ * @example
+ * ```ts
+ * await pm.request('POST', url, { fields: [['tag', 'a'], ['tag', 'b']] })
+ * ```
+ */
 export type Fields = Record<string, FieldValue> | ReadonlyArray<readonly [string, FieldValue]>
 
 const MIME: Record<string, string> = {
@@ -24,7 +45,14 @@ const MIME: Record<string, string> = {
   '.gz': 'application/gzip',
 }
 
-/** Guesses a content type from a file name (urllib3's `guess_content_type`). */
+/**
+ * Guesses a content type from a file name (urllib3's `guess_content_type`).
+ *
+ * @example
+ * ```ts
+ * guessContentType('photo.png') // 'image/png'
+ * ```
+ */
 export function guessContentType(filename: string, fallback = 'application/octet-stream'): string {
   return MIME[extname(filename).toLowerCase()] ?? fallback
 }

@@ -13,7 +13,15 @@ import { Timeout, type TimeoutOptions, timeoutOptionsSchema } from './timeout.js
 import { parseRequestUrl } from './url.js'
 import { type RequestDefaults, urlopen } from './urlopen.js'
 
-/** Options of {@link PoolManager}. Durations are milliseconds; sizes are bytes. */
+/**
+ * Options of {@link PoolManager}. Durations are milliseconds; sizes are bytes.
+ *
+ * @example
+ * ```ts
+ * const options: PoolManagerOptions = { maxSize: 20, block: true, retries: 5, timeout: 5_000 }
+ * new PoolManager(options)
+ * ```
+ */
 export interface PoolManagerOptions {
   /** Connections kept per pool (origin + settings). Default 10. */
   maxSize?: number

@@ -7,7 +7,14 @@ import { str, tlsSchema } from './schemas.js'
 import { redactRaw } from './url.js'
 import { assertHeaderName, assertHeaderValue } from './validate.js'
 
-/** Options of {@link ProxyManager}: the manager's, plus headers and TLS settings for the proxy itself. */
+/**
+ * Options of {@link ProxyManager}: the manager's, plus headers and TLS settings for the proxy itself.
+ *
+ * @example
+ * ```ts
+ * new ProxyManager('https://proxy.internal:3129', { proxyTls: { ca: proxyCa }, tls: { ca: originCa } })
+ * ```
+ */
 export interface ProxyManagerOptions extends PoolManagerOptions {
   /** Headers sent to the proxy (CONNECT requests or forwarded requests), e.g. `Proxy-Authorization`. */
   proxyHeaders?: Record<string, string>

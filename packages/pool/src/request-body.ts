@@ -2,7 +2,14 @@ import { HTTPHeaderDict, type HeadersInput } from './header-dict.js'
 import { encodeMultipartFormData, type Fields, urlencodeFields } from './multipart.js'
 import { assertHeaderName, assertHeaderValue } from './validate.js'
 
-/** A request body: text, bytes, a Node readable or any async iterable of bytes (streams are sent once). */
+/**
+ * A request body: text, bytes, a Node readable or any async iterable of bytes (streams are sent once).
+ *
+ * @example
+ * ```ts
+ * await pm.request('PUT', url, { body: createReadStream('upload.bin') })
+ * ```
+ */
 export type BodyInput = string | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array> | null
 
 /** The parts of the request options that shape what is sent. */

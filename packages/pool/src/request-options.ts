@@ -31,7 +31,14 @@ export interface RequestOptions extends EncodeOptions {
   maxResponseSize?: number
 }
 
-/** Live numbers of one pool, from undici. */
+/**
+ * Live numbers of one pool, from undici.
+ *
+ * @example
+ * ```ts
+ * pm.stats()['http://127.0.0.1:8080'] // { connected: 2, free: 2, pending: 0, running: 0, queued: 0, size: 0 }
+ * ```
+ */
 export interface PoolStats {
   /** Open sockets. */
   connected: number

@@ -6,7 +6,14 @@ import { channels, publishHeaders } from './events.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
 import { createResponse, type HTTPResponse } from './response.js'
 
-/** Per-attempt settings the handler needs. Built once per request and shared by its retries. */
+/**
+ * Per-attempt settings the handler needs. Built once per request and shared by its retries.
+ *
+ * @example
+ * ```ts
+ * // internal
+ * ```
+ */
 export interface AttemptInfo {
   /** The URL without credentials, for messages. */
   url: string

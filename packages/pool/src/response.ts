@@ -5,7 +5,15 @@ import { PoolError } from './errors/pool-error.js'
 import { HTTPHeaderDict, type HeadersInput } from './header-dict.js'
 import type { Retry } from './retry.js'
 
-/** Fields of a response built by hand (tests, adapters). */
+/**
+ * Fields of a response built by hand (tests, adapters).
+ *
+ * @example
+ * ```ts
+ * const fake = new HTTPResponse({ status: 200, headers: { 'Content-Type': 'text/plain' }, body: new TextEncoder().encode('hi') })
+ * fake.text() // 'hi'
+ * ```
+ */
 export interface HTTPResponseInit {
   status: number
   reason?: string

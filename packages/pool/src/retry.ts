@@ -12,7 +12,15 @@ import type { RequestHistory } from './request-history.js'
 import { parseRetryAfter } from './retry-after.js'
 import { bool, nonNegativeInt, nonNegativeNumber, str } from './schemas.js'
 
-/** Options of {@link Retry}; every duration is in milliseconds. */
+/**
+ * Options of {@link Retry}; every duration is in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const options: RetryOptions = { total: 3, statusForcelist: [503], backoffFactor: 100 }
+ * new Retry(options)
+ * ```
+ */
 export interface RetryOptions {
   /** Total attempts allowed after the first; `null` for no total limit, `false` to disable retries. Default 10. */
   total?: number | false | null
@@ -37,7 +45,15 @@ export interface RetryOptions {
   history?: readonly RequestHistory[]
 }
 
-/** What {@link Retry.increment} needs from a response. */
+/**
+ * What {@link Retry.increment} needs from a response.
+ *
+ * @example
+ * ```ts
+ * retry.isRetry('GET', resp.status, resp.headers.has('retry-after'))
+ * retry = retry.increment('GET', url, { response: resp })
+ * ```
+ */
 export interface RetryResponse {
   readonly status: number
   readonly headers: { get(name: string): string | undefined }
@@ -82,7 +98,14 @@ const retrySchema = z.strictObject(
 )
 
 const kRetry = Symbol.for('@x/pool.Retry')
-/** urllib3's `Retry.DEFAULT_ALLOWED_METHODS`. */
+/**
+ * urllib3's `Retry.DEFAULT_ALLOWED_METHODS`.
+ *
+ * @example
+ * ```ts
+ * new Retry({ allowedMethods: [...DEFAULT_ALLOWED_METHODS, 'POST'] })
+ * ```
+ */
 export const DEFAULT_ALLOWED_METHODS: ReadonlySet<string> = new Set([
   'HEAD',
   'GET',
@@ -92,7 +115,14 @@ export const DEFAULT_ALLOWED_METHODS: ReadonlySet<string> = new Set([
   'TRACE',
 ])
 const RETRY_AFTER_STATUS_CODES = new Set([413, 429, 503])
-/** urllib3's `Retry.DEFAULT_REMOVE_HEADERS_ON_REDIRECT` (compared case-insensitively). */
+/**
+ * urllib3's `Retry.DEFAULT_REMOVE_HEADERS_ON_REDIRECT` (compared case-insensitively).
+ *
+ * @example
+ * ```ts
+ * new Retry({ removeHeadersOnRedirect: [...DEFAULT_REMOVE_HEADERS_ON_REDIRECT, 'x-api-key'] })
+ * ```
+ */
 export const DEFAULT_REMOVE_HEADERS_ON_REDIRECT: ReadonlySet<string> = new Set([
   'cookie',
   'authorization',

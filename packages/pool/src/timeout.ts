@@ -2,7 +2,14 @@ import { z } from 'zod'
 import { parseOptions } from './invalid-arg.js'
 import { positiveNumber } from './schemas.js'
 
-/** Timeouts in **milliseconds**. Omitted fields use the defaults documented on {@link Timeout}. */
+/**
+ * Timeouts in **milliseconds**. Omitted fields use the defaults documented on {@link Timeout}.
+ *
+ * @example
+ * ```ts
+ * await pm.request('GET', url, { timeout: { connect: 1_000, read: 5_000, total: 20_000 } })
+ * ```
+ */
 export interface TimeoutOptions {
   /** Opening the connection, TCP and TLS included. Default 10 000 ms. */
   connect?: number

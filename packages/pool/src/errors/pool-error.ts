@@ -2,7 +2,14 @@ import { brand, hasBrand } from './brand.js'
 
 const kPoolError = Symbol.for('@x/pool.PoolError')
 
-/** Options accepted by every {@link PoolError} constructor. */
+/**
+ * Options accepted by every {@link PoolError} constructor.
+ *
+ * @example
+ * ```ts
+ * throw new ProtocolError('connection reset', { cause: error })
+ * ```
+ */
 export interface PoolErrorOptions {
   cause?: unknown
 }
