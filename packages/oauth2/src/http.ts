@@ -41,6 +41,19 @@ function describe(response: HttpResponse, what: string, problem: string): string
   return `${what} answered HTTP ${response.status} (${type}) ${problem}${snippet ? `: ${snippet}` : ''}`
 }
 
+/** The OAuth error a `WWW-Authenticate` challenge carries (RFC 6750 §3), if any. */
+export function challengeError(response: HttpResponse): OAuthError | undefined {
+  const header = response.headers.get('www-authenticate')
+  const error = header ? /\berror="([^"]*)"/.exec(header)?.[1] : undefined
+  if (!header || !error) return undefined
+  return new OAuthError(error, {
+    description: /\berror_description="([^"]*)"/.exec(header)?.[1],
+    uri: /\berror_uri="([^"]*)"/.exec(header)?.[1],
+    status: response.status,
+    response: response.raw,
+  })
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
@@ -56,6 +69,8 @@ function parseJson(text: string): unknown {
 export function readJson<S extends z.ZodType>(response: HttpResponse, schema: S, what: string): z.output<S> {
   const data = parseJson(response.text)
   if (data === undefined) {
+    const challenge = response.status >= 400 ? challengeError(response) : undefined
+    if (challenge) throw challenge
     throw new InvalidResponseError(describe(response, what, 'with a body that is not JSON'), {
       status: response.status,
       response: response.raw,

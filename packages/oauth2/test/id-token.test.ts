@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { SignJWT, UnsecuredJWT, base64url } from 'jose'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ClientCore } from '../src/client-core.js'
 import { discover } from '../src/discovery.js'
 import { InvalidIdTokenError } from '../src/errors/invalid-id-token-error.js'
 import { IssuerMismatchError } from '../src/errors/issuer-mismatch-error.js'
@@ -62,6 +63,26 @@ describe('discovery', () => {
     const metadata = await discover(fetchHttp(), `${server.url}/`)
     expect(metadata.jwks_uri).toBe(`${server.url}/jwks`)
     await expect(discover(fetchHttp(), `${server.url}/evil`)).rejects.toBeInstanceOf(IssuerMismatchError)
+  })
+
+  test('a session core discovers once, shares the fetch, and does not cache a failure', async () => {
+    const http = fetchHttp()
+    const core = new ClientCore({ clientId: 'app', http, issuer: server.url })
+    const all = await Promise.all(Array.from({ length: 5 }, () => core.metadata()))
+    expect(new Set(all).size).toBe(1)
+    await core.metadata()
+    expect(http.calls.get('/.well-known/openid-configuration')).toBe(1)
+
+    let fail = true
+    server.routes.set('/flaky/.well-known/openid-configuration', (_req, res) =>
+      fail
+        ? json(res, 503, { error: 'temporarily_unavailable' })
+        : json(res, 200, { issuer: `${server.url}/flaky` }),
+    )
+    const flaky = new ClientCore({ clientId: 'app', http, issuer: `${server.url}/flaky` })
+    await expect(flaky.metadata()).rejects.toMatchObject({ error: 'temporarily_unavailable', status: 503 })
+    fail = false
+    await expect(flaky.metadata()).resolves.toMatchObject({ issuer: `${server.url}/flaky` })
   })
 })
 

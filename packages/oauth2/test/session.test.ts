@@ -2,6 +2,7 @@ import { createServer } from 'node:net'
 import { inspect } from 'node:util'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import {
+  InvalidResponseError,
   InvalidTokenError,
   MissingTokenError,
   OAuth2Session,
@@ -340,6 +341,41 @@ describe('failures and secrecy', () => {
     expect(e).toBeInstanceOf(OAuthRequestError)
     expect(e.code).toBe('ERR_OAUTH_REQUEST')
     expect(e.cause).toBeInstanceOf(Error)
+  })
+
+  test('HTML or a 5xx from the token endpoint is an InvalidResponseError with the status', async () => {
+    const server = await tokenServer()
+    server.script.push((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' })
+      res.end('<html><h1>502 Bad Gateway</h1></html>')
+    })
+    const e = await session({ clientId: 'c' })
+      .fetchToken(server.tokenUrl)
+      .catch((x) => x)
+    expect(e).toBeInstanceOf(InvalidResponseError)
+    expect(e).toMatchObject({ status: 502, code: 'ERR_OAUTH_INVALID_RESPONSE' })
+    expect(e.message).toContain('HTTP 502 (text/html)')
+    expect(e.message).toContain('502 Bad Gateway')
+    server.script.push((_req, res) => json(res, 400, { error: 'unsupported_grant_type' }))
+    const bare = await session({ clientId: 'c' })
+      .fetchToken(server.tokenUrl)
+      .catch((x) => x)
+    expect(bare.message).toBe('unsupported_grant_type')
+    expect(bare.description).toBeUndefined()
+  })
+
+  test('a 401 challenge without a body becomes the OAuthError it names', async () => {
+    const server = await tokenServer()
+    server.routes.set('/userinfo', (_req, res) => {
+      res.writeHead(401, {
+        'www-authenticate': 'Bearer error="insufficient_scope", error_description="needs openid"',
+      })
+      res.end()
+    })
+    const client = session({ clientId: 'c', token: server.issue() })
+    const e = await client.userinfo(`${server.url}/userinfo`).catch((x) => x)
+    expect(e).toBeInstanceOf(OAuthError)
+    expect(e).toMatchObject({ error: 'insufficient_scope', description: 'needs openid', status: 401 })
   })
 
   test('inspect shows neither the secret nor the tokens', async () => {
