@@ -169,3 +169,21 @@ describe('Authorization across redirects', () => {
     expect(shouldStripAuth(a, b)).toBe(expected)
   })
 })
+
+describe('SameSite on cross-site redirects', () => {
+  it('Strict cookies are withheld and Lax ones sent on a cross-site GET redirect; all are sent same-site', async () => {
+    const sess = new Session()
+    const target = `http://localhost:${new URL(hb.url).port}/cookies`
+    sess.cookies.extractCookies(
+      ['st=1; SameSite=Strict', 'lx=2; SameSite=Lax', 'no=3; SameSite=None'],
+      target,
+    )
+    const cross = await sess.get(to(target, 302))
+    expect(cross.json()).toEqual({ cookies: { lx: '2', no: '3' } })
+    const direct = await sess.get(target)
+    expect(direct.json()).toEqual({ cookies: { st: '1', lx: '2', no: '3' } })
+    const post = await sess.post(to(target, 307))
+    expect(post.request.headers.get('cookie')).toBe('no=3')
+    await sess.close()
+  })
+})

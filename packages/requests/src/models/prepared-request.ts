@@ -4,7 +4,7 @@ import { HTTPBasicAuth } from '../auth/http-basic-auth.js'
 import { type Body, buildBody, type DataInput } from '../body/prepare-body.js'
 import type { FilesInput } from '../body/multipart.js'
 import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
-import { type CookiesInput, RequestsCookieJar } from '../cookies/cookie-jar.js'
+import { type CookiesInput, RequestsCookieJar, type SameSiteContext } from '../cookies/cookie-jar.js'
 import { UnrewindableBodyError } from '../errors/unrewindable-body-error.js'
 import {
   defaultHooks,
@@ -131,10 +131,10 @@ export class PreparedRequest {
   }
 
   /** Build the `Cookie` header from a jar (skipped when a Cookie header was given explicitly). */
-  prepareCookies(cookies: CookiesInput | null | undefined): void {
+  prepareCookies(cookies: CookiesInput | null | undefined, sameSiteContext?: SameSiteContext): void {
     this.cookieJar = cookies instanceof RequestsCookieJar ? cookies : new RequestsCookieJar(cookies)
     if (this.headers.has('cookie') || !this.url.startsWith('http')) return
-    const header = this.cookieJar.cookieHeader(this.url)
+    const header = this.cookieJar.cookieHeader(this.url, sameSiteContext)
     if (header) this.headers.set('Cookie', header)
   }
 

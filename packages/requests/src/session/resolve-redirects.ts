@@ -1,4 +1,5 @@
-import { RequestsCookieJar } from '../cookies/cookie-jar.js'
+import { getPublicSuffix } from 'tough-cookie'
+import { RequestsCookieJar, type SameSiteContext } from '../cookies/cookie-jar.js'
 import { InvalidSchema } from '../errors/invalid-schema.js'
 import { InvalidURL } from '../errors/invalid-url.js'
 import { TooManyRedirects } from '../errors/too-many-redirects.js'
@@ -16,6 +17,29 @@ export interface RedirectHost {
   readonly environment: Environment | undefined
   cookies: RequestsCookieJar
   send(request: PreparedRequest, options: SendOptions): Promise<Response>
+}
+
+/** The response that started the redirect chain. */
+function first(response: Response): Response {
+  return response.history[0] ?? response
+}
+
+function site(url: string): string {
+  const host = new URL(url).hostname
+  try {
+    return getPublicSuffix(host) ?? host
+  } catch {
+    return host // localhost, IP addresses
+  }
+}
+
+/**
+ * RFC 6265bis SameSite for a redirect hop: the chain started on one site; a hop to another site is a cross-site
+ * navigation, so SameSite=Strict cookies stay home, and Lax ones only travel with GET/HEAD.
+ */
+function sameSiteContext(initiator: string, prepared: PreparedRequest): SameSiteContext | undefined {
+  if (site(initiator) === site(prepared.url)) return undefined
+  return prepared.method === 'GET' || prepared.method === 'HEAD' ? 'lax' : 'none'
 }
 
 /** Resolve `location` against the response URL (requests' handling of `//host` and relative targets). */
@@ -58,7 +82,7 @@ export async function prepareRedirect(
   const setCookie = response.raw?.headers.getAll('set-cookie') ?? []
   if (setCookie.length) jar.extractCookies(setCookie, response.url)
   jar.update(host.cookies)
-  prepared.prepareCookies(jar)
+  prepared.prepareCookies(jar, sameSiteContext(first(response).request.url, prepared))
   // Proxy-Authorization is rebuilt per hop from the proxy URL by the adapter (requests' rebuild_proxies).
   prepared.headers.delete('Proxy-Authorization')
   if (prepared.headers.has('authorization') && shouldStripAuth(response.request.url, prepared.url)) {
