@@ -31,9 +31,12 @@ export function redactUrl(url: string): string {
     const u = new URL(url)
     u.username = ''
     u.password = ''
-    for (const key of new Set(u.searchParams.keys())) u.searchParams.set(key, 'x')
-    u.hash = u.hash ? '#…' : ''
-    return u.toString().replace(/=x\b/g, '=…')
+    const fragment = u.hash ? '#…' : ''
+    u.hash = ''
+    const keys = [...new Set(u.searchParams.keys())]
+    u.search = ''
+    const query = keys.length ? `?${keys.map((k) => `${encodeURIComponent(k)}=…`).join('&')}` : ''
+    return `${u.toString()}${query}${fragment}`
   } catch {
     return '<invalid URL>'
   }
