@@ -2,7 +2,14 @@ import { inspect } from 'node:util'
 
 const SENSITIVE = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'])
 
-/** Anything a {@link CaseInsensitiveDict} can be built from. */
+/**
+ * Anything a {@link CaseInsensitiveDict} can be built from.
+ *
+ * @example
+ * ```ts
+ * new CaseInsensitiveDict([['Accept', 'text/html']])
+ * ```
+ */
 export type DictInit<V> =
   | CaseInsensitiveDict<V>
   | Record<string, V | undefined>

@@ -2,7 +2,14 @@ import type { PreparedRequest } from './models/prepared-request.js'
 import type { Response } from './models/response.js'
 import type { Session } from './session/session.js'
 
-/** What a response hook (and `AuthBase.handleResponse`) can use to send a follow-up request. */
+/**
+ * What a response hook (and `AuthBase.handleResponse`) can use to send a follow-up request.
+ *
+ * @example
+ * ```ts
+ * const hook: ResponseHook = async (r, ctx) => (r.statusCode === 401 ? ctx.send(r.request.copy()) : undefined)
+ * ```
+ */
 export interface HookContext {
   /** Send `request` through the same adapter and send options, without hooks or redirects; cookies are kept. */
   send(request: PreparedRequest): Promise<Response>
@@ -10,24 +17,52 @@ export interface HookContext {
   session: Session
 }
 
-/** Called with every response (each redirect hop too); return a `Response` to replace it. */
+/**
+ * Called with every response (each redirect hop too); return a `Response` to replace it.
+ *
+ * @example
+ * ```ts
+ * const log: ResponseHook = (r) => { console.log(r.statusCode, r.url) }
+ * ```
+ */
 export type ResponseHook = (
   response: Response,
   context: HookContext,
 ) => Response | undefined | Promise<Response | undefined>
 
-/** Called with every prepared request right before it is sent (each hop and retry); may return a replacement. */
+/**
+ * Called with every prepared request right before it is sent (each hop and retry); may return a replacement.
+ *
+ * @example
+ * ```ts
+ * const sign: RequestHook = (p) => { p.headers.set('X-Signature', sign(p)) }
+ * ```
+ */
 export type RequestHook = (
   request: PreparedRequest,
 ) => PreparedRequest | undefined | Promise<PreparedRequest | undefined>
 
-/** Hooks as stored on a request: lists per event. */
+/**
+ * Hooks as stored on a request: lists per event.
+ *
+ * @example
+ * ```ts
+ * prepared.hooks.response.push((r) => console.log(r.statusCode))
+ * ```
+ */
 export interface Hooks {
   request: RequestHook[]
   response: ResponseHook[]
 }
 
-/** Hooks as accepted by the API: one function or a list per event. */
+/**
+ * Hooks as accepted by the API: one function or a list per event.
+ *
+ * @example
+ * ```ts
+ * new Session({ hooks: { response: (r) => console.log(r.url), request: (p) => p.headers.set('X-Trace', '1') } })
+ * ```
+ */
 export interface HooksInput {
   request?: RequestHook | readonly RequestHook[]
   response?: ResponseHook | readonly ResponseHook[]

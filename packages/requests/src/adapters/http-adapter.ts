@@ -13,7 +13,14 @@ import { poolTimeout, type TimeoutInput, toTimeoutSpec } from './timeouts.js'
 import { type CertInput, tlsKey, tlsOptions, type VerifyInput } from './tls.js'
 import { translatePoolError } from './translate-error.js'
 
-/** Options of {@link HTTPAdapter} (requests' `HTTPAdapter` arguments). */
+/**
+ * Options of {@link HTTPAdapter} (requests' `HTTPAdapter` arguments).
+ *
+ * @example
+ * ```ts
+ * new HTTPAdapter({ poolConnections: 20, poolMaxsize: 50, maxRetries: 3, poolBlock: true })
+ * ```
+ */
 export interface HTTPAdapterOptions {
   /** Number of per-origin pools to keep (urllib3 `num_pools`). Default 10. */
   poolConnections?: number
@@ -25,7 +32,14 @@ export interface HTTPAdapterOptions {
   poolBlock?: boolean
 }
 
-/** What {@link HTTPAdapter.send} needs besides the request. */
+/**
+ * What {@link HTTPAdapter.send} needs besides the request.
+ *
+ * @example
+ * ```ts
+ * await adapter.send(prepared, { timeout: 5_000, stream: false })
+ * ```
+ */
 export interface AdapterSendOptions {
   stream?: boolean | undefined
   timeout?: TimeoutInput | undefined

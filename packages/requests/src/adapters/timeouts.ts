@@ -1,7 +1,14 @@
 import { Timeout as PoolTimeout } from '@x/pool'
 import { invalidArg } from '../util/options.js'
 
-/** `{ connect, read }` in milliseconds, plus `total`: a deadline for the whole call (redirects and body included). */
+/**
+ * `{ connect, read }` in milliseconds, plus `total`: a deadline for the whole call (redirects and body included).
+ *
+ * @example
+ * ```ts
+ * await s.get(url, { timeout: { connect: 2_000, read: 10_000, total: 30_000 } })
+ * ```
+ */
 export interface TimeoutSpec {
   connect?: number
   read?: number
@@ -11,6 +18,11 @@ export interface TimeoutSpec {
 /**
  * A timeout in **milliseconds**: one number for connect and read, `[connect, read]` as in requests, or an object
  * with `total`. `null` disables timeouts (requests' `None`).
+ *
+ * @example
+ * ```ts
+ * await s.get(url, { timeout: [2_000, 10_000] }) // connect 2 s, read 10 s
+ * ```
  */
 export type TimeoutInput = number | readonly [connect: number, read: number] | TimeoutSpec | null
 

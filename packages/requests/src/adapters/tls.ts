@@ -2,10 +2,24 @@ import { readFileSync } from 'node:fs'
 import type { TlsOptions } from '@x/pool'
 import { invalidArg } from '../util/options.js'
 
-/** A client certificate: a PEM file holding cert and key, or `[certFile, keyFile]` (requests' `cert`). */
+/**
+ * A client certificate: a PEM file holding cert and key, or `[certFile, keyFile]` (requests' `cert`).
+ *
+ * @example
+ * ```ts
+ * new Session({ cert: ['client.pem', 'client.key'] })
+ * ```
+ */
 export type CertInput = string | readonly [certFile: string, keyFile: string]
 
-/** `verify`: `true` (system CAs), `false` (no verification), or a CA bundle file path (requests' `verify`). */
+/**
+ * `verify`: `true` (system CAs), `false` (no verification), or a CA bundle file path (requests' `verify`).
+ *
+ * @example
+ * ```ts
+ * new Session({ verify: '/etc/ssl/my-ca.pem' })
+ * ```
+ */
 export type VerifyInput = boolean | string
 
 const cache = new Map<string, TlsOptions>()

@@ -26,7 +26,14 @@ export abstract class AuthBase {
   handleResponse?(response: Response, context: HookContext): Promise<Response | undefined>
 }
 
-/** Auth as accepted by the API: a `[user, password]` tuple, an {@link AuthBase}, or a function. */
+/**
+ * Auth as accepted by the API: a `[user, password]` tuple, an {@link AuthBase}, or a function.
+ *
+ * @example
+ * ```ts
+ * const auth: AuthInput = ['user', 'pass']
+ * ```
+ */
 export type AuthInput =
   | readonly [username: string, password: string]
   | AuthBase

@@ -1,10 +1,24 @@
 import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 
-/** The content of a file part: text, bytes, a Blob/File, or a stream (read once, never buffered whole). */
+/**
+ * The content of a file part: text, bytes, a Blob/File, or a stream (read once, never buffered whole).
+ *
+ * @example
+ * ```ts
+ * const content: FileContent = createReadStream('photo.jpg')
+ * ```
+ */
 export type FileContent = string | Uint8Array | Blob | AsyncIterable<Uint8Array | string>
 
-/** requests' tuple form: `[filename, content, contentType?, headers?]`. */
+/**
+ * requests' tuple form: `[filename, content, contentType?, headers?]`.
+ *
+ * @example
+ * ```ts
+ * const part: FileTuple = ['report.csv', csvText, 'text/csv', { 'X-Part': '1' }]
+ * ```
+ */
 export type FileTuple =
   | readonly [filename: string | null, content: FileContent]
   | readonly [filename: string | null, content: FileContent, contentType: string | null]
@@ -15,7 +29,14 @@ export type FileTuple =
       headers: Readonly<Record<string, string>>,
     ]
 
-/** Object form of a file part. */
+/**
+ * Object form of a file part.
+ *
+ * @example
+ * ```ts
+ * const part: FileSpec = { filename: 'a.txt', content: 'hi', contentType: 'text/plain' }
+ * ```
+ */
 export interface FileSpec {
   filename?: string | null
   content: FileContent
@@ -23,10 +44,24 @@ export interface FileSpec {
   headers?: Readonly<Record<string, string>>
 }
 
-/** A value of the `files` option. */
+/**
+ * A value of the `files` option.
+ *
+ * @example
+ * ```ts
+ * const value: FileValue = Buffer.from('bytes')
+ * ```
+ */
 export type FileValue = FileContent | FileTuple | FileSpec
 
-/** The `files` option: `{ field: file }` or pairs (to repeat a field). */
+/**
+ * The `files` option: `{ field: file }` or pairs (to repeat a field).
+ *
+ * @example
+ * ```ts
+ * await s.post(url, { files: { avatar: ['me.png', pngBytes, 'image/png'] } })
+ * ```
+ */
 export type FilesInput = Readonly<Record<string, FileValue>> | Iterable<readonly [string, FileValue]>
 
 interface Part {

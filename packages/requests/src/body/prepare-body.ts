@@ -3,10 +3,25 @@ import { InvalidJSONError } from '../errors/invalid-json-error.js'
 import { encodeParams, type ParamsInput, paramPairs } from '../util/url.js'
 import { encodeMultipart, type FilesInput } from './multipart.js'
 
-/** A request body as sent: text, bytes, or a stream of bytes. */
+/**
+ * A request body as sent: text, bytes, or a stream of bytes.
+ *
+ * @example
+ * ```ts
+ * const p = await new Request('POST', url, { data: 'x' }).prepare()
+ * p.body // 'x'
+ * ```
+ */
 export type Body = string | Uint8Array | AsyncIterable<Uint8Array> | null | undefined
 
-/** The `data` option: form fields (object or pairs), text, bytes, a Blob, or a stream. */
+/**
+ * The `data` option: form fields (object or pairs), text, bytes, a Blob, or a stream.
+ *
+ * @example
+ * ```ts
+ * await s.post(url, { data: { a: '1', b: ['2', '3'] } })
+ * ```
+ */
 export type DataInput =
   | string
   | Uint8Array

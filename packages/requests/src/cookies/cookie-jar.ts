@@ -1,7 +1,14 @@
 import { inspect } from 'node:util'
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie'
 
-/** Attributes for {@link RequestsCookieJar.set}. */
+/**
+ * Attributes for {@link RequestsCookieJar.set}.
+ *
+ * @example
+ * ```ts
+ * jar.set('sid', 'abc', { domain: 'example.test', path: '/', secure: true, sameSite: 'lax' })
+ * ```
+ */
 export interface CookieAttributes {
   /** Omit (or `''`) for a cookie sent to every host, as requests does for `jar.set(name, value)`. */
   domain?: string
@@ -14,19 +21,40 @@ export interface CookieAttributes {
   sameSite?: 'strict' | 'lax' | 'none'
 }
 
-/** Filter for the dict-like helpers. */
+/**
+ * Filter for the dict-like helpers.
+ *
+ * @example
+ * ```ts
+ * jar.get('sid', { domain: 'example.test', path: '/' })
+ * ```
+ */
 export interface CookieFilter {
   domain?: string
   path?: string
 }
 
-/** Cookies as accepted by the API: a jar, a `{ name: value }` object or `Cookie`s. */
+/**
+ * Cookies as accepted by the API: a jar, a `{ name: value }` object or `Cookie`s.
+ *
+ * @example
+ * ```ts
+ * await s.get(url, { cookies: { theme: 'dark' } })
+ * ```
+ */
 export type CookiesInput =
   | RequestsCookieJar
   | Readonly<Record<string, string | null | undefined>>
   | Iterable<Cookie>
 
-/** How a request relates to the site that led to it, for SameSite (RFC 6265bis). */
+/**
+ * How a request relates to the site that led to it, for SameSite (RFC 6265bis).
+ *
+ * @example
+ * ```ts
+ * jar.cookieHeader('https://example.test/', 'lax')
+ * ```
+ */
 export type SameSiteContext = 'strict' | 'lax' | 'none'
 
 const JAR_OPTIONS = { allowSpecialUseDomain: true, rejectPublicSuffixes: true, looseMode: true } as const

@@ -3,7 +3,14 @@ import type { Response } from '../models/response.js'
 
 const kBrands = Symbol.for('@x/requests.error.brands')
 
-/** Options accepted by every error of this package. */
+/**
+ * Options accepted by every error of this package.
+ *
+ * @example
+ * ```ts
+ * throw new InvalidURL('bad URL', { cause: error, request })
+ * ```
+ */
 export interface RequestExceptionOptions {
   /** The lower-level error this one translates (an `@x/pool` error, a zod error...). */
   cause?: unknown

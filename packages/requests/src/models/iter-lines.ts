@@ -1,4 +1,11 @@
-/** Options of `Response.iterLines`. */
+/**
+ * Options of `Response.iterLines`.
+ *
+ * @example
+ * ```ts
+ * for await (const line of r.iterLines({ decodeUnicode: true })) console.log(line)
+ * ```
+ */
 export interface IterLinesOptions {
   /** Bytes per read (requests' default is 512; here chunks are used as they arrive by default). */
   chunkSize?: number

@@ -19,7 +19,14 @@ import { type ParamsInput, prepareUrl } from '../util/url.js'
 
 export type { Body }
 
-/** Everything {@link PreparedRequest.prepare} accepts (requests' `Request` fields). */
+/**
+ * Everything {@link PreparedRequest.prepare} accepts (requests' `Request` fields).
+ *
+ * @example
+ * ```ts
+ * await new PreparedRequest().prepare({ method: 'GET', url, params: { q: 'x' } })
+ * ```
+ */
 export interface PrepareOptions {
   method?: string | undefined
   url?: string | undefined

@@ -8,7 +8,14 @@ import type { HeadersInput } from '../util/headers.js'
 import type { ParamsInput } from '../util/url.js'
 import { PreparedRequest } from './prepared-request.js'
 
-/** Fields of a {@link Request} besides method and URL. */
+/**
+ * Fields of a {@link Request} besides method and URL.
+ *
+ * @example
+ * ```ts
+ * new Request('POST', url, { json: { a: 1 }, headers: { 'X-Id': '1' } })
+ * ```
+ */
 export interface RequestInit {
   headers?: HeadersInput | null | undefined
   files?: FilesInput | null | undefined

@@ -20,7 +20,14 @@ import {
 import { iterLines, type IterLinesOptions } from './iter-lines.js'
 import { PreparedRequest } from './prepared-request.js'
 
-/** The part of `@x/pool`'s `HTTPResponse` a {@link Response} wraps (its `raw`). */
+/**
+ * The part of `@x/pool`'s `HTTPResponse` a {@link Response} wraps (its `raw`).
+ *
+ * @example
+ * ```ts
+ * r.raw?.headers.getAll('set-cookie')
+ * ```
+ */
 export interface RawResponse {
   readonly status: number
   readonly reason: string
@@ -36,13 +43,27 @@ export interface RawResponse {
   close(): void
 }
 
-/** Progress of a download or upload. `total` is the Content-Length when known. */
+/**
+ * Progress of a download or upload. `total` is the Content-Length when known.
+ *
+ * @example
+ * ```ts
+ * await s.get(url, { onDownloadProgress: ({ loaded, total }) => console.log(loaded, total) })
+ * ```
+ */
 export interface Progress {
   loaded: number
   total: number | undefined
 }
 
-/** Options of {@link Response.iterContent}. */
+/**
+ * Options of {@link Response.iterContent}.
+ *
+ * @example
+ * ```ts
+ * for await (const chunk of r.iterContent({ chunkSize: 8192 })) sink.write(chunk)
+ * ```
+ */
 export interface IterContentOptions {
   /** Bytes per chunk; by default chunks are yielded as they arrive. */
   chunkSize?: number

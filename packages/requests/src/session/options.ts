@@ -12,7 +12,14 @@ import type { HTTPAdapterOptions } from '../adapters/http-adapter.js'
 import type { TimeoutInput } from '../adapters/timeouts.js'
 import type { CertInput, VerifyInput } from '../adapters/tls.js'
 
-/** Options of `new Session()`: the defaults every request of the session starts from. */
+/**
+ * Options of `new Session()`: the defaults every request of the session starts from.
+ *
+ * @example
+ * ```ts
+ * new Session({ headers: { 'User-Agent': 'app/1' }, auth: ['u', 'p'], timeout: 10_000, baseUrl: 'http://127.0.0.1:8080/api/' })
+ * ```
+ */
 export interface SessionOptions {
   headers?: HeadersInput
   auth?: AuthInput | null
@@ -36,7 +43,14 @@ export interface SessionOptions {
   adapterOptions?: HTTPAdapterOptions
 }
 
-/** Options of one request (requests' `Session.request` keyword arguments, camelCased). */
+/**
+ * Options of one request (requests' `Session.request` keyword arguments, camelCased).
+ *
+ * @example
+ * ```ts
+ * await s.get(url, { params: { q: 'x' }, timeout: 5_000, allowRedirects: false })
+ * ```
+ */
 export interface RequestOptions {
   params?: ParamsInput | null | undefined
   data?: DataInput
@@ -59,7 +73,14 @@ export interface RequestOptions {
   onDownloadProgress?: ((progress: Progress) => void) | undefined
 }
 
-/** Options of `session.send(prepared, options)`. */
+/**
+ * Options of `session.send(prepared, options)`.
+ *
+ * @example
+ * ```ts
+ * await s.send(prepared, { stream: true, timeout: 5_000 })
+ * ```
+ */
 export interface SendOptions {
   stream?: boolean | undefined
   timeout?: TimeoutInput | undefined

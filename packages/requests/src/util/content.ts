@@ -52,7 +52,14 @@ export function decodeText(bytes: Uint8Array, encoding: string): string {
 /** Non-streaming decoders are stateless between calls: share one per label. */
 const decoders = new Map<string, TextDecoder>()
 
-/** One parsed `Link` header entry: `url` plus its parameters (`rel`, `type`...). */
+/**
+ * One parsed `Link` header entry: `url` plus its parameters (`rel`, `type`...).
+ *
+ * @example
+ * ```ts
+ * r.links.next?.url
+ * ```
+ */
 export type Link = { url: string } & Record<string, string>
 
 /** requests' `parse_header_links`. */

@@ -1,7 +1,14 @@
 import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
 import { InvalidHeader } from '../errors/invalid-header.js'
 
-/** Headers as accepted by the API: an object (`undefined` values dropped), pairs or a {@link CaseInsensitiveDict}. */
+/**
+ * Headers as accepted by the API: an object (`undefined` values dropped), pairs or a {@link CaseInsensitiveDict}.
+ *
+ * @example
+ * ```ts
+ * await s.get(url, { headers: { Accept: 'application/json' } })
+ * ```
+ */
 export type HeadersInput =
   | Readonly<Record<string, string | undefined | null>>
   | CaseInsensitiveDict<string>

@@ -1,6 +1,13 @@
 import { BlockList, isIP } from 'node:net'
 
-/** `{ http: 'http://proxy:3128', https: ..., 'https://host': ..., all: ..., 'all://host': ..., no_proxy: 'a,b' }` */
+/**
+ * `{ http: 'http://proxy:3128', https: ..., 'https://host': ..., all: ..., 'all://host': ..., no_proxy: 'a,b' }`
+ *
+ * @example
+ * ```ts
+ * new Session({ proxies: { http: 'http://127.0.0.1:3128', https: 'http://127.0.0.1:3128', no_proxy: 'localhost' } })
+ * ```
+ */
 export type Proxies = Readonly<Record<string, string | null | undefined>>
 
 /**

@@ -1,10 +1,24 @@
 import { InvalidURL } from '../errors/invalid-url.js'
 import { MissingSchema } from '../errors/missing-schema.js'
 
-/** A query/form value; `null` and `undefined` are dropped, as requests drops `None`. */
+/**
+ * A query/form value; `null` and `undefined` are dropped, as requests drops `None`.
+ *
+ * @example
+ * ```ts
+ * await s.get(url, { params: { page: 2, draft: null } }) // ?page=2
+ * ```
+ */
 export type ParamValue = string | number | boolean | bigint | null | undefined
 
-/** Query parameters: a string (used as is), an object (arrays repeat the key), pairs, or `URLSearchParams`. */
+/**
+ * Query parameters: a string (used as is), an object (arrays repeat the key), pairs, or `URLSearchParams`.
+ *
+ * @example
+ * ```ts
+ * await s.get(url, { params: { q: 'x', tag: ['a', 'b'] } }) // ?q=x&tag=a&tag=b
+ * ```
+ */
 export type ParamsInput =
   | string
   | URLSearchParams
