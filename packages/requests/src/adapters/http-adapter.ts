@@ -139,17 +139,7 @@ export class HTTPAdapter {
   async send(request: PreparedRequest, options: AdapterSendOptions = {}): Promise<Response> {
     const url = request.url
     const proxy = options.proxies ? selectProxy(new URL(url), options.proxies) : undefined
-    let headers: Iterable<[string, string]> = request.headers
-    let proxyAuth: string | undefined
-    if (request.headers.has('proxy-authorization') || request.headers.has('transfer-encoding')) {
-      // Proxy credentials go to the proxy only (also through CONNECT tunnels), never to the origin; chunked
-      // framing is undici's to apply.
-      const h = request.headers.copy()
-      proxyAuth = h.get('proxy-authorization')
-      h.delete('proxy-authorization')
-      h.delete('transfer-encoding')
-      headers = h
-    }
+    const { headers, proxyAuth } = originHeaders(request)
     const tls = tlsOptions(options.verify, options.cert)
     const pm = proxy ? this.proxyManagerFor(proxy, proxyAuth, tls) : this.#managerFor(tls)
     const t = toTimeoutSpec(options.timeout)
@@ -256,4 +246,22 @@ async function* withProgress(
     onProgress({ loaded, total })
     yield chunk
   }
+}
+
+/**
+ * The headers for the origin: proxy credentials go to the proxy only (also through CONNECT tunnels), never to the
+ * origin; chunked framing is undici's to apply. The request's own headers are left untouched.
+ */
+function originHeaders(request: PreparedRequest): {
+  headers: Iterable<[string, string]>
+  proxyAuth: string | undefined
+} {
+  if (!request.headers.has('proxy-authorization') && !request.headers.has('transfer-encoding')) {
+    return { headers: request.headers, proxyAuth: undefined }
+  }
+  const h = request.headers.copy()
+  const proxyAuth = h.get('proxy-authorization')
+  h.delete('proxy-authorization')
+  h.delete('transfer-encoding')
+  return { headers: h, proxyAuth }
 }

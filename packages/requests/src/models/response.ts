@@ -17,59 +17,11 @@ import {
   type Link,
   parseHeaderLinks,
 } from '../util/content.js'
-import { iterLines, type IterLinesOptions } from './iter-lines.js'
+import { decodeStream, iterLines, type IterLinesOptions, slices } from './body-iteration.js'
+import type { IterContentOptions, Progress, RawResponse } from './response-types.js'
+
+export type { IterContentOptions, Progress, RawResponse }
 import { PreparedRequest } from './prepared-request.js'
-
-/**
- * The part of `@x/pool`'s `HTTPResponse` a {@link Response} wraps (its `raw`).
- *
- * @example
- * ```ts
- * r.raw?.headers.getAll('set-cookie')
- * ```
- */
-export interface RawResponse {
-  readonly status: number
-  readonly reason: string
-  readonly url: string
-  readonly headers: Iterable<[string, string]> & {
-    get(name: string): string | undefined
-    getAll(name: string): string[]
-  }
-  readonly data: Uint8Array
-  stream(chunkSize?: number): AsyncIterable<Uint8Array>
-  releaseConn(): void
-  drainConn(): Promise<void>
-  close(): void
-}
-
-/**
- * Progress of a download or upload. `total` is the Content-Length when known.
- *
- * @example
- * ```ts
- * await s.get(url, { onDownloadProgress: ({ loaded, total }) => console.log(loaded, total) })
- * ```
- */
-export interface Progress {
-  loaded: number
-  total: number | undefined
-}
-
-/**
- * Options of {@link Response.iterContent}.
- *
- * @example
- * ```ts
- * for await (const chunk of r.iterContent({ chunkSize: 8192 })) sink.write(chunk)
- * ```
- */
-export interface IterContentOptions {
-  /** Bytes per chunk; by default chunks are yielded as they arrive. */
-  chunkSize?: number
-  /** Yield strings decoded with `response.encoding` (or the apparent encoding). */
-  decodeUnicode?: boolean
-}
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 /** Runs once the body is fully read or the response closed (module functions close their session). */
@@ -332,27 +284,4 @@ export class Response {
 /** Register `fn` to run once the response body is done (used by the module-level functions). */
 export function onResponseDone(response: Response, fn: () => void): void {
   onDone.set(response, fn)
-}
-
-async function* slices(content: Uint8Array, size: number | undefined): AsyncGenerator<Uint8Array> {
-  if (!size || size >= content.byteLength) {
-    if (content.byteLength) yield content
-    return
-  }
-  for (let i = 0; i < content.byteLength; i += size) yield content.subarray(i, i + size)
-}
-
-async function* decodeStream(src: AsyncIterable<Uint8Array>, encoding: string): AsyncGenerator<string> {
-  let decoder: TextDecoder
-  try {
-    decoder = new TextDecoder(encoding)
-  } catch {
-    decoder = new TextDecoder('utf-8')
-  }
-  for await (const c of src) {
-    const s = decoder.decode(c, { stream: true })
-    if (s) yield s
-  }
-  const tail = decoder.decode()
-  if (tail) yield tail
 }

@@ -1,3 +1,5 @@
+import { TextDecoder } from 'node:util'
+
 /**
  * Options of `Response.iterLines`.
  *
@@ -74,4 +76,32 @@ function safeLabel(encoding: string): string {
   } catch {
     return 'utf-8'
   }
+}
+
+/** Slices of in-memory content (one chunk when no size is given). */
+export async function* slices(content: Uint8Array, size: number | undefined): AsyncGenerator<Uint8Array> {
+  if (!size || size >= content.byteLength) {
+    if (content.byteLength) yield content
+    return
+  }
+  for (let i = 0; i < content.byteLength; i += size) yield content.subarray(i, i + size)
+}
+
+/** Decode a byte stream into strings, keeping multi-byte characters split across chunks intact. */
+export async function* decodeStream(
+  src: AsyncIterable<Uint8Array>,
+  encoding: string,
+): AsyncGenerator<string> {
+  let decoder: TextDecoder
+  try {
+    decoder = new TextDecoder(encoding)
+  } catch {
+    decoder = new TextDecoder('utf-8')
+  }
+  for await (const c of src) {
+    const s = decoder.decode(c, { stream: true })
+    if (s) yield s
+  }
+  const tail = decoder.decode()
+  if (tail) yield tail
 }
