@@ -1,4 +1,4 @@
-import { inspect, TextDecoder } from 'node:util'
+import { inspect } from 'node:util'
 import { prettifyError, type ZodType, type output } from 'zod'
 import { isAbort, translatePoolError } from '../adapters/translate-error.js'
 import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
