@@ -24,9 +24,8 @@ export const channels = {
   error: diagnostics.channel('x:pool:request:error'),
 } as const
 
-export function publishStart(url: string, method: string, start: number): number {
+export function publishStart(url: string, method: string, start: number): void {
   if (channels.start.hasSubscribers) channels.start.publish({ url, method, start })
-  return start
 }
 
 export function publishHeaders(url: string, method: string, status: number, start: number): void {

@@ -36,12 +36,12 @@ export type { BodyInput } from './request-body.js'
 export type { RequestHistory } from './request-history.js'
 export type { PoolStats, RequestOptions } from './request-options.js'
 export { HTTPResponse, type HTTPResponseInit } from './response.js'
+export { Retry } from './retry.js'
 export {
   DEFAULT_ALLOWED_METHODS,
   DEFAULT_REMOVE_HEADERS_ON_REDIRECT,
-  Retry,
   type RetryOptions,
   type RetryResponse,
-} from './retry.js'
+} from './retry-options.js'
 export { Timeout, type TimeoutOptions } from './timeout.js'
 export { parseUrl, Url } from './url.js'

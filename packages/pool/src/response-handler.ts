@@ -48,7 +48,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #resolve!: (response: HTTPResponse) => void
   #reject!: (error: Error) => void
   #info: AttemptInfo
-  #slot: SlotOwner
+  #slot: SlotOwner | undefined
   #controller: Controller | undefined
   #phase: Phase = 'connect'
   #status = 0
@@ -198,7 +198,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     if (this.#controller !== undefined) this.#controller.abort(reason)
     else if (!this.#settled) {
       if (this.#queuedIn?.cancel(this)) {
-        this.#slot = undefined as unknown as SlotOwner // never dispatched: no slot to give back
+        this.#slot = undefined // never dispatched: no slot to give back
       }
       // Still queued or connecting: settle now; undici aborts the request as soon as it starts.
       this.#settled = true
@@ -208,10 +208,9 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
 
   #release(): void {
     this.#queuedIn = undefined
-    if (this.#slot !== undefined) {
-      this.#slot.release()
-      this.#slot = undefined as unknown as SlotOwner
-    }
+    const slot = this.#slot
+    this.#slot = undefined
+    slot?.release()
   }
 
   #complete(): void {

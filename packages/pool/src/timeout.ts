@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseOptions } from './invalid-arg.js'
+import { invalidArg, parseOptions } from './invalid-arg.js'
 import { positiveNumber } from './schemas.js'
 
 /**
@@ -64,9 +64,8 @@ export class Timeout {
     if (value === undefined) return fallback ?? DEFAULT_TIMEOUT
     if (value instanceof Timeout) return value
     if (typeof value === 'number') {
-      if (!(value > 0) || !Number.isFinite(value)) {
-        return new Timeout({ connect: value }) // throws the standard message
-      }
+      if (!(value > 0) || !Number.isFinite(value))
+        throw invalidArg('options.timeout', 'must be a positive number')
       return new Timeout({ connect: value, read: value })
     }
     return new Timeout(value)

@@ -1,15 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { ConnectionPool } from './connection-pool.js'
 import type { TlsOptions } from './dispatcher-factory.js'
-import { publishError, publishRedirect, publishRetry, publishStart, publishEnd } from './events.js'
 import { DecodeError } from './errors/decode-error.js'
 import { EmptyPoolError } from './errors/empty-pool-error.js'
-import { LocationParseError } from './errors/location-parse-error.js'
 import { MaxRetryError } from './errors/max-retry-error.js'
 import { PoolError } from './errors/pool-error.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
-import { TimeoutError } from './errors/timeout-error.js'
-import { type PreparedRequest, prepareRequest, withoutHeaders } from './request-body.js'
+import { publishEnd, publishError, publishRetry, publishStart } from './events.js'
+import { followRedirect, type RedirectStep } from './redirect.js'
+import { prepareRequest } from './request-body.js'
+import { RequestGuard } from './request-guard.js'
 import type { RequestOptions } from './request-options.js'
 import { type AttemptInfo, ResponseHandler } from './response-handler.js'
 import { type HTTPResponse, setResponseMeta } from './response.js'
@@ -32,71 +32,47 @@ export interface PoolSource {
   poolFor(target: URL, tls: TlsOptions | undefined, timeout: Timeout): ConnectionPool | undefined
 }
 
+/** Default limit for decoded bodies when `maxResponseSize` is not set: 1 GiB. */
+export const DEFAULT_DECODED_LIMIT = 1024 ** 3
 const EMPTY: RequestOptions = {}
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE'])
 const RETRY_AFTER_STATUS = new Set([413, 429, 503])
-// Headers dropped when a 303 turns the request into a GET (urllib3's _prepare_for_method_change).
-const BODY_HEADERS: ReadonlySet<string> = new Set([
-  'content-encoding',
-  'content-language',
-  'content-location',
-  'content-type',
-  'content-length',
-  'digest',
-  'last-modified',
-  'transfer-encoding',
-])
-/** Default limit for decoded bodies when `maxResponseSize` is not set: 1 GiB. */
-export const DEFAULT_DECODED_LIMIT = 1024 ** 3
 
-/** Aborts the current attempt when the signal fires or the total deadline passes. */
-class Guard {
-  current: ResponseHandler | undefined
-  reason: Error | undefined
-  #timer: NodeJS.Timeout | undefined
-  #signal: AbortSignal | undefined
-  #onAbort = () => this.abort((this.#signal!.reason as Error) ?? new PoolError('Request aborted'))
+/** Everything one call carries from attempt to attempt. */
+interface Call extends RedirectStep {
+  source: PoolSource
+  options: RequestOptions
+  timeout: Timeout
+  pool: ConnectionPool
+  guard: RequestGuard | undefined
+  staleRetried: boolean
+}
 
-  constructor(signal: AbortSignal | undefined, total: number | undefined, url: string) {
-    if (total !== undefined) {
-      this.#timer = setTimeout(
-        () => this.abort(new TimeoutError(`Total timeout of ${total} ms exceeded (${url})`)),
-        total,
-      )
-    }
-    if (signal !== undefined) {
-      this.#signal = signal
-      if (signal.aborted) this.reason = signal.reason as Error
-      else signal.addEventListener('abort', this.#onAbort, { once: true })
-    }
+function begin(source: PoolSource, method: string, url: string, options: RequestOptions): Call {
+  assertMethod(method)
+  const target = parseRequestUrl(url)
+  const defaults = source.defaults
+  const timeout = options.timeout === undefined ? defaults.timeout : Timeout.from(options.timeout)
+  const limit = options.maxResponseSize ?? defaults.maxResponseSize
+  const info: AttemptInfo = {
+    url: redactUrl(target),
+    method,
+    preload: options.preloadContent ?? true,
+    decode: options.decodeContent ?? true,
+    maxSize: limit ?? Number.POSITIVE_INFINITY,
+    decodedLimit: limit ?? DEFAULT_DECODED_LIMIT,
+    start: performance.now(),
   }
-
-  abort(reason: Error): void {
-    if (this.reason !== undefined) return
-    this.reason = reason
-    this.current?.abort(reason)
-    this.#abortController?.abort(reason)
-  }
-
-  #abortController: AbortController | undefined
-  /** An AbortSignal for backoff sleeps. */
-  get sleepSignal(): AbortSignal {
-    this.#abortController ??= new AbortController()
-    return this.#abortController.signal
-  }
-
-  /** The request is done (preloaded) or handed to the caller (streaming: keep guarding the body). */
-  settle(streaming: boolean): void {
-    if (!streaming) {
-      clearTimeout(this.#timer)
-      this.#signal?.removeEventListener('abort', this.#onAbort)
-    } else this.#timer?.unref()
-  }
-
-  fail(): void {
-    clearTimeout(this.#timer)
-    this.#signal?.removeEventListener('abort', this.#onAbort)
-  }
+  const request = prepareRequest(method, target, options, defaults.headers)
+  const pool = source.poolFor(target, options.tls, timeout)
+  if (pool === undefined) throw new PoolError(`${info.url} is not on this pool's origin`)
+  const guard =
+    options.signal !== undefined || timeout.total !== undefined
+      ? new RequestGuard(options.signal, timeout.total, info.url)
+      : undefined
+  if (guard?.reason !== undefined) throw guard.reason
+  const retries = Retry.from(options.retries, defaults.retries)
+  return { source, options, timeout, pool, guard, target, request, retries, info, staleRetried: false }
 }
 
 /**
@@ -108,108 +84,95 @@ export async function urlopen(
   url: string,
   options: RequestOptions = EMPTY,
 ): Promise<HTTPResponse> {
-  assertMethod(method)
-  let target = parseRequestUrl(url)
-  const defaults = source.defaults
-  let request = prepareRequest(method, target, options, defaults.headers)
-  let retries = Retry.from(options.retries, defaults.retries)
-  const timeout = options.timeout === undefined ? defaults.timeout : Timeout.from(options.timeout)
-  const limit = options.maxResponseSize ?? defaults.maxResponseSize
-  let info: AttemptInfo = {
-    url: redactUrl(target),
-    method,
-    preload: options.preloadContent ?? true,
-    decode: options.decodeContent ?? true,
-    maxSize: limit ?? Number.POSITIVE_INFINITY,
-    decodedLimit: limit ?? DEFAULT_DECODED_LIMIT,
-    start: performance.now(),
-  }
-  const guard =
-    options.signal !== undefined || timeout.total !== undefined
-      ? new Guard(options.signal, timeout.total, info.url)
-      : undefined
-  if (guard?.reason !== undefined) throw guard.reason
-  const start = publishStart(info.url, method, info.start)
-  let staleRetried = false
-  let pool = source.poolFor(target, options.tls, timeout)
-  if (pool === undefined) throw new PoolError(`${info.url} is not on this pool's origin`)
+  const call = begin(source, method, url, options)
+  publishStart(call.info.url, method, call.info.start)
   try {
     for (;;) {
-      const handler = new ResponseHandler(info, pool)
-      if (guard !== undefined) guard.current = handler
-      pool.dispatch(request, handler, timeout, options.poolTimeout)
+      const handler = new ResponseHandler(call.info, call.pool)
+      if (call.guard !== undefined) call.guard.current = handler
+      call.pool.dispatch(call.request, handler, call.timeout, options.poolTimeout)
       let response: HTTPResponse
       try {
         response = await handler.promise
       } catch (error) {
-        if (guard?.reason !== undefined) throw guard.reason
-        if (
-          handler.staleSocket &&
-          !staleRetried &&
-          request.replayable &&
-          IDEMPOTENT.has(request.method.toUpperCase())
-        ) {
-          staleRetried = true // a kept-alive socket the server had closed: once, on a fresh connection
-          continue
-        }
-        if (!request.replayable && handler.bodyTouched) throw error
-        // Like urllib3, body-processing errors are not connection problems: raised as they are.
-        if (
-          error instanceof DecodeError ||
-          error instanceof ResponseTooLargeError ||
-          error instanceof EmptyPoolError
-        ) {
-          throw error
-        }
-        retries = retries.increment(request.method, info.url, { error: error as Error })
-        publishRetry(info.url, request.method, error as Error, undefined, retries)
-        await backoff(retries.delayFor(), guard)
+        await onAttemptError(call, handler, error as Error)
         continue
       }
-      const location = options.redirect === false ? false : response.getRedirectLocation()
-      if (location) {
-        const next = await followRedirect(response, location, target, request, retries, info)
-        const nextPool = next && source.poolFor(next.target, options.tls, timeout)
-        if (next === undefined || nextPool === undefined) return done(response, info, retries, guard, start)
-        await response.drainConn()
-        ;({ target, request, retries, info } = next)
-        pool = nextPool
-        continue
-      }
-      if (shouldRetryStatus(retries, request.method, response)) {
-        try {
-          retries = retries.increment(request.method, info.url, { response })
-        } catch (error) {
-          if (error instanceof MaxRetryError && !retries.raiseOnStatus)
-            return done(response, info, retries, guard, start)
-          await response.drainConn()
-          throw error
-        }
-        publishRetry(info.url, request.method, undefined, response.status, retries)
-        await response.drainConn()
-        await backoff(retries.delayFor(response), guard)
-        continue
-      }
-      return done(response, info, retries, guard, start)
+      if (!needsFollowUp(call, response) || (await onResponse(call, response))) return done(call, response)
     }
   } catch (error) {
-    guard?.fail()
-    publishError(info.url, method, error as Error, start)
+    call.guard?.dispose()
+    publishError(call.info.url, method, error as Error, call.info.start)
     throw error
   }
 }
 
-function done(
-  response: HTTPResponse,
-  info: AttemptInfo,
-  retries: Retry,
-  guard: Guard | undefined,
-  start: number,
-): HTTPResponse {
-  setResponseMeta(response, info.url, retries)
-  guard?.settle(!info.preload)
-  publishEnd(info.url, info.method, response, start)
+/** Decides whether a failed attempt is retried (returns) or the call fails (throws). */
+async function onAttemptError(call: Call, handler: ResponseHandler, error: Error): Promise<void> {
+  if (call.guard?.reason !== undefined) throw call.guard.reason
+  const { request } = call
+  if (
+    handler.staleSocket &&
+    !call.staleRetried &&
+    request.replayable &&
+    IDEMPOTENT.has(request.method.toUpperCase())
+  ) {
+    call.staleRetried = true // a kept-alive socket the server had closed: once, on a fresh connection
+    return
+  }
+  if (!request.replayable && handler.bodyTouched) throw error
+  // Like urllib3, body-processing and pool errors are not connection problems: raised as they are.
+  if (
+    error instanceof DecodeError ||
+    error instanceof ResponseTooLargeError ||
+    error instanceof EmptyPoolError
+  ) {
+    throw error
+  }
+  call.retries = call.retries.increment(request.method, call.info.url, { error })
+  publishRetry(call.info.url, request.method, error, undefined, call.retries)
+  await backoff(call.retries.delayFor(), call.guard)
+}
+
+/** Follows a redirect or retries a status (returns false), or accepts the response (returns true). */
+async function onResponse(call: Call, response: HTTPResponse): Promise<boolean> {
+  const location = call.options.redirect === false ? false : response.getRedirectLocation()
+  if (location) {
+    const next = await followRedirect(response, location, call)
+    const pool = next && call.source.poolFor(next.target, call.options.tls, call.timeout)
+    if (next === undefined || pool === undefined) return true
+    await response.drainConn()
+    Object.assign(call, next, { pool })
+    return false
+  }
+  const { retries, request } = call
+  if (!shouldRetryStatus(retries, request.method, response)) return true
+  try {
+    call.retries = retries.increment(request.method, call.info.url, { response })
+  } catch (error) {
+    if (error instanceof MaxRetryError && !retries.raiseOnStatus) return true
+    await response.drainConn()
+    throw error
+  }
+  publishRetry(call.info.url, request.method, undefined, response.status, call.retries)
+  await response.drainConn()
+  await backoff(call.retries.delayFor(response), call.guard)
+  return false
+}
+
+function done(call: Call, response: HTTPResponse): HTTPResponse {
+  setResponseMeta(response, call.info.url, call.retries)
+  call.guard?.settle(!call.info.preload)
+  publishEnd(call.info.url, call.info.method, response, call.info.start)
   return response
+}
+
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308])
+
+/** Cheap check first, so a plain 200 never pays for an extra await. */
+function needsFollowUp(call: Call, response: HTTPResponse): boolean {
+  if (REDIRECT_STATUS.has(response.status) && call.options.redirect !== false) return true
+  return shouldRetryStatus(call.retries, call.request.method, response)
 }
 
 function shouldRetryStatus(retries: Retry, method: string, response: HTTPResponse): boolean {
@@ -218,72 +181,11 @@ function shouldRetryStatus(retries: Retry, method: string, response: HTTPRespons
   return retries.isRetry(method, response.status, hasRetryAfter)
 }
 
-async function backoff(delay: number, guard: Guard | undefined): Promise<void> {
+async function backoff(delay: number, guard: RequestGuard | undefined): Promise<void> {
   if (delay <= 0) return
   try {
     await sleep(delay, undefined, guard ? { signal: guard.sleepSignal } : undefined)
   } catch (error) {
     throw guard?.reason ?? error
-  }
-}
-
-interface RedirectState {
-  target: URL
-  request: PreparedRequest
-  retries: Retry
-  info: AttemptInfo
-}
-
-/** urllib3's redirect step; `undefined` means "return this response as is". */
-async function followRedirect(
-  response: HTTPResponse,
-  location: string,
-  target: URL,
-  request: PreparedRequest,
-  retries: Retry,
-  info: AttemptInfo,
-): Promise<RedirectState | undefined> {
-  let next: URL
-  try {
-    next = parseRequestUrl(new URL(location, target).href)
-  } catch (cause) {
-    await response.drainConn()
-    throw cause instanceof LocationParseError
-      ? cause
-      : new LocationParseError('Invalid redirect location', { cause })
-  }
-  let method = request.method
-  let headers = request.headers
-  let body = request.body
-  if (response.status === 303 && method.toUpperCase() !== 'HEAD') {
-    method = 'GET'
-    body = null
-    headers = withoutHeaders(headers, BODY_HEADERS)
-  } else if (!request.replayable && body !== null) {
-    return undefined // a stream body cannot be sent twice: hand the redirect to the caller
-  }
-  if (retries.removeHeadersOnRedirect.size > 0 && next.origin !== target.origin) {
-    headers = withoutHeaders(headers, retries.removeHeadersOnRedirect)
-  }
-  let nextRetries: Retry
-  try {
-    nextRetries = retries.increment(method, info.url, { response })
-  } catch (error) {
-    if (error instanceof MaxRetryError && !retries.raiseOnRedirect) return undefined
-    await response.drainConn()
-    throw error
-  }
-  publishRedirect(info.url, next, response.status)
-  return {
-    target: next,
-    retries: nextRetries,
-    request: {
-      method,
-      path: next.pathname + next.search,
-      headers,
-      body,
-      replayable: request.replayable || body === null,
-    },
-    info: { ...info, url: redactUrl(next), method },
   }
 }

@@ -1,0 +1,90 @@
+import { LocationParseError } from './errors/location-parse-error.js'
+import { MaxRetryError } from './errors/max-retry-error.js'
+import { publishRedirect } from './events.js'
+import { type PreparedRequest, withoutHeaders } from './request-body.js'
+import type { AttemptInfo } from './response-handler.js'
+import type { HTTPResponse } from './response.js'
+import type { Retry } from './retry.js'
+import { parseRequestUrl, redactUrl } from './url.js'
+
+// Headers dropped when a 303 turns the request into a GET (urllib3's _prepare_for_method_change).
+const BODY_HEADERS: ReadonlySet<string> = new Set([
+  'content-encoding',
+  'content-language',
+  'content-location',
+  'content-type',
+  'content-length',
+  'digest',
+  'last-modified',
+  'transfer-encoding',
+])
+
+/** The request to send after a redirect. */
+export interface RedirectStep {
+  target: URL
+  request: PreparedRequest
+  retries: Retry
+  info: AttemptInfo
+}
+
+function nextTarget(location: string, base: URL): URL {
+  try {
+    return parseRequestUrl(new URL(location, base).href)
+  } catch (cause) {
+    throw cause instanceof LocationParseError
+      ? cause
+      : new LocationParseError('Invalid redirect location', { cause })
+  }
+}
+
+/**
+ * urllib3's redirect step (PoolManager.urlopen): 303 becomes GET without body, credentials are dropped when the
+ * origin changes, the redirect counts against `retries`. `undefined` means "return this response as is"
+ * (redirects exhausted with `raiseOnRedirect: false`, or a one-shot stream body that cannot be resent).
+ */
+export async function followRedirect(
+  response: HTTPResponse,
+  location: string,
+  current: RedirectStep,
+): Promise<RedirectStep | undefined> {
+  const { target, request, retries, info } = current
+  let next: URL
+  try {
+    next = nextTarget(location, target)
+  } catch (error) {
+    await response.drainConn()
+    throw error
+  }
+  let { method, headers, body } = request
+  if (response.status === 303 && method.toUpperCase() !== 'HEAD') {
+    method = 'GET'
+    body = null
+    headers = withoutHeaders(headers, BODY_HEADERS)
+  } else if (!request.replayable && body !== null) {
+    return undefined
+  }
+  if (retries.removeHeadersOnRedirect.size > 0 && next.origin !== target.origin) {
+    headers = withoutHeaders(headers, retries.removeHeadersOnRedirect)
+  }
+  let nextRetries: Retry
+  try {
+    nextRetries = retries.increment(method, info.url, { response })
+  } catch (error) {
+    if (error instanceof MaxRetryError && !retries.raiseOnRedirect) return undefined
+    await response.drainConn()
+    throw error
+  }
+  publishRedirect(info.url, next, response.status)
+  return {
+    target: next,
+    retries: nextRetries,
+    request: {
+      method,
+      path: next.pathname + next.search,
+      headers,
+      body,
+      replayable: request.replayable || body === null,
+    },
+    info: { ...info, url: redactUrl(next), method },
+  }
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod'
+import type { RequestHistory } from './request-history.js'
+import { bool, nonNegativeInt, nonNegativeNumber, str } from './schemas.js'
+
+/**
+ * Options of {@link Retry}; every duration is in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const options: RetryOptions = { total: 3, statusForcelist: [503], backoffFactor: 100 }
+ * new Retry(options)
+ * ```
+ */
+export interface RetryOptions {
+  /** Total attempts allowed after the first; `null` for no total limit, `false` to disable retries. Default 10. */
+  total?: number | false | null
+  connect?: number | false | null
+  read?: number | false | null
+  redirect?: number | false | null
+  status?: number | null
+  other?: number | null
+  /** Methods retried on read errors and status codes; `null` retries any method. Default: idempotent methods. */
+  allowedMethods?: Iterable<string> | null
+  statusForcelist?: Iterable<number>
+  /** Backoff (ms) is `backoffFactor * 2 ** (consecutiveErrors - 1)`, capped by `backoffMax`. Default 0. */
+  backoffFactor?: number
+  /** Default 120 000 ms. Also caps a `Retry-After` delay. */
+  backoffMax?: number
+  /** Random extra delay in [0, backoffJitter) ms. Default 0. */
+  backoffJitter?: number
+  respectRetryAfterHeader?: boolean
+  raiseOnRedirect?: boolean
+  raiseOnStatus?: boolean
+  removeHeadersOnRedirect?: Iterable<string>
+  history?: readonly RequestHistory[]
+}
+
+/**
+ * What {@link Retry.increment} needs from a response.
+ *
+ * @example
+ * ```ts
+ * retry.isRetry('GET', resp.status, resp.headers.has('retry-after'))
+ * retry = retry.increment('GET', url, { response: resp })
+ * ```
+ */
+export interface RetryResponse {
+  readonly status: number
+  readonly headers: { get(name: string): string | undefined }
+  getRedirectLocation(): string | false
+}
+
+const count = z.union([nonNegativeInt, z.literal(false), z.null()], {
+  error: 'must be a non-negative integer, false or null',
+})
+const iterable = z.custom<Iterable<unknown>>(
+  (v) => typeof v === 'object' && v !== null && Symbol.iterator in v,
+  {
+    error: 'must be an iterable',
+  },
+)
+export const retrySchema = z.strictObject(
+  {
+    total: count.optional(),
+    connect: count.optional(),
+    read: count.optional(),
+    redirect: count.optional(),
+    status: z
+      .union([nonNegativeInt, z.null()], { error: 'must be a non-negative integer or null' })
+      .optional(),
+    other: z
+      .union([nonNegativeInt, z.null()], { error: 'must be a non-negative integer or null' })
+      .optional(),
+    allowedMethods: z
+      .union([iterable, z.null()], { error: 'must be an iterable of methods or null' })
+      .optional(),
+    statusForcelist: iterable.optional(),
+    backoffFactor: nonNegativeNumber.optional(),
+    backoffMax: nonNegativeNumber.optional(),
+    backoffJitter: nonNegativeNumber.optional(),
+    respectRetryAfterHeader: bool.optional(),
+    raiseOnRedirect: bool.optional(),
+    raiseOnStatus: bool.optional(),
+    removeHeadersOnRedirect: z.union([iterable, z.array(str)]).optional(),
+    history: z.array(z.any()).optional(),
+  },
+  { error: 'must be a number, false, a Retry or RetryOptions' },
+)
+
+/**
+ * urllib3's `Retry.DEFAULT_ALLOWED_METHODS`.
+ *
+ * @example
+ * ```ts
+ * new Retry({ allowedMethods: [...DEFAULT_ALLOWED_METHODS, 'POST'] })
+ * ```
+ */
+export const DEFAULT_ALLOWED_METHODS: ReadonlySet<string> = new Set([
+  'HEAD',
+  'GET',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+  'TRACE',
+])
+export const RETRY_AFTER_STATUS_CODES = new Set([413, 429, 503])
+/**
+ * urllib3's `Retry.DEFAULT_REMOVE_HEADERS_ON_REDIRECT` (compared case-insensitively).
+ *
+ * @example
+ * ```ts
+ * new Retry({ removeHeadersOnRedirect: [...DEFAULT_REMOVE_HEADERS_ON_REDIRECT, 'x-api-key'] })
+ * ```
+ */
+export const DEFAULT_REMOVE_HEADERS_ON_REDIRECT: ReadonlySet<string> = new Set([
+  'cookie',
+  'authorization',
+  'proxy-authorization',
+])
