@@ -95,7 +95,10 @@ export class HTTPAdapter {
     this.maxRetries =
       o.maxRetries instanceof Retry
         ? o.maxRetries
-        : new Retry({ total: o.maxRetries ?? 0, read: false, redirect: false })
+        : (o.maxRetries ?? 0) === 0
+          ? // requests' DEFAULT_RETRIES: Retry(0, read=False)
+            new Retry({ total: 0, read: false, redirect: false })
+          : new Retry({ total: o.maxRetries!, redirect: false })
     this.poolManager = new PoolManager(this.#poolOptions())
   }
 

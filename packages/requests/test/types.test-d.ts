@@ -1,0 +1,30 @@
+import { describe, expectTypeOf, it } from 'vitest'
+import { z } from 'zod'
+import {
+  type AuthInput,
+  type ConnectTimeout,
+  type Response,
+  Session,
+  delete as del,
+  get,
+} from '../src/index.js'
+
+describe('public types', () => {
+  it('json(schema) is typed by the schema; json<T>() by the type argument', () => {
+    const r = {} as Response
+    expectTypeOf(r.json(z.object({ id: z.number() }))).toEqualTypeOf<{ id: number }>()
+    expectTypeOf(r.json<{ a: string }>()).toEqualTypeOf<{ a: string }>()
+    expectTypeOf(r.content).toEqualTypeOf<Uint8Array>()
+  })
+
+  it('module functions and session methods return Promise<Response>', () => {
+    expectTypeOf(get).returns.toEqualTypeOf<Promise<Response>>()
+    expectTypeOf(del).parameter(0).toEqualTypeOf<string>()
+    expectTypeOf(new Session().post).returns.toEqualTypeOf<Promise<Response>>()
+  })
+
+  it('auth accepts tuples and functions; errors expose code', () => {
+    expectTypeOf<['u', 'p']>().toMatchTypeOf<AuthInput>()
+    expectTypeOf<ConnectTimeout['code']>().toEqualTypeOf<string>()
+  })
+})
