@@ -14,6 +14,7 @@ import {
   Session,
   SSLError,
   Timeout,
+  URLRequired,
 } from '../src/index.js'
 import { translatePoolError } from '../src/adapters/translate-error.js'
 import * as pool from '@x/pool'
@@ -151,6 +152,17 @@ describe('faults against raw servers', () => {
     expect(path).toBe('/path/to/thing/')
     await s.close()
     await raw.close()
+  })
+})
+
+describe('bad input', () => {
+  it('a malformed proxy URL is InvalidURL; a missing URL is URLRequired', async () => {
+    const s = new Session({ trustEnv: false })
+    await expect(s.get('http://127.0.0.1:9/', { proxies: { http: 'http://[bad' } })).rejects.toBeInstanceOf(
+      InvalidURL,
+    )
+    await expect(s.get(undefined as unknown as string)).rejects.toBeInstanceOf(URLRequired)
+    await s.close()
   })
 })
 

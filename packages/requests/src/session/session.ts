@@ -7,6 +7,7 @@ import type { CertInput, VerifyInput } from '../adapters/tls.js'
 import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
 import { RequestsCookieJar } from '../cookies/cookie-jar.js'
 import { InvalidSchema } from '../errors/invalid-schema.js'
+import { URLRequired } from '../errors/url-required.js'
 import { Timeout } from '../errors/timeout.js'
 import {
   dispatchRequestHooks,
@@ -116,6 +117,7 @@ export class Session implements AsyncDisposable {
 
   /** Send a request: build a {@link Request}, prepare it with the session settings, send it. */
   async request(method: string, url: string, options: RequestOptions = {}): Promise<Response> {
+    if (typeof url !== 'string') throw new URLRequired('A URL is required to make a request')
     checkKeys(options, REQUEST_OPTION_KEYS, 'options')
     const target = this.baseUrl ? resolveBaseUrl(this.baseUrl, url) : url
     const req = new Request(method, target, {
