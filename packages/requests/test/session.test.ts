@@ -266,3 +266,29 @@ describe('options validation', () => {
     await expect(s.get(`${hb.url}/get`, { timeout: [1, 2, 3] as never })).rejects.toThrow(TypeError)
   })
 })
+
+describe('more ported checks', () => {
+  it('params merge case-sensitively (test_params_are_merged_case_sensitive)', async () => {
+    const sess = new Session({ params: { foo: 'bar' } })
+    const r = await sess.get(`${hb.url}/get`, { params: { FOO: 'bar' } })
+    expect(r.json<Echo>().args).toEqual({ foo: 'bar', FOO: 'bar' })
+    await sess.close()
+  })
+
+  it('session header removal is case-insensitive (test_header_remove_is_case_insensitive)', async () => {
+    const sess = new Session({ headers: { foo: 'bar' } })
+    sess.headers.delete('FOO')
+    expect((await sess.get(`${hb.url}/headers`)).json<Echo>().headers.Foo).toBeUndefined()
+    await sess.close()
+  })
+
+  it('a long user:password in the URL works (test_long_authinfo_in_url)', async () => {
+    const user = 'u'.repeat(100)
+    const pass = 'p'.repeat(200)
+    const r = await s.get(
+      `${hb.url.replace('http://', `http://${user}:${pass}@`)}/basic-auth/${user}/${pass}`,
+    )
+    expect(r.statusCode).toBe(200)
+    expect(r.url).not.toContain('@')
+  })
+})

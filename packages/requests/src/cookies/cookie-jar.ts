@@ -282,12 +282,3 @@ function isExpired(c: Cookie, now: number): boolean {
   const t = c.expiryTime()
   return t !== undefined && t !== Number.POSITIVE_INFINITY && t <= now
 }
-
-/** requests' `merge_cookies`: add `cookies` into `jar` and return it. */
-export function mergeCookies(
-  jar: RequestsCookieJar,
-  cookies: CookiesInput | null | undefined,
-): RequestsCookieJar {
-  if (cookies) jar.update(cookies)
-  return jar
-}

@@ -107,21 +107,7 @@ export function redactUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@')
 }
 
-/** `scheme://host:port` lower-cased with the default port made explicit (for adapter/proxy lookups). */
-export function originKey(url: URL): string {
-  return `${url.protocol}//${url.hostname}:${url.port || defaultPort(url.protocol)}`
-}
-
 /** Default port of a scheme (`'http:'` -> 80). */
 export function defaultPort(protocol: string): string {
   return protocol === 'https:' ? '443' : protocol === 'http:' ? '80' : ''
-}
-
-/** requests' `urldefragauth`: the URL without fragment and credentials. */
-export function urlDefragAuth(url: string): string {
-  const u = new URL(url)
-  u.hash = ''
-  u.username = ''
-  u.password = ''
-  return u.href
 }
