@@ -143,7 +143,8 @@ export class HTTPAdapter {
     const url = request.url
     const proxy = options.proxies ? selectProxy(new URL(url), options.proxies) : undefined
     const { headers, proxyAuth } = originHeaders(request)
-    const tls = tlsOptions(options.verify, options.cert)
+    // TLS settings only matter for https:// targets (plain http keeps the default manager).
+    const tls = url.charCodeAt(4) === 115 /* 's' */ ? tlsOptions(options.verify, options.cert) : undefined
     const pm = proxy ? this.proxyManagerFor(proxy, proxyAuth, tls) : this.#managerFor(tls)
     const t = toTimeoutSpec(options.timeout)
     const stream = options.stream === true || options.onDownloadProgress !== undefined
