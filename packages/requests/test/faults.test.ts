@@ -59,6 +59,22 @@ describe('faults against raw servers', () => {
     await raw.close()
   })
 
+  it('the total deadline also covers iterating a streamed body', async () => {
+    const raw = await startRawServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n')
+      const t = setInterval(() => socket.write('x'), 20)
+      socket.on('close', () => clearInterval(t))
+    })
+    const s = new Session()
+    const r = await s.get(raw.url, { stream: true, timeout: { read: 1000, total: 150 } })
+    const err = await (async () => {
+      for await (const _ of r.iterContent());
+    })().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(Timeout)
+    await s.close()
+    await raw.close()
+  })
+
   it('broken chunked framing while reading the body is ChunkedEncodingError', async () => {
     const raw = await startRawServer((socket) => {
       socket.end('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel')

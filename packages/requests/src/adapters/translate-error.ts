@@ -57,6 +57,10 @@ export function translatePoolError(
 ): unknown {
   if (error instanceof RequestException || isAbort(error)) return error
   let code = codeOf(error)
+  // AbortSignal.timeout() (the total deadline, or the caller's own) aborts with a DOMException 'TimeoutError'.
+  if ((error as { name?: unknown } | null)?.name === 'TimeoutError' && !code?.startsWith('ERR_POOL')) {
+    return new Timeout('The request exceeded its deadline', { cause: error, request, response })
+  }
   if (code === undefined || !code.startsWith('ERR_POOL')) return error
   let inner: unknown = error
   if (code === 'ERR_POOL_MAX_RETRY') {

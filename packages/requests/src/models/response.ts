@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 import { prettifyError, type ZodType, type output } from 'zod'
-import { isAbort, translatePoolError } from '../adapters/translate-error.js'
+import { translatePoolError } from '../adapters/translate-error.js'
 import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
 import { RequestsCookieJar } from '../cookies/cookie-jar.js'
 import { HTTPError } from '../errors/http-error.js'
@@ -238,7 +238,6 @@ export class Response {
         yield chunk
       }
     } catch (error) {
-      if (isAbort(error)) throw error
       throw translatePoolError(error, 'body', this.request, this)
     } finally {
       this.#done()
