@@ -40,6 +40,8 @@ export const DEFAULT_TIMEOUT: Readonly<TimeoutSpec> = Object.freeze({ connect: 1
 
 /** Longest delay a Node timer supports (~24.8 days): what "no timeout" means for the pool. */
 const NEVER = 2_147_483_647
+const DEFAULT_SPEC = Object.freeze({ connect: DEFAULT_TIMEOUT.connect!, read: DEFAULT_TIMEOUT.read! })
+const NO_TIMEOUT = Object.freeze({ connect: NEVER, read: NEVER })
 
 function ms(value: unknown, path: string): number {
   if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
@@ -53,8 +55,8 @@ export function toTimeoutSpec(
   input: TimeoutInput | undefined,
   path = 'options.timeout',
 ): Required<Omit<TimeoutSpec, 'total'>> & { total?: number } {
-  if (input === undefined) return { connect: DEFAULT_TIMEOUT.connect!, read: DEFAULT_TIMEOUT.read! }
-  if (input === null) return { connect: NEVER, read: NEVER }
+  if (input === undefined) return DEFAULT_SPEC
+  if (input === null) return NO_TIMEOUT
   if (typeof input === 'number') return { connect: ms(input, path), read: ms(input, path) }
   if (Array.isArray(input)) {
     if (input.length !== 2)

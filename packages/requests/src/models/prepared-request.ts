@@ -41,6 +41,12 @@ export interface PrepareOptions {
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+const METHODS = new Map(
+  ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].flatMap((m) => [
+    [m, m],
+    [m.toLowerCase(), m],
+  ]),
+)
 
 /**
  * The exact bytes-to-be of a request: method, URL (params applied, credentials removed), headers and body
@@ -81,6 +87,11 @@ export class PreparedRequest {
   }
 
   prepareMethod(method: string): void {
+    const known = METHODS.get(method)
+    if (known) {
+      this.method = known
+      return
+    }
     if (!TOKEN.test(method)) throw new TypeError(`Invalid HTTP method ${JSON.stringify(method)}`)
     this.method = method.toUpperCase()
   }

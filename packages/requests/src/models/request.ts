@@ -47,7 +47,7 @@ export class Request {
   data: DataInput
   json: unknown
   params: ParamsInput | null | undefined
-  declare auth: AuthInput | null | undefined
+  #auth: AuthInput | null | undefined
   cookies: CookiesInput | null | undefined
   hooks: Hooks
 
@@ -59,14 +59,34 @@ export class Request {
     this.data = init.data
     this.json = init.json
     this.params = init.params
-    Object.defineProperty(this, 'auth', { value: init.auth, enumerable: false, writable: true })
+    this.#auth = init.auth
     this.cookies = init.cookies
     this.hooks = toHooks(init.hooks)
   }
 
+  /** Auth for this request (kept out of enumeration and `inspect`, it may hold credentials). */
+  get auth(): AuthInput | null | undefined {
+    return this.#auth
+  }
+
+  set auth(value: AuthInput | null | undefined) {
+    this.#auth = value
+  }
+
   /** Prepare this request on its own (no session settings). */
   prepare(): Promise<PreparedRequest> {
-    return new PreparedRequest().prepare(this)
+    return new PreparedRequest().prepare({
+      method: this.method,
+      url: this.url,
+      headers: this.headers,
+      files: this.files,
+      data: this.data,
+      json: this.json,
+      params: this.params,
+      auth: this.#auth,
+      cookies: this.cookies,
+      hooks: this.hooks,
+    })
   }
 
   [inspect.custom](): string {

@@ -55,7 +55,7 @@ export class Response {
   next: PreparedRequest | undefined = undefined
   /** Called with each chunk while the body streams in. */
   onDownloadProgress: ((progress: Progress) => void) | undefined = undefined
-  declare raw: RawResponse | undefined
+  #raw: RawResponse | undefined
   #headers: CaseInsensitiveDict<string> | undefined
   #cookies: RequestsCookieJar | undefined
   #encoding: string | undefined | null = null
@@ -63,7 +63,7 @@ export class Response {
   #consumed = false
 
   constructor(raw?: RawResponse, content?: Uint8Array) {
-    Object.defineProperty(this, 'raw', { value: raw, enumerable: false, writable: true })
+    this.#raw = raw
     if (raw) {
       this.statusCode = raw.status
       this.reason = raw.reason
@@ -73,6 +73,15 @@ export class Response {
       this.#content = content
       this.#consumed = true
     }
+  }
+
+  /** The `@x/pool` response this wraps (requests' `raw`). */
+  get raw(): RawResponse | undefined {
+    return this.#raw
+  }
+
+  set raw(value: RawResponse | undefined) {
+    this.#raw = value
   }
 
   /** Case-insensitive headers (multiple values joined with `, `). */
