@@ -49,6 +49,13 @@ function cpuModel(): string {
   return line?.split(':')[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown'
 }
 
+let lap = performance.now()
+function took(): string {
+  const now = performance.now()
+  const text = `(${((now - lap) / 1000).toFixed(1)} s)`
+  lap = now
+  return text
+}
 const log = (text: string) => process.stdout.write(`${text}\n`)
 const nproc = os.availableParallelism()
 const serverProcesses = Number(process.env.BENCH_SERVERS ?? (nproc >= 4 ? 2 : 1))
@@ -80,6 +87,7 @@ for (const s of loaded.skipped) log(`skipped ${s.name}: ${s.reason}`)
 for (const w of loaded.warnings) log(`warning: ${w}`)
 
 const server = await startServer({ processes: serverProcesses })
+took()
 const sampler = new RssSampler()
 sampler.start()
 try {
@@ -94,7 +102,7 @@ try {
       results: outcomes.map((o) => ({ ...o, ratio: o.rps / base })),
     }
     result.workloads.push(workload)
-    log(`\n${workloadTable(workload)}`)
+    log(`\n${workloadTable(workload)}${took()}`)
   }
   if (wanted('stream')) {
     const outcomes = await runStream(factories, server.origin, mode.streamBytes, mode.streamRounds)
@@ -105,11 +113,11 @@ try {
       rounds: mode.streamRounds,
       results: outcomes.map((o) => ({ ...o, ratio: o.mibPerSec / base })),
     }
-    log(`\n${streamTable(result.stream)}`)
+    log(`\n${streamTable(result.stream)}${took()}`)
   }
   if (wanted('scale')) {
     result.scale = await runScale(mode.sockets, mode.origins)
-    log(`\n${scaleTables(result.scale)}`)
+    log(`\n${scaleTables(result.scale)}${took()}`)
   }
 } finally {
   sampler.stop()

@@ -107,7 +107,7 @@ let result: Record<string, unknown>
 if (mode === 'idle') {
   const origin = args.origin ?? ''
   const start = performance.now()
-  await Promise.all(Array.from({ length: count }, () => client.get(`${origin}/sleep/1000`)))
+  await Promise.all(Array.from({ length: count }, () => client.get(`${origin}/sleep/600`)))
   const openMs = performance.now() - start
   await sleep(200)
   const after = memory()

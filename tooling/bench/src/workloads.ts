@@ -64,11 +64,11 @@ export interface Mode {
 export const MODES: Record<Mode['name'], Mode> = {
   quick: {
     name: 'quick',
-    settings: { warmupRounds: 1, rounds: 3, roundMs: 60 },
+    settings: { warmupRounds: 1, rounds: 3, roundMs: 40 },
     streamBytes: 64 * 1024 * 1024,
     streamRounds: 1,
-    sockets: 1000,
-    origins: 1000,
+    sockets: 500,
+    origins: 500,
   },
   full: {
     name: 'full',

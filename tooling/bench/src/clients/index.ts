@@ -26,7 +26,9 @@ export async function allClients(): Promise<OursLoaded> {
 }
 
 export async function clientByKey(key: string): Promise<ClientFactory> {
-  const { factories, skipped } = await allClients()
+  const peer = PEERS.find((f) => f.key === key)
+  if (peer !== undefined) return peer
+  const { factories, skipped } = await loadOurs(key)
   const found = factories.find((f) => f.key === key)
   if (found !== undefined) return found
   const reason = skipped.find((s) => s.key === key)?.reason ?? 'unknown client'

@@ -171,21 +171,37 @@ export interface OursLoaded {
   warnings: string[]
 }
 
-export async function loadOurs(): Promise<OursLoaded> {
+const PACKAGES: Record<string, string> = {
+  'x-pool': '@x/pool',
+  'x-requests': '@x/requests',
+  'x-oauth2': '@x/oauth2',
+}
+
+/** Loads our packages; with `only`, just the one a child process measures (and what it builds on). */
+export async function loadOurs(only?: string): Promise<OursLoaded> {
   const factories: ClientFactory[] = []
   const skipped: SkippedClient[] = []
   const warnings: string[] = []
-  const pool = await loadPool()
-  const requests = await load<RequestsModule>('@x/requests', 'Session')
-  const oauth2 = await load<OAuth2Module>('@x/oauth2', 'OAuth2Session')
-  if (typeof pool === 'string') skipped.push({ key: 'x-pool', name: '@x/pool', reason: pool })
-  else factories.push(poolFactory(pool))
-  if (typeof requests === 'string') skipped.push({ key: 'x-requests', name: '@x/requests', reason: requests })
-  else factories.push(requestsFactory(requests))
-  if (typeof oauth2 === 'string') skipped.push({ key: 'x-oauth2', name: '@x/oauth2', reason: oauth2 })
-  else factories.push(oauth2Factory(oauth2, typeof requests === 'string' ? undefined : requests))
-  for (const name of ['@x/pool', '@x/requests', '@x/oauth2']) {
-    const warning = staleness(name)
+  const want = (key: string) => only === undefined || only === key
+  if (want('x-pool')) {
+    const pool = await loadPool()
+    if (typeof pool === 'string') skipped.push({ key: 'x-pool', name: '@x/pool', reason: pool })
+    else factories.push(poolFactory(pool))
+  }
+  const requests =
+    want('x-requests') || want('x-oauth2') ? await load<RequestsModule>('@x/requests', 'Session') : undefined
+  if (want('x-requests') && requests !== undefined) {
+    if (typeof requests === 'string')
+      skipped.push({ key: 'x-requests', name: '@x/requests', reason: requests })
+    else factories.push(requestsFactory(requests))
+  }
+  if (want('x-oauth2')) {
+    const oauth2 = await load<OAuth2Module>('@x/oauth2', 'OAuth2Session')
+    if (typeof oauth2 === 'string') skipped.push({ key: 'x-oauth2', name: '@x/oauth2', reason: oauth2 })
+    else factories.push(oauth2Factory(oauth2, typeof requests === 'object' ? requests : undefined))
+  }
+  for (const [key, name] of Object.entries(PACKAGES)) {
+    const warning = want(key) ? staleness(name) : undefined
     if (warning !== undefined) warnings.push(warning)
   }
   return { factories, skipped, warnings }
