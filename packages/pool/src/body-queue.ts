@@ -84,6 +84,16 @@ export class BodyQueue {
     this.fail(reason)
   }
 
+  /** Every remaining chunk when the body already ended (fast path for small bodies), else `undefined`. */
+  takeAll(): Buffer[] | undefined {
+    if (!this.#ended || this.#error !== undefined) return undefined
+    const rest = this.#head === 0 ? this.#chunks : this.#chunks.slice(this.#head)
+    this.#chunks = []
+    this.#head = 0
+    this.#bytes = 0
+    return rest
+  }
+
   /** The next chunk, or `null` at the end. Rejects with the transfer error. */
   next(): Promise<Buffer | null> {
     if (this.#head < this.#chunks.length) {

@@ -44,9 +44,9 @@ const NO_BODY_STATUS = new Set([204, 304])
  * at the response head and feeds a bounded `BodyQueue`, pausing the socket when the reader falls behind.
  */
 export class ResponseHandler implements Dispatcher.DispatchHandler {
-  readonly promise: Promise<HTTPResponse>
-  #resolve!: (response: HTTPResponse) => void
-  #reject!: (error: Error) => void
+  #promise: Promise<HTTPResponse> | undefined
+  #resolve: ((response: HTTPResponse) => void) | undefined
+  #reject: ((error: Error) => void) | undefined
   #info: AttemptInfo
   #slot: SlotOwner | undefined
   #controller: Controller | undefined
@@ -65,6 +65,25 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #queuedIn: SlotOwner | undefined
   /** Set when the request failed on a reused keep-alive socket before any response byte arrived. */
   staleSocket = false
+  /**
+   * The attempt's outcome. Taken once: the handler lives as long as undici's request (a paused stream), and must
+   * not keep the response reachable, or an unread response could never be collected.
+   */
+  take(): Promise<HTTPResponse> {
+    const promise = this.#promise!
+    this.#promise = undefined
+    return promise
+  }
+
+  #settle(response: HTTPResponse | undefined, error: Error | undefined): void {
+    const resolve = this.#resolve
+    const reject = this.#reject
+    this.#resolve = undefined
+    this.#reject = undefined
+    if (error !== undefined) reject?.(error)
+    else resolve?.(response!)
+  }
+
   /** Whether the request started on a connection (a stream body may have been consumed). */
   get bodyTouched(): boolean {
     return this.#phase !== 'connect'
@@ -73,7 +92,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   constructor(info: AttemptInfo, slot: SlotOwner) {
     this.#info = info
     this.#slot = slot
-    this.promise = new Promise<HTTPResponse>((resolve, reject) => {
+    this.#promise = new Promise<HTTPResponse>((resolve, reject) => {
       this.#resolve = resolve
       this.#reject = reject
     })
@@ -122,7 +141,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
       queue.attach(this)
       this.#queue = queue
       this.#settled = true
-      this.#resolve(createResponse(status, this.#reason, this.#raw, queue, info.url))
+      this.#settle(createResponse(status, this.#reason, this.#raw, queue, info.url), undefined)
     }
   }
 
@@ -202,7 +221,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
       }
       // Still queued or connecting: settle now; undici aborts the request as soon as it starts.
       this.#settled = true
-      this.#reject(reason)
+      this.#settle(undefined, reason)
     }
   }
 
@@ -223,7 +242,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     const chunks = this.#chunks
     const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
     this.#settled = true
-    this.#resolve(createResponse(this.#status, this.#reason, this.#raw!, body, this.#info.url))
+    this.#settle(createResponse(this.#status, this.#reason, this.#raw!, body, this.#info.url), undefined)
   }
 
   #fail(error: Error): void {
@@ -236,7 +255,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     }
     if (!this.#settled) {
       this.#settled = true
-      this.#reject(error)
+      this.#settle(undefined, error)
     }
   }
 }

@@ -43,6 +43,8 @@ export let createResponse: (
   body: Uint8Array | BodyQueue,
   url: string,
 ) => HTTPResponse
+/** @internal Aborts the body if the response is garbage collected before the body was read. */
+export let watchUnread: (response: HTTPResponse) => void
 /** @internal */
 export let setResponseMeta: (response: HTTPResponse, url: string, retries: Retry) => void
 
@@ -76,11 +78,13 @@ export class HTTPResponse {
       const response = new HTTPResponse({ status, reason, url, version: Array.isArray(raw) ? '1.1' : '2' })
       response.#raw = raw
       if (body instanceof Uint8Array) response.#body = body
-      else {
-        response.#queue = body
-        unread.register(response, body, body)
-      }
+      else response.#queue = body
       return response
+    }
+    watchUnread = (response) => {
+      const queue = response.#queue
+      // A body that already ended holds no socket: only unfinished ones need the (GC-costly) registry.
+      if (queue !== undefined && !queue.done) unread.register(response, queue, queue)
     }
     setResponseMeta = (response, url, retries) => {
       response.#url = url
@@ -166,6 +170,13 @@ export class HTTPResponse {
       const chunk = amount === undefined ? body : body.subarray(0, amount)
       this.#body = body.subarray(chunk.length)
       return chunk
+    }
+    if (amount === undefined && this.#leftover === undefined) {
+      const rest = queue.takeAll()
+      if (rest !== undefined) {
+        unread.unregister(queue)
+        return rest.length === 1 ? rest[0]! : Buffer.concat(rest)
+      }
     }
     const parts: Buffer[] = []
     let size = 0

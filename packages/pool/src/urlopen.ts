@@ -12,7 +12,7 @@ import { prepareRequest } from './request-body.js'
 import { RequestGuard } from './request-guard.js'
 import type { RequestOptions } from './request-options.js'
 import { type AttemptInfo, ResponseHandler } from './response-handler.js'
-import { type HTTPResponse, setResponseMeta } from './response.js'
+import { type HTTPResponse, setResponseMeta, watchUnread } from './response.js'
 import { Retry } from './retry.js'
 import { Timeout } from './timeout.js'
 import { parseRequestUrl, redactUrl } from './url.js'
@@ -93,7 +93,7 @@ export async function urlopen(
       call.pool.dispatch(call.request, handler, call.timeout, options.poolTimeout)
       let response: HTTPResponse
       try {
-        response = await handler.promise
+        response = await handler.take()
       } catch (error) {
         await onAttemptError(call, handler, error as Error)
         continue
@@ -162,6 +162,7 @@ async function onResponse(call: Call, response: HTTPResponse): Promise<boolean> 
 
 function done(call: Call, response: HTTPResponse): HTTPResponse {
   setResponseMeta(response, call.info.url, call.retries)
+  if (!call.info.preload) watchUnread(response)
   call.guard?.settle(!call.info.preload)
   publishEnd(call.info.url, call.info.method, response, call.info.start)
   return response
