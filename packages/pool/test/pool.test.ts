@@ -33,6 +33,19 @@ describe('pool sizing', () => {
     }
   })
 
+  test('1000 concurrent requests with maxSize 10 and block: false (default) all succeed; at most 10 are kept', async () => {
+    const http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
+    try {
+      await using pm = new PoolManager({ maxSize: 10 })
+      const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
+      expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
+      await until(() => pm.stats()[http.url]!.connected <= 10)
+      expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0, pending: 0 })
+    } finally {
+      await http.close()
+    }
+  })
+
   test('block: false opens extra connections under load and does not keep them', async () => {
     const http = await startHttp((_req, res) => setTimeout(() => res.end('ok'), 20))
     try {
