@@ -33,12 +33,26 @@ function shorten(url: string): string {
   return pk >= 0 ? path.slice(pk + 1) : path === '' ? '(native/runtime)' : path
 }
 
+/** Which layer a frame belongs to: ours, undici, Node's JS, the bench itself, or native (syscalls, GC, idle). */
+function packageOf(url: string, fn: string): string {
+  const ours = /\/packages\/(\w+)\//.exec(url)
+  if (ours !== null) return `@x/${ours[1]}`
+  const nm = url.lastIndexOf('node_modules/')
+  if (nm >= 0) return url.slice(nm + 13).split('/')[0] ?? url
+  if (url.includes('/tooling/bench/')) return 'bench harness'
+  if (url.startsWith('node:')) return 'node internals (JS)'
+  if (fn === '(idle)') return '(idle: waiting for the server)'
+  if (fn === '(garbage collector)') return '(garbage collector)'
+  return url === '' ? 'native (syscalls, parser, runtime)' : url
+}
+
 export function summarize(profile: Profile, top = 25): string {
   const self = new Map<number, number>()
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
   const total = [...self.values()].reduce((a, b) => a + b, 0)
   const byFn = new Map<string, number>()
   const byFile = new Map<string, number>()
+  const byPackage = new Map<string, number>()
   for (const node of profile.nodes) {
     const t = self.get(node.id) ?? 0
     if (t === 0) continue
@@ -47,6 +61,8 @@ export function summarize(profile: Profile, top = 25): string {
     const fn = `${f.functionName || '(anonymous)'} ${file}${f.url === '' ? '' : `:${f.lineNumber + 1}`}`
     byFn.set(fn, (byFn.get(fn) ?? 0) + t)
     byFile.set(file, (byFile.get(file) ?? 0) + t)
+    const pkg = packageOf(f.url, f.functionName)
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + t)
   }
   const rows = (m: Map<string, number>) =>
     [...m]
@@ -54,6 +70,9 @@ export function summarize(profile: Profile, top = 25): string {
       .slice(0, top)
       .map(([k, t]) => [`${((100 * t) / total).toFixed(1)}%`, `${(t / 1000).toFixed(0)} ms`, k])
   return [
+    'Self time by package',
+    table(['share', 'self', 'package'], rows(byPackage)),
+    '',
     `Self time by function (top ${top})`,
     table(['share', 'self', 'function file:line'], rows(byFn)),
     '',
