@@ -82,6 +82,7 @@ export class ConnectionPool implements SlotOwner, PoolSource {
    */
   dispatch(request: PreparedRequest, handler: ResponseHandler, timeout: Timeout, poolTimeout?: number): void {
     if (this.#closed) {
+      handler.detach()
       handler.onResponseError(null, new ClosedPoolError('Pool is closed'))
       return
     }
@@ -177,9 +178,8 @@ export class ConnectionPool implements SlotOwner, PoolSource {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
-    for (const waiter of this.#waiting.splice(0)) {
-      clearTimeout(waiter.timer)
-      waiter.handler.onResponseError(null, new ClosedPoolError('Pool was closed while the request waited'))
+    for (const waiter of [...this.#waiting]) {
+      waiter.handler.abort(new ClosedPoolError('Pool was closed while the request waited'))
     }
     await Promise.all([this.#main.close(), this.#overflow?.close()])
   }

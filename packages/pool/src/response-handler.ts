@@ -98,6 +98,12 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     })
   }
 
+  /** @internal The pool refused the request before dispatching it: there is no slot to give back. */
+  detach(): void {
+    this.#slot = undefined
+    this.#queuedIn = undefined
+  }
+
   /** @internal The request waits in a pool queue (block: true) and holds no slot yet. */
   queuedIn(owner: SlotOwner | undefined): void {
     this.#queuedIn = owner

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { ConnectionPool } from './connection-pool.js'
 import type { TlsOptions } from './dispatcher-factory.js'
+import { ClosedPoolError } from './errors/closed-pool-error.js'
 import { DecodeError } from './errors/decode-error.js'
 import { EmptyPoolError } from './errors/empty-pool-error.js'
 import { MaxRetryError } from './errors/max-retry-error.js'
@@ -87,7 +88,9 @@ export async function urlopen(
   const call = begin(source, method, url, options)
   publishStart(call.info.url, method, call.info.start)
   try {
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
+      // Resolve the pool again on a retry: the LRU may have closed the one used before.
+      if (attempt > 0) call.pool = call.source.poolFor(call.target, options.tls, call.timeout) ?? call.pool
       const handler = new ResponseHandler(call.info, call.pool)
       if (call.guard !== undefined) call.guard.current = handler
       call.pool.dispatch(call.request, handler, call.timeout, options.poolTimeout)
@@ -125,7 +128,8 @@ async function onAttemptError(call: Call, handler: ResponseHandler, error: Error
   if (
     error instanceof DecodeError ||
     error instanceof ResponseTooLargeError ||
-    error instanceof EmptyPoolError
+    error instanceof EmptyPoolError ||
+    error instanceof ClosedPoolError
   ) {
     throw error
   }

@@ -209,3 +209,35 @@ describe('block: true queueing', () => {
     }
   })
 })
+
+describe('closing', () => {
+  test('closing the manager fails waiting requests with ClosedPoolError (not retried) and lets running ones finish', async () => {
+    let release: () => void = () => {}
+    const http = await startHttp((req, res) => {
+      if (req.url === '/slow') release = () => res.end('slow')
+      else res.end('ok')
+    })
+    try {
+      const pm = new PoolManager({ maxSize: 1, block: true })
+      const slow = pm.request('GET', `${http.url}/slow`)
+      await until(() => pm.stats()[http.url]?.running === 1)
+      const waiting = pm.request('GET', `${http.url}/waiting`).catch((e) => e)
+      const closing = pm.close()
+      expect(await waiting).toMatchObject({ name: 'ClosedPoolError' })
+      release()
+      expect((await slow).text()).toBe('slow')
+      await closing
+      expect(http.connections()).toBe(1)
+    } finally {
+      await http.close()
+    }
+  })
+
+  test('a ConnectionPool closed by LRU eviction fails new requests with ClosedPoolError', async () => {
+    await using pm = new PoolManager()
+    const pool = pm.connectionFromUrl(bin.url)
+    await pool.close()
+    await expect(pool.request('GET', '/get')).rejects.toMatchObject({ name: 'ClosedPoolError' })
+    expect(pool.active).toBe(0)
+  })
+})
