@@ -133,6 +133,26 @@ describe('AbortSignal frees the connection at every stage', () => {
     }
   })
 
+  test('while connecting (TLS handshake that never completes)', async () => {
+    const { createServer } = await import('node:net')
+    const sockets = new Set<import('node:net').Socket>()
+    const silent = createServer((socket) => sockets.add(socket.on('error', () => {})))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const origin = `https://127.0.0.1:${(silent.address() as { port: number }).port}`
+    try {
+      await using pm = new PoolManager({ retries: false, timeout: { connect: 300 } })
+      const controller = new AbortController()
+      const pending = pm.request('GET', `${origin}/`, { signal: controller.signal })
+      await until(() => sockets.size === 1)
+      controller.abort(new Error('cancelled while connecting'))
+      await expect(pending).rejects.toThrow('cancelled while connecting')
+      await until(() => pm.stats()[origin]?.size === 0 && pm.stats()[origin]?.connected === 0)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      silent.close()
+    }
+  })
+
   test('while waiting for the response head', async () => {
     const server = await startRawServer(() => {})
     try {
