@@ -45,11 +45,23 @@ async function setup(target: Target, status = 302): Promise<Setup> {
   if (target === 'other host') {
     // localhost resolves to 127.0.0.1 here: same socket address, another host name (another origin).
     const landing = `http://localhost:${a.port}/landing`
-    return { a, b: a, start: `${a.url}/redirect/${status}?to=${encodeURIComponent(landing)}`, landing, viaHttps: false }
+    return {
+      a,
+      b: a,
+      start: `${a.url}/redirect/${status}?to=${encodeURIComponent(landing)}`,
+      landing,
+      viaHttps: false,
+    }
   }
   if (target === 'other port') {
     const landing = `${b.url}/landing`
-    return { a, b, start: `${a.url}/redirect/${status}?to=${encodeURIComponent(landing)}`, landing, viaHttps: false }
+    return {
+      a,
+      b,
+      start: `${a.url}/redirect/${status}?to=${encodeURIComponent(landing)}`,
+      landing,
+      viaHttps: false,
+    }
   }
   const landing = `http://127.0.0.1:${b.port}/landing`
   const start = `${https.url}/redirect-to?status_code=${status}&url=${encodeURIComponent(landing)}`
@@ -119,7 +131,9 @@ describe('@x/pool: PoolManager redirects (urllib3 Retry.remove_headers_on_redire
 
   test('ProxyManager: proxy credentials reach the proxy, never the origin inside the CONNECT tunnel', async () => {
     const proxy = track(await startProxy({ auth: { username: 'pu', password: SECRET } }))
-    await using pm = new ProxyManager(`http://pu:${SECRET}@127.0.0.1:${proxy.port}`, { tls: { ca: https.ca } })
+    await using pm = new ProxyManager(`http://pu:${SECRET}@127.0.0.1:${proxy.port}`, {
+      tls: { ca: https.ca },
+    })
     const resp = await pm.request('GET', `${https.url}/headers`)
     expect(resp.status).toBe(200)
     expect(resp.text()).not.toContain(B64(`pu:${SECRET}`))
@@ -257,7 +271,9 @@ describe('@x/requests: Session redirects (requests should_strip_auth, rebuild co
     })
     // As in requests, Proxy-Authorization set by an auth object is not rebuilt for the next hop: the proxy
     // refuses the second CONNECT (ProxyError). What matters here: the origin never sees the credentials.
-    const outcome = await ses.get(`${https.url}/redirect/2`, { auth: new HTTPProxyAuth('pu', SECRET) }).catch((e) => e)
+    const outcome = await ses
+      .get(`${https.url}/redirect/2`, { auth: new HTTPProxyAuth('pu', SECRET) })
+      .catch((e) => e)
     if (!(outcome instanceof Error)) expect(outcome.text).not.toContain(B64(`pu:${SECRET}`))
     expect(proxy.stats.seen.filter((s) => s.method !== 'CONNECT')).toHaveLength(0)
   })
@@ -274,7 +290,12 @@ describe('@x/oauth2: OAuth2Session tokens and client credentials stay with their
     const session = new OAuth2Session({
       clientId: 'app',
       clientSecret: `client-${SECRET}`,
-      token: { access_token: `access-${SECRET}`, token_type: 'Bearer', expires_in: 3600, refresh_token: `refresh-${SECRET}` },
+      token: {
+        access_token: `access-${SECRET}`,
+        token_type: 'Bearer',
+        expires_in: 3600,
+        refresh_token: `refresh-${SECRET}`,
+      },
       tokenEndpoint: `${idp.url}/token`,
       trustEnv: false,
       verify: caFile,
@@ -313,7 +334,10 @@ describe('@x/oauth2: OAuth2Session tokens and client credentials stay with their
     const s = await setup('other port', 307)
     const { session } = await client({ tokenPlacement: 'body' })
     await using _ = session
-    await session.post(s.start, { data: 'x=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    await session.post(s.start, {
+      data: 'x=1',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     expect(s.a.leaks(SECRET)).toHaveLength(1) // the origin the token is for did get it
     expect(s.b.leaks(SECRET)).toHaveLength(0)
   })
@@ -329,7 +353,11 @@ describe('@x/oauth2: OAuth2Session tokens and client credentials stay with their
     const { session } = await client()
     await using _ = session
     await expect(
-      session.fetchToken(`${a.url}/token`, { grantType: 'password', username: 'u', password: `pw-${SECRET}` }),
+      session.fetchToken(`${a.url}/token`, {
+        grantType: 'password',
+        username: 'u',
+        password: `pw-${SECRET}`,
+      }),
     ).rejects.toThrow()
     expect(b.seen).toHaveLength(0)
   })

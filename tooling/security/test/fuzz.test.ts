@@ -39,7 +39,27 @@ const nasty = fc.oneof(
   fc.string({ unit: 'binary-ascii', maxLength: 40 }),
   fc
     .array(
-      fc.constantFrom('\r', '\n', '\0', '\t', ' ', '"', ';', ',', '=', ':', '\\', '<', '>', '\x7f', 'é', '\u2028', 'a', 'Z', '%0d'),
+      fc.constantFrom(
+        '\r',
+        '\n',
+        '\0',
+        '\t',
+        ' ',
+        '"',
+        ';',
+        ',',
+        '=',
+        ':',
+        '\\',
+        '<',
+        '>',
+        '\x7f',
+        'é',
+        '\u2028',
+        'a',
+        'Z',
+        '%0d',
+      ),
       { maxLength: 20 },
     )
     .map((a) => a.join('')),
@@ -65,8 +85,10 @@ afterAll(async () => {
   await Promise.all([pm.close(), session.close(), echo.close()])
 })
 
+/** The last raw request (a function: assignments in the server callback are invisible to narrowing). */
+const lastRequest = (): RawRequest | undefined => last
 /** Header lines of the last raw request (after the request line). */
-const headerLines = () => (last?.rawHead ?? '').split('\r\n').slice(1)
+const headerLines = () => (lastRequest()?.rawHead ?? '').split('\r\n').slice(1)
 
 describe('header values and names', () => {
   test('HTTPHeaderDict.set: accepts or throws a coded TypeError', async () => {
@@ -82,7 +104,9 @@ describe('header values and names', () => {
     await fc.assert(
       fc.asyncProperty(nasty, async (value) => {
         last = undefined
-        const ok = await acceptOrTyped(() => pm.request('GET', `${echo.url}/h`, { headers: { 'X-Fuzz': value } }))
+        const ok = await acceptOrTyped(() =>
+          pm.request('GET', `${echo.url}/h`, { headers: { 'X-Fuzz': value } }),
+        )
         if (!ok) return
         expect(value).not.toMatch(/[\r\n\0]/)
         expect(headerLines().filter((l) => /^x-fuzz:/i.test(l))).toHaveLength(1)
@@ -105,20 +129,24 @@ describe('header values and names', () => {
 describe('URLs', () => {
   test('parseUrl: a Url or a LocationParseError, credentials never in the message', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), nasty), async (url) => {
-        try {
-          parseUrl(url)
-        } catch (error) {
-          expect(isTyped(error), describeError(error)).toBe(true)
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), nasty),
+        async (url) => {
+          try {
+            parseUrl(url)
+          } catch (error) {
+            expect(isTyped(error), describeError(error)).toBe(true)
+          }
+        },
+      ),
       RUNS,
     )
   })
 
   test('@x/requests Request.prepare: any URL is prepared or refused with a RequestException', async () => {
     const urls = fc.oneof(
-      fc.webUrl({ withQueryParameters: true, withFragments: true, withUserInfo: true }),
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      nasty.map((s) => `http://${s}@127.0.0.1/`),
       nasty,
       nasty.map((s) => `http://${s}`),
       nasty.map((s) => `http://127.0.0.1/${s}`),
@@ -138,7 +166,7 @@ describe('URLs', () => {
         for (const send of [() => pm.request('GET', url), () => session.get(url)]) {
           last = undefined
           const ok = await acceptOrTyped(send)
-          if (ok) expect(last?.rawHead.split('\r\n')[0]).toMatch(/^GET \/\S* HTTP\/1\.1$/)
+          if (ok) expect(lastRequest()?.rawHead.split('\r\n')[0]).toMatch(/^GET \/\S* HTTP\/1\.1$/)
         }
       }),
       RUNS,
@@ -163,8 +191,10 @@ describe('cookies', () => {
     await fc.assert(
       fc.asyncProperty(nasty, nasty, async (name, value) => {
         last = undefined
-        const ok = await acceptOrTyped(() => session.get(`${echo.url}/c`, { cookies: { [name || 'n']: value } }))
-        if (ok) expect(last?.headers.cookie ?? '').not.toMatch(/[\r\n]/)
+        const ok = await acceptOrTyped(() =>
+          session.get(`${echo.url}/c`, { cookies: { [name || 'n']: value } }),
+        )
+        if (ok) expect(lastRequest()?.headers.cookie ?? '').not.toMatch(/[\r\n]/)
       }),
       RUNS,
     )
@@ -213,7 +243,9 @@ describe('WWW-Authenticate challenges', () => {
     challenger = track(
       await raw((socket, request) => {
         answers.push(request)
-        socket.write(`HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: ${challenge}\r\nContent-Length: 0\r\n\r\n`)
+        socket.write(
+          `HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: ${challenge}\r\nContent-Length: 0\r\n\r\n`,
+        )
       }),
     )
   })
@@ -228,7 +260,12 @@ describe('WWW-Authenticate challenges', () => {
         algorithm: fc.constantFrom('MD5', 'SHA-256', 'SHA-512-256-SESS', 'md5-sess', 'BOGUS', ''),
         opaque: headerSafe,
       })
-      .map((c) => `Digest ${Object.entries(c).map(([k, v]) => `${k}="${v.replace(/"/g, '\\"')}"`).join(', ')}`),
+      .map(
+        (c) =>
+          `Digest ${Object.entries(c)
+            .map(([k, v]) => `${k}="${v.replace(/"/g, '\\"')}"`)
+            .join(', ')}`,
+      ),
     headerSafe.map((s) => `Bearer ${s}`),
   )
 
@@ -238,7 +275,9 @@ describe('WWW-Authenticate challenges', () => {
       fc.asyncProperty(challenges, async (c) => {
         challenge = c
         answers = []
-        const ok = await acceptOrTyped(() => s.get(`${challenger.url}/`, { auth: new HTTPDigestAuth('user', 'pass') }))
+        const ok = await acceptOrTyped(() =>
+          s.get(`${challenger.url}/`, { auth: new HTTPDigestAuth('user', 'pass') }),
+        )
         if (ok) expect(answers.length).toBeLessThanOrEqual(2)
         for (const a of answers) expect(a.headers.authorization ?? '').not.toMatch(/[\r\n]/)
       }),
@@ -300,7 +339,11 @@ describe('token responses', () => {
     await using client = new OAuth2Session({ clientId: 'app', trustEnv: false, timeout: 1_000 })
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(tokenLike.map((t) => JSON.stringify(t)), fc.json(), nasty),
+        fc.oneof(
+          tokenLike.map((t) => JSON.stringify(t)),
+          fc.json(),
+          nasty,
+        ),
         fc.constantFrom(200, 200, 400, 401, 500),
         async (text, code) => {
           body = text

@@ -47,7 +47,8 @@ export async function startRecorder(routes: Record<string, Route> = {}): Promise
     const body = Buffer.concat(chunks).toString('latin1')
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const raw: string[] = []
-    for (let i = 0; i < req.rawHeaders.length; i += 2) raw.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`)
+    for (let i = 0; i < req.rawHeaders.length; i += 2)
+      raw.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`)
     seen.push({
       method: req.method ?? '',
       path: req.url ?? '',
@@ -119,7 +120,8 @@ export async function recorder(routes?: Record<string, Route>): Promise<Recorder
 
 /** The library's own error types: a PoolError, RequestException, OAuthError or a TypeError with a code. */
 export function isTyped(error: unknown): boolean {
-  if (error instanceof PoolError || error instanceof RequestException || error instanceof OAuthError) return true
+  if (error instanceof PoolError || error instanceof RequestException || error instanceof OAuthError)
+    return true
   return error instanceof TypeError && typeof (error as { code?: unknown }).code === 'string'
 }
 
@@ -168,7 +170,10 @@ export function grown(before: Record<string, number>, slack = 0): Record<string,
 }
 
 /** Waits until no resource type grew beyond `slack` (sockets close asynchronously), then returns the growth. */
-export async function settledGrowth(before: Record<string, number>, slack = 0): Promise<Record<string, number>> {
+export async function settledGrowth(
+  before: Record<string, number>,
+  slack = 0,
+): Promise<Record<string, number>> {
   await until(() => Object.keys(grown(before, slack)).length === 0, 3_000)
   return grown(before, slack)
 }

@@ -61,7 +61,9 @@ interface Case {
   guard: string
   respond: Respond
   /** Expected @x/pool error class. */
-  pool: abstract new (...args: never[]) => Error
+  pool: abstract new (
+    ...args: never[]
+  ) => Error
 }
 
 const CASES: Case[] = [
@@ -105,7 +107,10 @@ const CASES: Case[] = [
     name: 'chunk size overflowing 64 bits',
     guard: 'undici chunked parser integer overflow',
     respond: (s) =>
-      send(s, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffffff\r\nhello\r\n0\r\n\r\n'),
+      send(
+        s,
+        'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffffff\r\nhello\r\n0\r\n\r\n',
+      ),
     pool: ProtocolError,
   },
   {
@@ -135,7 +140,8 @@ const CASES: Case[] = [
   {
     name: '64 KiB response header',
     guard: 'max header size (undici maxHeaderSize 16 KiB)',
-    respond: (s) => send(s, `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\nContent-Length: 2\r\n\r\nok`),
+    respond: (s) =>
+      send(s, `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\nContent-Length: 2\r\n\r\nok`),
     pool: HeaderParsingError,
   },
   {
@@ -203,7 +209,11 @@ async function hostile(bad: Respond): Promise<RawServer> {
 }
 
 const poolManager = () =>
-  new PoolManager({ retries: false, timeout: { connect: 1_000, read: 300, total: 1_500 }, maxResponseSize: MiB })
+  new PoolManager({
+    retries: false,
+    timeout: { connect: 1_000, read: 300, total: 1_500 },
+    maxResponseSize: MiB,
+  })
 const session = () => new Session({ trustEnv: false, timeout: { connect: 1_000, read: 300, total: 1_500 } })
 
 describe('@x/pool against hostile servers', () => {
@@ -232,7 +242,9 @@ describe('@x/pool against hostile servers', () => {
 
   test('Content-Length together with Transfer-Encoding: chunked is refused or closes the connection', async () => {
     const server = await hostile((s) =>
-      s.write('HTTP/1.1 200 OK\r\nContent-Length: 50\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n'),
+      s.write(
+        'HTTP/1.1 200 OK\r\nContent-Length: 50\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n',
+      ),
     )
     await using pm = poolManager()
     const outcome = await pm.request('GET', `${server.url}/`).catch((e: unknown) => e)
@@ -245,7 +257,11 @@ describe('@x/pool against hostile servers', () => {
   for (const [coding, bomb] of Object.entries(BOMBS)) {
     test(`${coding} bomb (64 MiB from ${bomb.length} bytes) stops at maxResponseSize (urllib3 CVE-2025-66471)`, async () => {
       const server = await hostile((s) =>
-        send(s, `HTTP/1.1 200 OK\r\nContent-Encoding: ${coding}\r\nContent-Length: ${bomb.length}\r\n\r\n`, bomb),
+        send(
+          s,
+          `HTTP/1.1 200 OK\r\nContent-Encoding: ${coding}\r\nContent-Length: ${bomb.length}\r\n\r\n`,
+          bomb,
+        ),
       )
       await using pm = poolManager()
       const error = await pm.request('GET', `${server.url}/`).catch((e: unknown) => e)
@@ -256,7 +272,11 @@ describe('@x/pool against hostile servers', () => {
 
     test(`${coding} bomb streamed: the reader gets at most maxResponseSize before the error`, async () => {
       const server = await hostile((s) =>
-        send(s, `HTTP/1.1 200 OK\r\nContent-Encoding: ${coding}\r\nContent-Length: ${bomb.length}\r\n\r\n`, bomb),
+        send(
+          s,
+          `HTTP/1.1 200 OK\r\nContent-Encoding: ${coding}\r\nContent-Length: ${bomb.length}\r\n\r\n`,
+          bomb,
+        ),
       )
       await using pm = poolManager()
       const resp = await pm.request('GET', `${server.url}/`, { preloadContent: false })
@@ -288,7 +308,11 @@ describe('@x/pool against hostile servers', () => {
     let body = Buffer.from('ok')
     for (let i = 0; i < 6; i++) body = zlib.gzipSync(body)
     const server = await hostile((s) =>
-      send(s, `HTTP/1.1 200 OK\r\nContent-Encoding: ${Array(6).fill('gzip').join(', ')}\r\nContent-Length: ${body.length}\r\n\r\n`, body),
+      send(
+        s,
+        `HTTP/1.1 200 OK\r\nContent-Encoding: ${Array(6).fill('gzip').join(', ')}\r\nContent-Length: ${body.length}\r\n\r\n`,
+        body,
+      ),
     )
     await using pm = poolManager()
     const error = await pm.request('GET', `${server.url}/`).catch((e: unknown) => e)
@@ -299,7 +323,10 @@ describe('@x/pool against hostile servers', () => {
 
   test('2 000 chained encodings are refused without building 2 000 decoders', async () => {
     const server = await hostile((s) =>
-      send(s, `HTTP/1.1 200 OK\r\nContent-Encoding: ${Array(2_000).fill('gzip').join(',')}\r\nContent-Length: 2\r\n\r\nok`),
+      send(
+        s,
+        `HTTP/1.1 200 OK\r\nContent-Encoding: ${Array(2_000).fill('gzip').join(',')}\r\nContent-Length: 2\r\n\r\nok`,
+      ),
     )
     await using pm = poolManager()
     const error = await pm.request('GET', `${server.url}/`).catch((e: unknown) => e)
@@ -372,7 +399,11 @@ describe('@x/requests against hostile servers', () => {
     let body = Buffer.from('ok')
     for (let i = 0; i < 6; i++) body = zlib.gzipSync(body)
     const server = await hostile((s) =>
-      send(s, `HTTP/1.1 200 OK\r\nContent-Encoding: ${Array(6).fill('gzip').join(', ')}\r\nContent-Length: ${body.length}\r\n\r\n`, body),
+      send(
+        s,
+        `HTTP/1.1 200 OK\r\nContent-Encoding: ${Array(6).fill('gzip').join(', ')}\r\nContent-Length: ${body.length}\r\n\r\n`,
+        body,
+      ),
     )
     await using s = session()
     const error = await s.get(`${server.url}/`).catch((e: unknown) => e)
@@ -382,7 +413,11 @@ describe('@x/requests against hostile servers', () => {
   for (const [coding, bomb] of Object.entries(BOMBS)) {
     test(`${coding} bomb with stream: true: memory stays bounded while reading the first chunks`, async () => {
       const server = await hostile((s) =>
-        send(s, `HTTP/1.1 200 OK\r\nContent-Encoding: ${coding}\r\nContent-Length: ${bomb.length}\r\n\r\n`, bomb),
+        send(
+          s,
+          `HTTP/1.1 200 OK\r\nContent-Encoding: ${coding}\r\nContent-Length: ${bomb.length}\r\n\r\n`,
+          bomb,
+        ),
       )
       await using s = session()
       const r = await s.get(`${server.url}/`, { stream: true })
@@ -416,7 +451,10 @@ describe('@x/requests against hostile servers', () => {
   test('redirect bodies are drained without decoding: a corrupt gzip redirect body keeps its socket', async () => {
     const server = await raw((socket, request) => {
       if (request.path === '/final') return void socket.write(OK)
-      send(socket, 'HTTP/1.1 302 Found\r\nLocation: /final\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\nnot-gzip!!')
+      send(
+        socket,
+        'HTTP/1.1 302 Found\r\nLocation: /final\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\nnot-gzip!!',
+      )
     })
     await using s = session()
     const r = await s.get(`${server.url}/`)

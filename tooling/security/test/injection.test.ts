@@ -5,7 +5,7 @@ import { createAuthorizationUrl, OAuth2Session } from '@x/oauth2'
 import { HTTPHeaderDict, LocationParseError, PoolManager, ProxyManager } from '@x/pool'
 import { InvalidHeader, RequestException, Session } from '@x/requests'
 import { afterEach, describe, expect, test } from 'vitest'
-import { closeAll, describeError, isTyped, type RawServer, raw, recorder, rejection } from './helpers.ts'
+import { closeAll, describeError, isTyped, type RawServer, raw, recorder } from './helpers.ts'
 
 afterEach(closeAll)
 
@@ -79,7 +79,11 @@ describe('@x/pool refuses before connecting (undici CVE-2022-35948 / CVE-2022-31
     test(`URL with ${label}`, async () => {
       const server = await okServer()
       await using pm = new PoolManager({ retries: false })
-      await refused(server, () => pm.request('GET', url(server.url)), (e) => expect(e).toBeInstanceOf(LocationParseError))
+      await refused(
+        server,
+        () => pm.request('GET', url(server.url)),
+        (e) => expect(e).toBeInstanceOf(LocationParseError),
+      )
     })
   }
   test('HTTPHeaderDict refuses a bad value at set() and add()', () => {
@@ -91,7 +95,9 @@ describe('@x/pool refuses before connecting (undici CVE-2022-35948 / CVE-2022-31
   })
   test('manager default headers and proxy headers are validated at construction', () => {
     expect(() => new PoolManager({ headers: { 'X-Test': 'a\r\nb' } })).toThrow(TypeError)
-    expect(() => new ProxyManager('http://127.0.0.1:9', { proxyHeaders: { 'X-Test': 'a\r\nb' } })).toThrow(TypeError)
+    expect(() => new ProxyManager('http://127.0.0.1:9', { proxyHeaders: { 'X-Test': 'a\r\nb' } })).toThrow(
+      TypeError,
+    )
   })
   test('a percent-encoded CRLF stays encoded on the wire', async () => {
     let head = ''
@@ -124,10 +130,14 @@ describe('@x/requests refuses before connecting', () => {
     test(`header value with ${label}`, async () => {
       const server = await okServer()
       await using s = session()
-      await refused(server, () => s.get(`${server.url}/`, { headers: { 'X-Test': value } }), (e) => {
-        // requests' check_header_validity covers CR, LF and NUL; other controls are the pool's TypeError.
-        if (/[\r\n\0]/.test(value)) expect(e).toBeInstanceOf(InvalidHeader)
-      })
+      await refused(
+        server,
+        () => s.get(`${server.url}/`, { headers: { 'X-Test': value } }),
+        (e) => {
+          // requests' check_header_validity covers CR, LF and NUL; other controls are the pool's TypeError.
+          if (/[\r\n\0]/.test(value)) expect(e).toBeInstanceOf(InvalidHeader)
+        },
+      )
     })
   }
   for (const [label, name] of BAD_NAMES) {
@@ -224,19 +234,26 @@ describe('@x/oauth2 refuses or encodes injected OAuth parameters', () => {
   test('a token endpoint URL with CRLF is refused before connecting', async () => {
     const server = await okServer()
     await using client = new OAuth2Session({ clientId: 'app', trustEnv: false })
-    await refused(server, () => client.fetchToken(`${server.url}/token\r\nX-Injected: 1`, { grantType: 'client_credentials' }))
+    await refused(server, () =>
+      client.fetchToken(`${server.url}/token\r\nX-Injected: 1`, { grantType: 'client_credentials' }),
+    )
   })
 
   test('the tokenEndpoint option with CRLF is refused at construction', async () => {
     const server = await okServer()
-    await refused(server, async () => new OAuth2Session({ clientId: 'app', tokenEndpoint: `${server.url}/t\r\nX: 1` }))
+    await refused(
+      server,
+      async () => new OAuth2Session({ clientId: 'app', tokenEndpoint: `${server.url}/t\r\nX: 1` }),
+    )
   })
 
   test('an access_token with CRLF from the server never becomes a header on the wire', async () => {
     const idp = await recorder({
       '/token': (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(JSON.stringify({ access_token: 'at\r\nX-Injected: 1', token_type: 'Bearer', expires_in: 3600 }))
+        res.end(
+          JSON.stringify({ access_token: 'at\r\nX-Injected: 1', token_type: 'Bearer', expires_in: 3600 }),
+        )
       },
     })
     const api = await okServer()
@@ -269,7 +286,11 @@ describe('@x/oauth2 refuses or encodes injected OAuth parameters', () => {
       clientSecret: 's\r\nX-Injected: 1',
       trustEnv: false,
     })
-    await client.fetchToken(`${idp.url}/token`, { username: 'u\r\nX-Injected: 2', password: 'p\r\n', scope: 'a\r\nb' })
+    await client.fetchToken(`${idp.url}/token`, {
+      username: 'u\r\nX-Injected: 2',
+      password: 'p\r\n',
+      scope: 'a\r\nb',
+    })
     const [req] = idp.seen
     expect(req?.raw).not.toMatch(/X-Injected/i)
     expect(req?.body).not.toMatch(/[\r\n]/)

@@ -13,7 +13,7 @@ import {
   OAuthError,
   StateMismatchError,
 } from '@x/oauth2'
-import { base64url, exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from 'jose'
+import { base64url, type CryptoKey, exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from 'jose'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { closeAll, describeError, type Recorder, raw, recorder } from './helpers.ts'
 
@@ -27,7 +27,12 @@ const SECRETS = [CLIENT_SECRET, ACCESS, REFRESH, PASSWORD, CODE]
 type Key = { privateKey: CryptoKey; publicJwk: JWK; pem: string; kid: string }
 async function makeKey(kid: string): Promise<Key> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
-  return { privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }, pem: await exportSPKI(publicKey), kid }
+  return {
+    privateKey,
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+    pem: await exportSPKI(publicKey),
+    kid,
+  }
 }
 
 let k1: Key
@@ -38,7 +43,11 @@ const state = {
   jwksFetches: 0,
   tokenFetches: 0,
   discoveryIssuer: '' as string | undefined,
-  token: (): { status: number; type: string; body: string } => ({ status: 200, type: 'application/json', body: '{}' }),
+  token: (): { status: number; type: string; body: string } => ({
+    status: 200,
+    type: 'application/json',
+    body: '{}',
+  }),
   metadata: {} as Record<string, unknown>,
 }
 let idp: Recorder
@@ -51,7 +60,8 @@ beforeEach(async () => {
   state.tokenFetches = 0
   state.metadata = {}
   state.discoveryIssuer = undefined
-  state.token = () => json({ access_token: ACCESS, token_type: 'Bearer', expires_in: 300, refresh_token: REFRESH })
+  state.token = () =>
+    json({ access_token: ACCESS, token_type: 'Bearer', expires_in: 300, refresh_token: REFRESH })
   idp = await recorder({
     '/.well-known/openid-configuration': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
@@ -97,7 +107,9 @@ const claims = (extra: Record<string, unknown> = {}) => ({
 })
 
 async function sign(payload: Record<string, unknown>, key: Key = k1, header: Record<string, unknown> = {}) {
-  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header }).sign(key.privateKey)
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header })
+    .sign(key.privateKey)
 }
 
 /** A compact JWS with any header, HMAC-signed with `secret` (or unsigned for alg none). */
@@ -109,7 +121,10 @@ function forge(header: Record<string, unknown>, payload: Record<string, unknown>
 
 /** Every error produced in this file, checked for secrets at the end. */
 const errors: unknown[] = []
-async function refusal<T extends abstract new (...args: never[]) => Error>(promise: Promise<unknown>, type: T) {
+async function refusal<T extends abstract new (...args: never[]) => Error>(
+  promise: Promise<unknown>,
+  type: T,
+) {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -120,32 +135,53 @@ async function refusal<T extends abstract new (...args: never[]) => Error>(promi
 }
 
 const session = (extra: Record<string, unknown> = {}) =>
-  new OAuth2Session({ clientId: 'app', clientSecret: CLIENT_SECRET, issuer: idp.url, trustEnv: false, ...extra })
+  new OAuth2Session({
+    clientId: 'app',
+    clientSecret: CLIENT_SECRET,
+    issuer: idp.url,
+    trustEnv: false,
+    ...extra,
+  })
 
 describe('authorization response (RFC 6749 10.12, RFC 9207, RFC 7636)', () => {
   test('state mismatch is refused before the token endpoint is called', async () => {
     await using client = session()
     client.createAuthorizationUrl(`${idp.url}/authorize`, { redirectUri: 'http://127.0.0.1/cb' })
-    await refusal(client.fetchToken(undefined, { authorizationResponse: `http://127.0.0.1/cb?code=${CODE}&state=forged` }), StateMismatchError)
+    await refusal(
+      client.fetchToken(undefined, {
+        authorizationResponse: `http://127.0.0.1/cb?code=${CODE}&state=forged`,
+      }),
+      StateMismatchError,
+    )
     expect(state.tokenFetches).toBe(0)
   })
 
   test('a callback without state is refused', async () => {
     await using client = session()
     client.createAuthorizationUrl(`${idp.url}/authorize`, { redirectUri: 'http://127.0.0.1/cb' })
-    await refusal(client.fetchToken(undefined, { authorizationResponse: `http://127.0.0.1/cb?code=${CODE}` }), StateMismatchError)
+    await refusal(
+      client.fetchToken(undefined, { authorizationResponse: `http://127.0.0.1/cb?code=${CODE}` }),
+      StateMismatchError,
+    )
     expect(state.tokenFetches).toBe(0)
   })
 
   test('a callback with no authorization request pending is refused', async () => {
     await using client = session()
-    await refusal(client.fetchToken(undefined, { authorizationResponse: `http://127.0.0.1/cb?code=${CODE}&state=s` }), OAuthError)
+    await refusal(
+      client.fetchToken(undefined, { authorizationResponse: `http://127.0.0.1/cb?code=${CODE}&state=s` }),
+      OAuthError,
+    )
     expect(state.tokenFetches).toBe(0)
   })
 
   test('PKCE: S256 by default, and the token request proves the verifier (no silent downgrade to plain or none)', async () => {
     await using client = session()
-    const { url, state: sent, codeVerifier } = client.createAuthorizationUrl(`${idp.url}/authorize`, {
+    const {
+      url,
+      state: sent,
+      codeVerifier,
+    } = client.createAuthorizationUrl(`${idp.url}/authorize`, {
       redirectUri: 'http://127.0.0.1/cb',
     })
     const q = new URL(url).searchParams
@@ -153,14 +189,18 @@ describe('authorization response (RFC 6749 10.12, RFC 9207, RFC 7636)', () => {
     expect(codeVerifier).toBeDefined()
     expect(q.get('code_challenge')).toBe(createHash('sha256').update(codeVerifier!).digest('base64url'))
     expect(url).not.toContain(codeVerifier!)
-    await client.fetchToken(undefined, { authorizationResponse: `http://127.0.0.1/cb?code=${CODE}&state=${sent}` })
+    await client.fetchToken(undefined, {
+      authorizationResponse: `http://127.0.0.1/cb?code=${CODE}&state=${sent}`,
+    })
     const form = new URLSearchParams(idp.seen.find((r) => r.path === '/token')!.body)
     expect(form.get('code_verifier')).toBe(codeVerifier)
   })
 
   test('a replayed callback (same state twice) does not reuse the PKCE verifier', async () => {
     await using client = session()
-    const { state: sent } = client.createAuthorizationUrl(`${idp.url}/authorize`, { redirectUri: 'http://127.0.0.1/cb' })
+    const { state: sent } = client.createAuthorizationUrl(`${idp.url}/authorize`, {
+      redirectUri: 'http://127.0.0.1/cb',
+    })
     const callback = `http://127.0.0.1/cb?code=${CODE}&state=${sent}`
     await client.fetchToken(undefined, { authorizationResponse: callback })
     const replay = await client.fetchToken(undefined, { authorizationResponse: callback }).then(
@@ -175,7 +215,9 @@ describe('authorization response (RFC 6749 10.12, RFC 9207, RFC 7636)', () => {
 
   test('RFC 9207: an authorization response from another issuer is refused before the token request', async () => {
     await using client = session()
-    const { state: sent } = client.createAuthorizationUrl(`${idp.url}/authorize`, { redirectUri: 'http://127.0.0.1/cb' })
+    const { state: sent } = client.createAuthorizationUrl(`${idp.url}/authorize`, {
+      redirectUri: 'http://127.0.0.1/cb',
+    })
     await refusal(
       client.fetchToken(undefined, {
         authorizationResponse: `http://127.0.0.1/cb?code=${CODE}&state=${sent}&iss=${encodeURIComponent('http://evil.test')}`,
@@ -188,15 +230,23 @@ describe('authorization response (RFC 6749 10.12, RFC 9207, RFC 7636)', () => {
   test('RFC 9207: a missing iss is refused when the server promised it', async () => {
     state.metadata = { authorization_response_iss_parameter_supported: true }
     await using client = session()
-    const { state: sent } = client.createAuthorizationUrl(`${idp.url}/authorize`, { redirectUri: 'http://127.0.0.1/cb' })
+    const { state: sent } = client.createAuthorizationUrl(`${idp.url}/authorize`, {
+      redirectUri: 'http://127.0.0.1/cb',
+    })
     await refusal(
-      client.fetchToken(undefined, { authorizationResponse: `http://127.0.0.1/cb?code=${CODE}&state=${sent}` }),
+      client.fetchToken(undefined, {
+        authorizationResponse: `http://127.0.0.1/cb?code=${CODE}&state=${sent}`,
+      }),
       IssuerMismatchError,
     )
     expect(state.tokenFetches).toBe(0)
   })
 
-  for (const redirectUri of ['http://user:pw@127.0.0.1/cb', 'http://127.0.0.1/cb#fragment', 'http://127.0.0.1/cb#']) {
+  for (const redirectUri of [
+    'http://user:pw@127.0.0.1/cb',
+    'http://127.0.0.1/cb#fragment',
+    'http://127.0.0.1/cb#',
+  ]) {
     test(`redirect_uri ${redirectUri} is refused (RFC 6749 3.1.2: no fragment; no credentials)`, async () => {
       const thrown: unknown[] = []
       try {
@@ -258,8 +308,14 @@ describe('ID token validation (OpenID Connect Core 3.1.3.7)', () => {
 
   test('HS256 signed with the RSA public JWK (JSON and n) is refused', async () => {
     state.metadata = { id_token_signing_alg_values_supported: ['HS256', 'RS256'] }
-    await refusal(validate(forge({ alg: 'HS256', kid: 'k1' }, claims(), JSON.stringify(k1.publicJwk))), InvalidIdTokenError)
-    await refusal(validate(forge({ alg: 'HS256', kid: 'k1' }, claims(), String(k1.publicJwk.n))), InvalidIdTokenError)
+    await refusal(
+      validate(forge({ alg: 'HS256', kid: 'k1' }, claims(), JSON.stringify(k1.publicJwk))),
+      InvalidIdTokenError,
+    )
+    await refusal(
+      validate(forge({ alg: 'HS256', kid: 'k1' }, claims(), String(k1.publicJwk.n))),
+      InvalidIdTokenError,
+    )
   })
 
   test('HS256 signed with the client secret is refused (asymmetric only)', async () => {
@@ -298,7 +354,9 @@ describe('ID token validation (OpenID Connect Core 3.1.3.7)', () => {
     await using client = session()
     await client.validateIdToken(await sign(claims()), { nonce: 'n-1' })
     state.keys = [k1.publicJwk, k2.publicJwk]
-    await expect(client.validateIdToken(await sign(claims(), k2), { nonce: 'n-1' })).resolves.toMatchObject({ sub: 'alice' })
+    await expect(client.validateIdToken(await sign(claims(), k2), { nonce: 'n-1' })).resolves.toMatchObject({
+      sub: 'alice',
+    })
     expect(state.jwksFetches).toBe(2)
   })
 
@@ -338,9 +396,18 @@ describe('ID token validation (OpenID Connect Core 3.1.3.7)', () => {
   })
 
   test('fetchToken does not adopt a token whose ID token fails validation', async () => {
-    state.token = () => json({ access_token: ACCESS, token_type: 'Bearer', expires_in: 300, id_token: forge({ alg: 'none' }, claims()) })
+    state.token = () =>
+      json({
+        access_token: ACCESS,
+        token_type: 'Bearer',
+        expires_in: 300,
+        id_token: forge({ alg: 'none' }, claims()),
+      })
     await using client = session()
-    await refusal(client.fetchToken(undefined, { grantType: 'password', username: 'u', password: PASSWORD }), InvalidIdTokenError)
+    await refusal(
+      client.fetchToken(undefined, { grantType: 'password', username: 'u', password: PASSWORD }),
+      InvalidIdTokenError,
+    )
     expect(client.token).toBeUndefined()
   })
 
@@ -351,11 +418,20 @@ describe('ID token validation (OpenID Connect Core 3.1.3.7)', () => {
       type: 'application/json',
       body: '',
     })
-    const tokens: string[] = [await sign(claims({ nonce: undefined })), await sign(claims({ nonce: undefined, sub: 'bob' }))]
+    const tokens: string[] = [
+      await sign(claims({ nonce: undefined })),
+      await sign(claims({ nonce: undefined, sub: 'bob' })),
+    ]
     state.token = () => {
       const id = tokens.shift()!
       sub = 'bob'
-      return json({ access_token: ACCESS, token_type: 'Bearer', expires_in: 300, refresh_token: REFRESH, id_token: id })
+      return json({
+        access_token: ACCESS,
+        token_type: 'Bearer',
+        expires_in: 300,
+        refresh_token: REFRESH,
+        id_token: id,
+      })
     }
     await using client = session()
     await client.fetchToken(undefined, { grantType: 'password', username: 'u', password: PASSWORD })
@@ -366,15 +442,29 @@ describe('ID token validation (OpenID Connect Core 3.1.3.7)', () => {
 })
 
 describe('token endpoint answering garbage (Authlib/requests-oauthlib "Missing access token" confusion)', () => {
-  const CASES: Array<[string, () => { status: number; type: string; body: string }, abstract new (...a: never[]) => Error]> = [
-    ['HTML with 200', () => ({ status: 200, type: 'text/html', body: '<html><body>Login</body></html>' }), InvalidResponseError],
-    ['HTML with 500', () => ({ status: 500, type: 'text/html', body: '<h1>Internal Server Error</h1>' }), InvalidResponseError],
+  const CASES: Array<
+    [string, () => { status: number; type: string; body: string }, abstract new (...a: never[]) => Error]
+  > = [
+    [
+      'HTML with 200',
+      () => ({ status: 200, type: 'text/html', body: '<html><body>Login</body></html>' }),
+      InvalidResponseError,
+    ],
+    [
+      'HTML with 500',
+      () => ({ status: 500, type: 'text/html', body: '<h1>Internal Server Error</h1>' }),
+      InvalidResponseError,
+    ],
     ['empty 500', () => ({ status: 500, type: 'text/plain', body: '' }), InvalidResponseError],
     ['JSON 500 with an OAuth error', () => json({ error: 'server_error' }, 500), OAuthError],
     ['JSON without access_token', () => json({ token_type: 'Bearer' }), InvalidResponseError],
     ['JSON array', () => json([1, 2]), InvalidResponseError],
     ['JSON null', () => json(null), InvalidResponseError],
-    ['access_token as a number', () => json({ access_token: 12345, token_type: 'Bearer' }), InvalidResponseError],
+    [
+      'access_token as a number',
+      () => json({ access_token: 12345, token_type: 'Bearer' }),
+      InvalidResponseError,
+    ],
     ['negative expires_in', () => json({ access_token: ACCESS, expires_in: -5 }), InvalidResponseError],
     ['302 to a login page', () => ({ status: 302, type: 'text/html', body: 'Found' }), InvalidResponseError],
     [
@@ -391,7 +481,10 @@ describe('token endpoint answering garbage (Authlib/requests-oauthlib "Missing a
     test(`${label}: ${type.name}, token not adopted`, async () => {
       state.token = answer
       await using client = session()
-      await refusal(client.fetchToken(undefined, { grantType: 'password', username: 'u', password: PASSWORD }), type)
+      await refusal(
+        client.fetchToken(undefined, { grantType: 'password', username: 'u', password: PASSWORD }),
+        type,
+      )
       expect(client.token).toBeUndefined()
     })
   }
@@ -427,23 +520,39 @@ describe('secrets never show in errors, inspect output or diagnostics_channel ev
   })
 
   function assertClean(label: string, value: unknown) {
-    const text = typeof value === 'string' ? value : inspect(value, { depth: 8, showHidden: false, getters: false })
-    for (const secret of SECRETS) expect(text.includes(secret), `${label} shows ${secret}:\n${text.slice(0, 2000)}`).toBe(false)
+    const text =
+      typeof value === 'string' ? value : inspect(value, { depth: 8, showHidden: false, getters: false })
+    for (const secret of SECRETS)
+      expect(text.includes(secret), `${label} shows ${secret}:\n${text.slice(0, 2000)}`).toBe(false)
   }
 
   test('client authentication failure, refresh failure and network failure at the token endpoint', async () => {
-    state.token = () => json({ error: 'invalid_client', error_description: 'Client authentication failed' }, 401)
-    await using client = session({ token: { access_token: ACCESS, token_type: 'Bearer', expires_in: 1, refresh_token: REFRESH } })
-    errors.push(await client.fetchToken(undefined, { grantType: 'password', username: 'u', password: PASSWORD }).catch((e) => e))
+    state.token = () =>
+      json({ error: 'invalid_client', error_description: 'Client authentication failed' }, 401)
+    await using client = session({
+      token: { access_token: ACCESS, token_type: 'Bearer', expires_in: 1, refresh_token: REFRESH },
+    })
+    errors.push(
+      await client
+        .fetchToken(undefined, { grantType: 'password', username: 'u', password: PASSWORD })
+        .catch((e) => e),
+    )
     errors.push(await client.refreshToken().catch((e) => e))
     const dead = await raw((socket) => socket.resetAndDestroy())
-    errors.push(await client.fetchToken(`${dead.url}/token`, { grantType: 'authorization_code', code: CODE }).catch((e) => e))
+    errors.push(
+      await client
+        .fetchToken(`${dead.url}/token`, { grantType: 'authorization_code', code: CODE })
+        .catch((e) => e),
+    )
     assertClean('session', client)
   })
 
   test('tokenPlacement "uri": a failing resource request does not show the access token', async () => {
     const dead = await raw((socket) => socket.resetAndDestroy())
-    await using client = session({ tokenPlacement: 'uri', token: { access_token: ACCESS, token_type: 'Bearer', expires_in: 300 } })
+    await using client = session({
+      tokenPlacement: 'uri',
+      token: { access_token: ACCESS, token_type: 'Bearer', expires_in: 300 },
+    })
     const error = await client.get(`${dead.url}/resource`).catch((e) => e)
     errors.push(error)
     expect(error).toBeInstanceOf(Error)
@@ -456,9 +565,16 @@ describe('secrets never show in errors, inspect output or diagnostics_channel ev
         res.end()
       },
     })
-    await using client = session({ tokenPlacement: 'uri', token: { access_token: ACCESS, token_type: 'Bearer', expires_in: 300 } })
+    await using client = session({
+      tokenPlacement: 'uri',
+      token: { access_token: ACCESS, token_type: 'Bearer', expires_in: 300 },
+    })
     const r = await client.get(`${api.url}/resource`)
-    errors.push(await Promise.resolve().then(() => r.raiseForStatus()).catch((e) => e))
+    errors.push(
+      await Promise.resolve()
+        .then(() => r.raiseForStatus())
+        .catch((e) => e),
+    )
   })
 
   test('every error collected in this file is free of tokens, codes and secrets (message, stack, inspect, cause chain)', () => {
@@ -480,7 +596,9 @@ describe('secrets never show in errors, inspect output or diagnostics_channel ev
   })
 
   test('inspect of the session, its token and a token response hides the secrets', async () => {
-    await using client = session({ token: { access_token: ACCESS, token_type: 'Bearer', expires_in: 300, refresh_token: REFRESH } })
+    await using client = session({
+      token: { access_token: ACCESS, token_type: 'Bearer', expires_in: 300, refresh_token: REFRESH },
+    })
     assertClean('session', client)
     assertClean('token', client.token)
     assertClean('console-style format', inspect({ client, token: client.token }, { depth: 10 }))

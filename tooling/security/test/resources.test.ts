@@ -124,7 +124,9 @@ describe('aborts at every stage leave nothing behind and the pool still serves',
     const hung = pm.request('GET', `${server.url}/hang`, { timeout: { read: 500 } }).catch((e: unknown) => e)
     await until(() => server.requests === 1)
     const controller = new AbortController()
-    const queued = pm.request('GET', `${server.url}/ok`, { signal: controller.signal }).catch((e: unknown) => e)
+    const queued = pm
+      .request('GET', `${server.url}/ok`, { signal: controller.signal })
+      .catch((e: unknown) => e)
     controller.abort(new Error('stop'))
     expect(await queued).toMatchObject({ message: 'stop' })
     expect(server.connections).toBe(1)
@@ -142,7 +144,10 @@ describe('aborts at every stage leave nothing behind and the pool still serves',
       if (abortAfter < 0) controller.abort(new Error('stop'))
       else setTimeout(() => controller.abort(new Error('stop')), abortAfter)
       const outcome = await (async () => {
-        const r = await s.get(`${server.url}${path}`, { signal: controller.signal, ...(stream ? { stream } : {}) })
+        const r = await s.get(`${server.url}${path}`, {
+          signal: controller.signal,
+          ...(stream ? { stream } : {}),
+        })
         for await (const _ of r.iterContent()) {
           // read until the abort
         }
@@ -170,7 +175,10 @@ describe('a long-lived AbortSignal does not collect listeners', () => {
     await using pm = new PoolManager()
     const controller = new AbortController()
     for (let i = 0; i < 200; i++) {
-      const resp = await pm.request('GET', `${server.url}/`, { signal: controller.signal, preloadContent: false })
+      const resp = await pm.request('GET', `${server.url}/`, {
+        signal: controller.signal,
+        preloadContent: false,
+      })
       await resp.read()
     }
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
@@ -198,7 +206,9 @@ describe('bodies never read', () => {
     const unread = await Promise.all(
       Array.from({ length: 4 }, () => pm.request('GET', `${server.url}/big`, { preloadContent: false })),
     )
-    const waiting = await pm.request('GET', `${server.url}/slow`, { poolTimeout: 200 }).catch((e: unknown) => e)
+    const waiting = await pm
+      .request('GET', `${server.url}/slow`, { poolTimeout: 200 })
+      .catch((e: unknown) => e)
     expect(waiting, describeError(waiting)).toBeInstanceOf(EmptyPoolError)
     for (const resp of unread) resp.close()
     expect((await pm.request('GET', `${server.url}/slow`)).text()).toBe('ok')

@@ -16,7 +16,8 @@ const FAILURES: Record<string, (socket: Socket) => void> = {
   'connection reset after the request': (s) => s.resetAndDestroy(),
   'connection closed without a response': (s) => s.end(),
   'truncated response': (s) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nok'),
-  '503 with Retry-After: 0': (s) => s.write('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n'),
+  '503 with Retry-After: 0': (s) =>
+    s.write('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n'),
   'malformed status line': (s) => s.end('HTTP/1.1 xyz\r\n\r\n'),
 }
 
@@ -69,8 +70,14 @@ describe('non-idempotent requests are never sent twice without an opt-in (urllib
 
   test('@x/oauth2 token request (POST) on a reset connection: sent once', async () => {
     const { server, ids } = await failing(FAILURES['connection reset after the request']!)
-    await using client = new OAuth2Session({ clientId: 'app', trustEnv: false, headers: { 'X-Request-Id': 't' } })
-    const error = await client.fetchToken(`${server.url}/token`, { grantType: 'client_credentials' }).catch((e) => e)
+    await using client = new OAuth2Session({
+      clientId: 'app',
+      trustEnv: false,
+      headers: { 'X-Request-Id': 't' },
+    })
+    const error = await client
+      .fetchToken(`${server.url}/token`, { grantType: 'client_credentials' })
+      .catch((e) => e)
     expect(isTyped(error), describeError(error)).toBe(true)
     expect(ids.get('t')).toBe(1)
   })
@@ -140,7 +147,10 @@ describe('Retry-After is honoured and capped (urllib3 respect_retry_after_header
   test('@x/requests with a Retry adapter honours and caps Retry-After too', async () => {
     const { server, times } = await busy('3600')
     await using s = new Session({ trustEnv: false })
-    s.mount('http://', new HTTPAdapter({ maxRetries: new Retry({ total: 2, statusForcelist: [503], backoffMax: 100 }) }))
+    s.mount(
+      'http://',
+      new HTTPAdapter({ maxRetries: new Retry({ total: 2, statusForcelist: [503], backoffMax: 100 }) }),
+    )
     const r = await s.get(`${server.url}/`)
     expect(r.statusCode).toBe(200)
     expect(times).toHaveLength(2)
