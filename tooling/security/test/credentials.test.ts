@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { OAuth2Session } from '@x/oauth2'
 import { PoolManager, ProxyManager } from '@x/pool'
-import { HTTPProxyAuth, Session } from '@x/requests'
+import { HTTPDigestAuth, HTTPProxyAuth, Session } from '@x/requests'
 import { startHttpsHttpbin, startProxy } from '@x/testserver'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { closeAll, type Recorder, recorder, track } from './helpers.ts'
@@ -193,6 +193,32 @@ describe('@x/requests: Session redirects (requests should_strip_auth, rebuild co
     const again = await ses.get(`${a.url}/again`)
     expect(again.statusCode).toBe(200)
     expect(a.seen.at(-1)?.headers.cookie).toBe('sid=cookie-secret')
+  })
+
+  // Not tested here: Secure cookies over http. On loopback tough-cookie (allowSecureOnLocal, default true) treats
+  // 127.0.0.1/localhost as secure contexts, as browsers do, so only a non-loopback host could show it.
+
+  test('HTTPDigestAuth does not answer a Digest challenge from the host a redirect led to', async () => {
+    const b = await recorder({
+      '/landing': (req, res) => {
+        if (req.headers.authorization) {
+          res.writeHead(200, { 'content-length': 2 })
+          return res.end('ok')
+        }
+        res.writeHead(401, {
+          'www-authenticate': 'Digest realm="evil", nonce="abc", qop="auth", algorithm=MD5',
+          'content-length': 0,
+        })
+        res.end()
+      },
+    })
+    const a = await recorder()
+    await using ses = session()
+    await ses.get(`${a.url}/redirect/302?to=${encodeURIComponent(`${b.url}/landing`)}`, {
+      auth: new HTTPDigestAuth('user', SECRET),
+    })
+    // A Digest response computed from the password lets the foreign host crack it offline.
+    expect(b.seen.map((r) => r.headers.authorization).filter(Boolean)).toEqual([])
   })
 
   test('a Proxy-Authorization header without a proxy never reaches any origin (requests CVE-2023-32681)', async () => {
