@@ -152,21 +152,45 @@ function launch(paths: KeycloakPaths, javaHome: string, port: number, management
 }
 
 /**
- * Starts Keycloak in dev mode on 127.0.0.1 (downloading it first when the cache lacks it) and waits until it is
- * ready; reuses a server a previous `start` left running. The server outlives this process: `stopKeycloak` ends it.
+ * Serialises the "is one running? else download and launch" step between concurrent `start`s (two terminals,
+ * two turbo tasks): a lock directory in the cache holding the owner's pid; a lock whose owner died is taken over.
  */
-export async function startKeycloak(
-  options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
-): Promise<StartResult> {
-  const env = options.env ?? process.env
-  const log = options.log ?? (() => {})
-  const paths = keycloakPaths(env)
-  const previous = readState(paths)
-  if (previous && isKeycloakProcess(previous.pid)) {
-    log(`Keycloak already started (pid ${previous.pid}), waiting until it is ready`)
-    await waitReady(previous, startTimeoutMs(env))
-    return { state: previous, reused: true, timings: { downloadMs: 0, startMs: 0 } }
+async function withStartLock<T>(paths: KeycloakPaths, timeoutMs: number, body: () => Promise<T>): Promise<T> {
+  const lock = `${paths.stateFile}.lock`
+  const owner = join(lock, 'pid')
+  const deadline = Date.now() + timeoutMs
+  mkdirSync(paths.cache, { recursive: true })
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      writeFileSync(owner, String(process.pid))
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const pid = Number(existsSync(owner) ? readFileSync(owner, 'utf8') : Number.NaN)
+      if (Number.isInteger(pid) && !processAlive(pid)) rmSync(lock, { recursive: true, force: true })
+      else if (Date.now() > deadline) throw new KeycloakToolError(`another start holds ${lock} (pid ${pid})`)
+      else await sleep(500)
+    }
   }
+  try {
+    return await body()
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
+}
+
+type Launch =
+  | { reused: true; state: KeycloakState }
+  | { reused: false; state: KeycloakState; downloadMs: number; started: number }
+
+async function launchUnlessRunning(
+  paths: KeycloakPaths,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+) {
+  const previous = readState(paths)
+  if (previous && isKeycloakProcess(previous.pid)) return { reused: true, state: previous } satisfies Launch
   rmSync(paths.stateFile, { force: true })
   const java = findJava(env)
   // checked before a download so a taken port fails fast
@@ -191,15 +215,35 @@ export async function startKeycloak(
   log(
     `starting Keycloak ${paths.version} (Java ${java.major}, pid ${pid}) on ${state.url}, log ${paths.logFile}`,
   )
+  return { reused: false, state, downloadMs, started } satisfies Launch
+}
+
+/**
+ * Starts Keycloak in dev mode on 127.0.0.1 (downloading it first when the cache lacks it) and waits until it is
+ * ready; reuses a server a previous `start` left running. The server outlives this process: `stopKeycloak` ends it.
+ */
+export async function startKeycloak(
+  options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
+): Promise<StartResult> {
+  const env = options.env ?? process.env
+  const log = options.log ?? (() => {})
+  const paths = keycloakPaths(env)
+  const timeoutMs = startTimeoutMs(env)
+  const launched: Launch = await withStartLock(paths, timeoutMs, () => launchUnlessRunning(paths, env, log))
+  if (launched.reused) {
+    log(`Keycloak already started (pid ${launched.state.pid}), waiting until it is ready`)
+    await waitReady(launched.state, timeoutMs)
+    return { state: launched.state, reused: true, timings: { downloadMs: 0, startMs: 0 } }
+  }
   try {
-    await waitReady(state, startTimeoutMs(env))
+    await waitReady(launched.state, timeoutMs)
   } catch (error) {
     await stopKeycloak({ env })
     throw error
   }
-  const startMs = Date.now() - started
+  const startMs = Date.now() - launched.started
   log(`Keycloak ready in ${(startMs / 1000).toFixed(1)} s`)
-  return { state, reused: false, timings: { downloadMs, startMs } }
+  return { state: launched.state, reused: false, timings: { downloadMs: launched.downloadMs, startMs } }
 }
 
 /** Stops the server recorded in the state file (TERM to its process group, KILL after 30 s). */
