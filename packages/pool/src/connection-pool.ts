@@ -35,8 +35,8 @@ function addStats(into: PoolStats, dispatcher: Dispatcher | undefined): void {
 
 /**
  * The connections to one origin with one set of connection settings (urllib3's `HTTPConnectionPool`), backed by
- * one undici `Pool` (or `ProxyAgent`). With `block: false`, requests beyond `maxSize` use extra connections
- * that are closed after their response instead of being kept.
+ * one undici `Pool` (or `ProxyAgent`). Requests beyond `maxSize` wait for a free connection (`block: true`, the
+ * default), or with `block: false` use extra connections that are closed after their response.
  *
  * @example
  * ```ts

@@ -25,7 +25,11 @@ import { type RequestDefaults, urlopen } from './urlopen.js'
 export interface PoolManagerOptions {
   /** Connections kept per pool (origin + settings). Default 10. */
   maxSize?: number
-  /** `true`: wait for a free connection. `false` (default): open extra connections that are closed after use. */
+  /**
+   * `true` (default): at `maxSize` requests in flight, wait (asynchronously) for a free connection, at most
+   * `poolTimeout` ms when a request sets it. `false` (urllib3's default): open extra connections that are
+   * closed after use. Node never blocks a thread while waiting, so queueing is the safe default here.
+   */
   block?: boolean
   /** Pools kept at once; the least recently used one is closed beyond this. Default 10 (urllib3's num_pools). */
   numPools?: number
@@ -114,7 +118,7 @@ export class PoolManager implements AsyncDisposable {
     this.#numPools = o.numPools ?? 10
     this.#settings = {
       maxSize: o.maxSize ?? 10,
-      block: o.block ?? false,
+      block: o.block ?? true,
       connectTimeout: timeout.connect,
       allowH2: o.allowH2 ?? false,
       socketPath: o.socketPath,

@@ -25,7 +25,7 @@ export interface RequestOptions extends EncodeOptions {
   signal?: AbortSignal
   /** TLS overrides for this request (merged over the manager's; a different pool is used). */
   tls?: TlsOptions
-  /** With `block: true`, how long to wait for a free connection before `EmptyPoolError` (urllib3's pool_timeout). */
+  /** With `block: true` (the default), how long to wait for a free connection before `EmptyPoolError` (urllib3's pool_timeout). Default: no limit. */
   poolTimeout?: number
   /** Limit for the raw and the decoded body, in bytes. */
   maxResponseSize?: number

@@ -33,10 +33,31 @@ describe('pool sizing', () => {
     }
   })
 
-  test('1000 concurrent requests with maxSize 10 and block: false (default) all succeed; at most 10 are kept', async () => {
+  test('1000 concurrent requests with maxSize 10 and default options never open more than 10 sockets', async () => {
+    let open = 0
+    let peak = 0
+    const http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
+    http.server.on('connection', (socket) => {
+      open++
+      peak = Math.max(peak, open)
+      socket.on('close', () => open--)
+    })
+    try {
+      await using pm = new PoolManager({ maxSize: 10 }) // block: true is the default
+      const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
+      expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
+      expect(http.connections()).toBeLessThanOrEqual(10)
+      expect(peak).toBeLessThanOrEqual(10)
+      expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0, pending: 0 })
+    } finally {
+      await http.close()
+    }
+  })
+
+  test('1000 concurrent requests with maxSize 10 and block: false all succeed; at most 10 are kept', async () => {
     const http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
     try {
-      await using pm = new PoolManager({ maxSize: 10 })
+      await using pm = new PoolManager({ maxSize: 10, block: false })
       const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
       expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
       await until(() => pm.stats()[http.url]!.connected <= 10)
@@ -49,7 +70,7 @@ describe('pool sizing', () => {
   test('block: false opens extra connections under load and does not keep them', async () => {
     const http = await startHttp((_req, res) => setTimeout(() => res.end('ok'), 20))
     try {
-      await using pm = new PoolManager({ maxSize: 2 })
+      await using pm = new PoolManager({ maxSize: 2, block: false })
       const all = await Promise.all(Array.from({ length: 20 }, () => pm.request('GET', `${http.url}/`)))
       expect(all.every((r) => r.status === 200)).toBe(true)
       expect(http.connections()).toBeGreaterThan(2)
@@ -111,7 +132,7 @@ describe('pool sizing', () => {
 
 describe('AbortSignal frees the connection at every stage', () => {
   test('while queued for a connection', async () => {
-    let release: () => void = () => {}
+    let release: (() => void) | undefined
     const http = await startHttp((req, res) => {
       if (req.url === '/slow') release = () => res.end('slow')
       else res.end('ok')
@@ -119,12 +140,13 @@ describe('AbortSignal frees the connection at every stage', () => {
     try {
       await using pm = new PoolManager({ maxSize: 1, block: true })
       const slow = pm.request('GET', `${http.url}/slow`)
-      await until(() => pm.stats()[http.url]?.running === 1)
+      // Wait for the server to hold /slow (not only for undici to have written it), or release() is a no-op.
+      await until(() => release !== undefined)
       const controller = new AbortController()
       const queued = pm.request('GET', `${http.url}/queued`, { signal: controller.signal })
       controller.abort(new Error('user gave up'))
       await expect(queued).rejects.toThrow('user gave up')
-      release()
+      release!()
       expect((await slow).text()).toBe('slow')
       expect((await pm.request('GET', `${http.url}/next`)).text()).toBe('ok')
       expect(http.connections()).toBe(1)
@@ -208,7 +230,7 @@ describe('AbortSignal frees the connection at every stage', () => {
 
 describe('block: true queueing', () => {
   test('poolTimeout: waiting longer than allowed is EmptyPoolError (not retried); the queue empties', async () => {
-    let release: () => void = () => {}
+    let release: (() => void) | undefined
     const http = await startHttp((req, res) => {
       if (req.url === '/slow') release = () => res.end('slow')
       else res.end('ok')
@@ -216,12 +238,13 @@ describe('block: true queueing', () => {
     try {
       await using pm = new PoolManager({ maxSize: 1, block: true })
       const slow = pm.request('GET', `${http.url}/slow`)
-      await until(() => pm.stats()[http.url]?.running === 1)
+      // Wait for the server to hold /slow (not only for undici to have written it), or release() is a no-op.
+      await until(() => release !== undefined)
       const waiting = pm.request('GET', `${http.url}/queued`, { poolTimeout: 50 })
       expect(pm.stats()[http.url]!.queued).toBe(1)
       await expect(waiting).rejects.toMatchObject({ name: 'EmptyPoolError', code: 'ERR_POOL_EMPTY' })
       expect(pm.stats()[http.url]!.queued).toBe(0)
-      release()
+      release!()
       await slow
       expect((await pm.request('GET', `${http.url}/after`)).text()).toBe('ok')
     } finally {
@@ -232,7 +255,7 @@ describe('block: true queueing', () => {
 
 describe('closing', () => {
   test('closing the manager fails waiting requests with ClosedPoolError (not retried) and lets running ones finish', async () => {
-    let release: () => void = () => {}
+    let release: (() => void) | undefined
     const http = await startHttp((req, res) => {
       if (req.url === '/slow') release = () => res.end('slow')
       else res.end('ok')
@@ -240,11 +263,11 @@ describe('closing', () => {
     try {
       const pm = new PoolManager({ maxSize: 1, block: true })
       const slow = pm.request('GET', `${http.url}/slow`)
-      await until(() => pm.stats()[http.url]?.running === 1)
+      await until(() => release !== undefined)
       const waiting = pm.request('GET', `${http.url}/waiting`).catch((e) => e)
       const closing = pm.close()
       expect(await waiting).toMatchObject({ name: 'ClosedPoolError' })
-      release()
+      release!()
       expect((await slow).text()).toBe('slow')
       await closing
       expect(http.connections()).toBe(1)
