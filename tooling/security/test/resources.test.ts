@@ -118,6 +118,38 @@ describe('aborts at every stage leave nothing behind and the pool still serves',
     })
   }
 
+  // A TCP server that never completes the TLS handshake: the request stays in its connect phase.
+  const silentTls = () => raw(() => {})
+
+  test('@x/pool abort while connecting (TLS handshake never completes)', async () => {
+    const server = await silentTls()
+    const before = resources()
+    const pm = new PoolManager({ retries: false, timeout: { connect: 1_000 } })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('stop')), 50)
+    const outcome = await pm
+      .request('GET', `https://127.0.0.1:${server.port}/`, { signal: controller.signal })
+      .catch((e: unknown) => e)
+    expect(outcome).toMatchObject({ message: 'stop' })
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+    await pm.close()
+    expect(await settledGrowth(before)).toEqual({})
+  })
+
+  test('@x/pool and @x/requests: a connect timeout during the TLS handshake is a typed error', async () => {
+    const server = await silentTls()
+    const before = resources()
+    await using pm = new PoolManager({ retries: false, timeout: { connect: 100 } })
+    const poolError = await pm.request('GET', `https://127.0.0.1:${server.port}/`).catch((e: unknown) => e)
+    expect(isTyped(poolError), describeError(poolError)).toBe(true)
+    await using s = new Session({ trustEnv: false, timeout: { connect: 100, read: 1_000 } })
+    const requestsError = await s.get(`https://127.0.0.1:${server.port}/`).catch((e: unknown) => e)
+    expect(isTyped(requestsError), describeError(requestsError)).toBe(true)
+    await pm.close()
+    await s.close()
+    expect(await settledGrowth(before)).toEqual({})
+  })
+
   test('@x/pool abort while queued behind a full blocking pool: the waiter never touches a socket', async () => {
     const server = await stages()
     const pm = new PoolManager({ maxSize: 1, block: true, retries: false })
