@@ -101,12 +101,14 @@ export class PoolManager implements AsyncDisposable {
   #closed = false
   #last: ConnectionPool | undefined
   #keys = new Map<number, string>()
+  #tlsKeys = new WeakMap<TlsOptions, Map<number, { key: string; settings: PoolSettings }>>()
 
   static {
     setProxy = (manager, proxy) => {
       manager.#settings = { ...manager.#settings, proxy }
       manager.#settingsKey = settingsKey(manager.#settings)
       manager.#keys.clear()
+      manager.#tlsKeys = new WeakMap()
     }
   }
 
@@ -154,15 +156,20 @@ export class PoolManager implements AsyncDisposable {
     if (this.#closed) throw new ClosedPoolError('PoolManager is closed')
     let key = this.#settingsKey
     let settings = this.#settings
-    if (tls !== undefined || timeout.connect !== settings.connectTimeout) {
-      settings = {
-        ...settings,
-        connectTimeout: timeout.connect,
-        tls: tls === undefined ? this.#tls : { ...this.#tls, ...tls },
+    // An http: origin uses no TLS (an https proxy's TLS is proxyTls, already in the manager's key), so
+    // per-request TLS options must neither split its pools nor cost anything.
+    if (tls !== undefined && target.protocol === 'https:') {
+      const variant = this.#tlsVariant(tls, timeout.connect)
+      key = variant.key
+      settings = variant.settings
+    } else if (timeout.connect !== settings.connectTimeout) {
+      settings = { ...settings, connectTimeout: timeout.connect }
+      let cached = this.#keys.get(timeout.connect)
+      if (cached === undefined) {
+        cached = settingsKey(settings)
+        this.#keys.set(timeout.connect, cached)
       }
-      const cached = tls === undefined ? this.#keys.get(timeout.connect) : undefined
-      key = cached ?? settingsKey(settings)
-      if (tls === undefined && cached === undefined) this.#keys.set(timeout.connect, key)
+      key = cached
     }
     const origin = target.origin
     const last = this.#last
@@ -179,6 +186,26 @@ export class PoolManager implements AsyncDisposable {
     }
     this.#last = pool
     return pool
+  }
+
+  /**
+   * Settings and key for per-request TLS options, computed once per options object (and connect timeout):
+   * hashing a large CA bundle on every request cost @x/requests ~40% of its CPU. Objects with equal content
+   * get equal keys, each computed once. A TLS options object is taken as immutable once used.
+   */
+  #tlsVariant(tls: TlsOptions, connectTimeout: number): { key: string; settings: PoolSettings } {
+    let byTimeout = this.#tlsKeys.get(tls)
+    if (byTimeout === undefined) {
+      byTimeout = new Map()
+      this.#tlsKeys.set(tls, byTimeout)
+    }
+    let variant = byTimeout.get(connectTimeout)
+    if (variant === undefined) {
+      const settings = { ...this.#settings, connectTimeout, tls: { ...this.#tls, ...tls } }
+      variant = { key: settingsKey(settings), settings }
+      byTimeout.set(connectTimeout, variant)
+    }
+    return variant
   }
 
   #evict(): void {

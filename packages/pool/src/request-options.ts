@@ -23,7 +23,10 @@ export interface RequestOptions extends EncodeOptions {
   decodeContent?: boolean
   /** Aborts the request at any stage (queued, connecting, waiting, reading); rejects with `signal.reason`. */
   signal?: AbortSignal
-  /** TLS overrides for this request (merged over the manager's; a different pool is used). */
+  /**
+   * TLS overrides for this request (merged over the manager's; another pool). Ignored for `http:` URLs. Keyed by
+   * object identity after first use: reuse one object, do not mutate it.
+   */
   tls?: TlsOptions
   /** With `block: true` (the default), how long to wait for a free connection before `EmptyPoolError` (urllib3's pool_timeout). Default: no limit. */
   poolTimeout?: number

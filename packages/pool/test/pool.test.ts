@@ -96,16 +96,19 @@ describe('pool sizing', () => {
     }
   })
 
-  test('connectionFromUrl: one pool per origin and settings; TLS overrides get their own pool', async () => {
+  test('connectionFromUrl: one pool per origin and settings; TLS overrides get their own https pool', async () => {
     await using pm = new PoolManager()
     const a = pm.connectionFromUrl(`${bin.url}/x`)
     const b = pm.connectionFromUrl(`${bin.url}/y?z=1`)
     expect(a).toBeInstanceOf(ConnectionPool)
     expect(a).toBe(b)
     expect(a.origin).toBe(bin.url)
-    const c = pm.connectionFromUrl(bin.url, { tls: { rejectUnauthorized: false } })
-    expect(c).not.toBe(a)
-    expect(c.key).not.toBe(a.key)
+    // http: uses no TLS, so TLS overrides do not split its pool.
+    expect(pm.connectionFromUrl(bin.url, { tls: { rejectUnauthorized: false } })).toBe(a)
+    const secure = 'https://127.0.0.1:8443'
+    const c = pm.connectionFromUrl(secure, { tls: { rejectUnauthorized: false } })
+    expect(c).not.toBe(pm.connectionFromUrl(secure))
+    expect(c.key).not.toBe(pm.connectionFromUrl(secure).key)
     expect(pm.connectionFromUrl(bin.url.replace('127.0.0.1', 'localhost'))).not.toBe(a)
     const resp = await a.request('GET', '/get')
     expect(resp.status).toBe(200)
