@@ -55,6 +55,8 @@ export class ConnectionPool implements SlotOwner, PoolSource {
   #main: Dispatcher
   #overflow: Dispatcher | undefined
   #active = 0
+  /** Responses that ended less than an event-loop turn ago: their sockets are about to be free. */
+  #cooling = 0
   #waiting: Waiter[] = []
   #closed = false
 
@@ -87,9 +89,9 @@ export class ConnectionPool implements SlotOwner, PoolSource {
       return
     }
     const settings = this.#settings
-    if (this.#active < settings.maxSize || settings.allowH2) {
+    if (settings.allowH2 || (this.#active < settings.maxSize && !this.#shouldWaitForCooling())) {
       this.#send(this.#main, request, handler, timeout, false)
-    } else if (settings.block) {
+    } else if (settings.block || this.#active < settings.maxSize) {
       const waiter: Waiter = { request, handler, timeout, timer: undefined }
       if (poolTimeout !== undefined) {
         waiter.timer = setTimeout(() => {
@@ -131,14 +133,47 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     )
   }
 
-  /** @internal Called by the handler when an attempt settles: the slot goes to the next waiter. */
-  release(): void {
+  /**
+   * @internal Called by the handler when an attempt settles: the slot goes to the next waiter. After a complete
+   * response, undici hands the keep-alive socket back one event-loop turn later (`setImmediate`, so a server
+   * closing it anyway is noticed first); until then, requests wait for it instead of opening another socket.
+   */
+  release(ended = false): void {
     this.#active--
-    const next = this.#waiting.shift()
-    if (next === undefined) return
-    clearTimeout(next.timer)
-    next.handler.queuedIn(undefined)
-    this.#send(this.#main, next.request, next.handler, next.timeout, false)
+    if (ended && !this.#settings.allowH2) {
+      this.#cooling++
+      // Queued from a microtask so it runs after undici's own setImmediate, queued after this callback.
+      queueMicrotask(this.#scheduleCooled)
+    }
+    this.#next()
+  }
+
+  #scheduleCooled = (): void => {
+    setImmediate(this.#cooled)
+  }
+
+  #cooled = (): void => {
+    this.#cooling--
+    this.#next(true) // at least one waiter goes now: its socket is back, or was closed and will not come back
+  }
+
+  /** Whether a new request would open a socket while one is about to come back to the pool. */
+  #shouldWaitForCooling(): boolean {
+    if (this.#cooling === 0) return false
+    const stats: PoolStats = { connected: 0, free: 0, pending: 0, running: 0, queued: 0, size: 0 }
+    addStats(stats, this.#main)
+    return stats.free === 0
+  }
+
+  #next(force = false): void {
+    const maxSize = this.#settings.maxSize
+    while (this.#waiting.length > 0 && this.#active < maxSize && (force || !this.#shouldWaitForCooling())) {
+      force = false
+      const next = this.#waiting.shift()!
+      clearTimeout(next.timer)
+      next.handler.queuedIn(undefined)
+      this.#send(this.#main, next.request, next.handler, next.timeout, false)
+    }
   }
 
   /** @internal A waiting request was aborted: it leaves the queue without ever holding a connection. */

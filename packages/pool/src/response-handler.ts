@@ -30,7 +30,8 @@ export interface AttemptInfo {
 
 /** Called when the undici request settles (end or error), to account for the pool slot. */
 export interface SlotOwner {
-  release(): void
+  /** `ended`: the response completed, so its keep-alive socket is about to be reusable. */
+  release(ended?: boolean): void
   cancel(handler: ResponseHandler): boolean
 }
 
@@ -167,7 +168,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     this.#rawEnded = true
-    this.#release()
+    this.#release(true)
     if (this.#decoder !== undefined) this.#decoder.end()
     else this.#complete()
   }
@@ -231,11 +232,11 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     }
   }
 
-  #release(): void {
+  #release(ended = false): void {
     this.#queuedIn = undefined
     const slot = this.#slot
     this.#slot = undefined
-    slot?.release()
+    slot?.release(ended)
   }
 
   #complete(): void {

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { PoolManager } from '../src/index.js'
+import { startHttp } from './helpers.js'
+
+let http: Awaited<ReturnType<typeof startHttp>>
+beforeAll(async () => {
+  http = await startHttp((req, res) => res.end(req.url === '/big' ? 'x'.repeat(300_000) : 'ok'))
+})
+afterAll(async () => {
+  await http.close()
+})
+
+// undici hands a finished keep-alive socket back one event-loop turn after the response ended; a request sent
+// in between must wait for it rather than open a second socket.
+describe('sequential requests reuse one socket once the body is consumed', () => {
+  test.each(['/small', '/big'])('preloadContent: false, read() to the end (%s)', async (path) => {
+    const before = http.connections()
+    await using pm = new PoolManager()
+    for (let i = 0; i < 20; i++) {
+      const resp = await pm.request('GET', `${http.url}${path}`, { preloadContent: false })
+      expect((await resp.read()).length).toBe(path === '/big' ? 300_000 : 2)
+    }
+    expect(http.connections() - before).toBe(1)
+  })
+
+  test.each(['/small', '/big'])('preloadContent: false, stream() iterated to the end (%s)', async (path) => {
+    const before = http.connections()
+    await using pm = new PoolManager()
+    for (let i = 0; i < 20; i++) {
+      const resp = await pm.request('GET', `${http.url}${path}`, { preloadContent: false })
+      let size = 0
+      for await (const chunk of resp.stream()) size += chunk.length
+      expect(size).toBe(path === '/big' ? 300_000 : 2)
+    }
+    expect(http.connections() - before).toBe(1)
+  })
+
+  test('preloaded responses', async () => {
+    const before = http.connections()
+    await using pm = new PoolManager()
+    for (let i = 0; i < 20; i++) expect((await pm.request('GET', `${http.url}/small`)).text()).toBe('ok')
+    expect(http.connections() - before).toBe(1)
+  })
+
+  test('block: false does not open extra sockets for sequential requests either', async () => {
+    const before = http.connections()
+    await using pm = new PoolManager({ maxSize: 1, block: false })
+    for (let i = 0; i < 20; i++) {
+      const resp = await pm.request('GET', `${http.url}/small`, { preloadContent: false })
+      await resp.read()
+    }
+    expect(http.connections() - before).toBe(1)
+  })
+})
