@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { TLSSocket } from 'node:tls'
-import { buildConnector, type Dispatcher, Pool, ProxyAgent } from 'undici'
+import { Socket } from 'node:net'
+import { buildConnector, type Dispatcher, errors, Pool, ProxyAgent } from 'undici'
 import { SSLError } from './errors/ssl-error.js'
 import { invalidArg } from './invalid-arg.js'
 
@@ -85,22 +86,29 @@ function tlsConnectOptions(tls: TlsOptions | undefined): Record<string, unknown>
 }
 
 /**
- * undici's own connector, wrapped to check `assertFingerprint` against the peer certificate of each new TLS
- * socket before any request byte is written on it.
+ * undici's own connector, wrapped to
+ * - time the connection out on a native timer: undici's connect timeout runs on a coarse clock that fires up to
+ *   ~1 s late (it stays set, as a backstop);
+ * - check `assertFingerprint` against the peer certificate of each new TLS socket before any request byte is
+ *   written on it.
+ * It returns the socket like undici's, so undici can cancel an attempt no request waits for any more.
  */
 export function createConnector(settings: PoolSettings): buildConnector.connector {
+  const timeout = settings.connectTimeout
   const base = buildConnector({
     ...tlsConnectOptions(settings.tls),
     allowH2: settings.allowH2,
-    timeout: settings.connectTimeout,
+    timeout,
     ...(settings.socketPath !== undefined ? { socketPath: settings.socketPath } : {}),
   } as buildConnector.BuildOptions)
   const pin = settings.tls?.assertFingerprint
-  if (pin === undefined) return base
-  const expected = normalizeFingerprint(pin)
+  const expected = pin === undefined ? undefined : normalizeFingerprint(pin)
   return (options, callback) => {
-    base(options, (error, socket) => {
+    let timer: NodeJS.Timeout | undefined
+    const socket = base(options, (error, socket) => {
+      clearTimeout(timer)
       if (error !== null) return callback(error, null)
+      if (expected === undefined) return callback(null, socket)
       const cert = (socket as TLSSocket).getPeerCertificate?.()
       const actual = cert?.raw ? createHash('sha256').update(cert.raw).digest('hex') : undefined
       if (actual !== expected) {
@@ -109,7 +117,14 @@ export function createConnector(settings: PoolSettings): buildConnector.connecto
         return callback(new SSLError(`Fingerprints did not match. Expected "${pin}", got "${shown}"`), null)
       }
       callback(null, socket)
-    })
+    }) as unknown
+    if (socket instanceof Socket && !socket.destroyed) {
+      timer = setTimeout(() => {
+        const message = `Connect Timeout Error (attempted address: ${options.hostname}:${options.port}, timeout: ${timeout}ms)`
+        socket.destroy(new errors.ConnectTimeoutError(message))
+      }, timeout).unref()
+    }
+    return socket as ReturnType<buildConnector.connector>
   }
 }
 

@@ -3,6 +3,7 @@ import { BodyQueue } from './body-queue.js'
 import { ContentDecoder, parseContentEncoding } from './content-decoder.js'
 import { mapError, type Phase } from './error-map.js'
 import { channels, publishHeaders } from './events.js'
+import { ReadTimeoutError } from './errors/read-timeout-error.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
 import { createResponse, type HTTPResponse } from './response.js'
 
@@ -26,6 +27,8 @@ export interface AttemptInfo {
   decodedLimit: number
   /** `performance.now()` when the request started, for event timings. */
   start: number
+  /** Read timeout (ms): silence allowed before the head and between body chunks. */
+  readTimeout: number
 }
 
 /** Called when the undici request settles (end or error), to account for the pool slot. */
@@ -64,6 +67,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #finished = false
   #abortReason: Error | undefined
   #queuedIn: SlotOwner | undefined
+  #readTimer: NodeJS.Timeout | undefined
   /** Set when the request failed on a reused keep-alive socket before any response byte arrived. */
   staleSocket = false
   /**
@@ -114,6 +118,49 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     this.#controller = controller
     this.#phase = 'headers'
     if (this.#abortReason !== undefined) controller.abort(this.#abortReason)
+    else this.#armRead()
+  }
+
+  onBodySent(): void {
+    this.#readTimer?.refresh()
+  }
+
+  onRequestSent(): void {
+    this.#readTimer?.refresh()
+  }
+
+  /**
+   * The read timeout runs on a native timer, refreshed on each chunk: undici's headersTimeout/bodyTimeout (still
+   * set, as a backstop) run on a coarse clock that fires up to ~1 s late. Suspended while the body is paused for
+   * a slow reader, as undici's is.
+   */
+  #armRead(): void {
+    if (this.#readTimer !== undefined) this.#readTimer.refresh()
+    else this.#readTimer = setTimeout(this.#onReadTimeout, this.#info.readTimeout).unref()
+  }
+
+  #disarmRead(): void {
+    if (this.#readTimer === undefined) return
+    clearTimeout(this.#readTimer)
+    this.#readTimer = undefined
+  }
+
+  #onReadTimeout = (): void => {
+    this.#readTimer = undefined
+    if (this.#finished || this.#rawEnded) return
+    const { url, readTimeout } = this.#info
+    this.#controller?.abort(new ReadTimeoutError(`Read timed out after ${readTimeout} ms (${url})`))
+  }
+
+  #pauseSocket(controller: Controller): void {
+    this.#disarmRead()
+    controller.pause()
+  }
+
+  #resumeSocket(controller: Controller): void {
+    if (this.#finished || this.#rawEnded) return
+    this.#armRead()
+    controller.resume()
   }
 
   onResponseStart(
@@ -123,6 +170,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     statusText?: string,
   ): void {
     this.#phase = 'body'
+    this.#readTimer?.refresh()
     this.#status = status
     this.#reason = statusText ?? ''
     const raw = controller.rawHeaders
@@ -140,7 +188,9 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     if (encoding !== undefined && info.decode && info.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
       const codings = parseContentEncoding(Array.isArray(encoding) ? encoding.join(',') : encoding)
       if (codings !== undefined) {
-        this.#decoder = new ContentDecoder(codings, info.decodedLimit, this, () => controller.resume())
+        this.#decoder = new ContentDecoder(codings, info.decodedLimit, this, () =>
+          this.#resumeSocket(controller),
+        )
       }
     }
     if (!info.preload) {
@@ -153,6 +203,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(controller: Controller, chunk: Buffer): void {
+    this.#readTimer?.refresh()
     this.#bytes += chunk.length
     if (this.#bytes > this.#info.maxSize) {
       controller.abort(
@@ -161,12 +212,13 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
       return
     }
     if (this.#decoder !== undefined) {
-      if (!this.#decoder.write(chunk)) controller.pause()
+      if (!this.#decoder.write(chunk)) this.#pauseSocket(controller)
     } else if (this.#queue !== undefined) this.#queue.push(chunk)
     else this.#chunks.push(chunk)
   }
 
   onResponseEnd(): void {
+    this.#disarmRead()
     this.#rawEnded = true
     this.#release(true)
     if (this.#decoder !== undefined) this.#decoder.end()
@@ -174,6 +226,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Controller | null, error: Error): void {
+    this.#disarmRead()
     if (this.#finished) return
     const code = (error as { code?: string }).code
     if (this.#phase === 'headers' && code === 'UND_ERR_SOCKET') {
@@ -205,17 +258,18 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
 
   // FlowControl for the BodyQueue of a streaming response
   pause(): void {
-    if (this.#decoder === undefined) this.#controller?.pause()
+    if (this.#decoder === undefined && this.#controller !== undefined) this.#pauseSocket(this.#controller)
   }
 
   resume(): void {
     if (this.#decoder !== undefined) this.#decoder.resume()
-    else this.#controller?.resume()
+    else if (this.#controller !== undefined) this.#resumeSocket(this.#controller)
   }
 
   /** Aborts the exchange (signal, total deadline, released body); the socket is destroyed, never reused. */
   abort(reason: Error): void {
     if (this.#finished) return
+    this.#disarmRead()
     this.#abortReason = reason
     if (this.#rawEnded) {
       this.#fail(reason)

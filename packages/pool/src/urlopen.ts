@@ -63,6 +63,7 @@ function begin(source: PoolSource, method: string, url: string, options: Request
     maxSize: limit ?? Number.POSITIVE_INFINITY,
     decodedLimit: limit ?? DEFAULT_DECODED_LIMIT,
     start: performance.now(),
+    readTimeout: timeout.read,
   }
   const request = prepareRequest(method, target, options, defaults.headers)
   const pool = source.poolFor(target, options.tls, timeout)

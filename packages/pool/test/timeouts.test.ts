@@ -133,6 +133,62 @@ describe('timeouts (milliseconds)', () => {
     expect(error).toBeInstanceOf(TimeoutError)
   })
 
+  // undici runs headersTimeout/bodyTimeout/connect timeouts on a coarse 1 s clock: a 200 ms timeout fired after
+  // ~1 s. The upper bound below only catches that lateness; it is not a performance assertion.
+  describe('short timeouts fire on time, not up to a second late', () => {
+    const LATE = 900
+
+    test('read, waiting for the head', async () => {
+      const server = await raw(() => {})
+      await using pm = new PoolManager({ retries: false })
+      const start = performance.now()
+      const error = await pm.request('GET', `${server.url}/`, { timeout: { read: 200 } }).catch((e) => e)
+      const elapsed = performance.now() - start
+      expect(error).toBeInstanceOf(ReadTimeoutError)
+      expect(elapsed).toBeGreaterThanOrEqual(195)
+      expect(elapsed).toBeLessThan(LATE)
+      await until(() => server.sockets.size === 0) // the socket is destroyed, not reused
+    })
+
+    test('read, between body chunks (preloaded and streamed)', async () => {
+      const server = await raw((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'))
+      await using pm = new PoolManager({ retries: false, timeout: { read: 200 } })
+      let start = performance.now()
+      await expect(pm.request('GET', `${server.url}/`)).rejects.toBeInstanceOf(ReadTimeoutError)
+      expect(performance.now() - start).toBeLessThan(LATE)
+      const streamed = await pm.request('GET', `${server.url}/`, { preloadContent: false })
+      start = performance.now()
+      await expect(streamed.read()).rejects.toBeInstanceOf(ReadTimeoutError)
+      expect(performance.now() - start).toBeLessThan(LATE)
+    })
+
+    test('read: a slow reader (backpressure) is not a read timeout', async () => {
+      const big = 'x'.repeat(1024 * 1024)
+      const server = await raw((socket) =>
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${big.length}\r\n\r\n${big}`),
+      )
+      await using pm = new PoolManager({ retries: false, timeout: { read: 100 } })
+      const resp = await pm.request('GET', `${server.url}/`, { preloadContent: false })
+      let size = 0
+      for await (const chunk of resp.stream(64 * 1024)) {
+        size += chunk.length
+        if (size <= 128 * 1024) await new Promise((resolve) => setTimeout(resolve, 150)) // longer than read
+      }
+      expect(size).toBe(big.length)
+    })
+
+    test('connect', async () => {
+      const { port } = await silentTcp()
+      await using pm = new PoolManager({ retries: false, timeout: { connect: 200 } })
+      const start = performance.now()
+      const error = await pm.request('GET', `https://127.0.0.1:${port}/`).catch((e) => e)
+      const elapsed = performance.now() - start
+      expect(error).toBeInstanceOf(ConnectTimeoutError)
+      expect(elapsed).toBeGreaterThanOrEqual(195)
+      expect(elapsed).toBeLessThan(LATE)
+    })
+  })
+
   test('Timeout.from: a number sets connect and read', () => {
     const t = Timeout.from(500)
     expect([t.connect, t.read, t.total]).toEqual([500, 500, undefined])
