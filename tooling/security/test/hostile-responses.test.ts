@@ -7,14 +7,22 @@ import {
   DecodeError,
   HeaderParsingError,
   IncompleteRead,
+  MaxRetryError,
   PoolError,
   PoolManager,
   ProtocolError,
   ReadTimeoutError,
   ResponseTooLargeError,
+  Retry,
   TimeoutError,
 } from '@x/pool'
-import { ChunkedEncodingError, ContentDecodingError, RequestException, Session } from '@x/requests'
+import {
+  ChunkedEncodingError,
+  ContentDecodingError,
+  RequestException,
+  Session,
+  TooManyRedirects,
+} from '@x/requests'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { closeAll, describeError, isTyped, type RawServer, raw } from './helpers.ts'
 
@@ -359,6 +367,46 @@ describe('@x/pool against hostile servers', () => {
     })
   }
 
+  test('a redirect loop ends in MaxRetryError within the redirect budget', async () => {
+    const server = await raw((socket) =>
+      socket.write('HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n'),
+    )
+    await using pm = poolManager()
+    const error = await pm
+      .request('GET', `${server.url}/loop`, { retries: new Retry({ total: 10, redirect: 5 }) })
+      .catch((e: unknown) => e)
+    expect(error, describeError(error)).toBeInstanceOf(MaxRetryError)
+    expect(server.requests).toBe(6)
+  })
+
+  for (const location of [
+    'file:///etc/passwd',
+    'data:text/plain,x',
+    'javascript:alert(1)',
+    'ftp://127.0.0.1/x',
+  ]) {
+    test(`a redirect to ${location} is not followed`, async () => {
+      const server = await raw((socket) =>
+        socket.write(`HTTP/1.1 302 Found\r\nLocation: ${location}\r\nContent-Length: 0\r\n\r\n`),
+      )
+      await using pm = poolManager()
+      const outcome = await pm.request('GET', `${server.url}/`).catch((e: unknown) => e)
+      if (outcome instanceof Error) expect(outcome, describeError(outcome)).toBeInstanceOf(PoolError)
+      else expect((outcome as { status: number }).status).toBe(302)
+      expect(server.requests).toBe(1)
+    })
+  }
+
+  test('an obs-fold (line folding) response header is refused or unfolded, never a second header', async () => {
+    const server = await hostile((s) =>
+      s.write('HTTP/1.1 200 OK\r\nX-A: a\r\n X-Injected: 1\r\nContent-Length: 2\r\n\r\nok'),
+    )
+    await using pm = poolManager()
+    const outcome = await pm.request('GET', `${server.url}/`).catch((e: unknown) => e)
+    if (outcome instanceof Error) expect(isTyped(outcome), describeError(outcome)).toBe(true)
+    else expect((outcome as { headers: { has(n: string): boolean } }).headers.has('x-injected')).toBe(false)
+  })
+
   test('read timeout fires on a server that sends nothing', async () => {
     const server = await hostile(() => {})
     await using pm = poolManager()
@@ -387,6 +435,33 @@ describe('@x/requests against hostile servers', () => {
     expect(r.statusCode).toBe(200)
     expect(r.text).toBe('final')
   })
+
+  test('a redirect loop ends in TooManyRedirects after maxRedirects', async () => {
+    const server = await raw((socket) =>
+      socket.write('HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n'),
+    )
+    await using s = new Session({ trustEnv: false, maxRedirects: 5 })
+    const error = await s.get(`${server.url}/loop`).catch((e: unknown) => e)
+    expect(error, describeError(error)).toBeInstanceOf(TooManyRedirects)
+    expect(server.requests).toBe(6)
+  })
+
+  for (const location of [
+    'file:///etc/passwd',
+    'data:text/plain,x',
+    'javascript:alert(1)',
+    'ftp://127.0.0.1/x',
+  ]) {
+    test(`a redirect to ${location} is refused with InvalidSchema (SSRF to local files)`, async () => {
+      const server = await raw((socket) =>
+        socket.write(`HTTP/1.1 302 Found\r\nLocation: ${location}\r\nContent-Length: 0\r\n\r\n`),
+      )
+      await using s = session()
+      const error = await s.get(`${server.url}/`).catch((e: unknown) => e)
+      expect(error, describeError(error)).toBeInstanceOf(RequestException)
+      expect(server.requests).toBe(1)
+    })
+  }
 
   test('a truncated body is a ChunkedEncodingError, not a ConnectionError (requests behaviour)', async () => {
     const server = await hostile((s) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly-part'))

@@ -322,6 +322,13 @@ describe('ID token validation (OpenID Connect Core 3.1.3.7)', () => {
     await refusal(validate(forge({ alg: 'HS256' }, claims(), CLIENT_SECRET)), InvalidIdTokenError)
   })
 
+  test('an HS256 token verifying against a symmetric (oct) key published in the JWKS is refused', async () => {
+    const secret = Buffer.from('a-shared-secret-of-enough-length-32b')
+    state.keys = [k1.publicJwk, { kty: 'oct', kid: 'sym', k: base64url.encode(secret), alg: 'HS256' }]
+    state.metadata = { id_token_signing_alg_values_supported: ['HS256', 'RS256'] }
+    await refusal(validate(forge({ alg: 'HS256', kid: 'sym' }, claims(), secret)), InvalidIdTokenError)
+  })
+
   test('an embedded jwk / jku / x5u header is not trusted', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
     const jwk = await exportJWK(publicKey)
@@ -505,6 +512,24 @@ describe('signed UserInfo', () => {
       await using client = session({ token: { access_token: ACCESS, token_type: 'Bearer', expires_in: 300 } })
       await refusal(client.userinfo(`${api.url}/userinfo`), OAuthError)
     }
+  })
+})
+
+describe('UserInfo (OpenID Connect Core 5.3.4)', () => {
+  test('a UserInfo sub differing from the ID token sub is refused', async () => {
+    const idToken = await sign(claims({ nonce: undefined }))
+    state.token = () =>
+      json({ access_token: ACCESS, token_type: 'Bearer', expires_in: 300, id_token: idToken })
+    const api = await recorder({
+      '/userinfo': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ sub: 'mallory', email: 'm@evil.test' }))
+      },
+    })
+    await using client = session()
+    await client.fetchToken(undefined, { grantType: 'password', username: 'u', password: PASSWORD })
+    expect(client.token?.idTokenClaims?.sub).toBe('alice')
+    await refusal(client.userinfo(`${api.url}/userinfo`), InvalidResponseError)
   })
 })
 
