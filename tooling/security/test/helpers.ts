@@ -20,7 +20,7 @@ export interface Seen {
   body: string
 }
 
-export type Route = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>
+export type Route = (req: IncomingMessage, res: ServerResponse, body: string) => unknown
 
 export interface Recorder {
   url: string
