@@ -5,11 +5,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { OAuth2Session } from '@x/oauth2'
-import { PoolManager, ProxyManager } from '@x/pool'
-import { HTTPDigestAuth, HTTPProxyAuth, Session } from '@x/requests'
+import { PoolError, PoolManager, ProxyManager, SSLError } from '@x/pool'
+import { HTTPDigestAuth, HTTPProxyAuth, SSLError as RequestsSSLError, Session } from '@x/requests'
 import { startHttpsHttpbin, startProxy } from '@x/testserver'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { closeAll, type Recorder, recorder, track } from './helpers.ts'
+import { closeAll, describeError, type Recorder, recorder, track } from './helpers.ts'
 
 type Https = Awaited<ReturnType<typeof startHttpsHttpbin>>
 let https: Https
@@ -386,5 +386,51 @@ describe('@x/oauth2: OAuth2Session tokens and client credentials stay with their
       }),
     ).rejects.toThrow()
     expect(b.seen).toHaveLength(0)
+  })
+})
+
+describe('TLS settings are part of the pool key: no connection is reused across them (requests CVE-2024-35195)', () => {
+  test('@x/pool: an unverified request does not let a later verified one reuse its connection', async () => {
+    await using pm = new PoolManager({ retries: false })
+    const insecure = await pm.request('GET', `${https.url}/get`, { tls: { rejectUnauthorized: false } })
+    expect(insecure.status).toBe(200)
+    const error = await pm.request('GET', `${https.url}/get`).catch((e: unknown) => e)
+    expect(error, describeError(error)).toBeInstanceOf(SSLError)
+  })
+
+  test('@x/requests: verify: false once, then the default verify refuses the untrusted certificate', async () => {
+    await using ses = new Session({ trustEnv: false })
+    expect((await ses.get(`${https.url}/get`, { verify: false })).statusCode).toBe(200)
+    const error = await ses.get(`${https.url}/get`).catch((e: unknown) => e)
+    expect(error, describeError(error)).toBeInstanceOf(RequestsSSLError)
+  })
+
+  test('@x/requests: a Session with verify: false per request does not weaken a later verify: caFile request', async () => {
+    await using ses = new Session({ trustEnv: false })
+    expect((await ses.get(`${https.url}/get`, { verify: caFile })).statusCode).toBe(200)
+    expect((await ses.get(`${https.url}/get`, { verify: false })).statusCode).toBe(200)
+    const error = await ses.get(`${https.url}/get`).catch((e: unknown) => e)
+    expect(error, describeError(error)).toBeInstanceOf(RequestsSSLError)
+  })
+
+  test('@x/pool: a pinned fingerprint is checked even when an unpinned connection to the origin is idle', async () => {
+    await using pm = new PoolManager({ retries: false, tls: { ca: https.ca } })
+    expect((await pm.request('GET', `${https.url}/get`)).status).toBe(200)
+    const wrong = 'AA:'.repeat(31) + 'AA'
+    const error = await pm
+      .request('GET', `${https.url}/get`, { tls: { assertFingerprint: wrong } })
+      .catch((e: unknown) => e)
+    expect(error, describeError(error)).toBeInstanceOf(SSLError)
+  })
+
+  test('@x/pool: a client certificate (mTLS) connection is not reused by a request without it', async () => {
+    const mtls = track(await startHttpsHttpbin({ requestCert: true }))
+    await using pm = new PoolManager({ retries: false, tls: { ca: mtls.ca } })
+    const withCert = await pm.request('GET', `${mtls.url}/get`, {
+      tls: { cert: mtls.clientCert, key: mtls.clientKey },
+    })
+    expect(withCert.status).toBe(200)
+    const error = await pm.request('GET', `${mtls.url}/get`).catch((e: unknown) => e)
+    expect(error, describeError(error)).toBeInstanceOf(PoolError)
   })
 })
