@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { OAuth2Session } from '@x/oauth2'
 import { PoolError, PoolManager, ProxyManager, SSLError } from '@x/pool'
-import { HTTPDigestAuth, HTTPProxyAuth, SSLError as RequestsSSLError, Session } from '@x/requests'
+import {
+  HTTPDigestAuth,
+  HTTPProxyAuth,
+  RequestsCookieJar,
+  SSLError as RequestsSSLError,
+  Session,
+} from '@x/requests'
 import { startHttpsHttpbin, startProxy } from '@x/testserver'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { closeAll, describeError, type Recorder, recorder, track } from './helpers.ts'
@@ -219,6 +225,26 @@ describe('@x/requests: Session redirects (requests should_strip_auth, rebuild co
     })
     // A Digest response computed from the password lets the foreign host crack it offline.
     expect(b.seen.map((r) => r.headers.authorization).filter(Boolean)).toEqual([])
+  })
+
+  test('a cookie for another domain (cookie tossing) or a public suffix is not stored', async () => {
+    const a = await recorder({
+      '/toss': (_req, res) => {
+        res.writeHead(302, {
+          'set-cookie': [`t1=${SECRET}; Domain=localhost; Path=/`, `t2=${SECRET}; Domain=com; Path=/`],
+          location: `http://localhost:${a.port}/landing`,
+          'content-length': 0,
+        })
+        res.end()
+      },
+    })
+    await using ses = session()
+    await ses.get(`${a.url}/toss`)
+    expect(a.seen.find((r) => r.path === '/landing')?.raw).not.toContain(SECRET)
+    const jar = new RequestsCookieJar()
+    jar.extractCookies([`t=${SECRET}; Domain=evil.test`, `u=${SECRET}; Domain=.com`], 'http://127.0.0.1/')
+    expect(jar.cookieHeader('http://evil.test/')).toBe('')
+    expect(jar.cookieHeader('http://shop.com/')).toBe('')
   })
 
   test('a Proxy-Authorization header without a proxy never reaches any origin (requests CVE-2023-32681)', async () => {

@@ -121,10 +121,11 @@ describe('aborts at every stage leave nothing behind and the pool still serves',
   // A TCP server that never completes the TLS handshake: the request stays in its connect phase.
   const silentTls = () => raw(() => {})
 
-  test('@x/pool abort while connecting (TLS handshake never completes)', async () => {
+  test('@x/pool abort while connecting (TLS handshake never completes): the attempt is dropped too', async () => {
     const server = await silentTls()
     const before = resources()
-    const pm = new PoolManager({ retries: false, timeout: { connect: 1_000 } })
+    // A connect timeout far beyond the test timeout: close() must not wait for the abandoned handshake.
+    const pm = new PoolManager({ retries: false, timeout: { connect: 60_000 } })
     const controller = new AbortController()
     setTimeout(() => controller.abort(new Error('stop')), 50)
     const outcome = await pm
@@ -134,7 +135,7 @@ describe('aborts at every stage leave nothing behind and the pool still serves',
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
     await pm.close()
     expect(await settledGrowth(before)).toEqual({})
-  })
+  }, 10_000)
 
   test('@x/pool and @x/requests: a connect timeout during the TLS handshake is a typed error', async () => {
     const server = await silentTls()
