@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici'
 import { createDispatcher, type PoolSettings } from './dispatcher-factory.js'
 import { ClosedPoolError } from './errors/closed-pool-error.js'
 import { EmptyPoolError } from './errors/empty-pool-error.js'
+import { kQueuedAbort } from './queued-abort.js'
 import type { PreparedRequest } from './request-body.js'
 import type { PoolStats, RequestOptions } from './request-options.js'
 import type { ResponseHandler, SlotOwner } from './response-handler.js'
@@ -118,19 +119,21 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     extra: boolean,
   ): void {
     this.#active++
-    dispatcher.dispatch(
-      {
-        origin: this.origin,
-        path: request.path,
-        method: request.method,
-        headers: request.headers,
-        body: request.body as never,
-        headersTimeout: timeout.read,
-        bodyTimeout: timeout.read,
-        reset: extra,
-      },
-      handler,
-    )
+    const options: Dispatcher.DispatchOptions = {
+      origin: this.origin,
+      path: request.path,
+      method: request.method,
+      headers: request.headers,
+      body: request.body as never,
+      headersTimeout: timeout.read,
+      bodyTimeout: timeout.read,
+      reset: extra,
+    }
+    // Lets an abort take the request out of undici's queue while it waits for a connection, so the half-open
+    // socket is destroyed at once rather than at the connect timeout.
+    if (kQueuedAbort !== undefined)
+      (options as unknown as Record<symbol, unknown>)[kQueuedAbort] = handler.onQueued
+    dispatcher.dispatch(options, handler)
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici'
 import { BodyQueue } from './body-queue.js'
 import { ContentDecoder, parseContentEncoding } from './content-decoder.js'
 import { mapError, type Phase } from './error-map.js'
+import type { CancelQueued } from './queued-abort.js'
 import { channels, publishHeaders } from './events.js'
 import { ReadTimeoutError } from './errors/read-timeout-error.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
@@ -68,6 +69,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #abortReason: Error | undefined
   #queuedIn: SlotOwner | undefined
   #readTimer: NodeJS.Timeout | undefined
+  #cancelQueued: CancelQueued | undefined
   /** Set when the request failed on a reused keep-alive socket before any response byte arrived. */
   staleSocket = false
   /**
@@ -114,7 +116,14 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     this.#queuedIn = owner
   }
 
+  /** @internal undici's queued-abort hook: how to take this request out of the queue while it waits to connect. */
+  onQueued = (cancel: CancelQueued): void => {
+    if (this.#abortReason !== undefined) cancel(this.#abortReason)
+    else this.#cancelQueued = cancel
+  }
+
   onRequestStart(controller: Controller): void {
+    this.#cancelQueued = undefined
     this.#controller = controller
     this.#phase = 'headers'
     if (this.#abortReason !== undefined) controller.abort(this.#abortReason)
@@ -275,12 +284,21 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
       this.#fail(reason)
       return
     }
-    if (this.#controller !== undefined) this.#controller.abort(reason)
-    else if (!this.#settled) {
-      if (this.#queuedIn?.cancel(this)) {
-        this.#slot = undefined // never dispatched: no slot to give back
-      }
-      // Still queued or connecting: settle now; undici aborts the request as soon as it starts.
+    if (this.#controller !== undefined) {
+      this.#controller.abort(reason)
+      return
+    }
+    if (this.#queuedIn?.cancel(this)) {
+      this.#slot = undefined // waited in our own queue, never dispatched: no slot to give back
+    } else {
+      // Waiting for a connection in undici: leave its queue (undici settles the request, the slot comes back,
+      // and a connection attempt no request waits for is destroyed).
+      const cancel = this.#cancelQueued
+      this.#cancelQueued = undefined
+      cancel?.(reason)
+    }
+    if (!this.#settled) {
+      // Otherwise, settle now; undici aborts the request as soon as it starts.
       this.#settled = true
       this.#settle(undefined, reason)
     }

@@ -178,6 +178,42 @@ describe('AbortSignal frees the connection at every stage', () => {
     }
   })
 
+  test.each([
+    ['verified', {}],
+    ['pinned', { assertFingerprint: 'AB'.repeat(32) }],
+  ] as const)(
+    'while connecting (%s): the half-open socket is destroyed at abort, not at the connect timeout',
+    async (_name, tls) => {
+      const { createServer } = await import('node:net')
+      const accepted = new Set<import('node:net').Socket>()
+      const silent = createServer((socket) => {
+        accepted.add(socket.on('error', () => {}))
+        socket.on('close', () => accepted.delete(socket))
+        socket.resume() // read (and ignore) the ClientHello, so the client's close is seen
+      })
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+      const origin = `https://127.0.0.1:${(silent.address() as { port: number }).port}`
+      const tcpSockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length
+      try {
+        // Only the abort can end the attempt before this connect timeout.
+        await using pm = new PoolManager({ retries: false, timeout: { connect: 5_000 }, tls })
+        const before = tcpSockets()
+        const controller = new AbortController()
+        const pending = pm.request('GET', `${origin}/`, { signal: controller.signal })
+        await until(() => accepted.size === 1)
+        controller.abort(new Error('cancelled while connecting'))
+        await expect(pending).rejects.toThrow('cancelled while connecting')
+        await new Promise((resolve) => setImmediate(resolve))
+        expect(pm.stats()[origin]).toMatchObject({ size: 0, pending: 0, running: 0, connected: 0 })
+        await until(() => accepted.size === 0, 200) // the server saw the client close its half-open socket
+        expect(tcpSockets()).toBeLessThanOrEqual(before) // no extra TCPSocketWrap (others may have closed meanwhile)
+      } finally {
+        for (const socket of accepted) socket.destroy()
+        silent.close()
+      }
+    },
+  )
+
   test('while waiting for the response head', async () => {
     const server = await startRawServer(() => {})
     try {

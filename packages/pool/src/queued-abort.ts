@@ -1,0 +1,20 @@
+import { createRequire } from 'node:module'
+
+/** What undici hands a request waiting for a connection: takes it out of the queue, failing it with `reason`. */
+export type CancelQueued = (reason: Error) => void
+
+/**
+ * undici's hook for taking a request that still waits for a connection out of its dispatcher's queue (undici's
+ * own `request()` uses it for `signal`). Once no request waits for a connection attempt, undici destroys the
+ * half-open socket instead of letting it live until the connect timeout. The symbol is internal to undici (the
+ * catalog pins the version); without it, an aborted request is dropped when its connection is ready, as before.
+ */
+export const kQueuedAbort: symbol | undefined = (() => {
+  try {
+    const symbols = createRequire(import.meta.url)('undici/lib/core/symbols.js') as Record<string, unknown>
+    const symbol = symbols.kQueuedAbort
+    return typeof symbol === 'symbol' ? symbol : undefined
+  } catch {
+    return undefined
+  }
+})()
