@@ -12,8 +12,9 @@ try {
   const tarball = readdirSync(out).find((f) => f.endsWith('.tgz'))
   if (!tarball) throw new Error(`pnpm pack wrote no tarball into ${out}`)
   const file = join(out, tarball)
-  run('publint', ['run', file, '--strict'])
-  run('attw', [file, '--profile', 'esm-only'])
+  // through `pnpm exec` so the workspace root's publint and attw resolve from any working directory
+  run('pnpm', ['exec', 'publint', 'run', file, '--strict'])
+  run('pnpm', ['exec', 'attw', file, '--profile', 'esm-only'])
 } finally {
   rmSync(out, { recursive: true, force: true })
 }
