@@ -40,6 +40,9 @@ export interface PrepareOptions {
   hooks?: HooksInput | Hooks | null | undefined
 }
 
+/** Response hooks registered by auth objects (see {@link PreparedRequest.stripAuth}). */
+const AUTH_HOOKS = new WeakSet<ResponseHook>()
+
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const METHODS = new Map(
   ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].flatMap((m) => [
@@ -144,7 +147,24 @@ export class PreparedRequest {
     if (r && r !== this) this.#adopt(r)
     if (a instanceof AuthBase && a.handleResponse) {
       const auth = a
-      this.registerHook('response', (response, context) => auth.handleResponse!(response, context))
+      const hook: ResponseHook = (response, context) => auth.handleResponse!(response, context)
+      AUTH_HOOKS.add(hook)
+      this.registerHook('response', hook)
+    }
+  }
+
+  /**
+   * Remove what auth put on this request: the `Authorization` header and the response handling of auth objects
+   * (a Digest challenge answer, a token refresh). Used on a redirect to another origin (requests'
+   * `rebuild_auth`), so that an auth object only ever sees responses to requests it was applied to.
+   */
+  stripAuth(): void {
+    this.headers.delete('Authorization')
+    if (this.hooks.response.some((h) => AUTH_HOOKS.has(h))) {
+      this.hooks = {
+        request: this.hooks.request,
+        response: this.hooks.response.filter((h) => !AUTH_HOOKS.has(h)),
+      }
     }
   }
 

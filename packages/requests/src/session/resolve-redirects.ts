@@ -85,9 +85,9 @@ export async function prepareRedirect(
   prepared.prepareCookies(jar, sameSiteContext(first(response).request.url, prepared))
   // Proxy-Authorization is rebuilt per hop from the proxy URL by the adapter (requests' rebuild_proxies).
   prepared.headers.delete('Proxy-Authorization')
-  if (prepared.headers.has('authorization') && shouldStripAuth(response.request.url, prepared.url)) {
-    prepared.headers.delete('Authorization')
-  }
+  // requests' rebuild_auth: on another origin the header goes, and so does the auth's response handling (a
+  // Digest auth must not answer the foreign host's challenge with a password-derived hash).
+  if (shouldStripAuth(response.request.url, prepared.url)) prepared.stripAuth()
   if (host.environment) {
     const netrc = netrcAuth(host.environment.netrc, prepared.url)
     if (netrc) await prepared.prepareAuth(netrc)
