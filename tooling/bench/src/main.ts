@@ -21,7 +21,7 @@ import { runWorkload } from './runner.ts'
 import { saveResults } from './save.ts'
 import { runScale } from './scale.ts'
 import { startServer } from './server-process.ts'
-import { RssSampler } from './stats.ts'
+import { pairedRatio, RssSampler } from './stats.ts'
 import { runStream } from './stream.ts'
 import { evaluateTargets } from './targets.ts'
 import { MODES, WORKLOADS } from './workloads.ts'
@@ -94,12 +94,12 @@ try {
   for (const w of WORKLOADS) {
     if (!wanted(w.id)) continue
     const outcomes = await runWorkload(w, factories, server.origin, mode.settings, sampler)
-    const base = outcomes.find((o) => o.key === BASELINE_KEY && o.skipped === undefined)?.rps ?? Number.NaN
+    const base = outcomes.find((o) => o.key === BASELINE_KEY && o.skipped === undefined)?.rounds ?? []
     const workload: WorkloadResult = {
       id: w.id,
       title: w.title,
       concurrency: w.concurrency,
-      results: outcomes.map((o) => ({ ...o, ratio: o.rps / base })),
+      results: outcomes.map((o) => ({ ...o, ratio: pairedRatio(o.rounds, base) })),
     }
     result.workloads.push(workload)
     log(`\n${workloadTable(workload)}${took()}`)

@@ -23,6 +23,17 @@ export function geomean(values: readonly number[]): number {
   return Math.exp(usable.reduce((sum, v) => sum + Math.log(v), 0) / usable.length)
 }
 
+/**
+ * The ratio of two clients measured in alternating rounds: the median of the per-round ratios, so that load
+ * from elsewhere on the machine, which drifts over seconds, cancels out between neighbours in time. Falls back
+ * to the ratio of medians when the round counts differ (a client failed midway).
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  if (a.length === 0 || b.length === 0) return Number.NaN
+  if (a.length !== b.length) return median(a) / median(b)
+  return median(a.map((x, i) => x / (b[i] ?? Number.NaN)))
+}
+
 export const MiB = 1024 * 1024
 
 /** Samples process RSS so a round can report its peak without a sampler per request. */

@@ -1,6 +1,6 @@
 /** The targets set by the package issues, each reported MET or MISSED with its figures (never gating). */
 import type { BenchResult, WorkloadResult } from './report.ts'
-import { geomean } from './stats.ts'
+import { geomean, pairedRatio } from './stats.ts'
 import { JSON_CONCURRENCY, jsonWorkloadId } from './workloads.ts'
 
 export interface TargetResult {
@@ -9,9 +9,9 @@ export interface TargetResult {
   detail: string
 }
 
-function rpsOf(w: WorkloadResult | undefined, key: string): number {
+function roundsOf(w: WorkloadResult | undefined, key: string): number[] {
   const r = w?.results.find((x) => x.key === key)
-  return r === undefined || r.skipped !== undefined ? Number.NaN : r.rps
+  return r === undefined || r.skipped !== undefined ? [] : r.rounds
 }
 
 /** Ratio a/b on each 1 KiB JSON workload, and their geometric mean (the headline figure). */
@@ -20,7 +20,7 @@ function jsonRatios(r: Pick<BenchResult, 'workloads'>, a: string, b: string): { 
   const values: number[] = []
   for (const c of JSON_CONCURRENCY) {
     const w = r.workloads.find((x) => x.id === jsonWorkloadId(c))
-    const v = rpsOf(w, a) / rpsOf(w, b)
+    const v = pairedRatio(roundsOf(w, a), roundsOf(w, b))
     if (Number.isFinite(v)) {
       values.push(v)
       each.push(`c${c} ${v.toFixed(2)}`)
@@ -82,7 +82,7 @@ export function evaluateTargets(r: Pick<BenchResult, 'workloads' | 'stream' | 's
     .map((x) => `${x.key} ${x.growthMiB.toFixed(1)} MiB`)
   const context = reference.length > 0 ? ` (for reference: ${reference.join(', ')})` : ''
   const figures =
-    measured.map((x) => `${x?.name.split(' ')[0]} ${x?.growthMiB.toFixed(1)} MiB`).join(', ') + context
+    measured.map((x) => `${x?.name.split(' ')[0]} ${x?.growthMiB.toFixed(1)} MiB`).join('; ') + context
   if (measured.length < 3) {
     targets.push({
       target,

@@ -72,7 +72,7 @@ export const MODES: Record<Mode['name'], Mode> = {
   },
   full: {
     name: 'full',
-    settings: { warmupRounds: 1, rounds: 5, roundMs: 1000 },
+    settings: { warmupRounds: 1, rounds: 15, roundMs: 300 },
     streamBytes: 1024 * 1024 * 1024,
     streamRounds: 3,
     sockets: 1000,
