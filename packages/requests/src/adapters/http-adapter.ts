@@ -8,6 +8,7 @@ import type { PreparedRequest } from '../models/prepared-request.js'
 import { type Progress, Response } from '../models/response.js'
 import { parseOptions } from '../util/options.js'
 import { type Proxies, selectProxy } from '../util/proxies.js'
+import { assertMethod } from '../util/method.js'
 import { redactUrl } from '../util/url.js'
 import { poolTimeout, type TimeoutInput, toTimeoutSpec } from './timeouts.js'
 import { type CertInput, tlsKey, tlsOptions, type VerifyInput } from './tls.js'
@@ -141,6 +142,8 @@ export class HTTPAdapter {
   /** Send one request (no redirects) and wrap the pool response in a {@link Response}. */
   async send(request: PreparedRequest, options: AdapterSendOptions = {}): Promise<Response> {
     const url = request.url
+    // Checked again here: auth objects and request hooks may have changed the prepared request.
+    assertMethod(request.method, 'request.method')
     const proxy = options.proxies ? selectProxy(new URL(url), options.proxies) : undefined
     const { headers, proxyAuth } = originHeaders(request)
     // TLS settings only matter for https:// targets (plain http keeps the default manager).

@@ -15,6 +15,7 @@ import {
   toHooks,
 } from '../hooks.js'
 import { type HeadersInput, toHeaderDict } from '../util/headers.js'
+import { assertMethod } from '../util/method.js'
 import { type ParamsInput, prepareUrl } from '../util/url.js'
 
 export type { Body }
@@ -43,7 +44,6 @@ export interface PrepareOptions {
 /** Response hooks registered by auth objects (see {@link PreparedRequest.stripAuth}). */
 const AUTH_HOOKS = new WeakSet<ResponseHook>()
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const METHODS = new Map(
   ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].flatMap((m) => [
     [m, m],
@@ -95,7 +95,7 @@ export class PreparedRequest {
       this.method = known
       return
     }
-    if (!TOKEN.test(method)) throw new TypeError(`Invalid HTTP method ${JSON.stringify(method)}`)
+    assertMethod(method)
     this.method = method.toUpperCase()
   }
 

@@ -1,0 +1,16 @@
+import { invalidArg } from './options.js'
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
+/**
+ * Throw a `TypeError` (`code: 'ERR_INVALID_ARG_VALUE'`) unless `method` is an HTTP token (RFC 9110 section 9.1).
+ * A method is sent verbatim on the request line: CR, LF, spaces or NUL could inject headers or a second request.
+ * requests raises `ValueError` here; the Node idiom is a coded `TypeError`.
+ */
+export function assertMethod(method: unknown, path = 'method'): asserts method is string {
+  if (typeof method === 'string' && TOKEN.test(method)) return
+  throw invalidArg(
+    path,
+    `must be an HTTP token (letters, digits and !#$%&'*+-.^_\`|~), got ${JSON.stringify(String(method))}`,
+  )
+}
