@@ -9,7 +9,7 @@ import { type Progress, Response } from '../models/response.js'
 import { parseOptions } from '../util/options.js'
 import { type Proxies, selectProxy } from '../util/proxies.js'
 import { assertMethod } from '../util/method.js'
-import { redactUrl } from '../util/url.js'
+import { assertNoControlChars, redactUrl } from '../util/url.js'
 import { poolTimeout, type TimeoutInput, toTimeoutSpec } from './timeouts.js'
 import { type CertInput, tlsKey, tlsOptions, type VerifyInput } from './tls.js'
 import { translatePoolError } from './translate-error.js'
@@ -144,6 +144,7 @@ export class HTTPAdapter {
     const url = request.url
     // Checked again here: auth objects and request hooks may have changed the prepared request.
     assertMethod(request.method, 'request.method')
+    assertNoControlChars(url, 'URL', { request })
     const proxy = options.proxies ? selectProxy(new URL(url), options.proxies) : undefined
     const { headers, proxyAuth } = originHeaders(request)
     // TLS settings only matter for https:// targets (plain http keeps the default manager).

@@ -1,5 +1,5 @@
 import { InvalidURL } from '../errors/invalid-url.js'
-import { redactUrl } from '../util/url.js'
+import { assertNoControlChars, redactUrl } from '../util/url.js'
 
 /**
  * Resolve `url` against a session `baseUrl` so that it cannot escape it: a relative path (with or without a
@@ -10,6 +10,7 @@ import { redactUrl } from '../util/url.js'
 export function resolveBaseUrl(baseUrl: string, url: string): string {
   if (url.startsWith(baseUrl)) return url
   const trimmed = url.trimStart()
+  assertNoControlChars(trimmed)
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) || /^[/\\]{2}/.test(trimmed)) {
     throw new InvalidURL(`URL '${redactUrl(trimmed)}' is outside the session baseUrl '${redactUrl(baseUrl)}'`)
   }

@@ -7,7 +7,7 @@ import type { PreparedRequest } from '../models/prepared-request.js'
 import type { Response } from '../models/response.js'
 import { netrcAuth } from '../auth/netrc.js'
 import type { Environment } from './environment.js'
-import { redactUrl } from '../util/url.js'
+import { assertNoControlChars, redactUrl } from '../util/url.js'
 import type { SendOptions } from './options.js'
 import { getRedirectTarget, rebuildMethod, shouldStripAuth } from './redirects.js'
 
@@ -44,6 +44,7 @@ function sameSiteContext(initiator: string, prepared: PreparedRequest): SameSite
 
 /** Resolve `location` against the response URL (requests' handling of `//host` and relative targets). */
 function nextUrl(location: string, response: Response, previousFragment: string): URL {
+  assertNoControlChars(location, 'redirect location', { response })
   let target: URL
   try {
     target = new URL(location, response.url)

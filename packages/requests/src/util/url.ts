@@ -1,4 +1,5 @@
 import { InvalidURL } from '../errors/invalid-url.js'
+import type { RequestExceptionOptions } from '../errors/request-exception.js'
 import { MissingSchema } from '../errors/missing-schema.js'
 
 /**
@@ -65,6 +66,7 @@ export interface PreparedUrl {
  */
 export function prepareUrl(raw: string, params?: ParamsInput | null): PreparedUrl {
   const url = raw.trimStart()
+  assertNoControlChars(url)
   const colon = url.indexOf(':')
   if (colon !== -1 && !/^https?:/i.test(url)) return { url, username: '', password: '' }
   if (colon === -1 || !/^https?:\/\//i.test(url)) {
@@ -92,6 +94,25 @@ export function prepareUrl(raw: string, params?: ParamsInput | null): PreparedUr
   const enc = encodeParams(params)
   if (enc) parsed.search = parsed.search ? `${parsed.search.slice(1)}&${enc}` : enc
   return { url: parsed.href, username, password }
+}
+
+// C0 controls and DEL. WHATWG URL parsing silently *removes* TAB, CR and LF (and trims the ends), so
+// `/a\r\nX-Injected: 1` would go out as another target; requests percent-encodes instead. Refusing is clearer.
+const CONTROL = /[\x00-\x1f\x7f]/
+
+/**
+ * Throw {@link InvalidURL} when `url` contains a control character (CR, LF, TAB, NUL...), before anything is
+ * sent. The message shows the URL with its credentials redacted and the controls escaped.
+ */
+export function assertNoControlChars(url: string, what = 'URL', options?: RequestExceptionOptions): void {
+  const m = CONTROL.exec(url)
+  if (!m) return
+  const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+  const shown = JSON.stringify(redactUrl(url)).slice(1, -1)
+  throw new InvalidURL(
+    `Invalid ${what} '${shown}': contains the control character U+${code}; percent-encode it (%${code.slice(2)})`,
+    options,
+  )
 }
 
 function safeDecode(s: string): string {
