@@ -2,6 +2,7 @@ import { IssuerMismatchError } from './errors/issuer-mismatch-error.js'
 import { OAuthError } from './errors/oauth-error.js'
 import { StateMismatchError } from './errors/state-mismatch-error.js'
 import { createCodeVerifier, createS256CodeChallenge, generateToken } from './pkce.js'
+import { checkRedirectUri, checkUrl } from './urls.js'
 
 /** Authorization request parameters; any other key is sent as an extra query parameter. */
 export interface AuthorizationUrlParams {
@@ -52,7 +53,8 @@ export function scopeToString(scope: string | readonly string[] | undefined): st
 
 /**
  * Builds the authorization URL (RFC 6749 §4.1.1) with `state`, PKCE S256 (RFC 7636) and, for OpenID
- * Connect, a `nonce`: each generated unless given.
+ * Connect, a `nonce`: each generated unless given. A `redirectUri` with a fragment or credentials, or a
+ * URL with control characters, throws a TypeError with code `ERR_INVALID_ARG_VALUE` (RFC 6749 §3.1.2).
  *
  * @example
  * ```ts
@@ -65,7 +67,8 @@ export function createAuthorizationUrl(
   endpoint: string,
   options: AuthorizationUrlOptions,
 ): AuthorizationRequest {
-  const target = new URL(endpoint)
+  const target = new URL(checkUrl(endpoint, 'url'))
+  if (options.redirectUri !== undefined) checkRedirectUri(options.redirectUri, 'options.redirectUri')
   const q = target.searchParams
   const state = options.state ?? generateToken()
   const scope = scopeToString(options.scope)

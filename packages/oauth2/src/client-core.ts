@@ -6,6 +6,7 @@ import { type IdTokenClaims, validateIdToken } from './id-token.js'
 import { JwksCache } from './jwks.js'
 import { type AuthorizationServerMetadata, tokenResponseSchema } from './schemas.js'
 import { OAuth2Token } from './token.js'
+import { checkUrl } from './urls.js'
 
 /** Endpoint names of the metadata document. */
 export type EndpointName =
@@ -87,9 +88,9 @@ export class ClientCore {
     return this.#metadata
   }
 
-  /** The URL given by the caller, else the one the metadata names. */
+  /** The URL given by the caller (checked: http(s), no control characters), else the one the metadata names. */
   async endpoint(name: EndpointName, given?: string): Promise<string> {
-    if (given) return given
+    if (given) return checkUrl(given, 'url')
     const url = (await this.metadata())?.[name]
     if (!url)
       throw new TypeError(`no ${name} given and none in the server metadata (pass a URL or an issuer)`)

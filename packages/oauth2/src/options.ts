@@ -3,6 +3,7 @@ import type { ClientAuthMethod, PrivateKeyInput } from './client-auth.js'
 import type { DPoPKeyPair } from './dpop.js'
 import { type AuthorizationServerMetadata, metadataSchema } from './schemas.js'
 import type { OAuth2Token, TokenFields } from './token.js'
+import { redirectUriProblem, urlProblem } from './urls.js'
 
 /**
  * Called after every new token (fetched, refreshed, re-obtained), so callers can persist it.
@@ -79,7 +80,15 @@ export const SESSION_KEYS = [
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')
 const object = z.custom<object>((v) => typeof v === 'object' && v !== null, 'must be an object')
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+const checkedUrl = (problem: (value: string) => string | undefined, error: string) =>
+  z.string({ error }).superRefine((value, ctx) => {
+    const message = problem(value)
+    if (message) ctx.addIssue({ code: 'custom', message })
+  })
+// http(s), no control characters (WHATWG parsing would silently drop CR/LF and tabs).
+const httpUrl = checkedUrl(urlProblem, 'must be an http(s) URL')
+// RFC 6749 §3.1.2: absolute, no fragment; no credentials either.
+const redirectUrl = checkedUrl(redirectUriProblem, 'must be an absolute URL')
 const duration = z.number({ error: 'must be a number of milliseconds' }).finite().nonnegative()
 
 const oauthShape = {
@@ -90,7 +99,7 @@ const oauthShape = {
   scope: z
     .union([z.string(), z.array(z.string())], { error: 'must be a string or an array of strings' })
     .optional(),
-  redirectUri: z.url({ error: 'must be a URL' }).optional(),
+  redirectUri: redirectUrl.optional(),
   token: z
     .custom<TokenFields>(
       (v) => typeof v === 'object' && v !== null && typeof (v as TokenFields).access_token === 'string',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { urlProblem } from './urls.js'
 
 // Servers add fields of their own (Keycloak: session_state, refresh_expires_in, not-before-policy), so
 // every schema keeps unknown keys; only the fields the client relies on are checked.
@@ -11,7 +12,12 @@ const seconds = z.union([
     .regex(/^\d+$/)
     .transform((s) => Number(s)),
 ])
-const url = z.url({ protocol: /^https?$/ })
+// http(s) and no control characters: URL parsing would drop CR/LF silently and send a different URL (and
+// z.url() strips them before any later check could see them).
+const url = z.string().superRefine((value, ctx) => {
+  const message = urlProblem(value)
+  if (message) ctx.addIssue({ code: 'custom', message })
+})
 
 /** Successful token response, RFC 6749 §5.1. */
 export const tokenResponseSchema = z.looseObject({
