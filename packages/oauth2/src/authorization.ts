@@ -121,6 +121,16 @@ export interface AuthorizationResponse {
   params: URLSearchParams
 }
 
+/** The parameters of a callback URL: its query, or its fragment (implicit / `response_mode=fragment`). */
+export function callbackParams(url: string): URLSearchParams {
+  const parsed = new URL(url, 'http://localhost/')
+  const params = parsed.searchParams
+  if (!params.has('code') && !params.has('error') && parsed.hash.length > 1) {
+    return new URLSearchParams(parsed.hash.slice(1))
+  }
+  return params
+}
+
 /**
  * Parses the redirect URL the authorization server sent the browser to. Refuses a `state` mismatch
  * ({@link StateMismatchError}) and a wrong `iss` ({@link IssuerMismatchError}, RFC 9207) before looking at
@@ -135,11 +145,7 @@ export function parseAuthorizationResponse(
   url: string,
   checks: AuthorizationResponseChecks = {},
 ): AuthorizationResponse {
-  const parsed = new URL(url, 'http://localhost/')
-  let params = parsed.searchParams
-  if (!params.has('code') && !params.has('error') && parsed.hash.length > 1) {
-    params = new URLSearchParams(parsed.hash.slice(1))
-  }
+  const params = callbackParams(url)
   const state = params.get('state') ?? undefined
   if (checks.state !== undefined && state !== checks.state) {
     throw new StateMismatchError('CSRF Warning! State not equal in request and response.')

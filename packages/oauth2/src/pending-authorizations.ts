@@ -9,13 +9,11 @@ export interface PendingAuthorization {
 
 /**
  * The authorization requests a session started and has not seen come back, by state (bounded: the oldest
- * are forgotten first), plus the last state, which `fetchToken` expects by default as Authlib's `self.state`.
+ * are forgotten first). A callback is accepted only for one of them (or for a state the caller passes).
  */
 export class PendingAuthorizations {
   readonly #byState = new Map<string, PendingAuthorization>()
   readonly #max: number
-  /** The state of the last authorization request. */
-  last: string | undefined
 
   constructor(max = 64) {
     this.#max = max
@@ -28,7 +26,16 @@ export class PendingAuthorizations {
       nonce: request.nonce,
       redirectUri,
     })
-    this.last = request.state
+  }
+
+  /** Whether an authorization request with this `state` was started and has not come back yet. */
+  has(state: string | undefined): boolean {
+    return state !== undefined && this.#byState.has(state)
+  }
+
+  /** How many authorization requests are pending. */
+  get size(): number {
+    return this.#byState.size
   }
 
   /** The pending request for `state`, forgotten once taken (a code is used once). */

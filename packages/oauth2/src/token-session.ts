@@ -1,12 +1,7 @@
 import { inspect } from 'node:util'
 import { type RequestOptions, type Response, Session, type SessionOptions } from '@x/requests'
-import {
-  type AuthorizationRequest,
-  type AuthorizationUrlParams,
-  checkIssuerParameter,
-  createAuthorizationUrl,
-  parseAuthorizationResponse,
-} from './authorization.js'
+import type { AuthorizationRequest, AuthorizationUrlParams } from './authorization.js'
+import { AuthorizationCodeFlow } from './authorization-code.js'
 import type { ClientAuthMethod } from './client-auth.js'
 import { ClientCore } from './client-core.js'
 import { DPoPSigner } from './dpop.js'
@@ -18,7 +13,7 @@ import type { IdTokenClaims } from './id-token.js'
 import { type OAuth2Options, SESSION_KEYS, type UpdateTokenHook, validateOptions } from './options.js'
 import type { AuthorizationServerMetadata } from './schemas.js'
 import { sendThrough } from './session-http.js'
-import { type PendingAuthorization, PendingAuthorizations } from './pending-authorizations.js'
+import type { PendingAuthorization } from './pending-authorizations.js'
 import { OAuth2TokenAuth, type TokenPlacement, type TokenSource } from './token-auth.js'
 import { authorizationHeader, OAuth2Token, renewDeadline, type TokenFields } from './token.js'
 
@@ -54,8 +49,7 @@ export class TokenSession extends Session {
   readonly #core: ClientCore
   readonly #auth: OAuth2TokenAuth
   readonly #authOnly: OAuth2RequestOptions
-  readonly #codeChallengeMethod: 'S256' | 'plain' | false
-  readonly #pending = new PendingAuthorizations()
+  readonly #code: AuthorizationCodeFlow
   #token: OAuth2Token | undefined
   #header: string | undefined
   #renewAt = Number.POSITIVE_INFINITY
@@ -74,7 +68,7 @@ export class TokenSession extends Session {
     this.leeway = valid.leeway ?? 60_000
     this.updateToken = valid.updateToken
     this.tokenEndpoint = valid.tokenEndpoint ?? valid.metadata?.token_endpoint
-    this.#codeChallengeMethod = valid.codeChallengeMethod ?? 'S256'
+    this.#code = new AuthorizationCodeFlow(valid.codeChallengeMethod ?? 'S256')
     const dpop = valid.dpop ? new DPoPSigner(valid.dpop === true ? undefined : valid.dpop) : undefined
     this.#core = new ClientCore({
       clientId: valid.clientId,
@@ -143,22 +137,12 @@ export class TokenSession extends Session {
    * ```
    */
   createAuthorizationUrl(url: string, options: AuthorizationUrlParams = {}): AuthorizationRequest {
-    const redirectUri = options.redirectUri ?? this.redirectUri
-    const request = createAuthorizationUrl(url, {
-      scope: this.scope,
-      codeVerifier: this.#codeChallengeMethod === false ? false : undefined,
-      codeChallengeMethod: this.#codeChallengeMethod || undefined,
-      ...options,
-      clientId: this.clientId,
-      redirectUri,
-    })
-    this.remember(request, redirectUri)
-    return request
+    return this.#code.start(url, options, this)
   }
 
   /** Remembers an authorization request until its callback arrives. */
   protected remember(request: AuthorizationRequest, redirectUri: string | undefined): void {
-    this.#pending.remember(request, redirectUri)
+    this.#code.remember(request, redirectUri)
   }
 
   /**
@@ -175,24 +159,8 @@ export class TokenSession extends Session {
     if (grantType === 'refresh_token') return this.refreshToken(url, options)
     let request = options
     let pending: PendingAuthorization | undefined
-    if (options.authorizationResponse !== undefined) {
-      // The state is checked before anything touches the network.
-      const state = options.state ?? this.#pending.last
-      const response = parseAuthorizationResponse(options.authorizationResponse, { state })
-      const metadata =
-        response.iss !== undefined || this.#core.issuer ? await this.#core.metadata() : undefined
-      if (metadata) checkIssuerParameter(response.iss, metadata)
-      pending = this.#pending.take(response.state)
-      request = { ...options, code: response.code }
-    } else {
-      pending = this.#pending.take(options.state)
-    }
-    if (grantType === 'authorization_code') {
-      request = {
-        ...request,
-        redirectUri: request.redirectUri ?? pending?.redirectUri ?? this.redirectUri,
-        codeVerifier: request.codeVerifier ?? pending?.codeVerifier,
-      }
+    if (grantType === 'authorization_code' || options.authorizationResponse !== undefined) {
+      ;({ request, pending } = await this.#code.accept(options, this.#core, this.redirectUri))
     }
     const endpoint = await this.#core.endpoint('token_endpoint', url ?? this.tokenEndpoint)
     const token = await this.#core.requestToken(endpoint, grantParams(grantType, request, this.scope))
