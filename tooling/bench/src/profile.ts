@@ -89,8 +89,14 @@ async function child(key: string, workloadId: string, seconds: number, origin: s
   const call = client.prepare(w.spec)
   if (call === undefined) throw new Error(`${key} does not run ${workloadId}`)
   await runRound(call, w.concurrency, 500)
+  const cpu = process.cpuUsage()
   const r = await runRound(call, w.concurrency, seconds * 1000)
-  process.stdout.write(`${key} ${workloadId}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms\n`)
+  const used = process.cpuUsage(cpu)
+  const perRequest = (used.user + used.system) / r.count
+  process.stdout.write(
+    `${key} ${workloadId}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, ` +
+      `client CPU ${perRequest.toFixed(1)} µs/request (user ${(used.user / r.count).toFixed(1)}, system ${(used.system / r.count).toFixed(1)})\n`,
+  )
   await client.close()
 }
 

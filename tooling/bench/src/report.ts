@@ -49,18 +49,28 @@ export function table(header: string[], rows: string[][]): string {
 export function workloadTable(w: WorkloadResult): string {
   const rows = w.results.map((r) =>
     r.skipped !== undefined
-      ? [r.name, '-', '-', '-', '-', '-', `skipped: ${r.skipped}`]
+      ? [r.name, '-', '-', '-', '-', '-', '-', `skipped: ${r.skipped}`]
       : [
           r.name,
           int(r.rps),
           `${int(r.rpsMin)}–${int(r.rpsMax)}`,
           fix(r.p50),
           fix(r.p99),
+          fix(r.cpuUs, 1),
           fix(r.rssMiB, 0),
           ratio(r.ratio),
         ],
   )
-  const header = ['Client', 'req/s', 'min–max', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'vs undici request()']
+  const header = [
+    'Client',
+    'req/s',
+    'min–max',
+    'p50 ms',
+    'p99 ms',
+    'CPU µs/req',
+    'peak RSS MiB',
+    'vs undici request()',
+  ]
   return `### ${w.title}\n\n${table(header, rows)}\n`
 }
 

@@ -14,6 +14,8 @@ export interface Settings {
 
 export interface RoundResult {
   rps: number
+  /** Client CPU (user + system) per request: steadier than req/s when other processes share the cores. */
+  cpuUs: number
   p50: number
   p99: number
   count: number
@@ -28,8 +30,10 @@ export interface ClientOutcome {
   rpsMax: number
   p50: number
   p99: number
+  cpuUs: number
   rssMiB: number
   rounds: number[]
+  cpuRounds: number[]
   skipped?: string
 }
 
@@ -52,6 +56,7 @@ export async function runRound(
   let count = 0
   let errors = 0
   let lastError: unknown
+  const cpu = process.cpuUsage()
   const start = performance.now()
   const deadline = start + ms
   const worker = async () => {
@@ -81,10 +86,17 @@ export async function runRound(
     clearTimeout(timer)
   }
   const elapsed = performance.now() - start
+  const used = process.cpuUsage(cpu)
   if (errors > 0)
     throw new Error(`${errors} failed requests, last: ${(lastError as Error)?.message ?? lastError}`)
   const sorted = latencies.slice(0, count).sort()
-  return { rps: (count * 1000) / elapsed, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), count }
+  return {
+    rps: (count * 1000) / elapsed,
+    cpuUs: (used.user + used.system) / count,
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
+    count,
+  }
 }
 
 /** A client stuck on a request may never finish closing; do not let it hold up the run. */
@@ -136,7 +148,18 @@ function outcome(factory: ClientFactory, a: Active | undefined, reason?: string)
   const base = { key: factory.key, name: factory.name, ours: factory.ours }
   if (rounds.length === 0 || a?.failed !== undefined) {
     const skipped = reason ?? a?.failed ?? 'no rounds'
-    return { ...base, rps: 0, rpsMin: 0, rpsMax: 0, p50: 0, p99: 0, rssMiB: 0, rounds: [], skipped }
+    const zero = {
+      rps: 0,
+      rpsMin: 0,
+      rpsMax: 0,
+      p50: 0,
+      p99: 0,
+      cpuUs: 0,
+      rssMiB: 0,
+      rounds: [],
+      cpuRounds: [],
+    }
+    return { ...base, ...zero, skipped }
   }
   return {
     ...base,
@@ -145,8 +168,10 @@ function outcome(factory: ClientFactory, a: Active | undefined, reason?: string)
     rpsMax: Math.max(...rps),
     p50: median(rounds.map((r) => r.p50)),
     p99: median(rounds.map((r) => r.p99)),
+    cpuUs: median(rounds.map((r) => r.cpuUs)),
     rssMiB: (a?.rss ?? 0) / MiB,
     rounds: rps,
+    cpuRounds: rounds.map((r) => r.cpuUs),
   }
 }
 
