@@ -4,6 +4,7 @@ import { ContentDecoder, parseContentEncoding } from './content-decoder.js'
 import { mapError, type Phase } from './error-map.js'
 import type { CancelQueued } from './queued-abort.js'
 import { channels, publishHeaders } from './events.js'
+import { ProtocolError } from './errors/protocol-error.js'
 import { ReadTimeoutError } from './errors/read-timeout-error.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
 import { createResponse, type HTTPResponse } from './response.js'
@@ -42,6 +43,11 @@ export interface SlotOwner {
 type Controller = Dispatcher.DispatchController
 type RawHeaders = Buffer[] | Record<string, string | string[] | undefined>
 const NO_BODY_STATUS = new Set([204, 304])
+/**
+ * Informational (1xx) heads accepted before the final response. A server may send several (RFC 9110 section
+ * 15.2), but an endless stream of them is a way to hold a caller: beyond this, the exchange is a ProtocolError.
+ */
+export const MAX_INFORMATIONAL = 100
 
 /**
  * The undici dispatch handler behind every request. For preloaded responses it collects body chunks directly
@@ -70,6 +76,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #queuedIn: SlotOwner | undefined
   #readTimer: NodeJS.Timeout | undefined
   #cancelQueued: CancelQueued | undefined
+  #informational = 0
   /** Set when the request failed on a reused keep-alive socket before any response byte arrived. */
   staleSocket = false
   /**
@@ -178,6 +185,10 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     headers: Record<string, string | string[] | undefined>,
     statusText?: string,
   ): void {
+    if (status < 200) {
+      this.#onInformational(controller, status)
+      return
+    }
     this.#phase = 'body'
     this.#readTimer?.refresh()
     this.#status = status
@@ -211,6 +222,25 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     }
   }
 
+  /**
+   * undici hands interim 1xx heads (103 Early Hints, 102 Processing) to `onResponseStart` too: they are skipped,
+   * and the final response follows on the same request. They do not restart the read timeout, which bounds the
+   * wait for the final head, and at most {@link MAX_INFORMATIONAL} are accepted. A 101 switches protocols: never
+   * asked for here, so the connection is refused (undici normally refuses an unrequested upgrade itself).
+   */
+  #onInformational(controller: Controller, status: number): void {
+    const { url } = this.#info
+    if (status === 101) {
+      controller.abort(
+        new ProtocolError(`Unexpected 101 Switching Protocols without an upgrade request (${url})`),
+      )
+    } else if (++this.#informational > MAX_INFORMATIONAL) {
+      controller.abort(
+        new ProtocolError(`More than ${MAX_INFORMATIONAL} informational (1xx) responses (${url})`),
+      )
+    }
+  }
+
   onResponseData(controller: Controller, chunk: Buffer): void {
     this.#readTimer?.refresh()
     this.#bytes += chunk.length
@@ -238,7 +268,13 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     this.#disarmRead()
     if (this.#finished) return
     const code = (error as { code?: string }).code
-    if (this.#phase === 'headers' && code === 'UND_ERR_SOCKET') {
+    // undici's 'bad upgrade' / 'bad response' (an unrequested 101, a stray 100) are the server's protocol
+    // violations on this exchange, not a kept-alive socket closed under us: never silently retried.
+    if (
+      this.#phase === 'headers' &&
+      code === 'UND_ERR_SOCKET' &&
+      !/^bad (upgrade|response)$/.test(error.message)
+    ) {
       const socket = (error as { socket?: { bytesRead?: number } }).socket
       this.staleSocket = (socket?.bytesRead ?? 0) > 0
     }
