@@ -20,6 +20,19 @@ export class BodyQueue {
   #waiting: { resolve: (chunk: Buffer | null) => void; reject: (error: Error) => void } | undefined
   #flow: FlowControl | undefined
   #paused = false
+  #onDone: (() => void) | undefined
+
+  /** Runs `callback` once when the transfer ends or fails (at once if it already did). */
+  whenDone(callback: () => void): void {
+    if (this.done) callback()
+    else this.#onDone = callback
+  }
+
+  #finish(): void {
+    const callback = this.#onDone
+    this.#onDone = undefined
+    callback?.()
+  }
 
   /** Bytes buffered and not yet read. */
   get buffered(): number {
@@ -62,6 +75,7 @@ export class BodyQueue {
       this.#waiting = undefined
       waiting.resolve(null)
     }
+    this.#finish()
   }
 
   fail(error: Error): void {
@@ -75,6 +89,7 @@ export class BodyQueue {
       this.#waiting = undefined
       waiting.reject(error)
     }
+    this.#finish()
   }
 
   /** Stops the transfer: the connection is destroyed, never reused. */

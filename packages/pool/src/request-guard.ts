@@ -51,8 +51,12 @@ export class RequestGuard {
     else this.dispose()
   }
 
+  /** Lets go of the signal and the deadline; idempotent. */
   dispose(): void {
     clearTimeout(this.#timer)
+    this.#timer = undefined
     this.#signal?.removeEventListener('abort', this.#onAbort)
+    this.#signal = undefined
+    this.current = undefined
   }
 }

@@ -45,6 +45,8 @@ export let createResponse: (
 ) => HTTPResponse
 /** @internal Aborts the body if the response is garbage collected before the body was read. */
 export let watchUnread: (response: HTTPResponse) => void
+/** @internal Runs `callback` once the body transfer ended, failed or was released (at once when preloaded). */
+export let whenBodyDone: (response: HTTPResponse, callback: () => void) => void
 /** @internal */
 export let setResponseMeta: (response: HTTPResponse, url: string, retries: Retry) => void
 
@@ -85,6 +87,11 @@ export class HTTPResponse {
       const queue = response.#queue
       // A body that already ended holds no socket: only unfinished ones need the (GC-costly) registry.
       if (queue !== undefined && !queue.done) unread.register(response, queue, queue)
+    }
+    whenBodyDone = (response, callback) => {
+      const queue = response.#queue
+      if (queue === undefined) callback()
+      else queue.whenDone(callback)
     }
     setResponseMeta = (response, url, retries) => {
       response.#url = url

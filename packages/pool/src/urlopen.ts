@@ -13,7 +13,7 @@ import { prepareRequest } from './request-body.js'
 import { RequestGuard } from './request-guard.js'
 import type { RequestOptions } from './request-options.js'
 import { type AttemptInfo, ResponseHandler } from './response-handler.js'
-import { type HTTPResponse, setResponseMeta, watchUnread } from './response.js'
+import { type HTTPResponse, setResponseMeta, watchUnread, whenBodyDone } from './response.js'
 import { Retry } from './retry.js'
 import { Timeout } from './timeout.js'
 import { parseRequestUrl, redactUrl } from './url.js'
@@ -168,7 +168,16 @@ async function onResponse(call: Call, response: HTTPResponse): Promise<boolean> 
 function done(call: Call, response: HTTPResponse): HTTPResponse {
   setResponseMeta(response, call.info.url, call.retries)
   if (!call.info.preload) watchUnread(response)
-  call.guard?.settle(!call.info.preload)
+  const guard = call.guard
+  // A streamed body stays guarded (signal, total deadline) until its transfer is over, then the guard lets go
+  // of the signal: a long-lived AbortSignal shared by many requests must not collect listeners.
+  if (guard !== undefined) {
+    if (call.info.preload) guard.dispose()
+    else {
+      guard.settle(true)
+      whenBodyDone(response, () => guard.dispose())
+    }
+  }
   publishEnd(call.info.url, call.info.method, response, call.info.start)
   return response
 }
