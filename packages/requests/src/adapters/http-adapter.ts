@@ -12,7 +12,8 @@ import { assertMethod } from '../util/method.js'
 import { assertNoControlChars, redactUrl } from '../util/url.js'
 import { poolTimeout, type TimeoutInput, toTimeoutSpec } from './timeouts.js'
 import { type CertInput, tlsKey, tlsOptions, type VerifyInput } from './tls.js'
-import { translatePoolError } from './translate-error.js'
+import { checkMaxResponseSize, type MaxResponseSizeInput, responseLimit } from './response-size.js'
+import { isContentEncoded, translatePoolError } from './translate-error.js'
 
 /**
  * Options of {@link HTTPAdapter} (requests' `HTTPAdapter` arguments).
@@ -50,6 +51,12 @@ export interface AdapterSendOptions {
   signal?: AbortSignal | undefined
   onUploadProgress?: ((progress: Progress) => void) | undefined
   onDownloadProgress?: ((progress: Progress) => void) | undefined
+  /**
+   * Largest body, raw or decoded, in bytes; default `DEFAULT_MAX_RESPONSE_SIZE` (64 MiB) unless `stream` is true;
+   * `null` for `@x/pool`'s default. Exceeding it raises `ContentDecodingError` (content-encoded body) or
+   * `ConnectionError`, with the pool's `ResponseTooLargeError` as `cause`.
+   */
+  maxResponseSize?: MaxResponseSizeInput | undefined
 }
 
 const positiveInt = z.number().int().positive()
@@ -145,6 +152,8 @@ export class HTTPAdapter {
     // Checked again here: auth objects and request hooks may have changed the prepared request.
     assertMethod(request.method, 'request.method')
     assertNoControlChars(url, 'URL', { request })
+    checkMaxResponseSize(options.maxResponseSize, 'options.maxResponseSize')
+    const limit = responseLimit(request.method, options.maxResponseSize, options.stream === true)
     const proxy = options.proxies ? selectProxy(new URL(url), options.proxies) : undefined
     const { headers, proxyAuth } = originHeaders(request)
     // TLS settings only matter for https:// targets (plain http keeps the default manager).
@@ -165,6 +174,7 @@ export class HTTPAdapter {
         // The body is read here rather than preloaded by the pool, so that a failure while reading it is told
         // apart from a failure before the response (ChunkedEncodingError vs ConnectionError, as in requests).
         preloadContent: false,
+        ...(limit !== undefined ? { maxResponseSize: limit } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       })
     } catch (error) {
@@ -178,7 +188,7 @@ export class HTTPAdapter {
         content = await raw.read()
       } catch (error) {
         raw.close()
-        throw translatePoolError(error, 'body', request)
+        throw translatePoolError(error, 'body', request, undefined, isContentEncoded(raw.headers))
       }
     }
     const response = this.buildResponse(request, raw, content)

@@ -40,6 +40,12 @@ export function redactMessage(message: string): string {
   return message.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"]+@/gi, '$1***@')
 }
 
+/** Whether a body is content-encoded (decoded by the pool), from its response headers. */
+export function isContentEncoded(headers: { get(name: string): string | undefined } | undefined): boolean {
+  const coding = headers?.get('content-encoding')?.trim().toLowerCase()
+  return coding !== undefined && coding !== '' && coding !== 'identity'
+}
+
 /** `AbortError`s (from the caller's `signal`) pass through untouched, as with fetch. */
 export function isAbort(e: unknown): boolean {
   return (e as { name?: unknown } | null)?.name === 'AbortError'
@@ -54,6 +60,7 @@ export function translatePoolError(
   phase: Phase,
   request?: PreparedRequest,
   response?: Response,
+  encoded: boolean = isContentEncoded(response?.headers),
 ): unknown {
   if (error instanceof RequestException || isAbort(error)) return error
   let code = codeOf(error)
@@ -74,6 +81,13 @@ export function translatePoolError(
   const message = redactMessage((inner as Error).message || (error as Error).message)
   const options: RequestExceptionOptions = { cause: error, request, response }
   if (BODY_CODES.has(code) && phase === 'body') return new ChunkedEncodingError(message, options)
+  // maxResponseSize: past the limit while decoding (a compression bomb) is a decoding failure, as requests would
+  // see it; a raw body (or declared Content-Length) over the limit ends the transfer: ConnectionError.
+  if (code === 'ERR_POOL_RESPONSE_TOO_LARGE') {
+    return phase === 'body' && encoded
+      ? new ContentDecodingError(message, options)
+      : new ConnectionError(message, options)
+  }
   const Cls = BY_CODE[code] ?? ConnectionError
   return new Cls(message, options)
 }

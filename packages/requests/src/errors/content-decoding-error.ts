@@ -1,7 +1,8 @@
 import { RequestException } from './request-exception.js'
 
 /**
- * The body could not be decoded (a broken gzip, deflate, brotli or zstd stream).
+ * The body could not be decoded (a broken gzip, deflate, brotli or zstd stream), or its decoded size passed
+ * `maxResponseSize` (a compression bomb; the pool's `ResponseTooLargeError` is the `cause`).
  *
  * Code: `'ERR_REQUESTS_CONTENT_DECODING'`.
  *

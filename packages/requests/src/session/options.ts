@@ -9,6 +9,7 @@ import type { HeadersInput } from '../util/headers.js'
 import type { Proxies } from '../util/proxies.js'
 import type { ParamsInput } from '../util/url.js'
 import type { HTTPAdapterOptions } from '../adapters/http-adapter.js'
+import type { MaxResponseSizeInput } from '../adapters/response-size.js'
 import type { TimeoutInput } from '../adapters/timeouts.js'
 import type { CertInput, VerifyInput } from '../adapters/tls.js'
 
@@ -39,6 +40,13 @@ export interface SessionOptions {
   baseUrl?: string
   /** Default for `stream`. */
   stream?: boolean
+  /**
+   * Largest response body, raw or decoded, in bytes. Default `DEFAULT_MAX_RESPONSE_SIZE` (64 MiB) for bodies
+   * read into memory, no limit for `stream: true`; `null` for `@x/pool`'s default (1 GiB decoded, raw unlimited).
+   * Exceeding it raises `ContentDecodingError` (compressed body) or `ConnectionError`, the pool's
+   * `ResponseTooLargeError` as `cause`.
+   */
+  maxResponseSize?: MaxResponseSizeInput
   /** Options of the default `http://` and `https://` adapters. */
   adapterOptions?: HTTPAdapterOptions
 }
@@ -71,6 +79,8 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined
   onUploadProgress?: ((progress: Progress) => void) | undefined
   onDownloadProgress?: ((progress: Progress) => void) | undefined
+  /** Overrides the session's `maxResponseSize` (bytes, or `null` for no limit of ours). */
+  maxResponseSize?: MaxResponseSizeInput | undefined
 }
 
 /**
@@ -91,6 +101,8 @@ export interface SendOptions {
   signal?: AbortSignal | undefined
   onUploadProgress?: ((progress: Progress) => void) | undefined
   onDownloadProgress?: ((progress: Progress) => void) | undefined
+  /** Overrides the session's `maxResponseSize` (bytes, or `null` for no limit of ours). */
+  maxResponseSize?: MaxResponseSizeInput | undefined
 }
 
 export const REQUEST_OPTION_KEYS: ReadonlySet<string> = new Set([
@@ -111,6 +123,7 @@ export const REQUEST_OPTION_KEYS: ReadonlySet<string> = new Set([
   'signal',
   'onUploadProgress',
   'onDownloadProgress',
+  'maxResponseSize',
 ])
 
 export const SEND_OPTION_KEYS: ReadonlySet<string> = new Set([
@@ -123,6 +136,7 @@ export const SEND_OPTION_KEYS: ReadonlySet<string> = new Set([
   'signal',
   'onUploadProgress',
   'onDownloadProgress',
+  'maxResponseSize',
 ])
 
 const object = z.custom<object>((v) => typeof v === 'object' && v !== null, { error: 'must be an object' })
@@ -175,4 +189,7 @@ export const sessionSchema = z.strictObject({
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
   stream: z.boolean({ error: 'must be a boolean' }).optional(),
   adapterOptions: object.optional(),
+  maxResponseSize: z
+    .union([z.number().int().positive(), z.null()], { error: 'must be a positive integer (bytes) or null' })
+    .optional(),
 })

@@ -2,6 +2,7 @@ import { inspect } from 'node:util'
 import type { AuthInput } from '../auth/auth-base.js'
 import { netrcAuth } from '../auth/netrc.js'
 import { HTTPAdapter } from '../adapters/http-adapter.js'
+import { checkMaxResponseSize, type MaxResponseSizeInput } from '../adapters/response-size.js'
 import { toTimeoutSpec, type TimeoutInput } from '../adapters/timeouts.js'
 import type { CertInput, VerifyInput } from '../adapters/tls.js'
 import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
@@ -74,6 +75,8 @@ export class Session implements AsyncDisposable {
   trustEnv: boolean
   stream: boolean
   baseUrl: string | undefined
+  /** Default `maxResponseSize` of the session's requests (see {@link SessionOptions.maxResponseSize}). */
+  maxResponseSize: MaxResponseSizeInput | undefined
   readonly #adapters = new Map<string, HTTPAdapter>()
   #adapterCache = new Map<string, HTTPAdapter>()
   #environment: Environment | undefined
@@ -96,6 +99,7 @@ export class Session implements AsyncDisposable {
     this.trustEnv = o.trustEnv ?? true
     this.stream = o.stream ?? false
     this.baseUrl = o.baseUrl
+    this.maxResponseSize = o.maxResponseSize
     this.mount('https://', new HTTPAdapter(o.adapterOptions))
     this.mount('http://', new HTTPAdapter(o.adapterOptions))
   }
@@ -141,6 +145,7 @@ export class Session implements AsyncDisposable {
       signal: options.signal,
       onUploadProgress: options.onUploadProgress,
       onDownloadProgress: options.onDownloadProgress,
+      maxResponseSize: options.maxResponseSize,
     })
   }
 
@@ -193,6 +198,7 @@ export class Session implements AsyncDisposable {
   async send(request: PreparedRequest, options: SendOptions = {}): Promise<Response> {
     if (!(request instanceof PreparedRequest)) throw new TypeError('You can only send PreparedRequests.')
     checkKeys(options, SEND_OPTION_KEYS, 'options')
+    checkMaxResponseSize(options.maxResponseSize, 'options.maxResponseSize')
     const spec = toTimeoutSpec(options.timeout === undefined ? this.timeout : options.timeout)
     if (spec.total === undefined) return this.#send(request, options)
     const deadline = AbortSignal.timeout(spec.total)
@@ -227,6 +233,7 @@ export class Session implements AsyncDisposable {
       signal: options.signal,
       onUploadProgress: options.onUploadProgress,
       onDownloadProgress: options.onDownloadProgress,
+      maxResponseSize: options.maxResponseSize === undefined ? this.maxResponseSize : options.maxResponseSize,
     }
     const adapter = this.getAdapter(prepared.url)
     let r = await adapter.send(prepared, adapterOptions)
