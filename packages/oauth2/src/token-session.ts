@@ -52,6 +52,8 @@ export class TokenSession extends Session {
   readonly #code: AuthorizationCodeFlow
   #token: OAuth2Token | undefined
   #header: string | undefined
+  // The access token the current one replaced: a request may still be carrying it when it is rejected.
+  #replaced: string | undefined
   #renewAt = Number.POSITIVE_INFINITY
   #renewing: Promise<OAuth2Token> | undefined
   #grantType: string | undefined
@@ -88,6 +90,7 @@ export class TokenSession extends Session {
       dpop,
       current: () => this.#token,
       header: () => this.#header,
+      owns: (accessToken) => accessToken === this.#token?.access_token || accessToken === this.#replaced,
       renewAfterRejection: (rejected) => this.#renewAfterRejection(rejected),
     }
     this.#auth = new OAuth2TokenAuth(source)
@@ -102,6 +105,7 @@ export class TokenSession extends Session {
 
   set token(value: OAuth2Token | TokenFields | undefined) {
     const token = value === undefined || value instanceof OAuth2Token ? value : new OAuth2Token(value)
+    if (this.#token !== undefined && this.#token !== token) this.#replaced = this.#token.access_token
     this.#token = token
     this.#header = token && authorizationHeader(token)
     this.#renewAt = token ? renewDeadline(token, this.leeway) : Number.POSITIVE_INFINITY
@@ -296,10 +300,12 @@ export class TokenSession extends Session {
     throw new InvalidTokenError('the token has expired and cannot be renewed (no refresh token)')
   }
 
-  async #renewAfterRejection(rejected: string | undefined): Promise<boolean> {
+  /** `rejected` is a token of this session that the origin it was sent to refused (see OAuth2TokenAuth). */
+  async #renewAfterRejection(rejected: string): Promise<boolean> {
     const token = this.#token
     if (token === undefined) return false
-    if (rejected !== undefined && rejected !== token.access_token) return true
+    // Someone renewed it while this request was in flight: retry with the new token.
+    if (rejected !== token.access_token) return true
     try {
       await this.ensureActiveToken(true)
       return true
