@@ -42,6 +42,19 @@ const onlyClients = list(process.env.BENCH_CLIENTS)
 const onlyWorkloads = list(process.env.BENCH_WORKLOADS)
 const wanted = (id: string) => onlyWorkloads === undefined || onlyWorkloads.includes(id)
 
+/** The open-file limit (Node raises the soft limit to the hard one at start-up); sockets count against it. */
+function fdLimit(): number {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'))
+    const soft = Number(line?.split(/\s{2,}/)[1])
+    return Number.isFinite(soft) ? soft : Number.POSITIVE_INFINITY
+  } catch {
+    return Number.POSITIVE_INFINITY
+  }
+}
+
 function cpuModel(): string {
   const line = readFileSync('/proc/cpuinfo', 'utf8')
     .split('\n')
@@ -59,6 +72,7 @@ function took(): string {
 const log = (text: string) => process.stdout.write(`${text}\n`)
 const nproc = os.availableParallelism()
 const serverProcesses = Number(process.env.BENCH_SERVERS ?? (nproc >= 4 ? 2 : 1))
+const fdBudget = fdLimit()
 const loaded = await allClients()
 const factories: ClientFactory[] = loaded.factories.filter(
   (f) => onlyClients === undefined || onlyClients.includes(f.key),
@@ -72,6 +86,7 @@ const result: BenchResult = {
     cpu: cpuModel(),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     serverProcesses,
+    fdLimit: fdBudget,
     ...mode.settings,
   },
   skipped: loaded.skipped,
@@ -93,6 +108,14 @@ sampler.start()
 try {
   for (const w of WORKLOADS) {
     if (!wanted(w.id)) continue
+    // Every client of a workload keeps its connections open until the workload ends (and the server holds the
+    // other ends), so c x clients sockets must fit under the open-file limit.
+    if (w.concurrency * factories.length + 300 > fdBudget) {
+      const note = `${w.id} skipped: ${w.concurrency} x ${factories.length} sockets do not fit the open-file limit ${fdBudget}`
+      result.warnings.push(note)
+      log(note)
+      continue
+    }
     const outcomes = await runWorkload(w, factories, server.origin, mode.settings, sampler)
     const base = outcomes.find((o) => o.key === BASELINE_KEY && o.skipped === undefined)?.rounds ?? []
     const workload: WorkloadResult = {
@@ -116,7 +139,14 @@ try {
     log(`\n${streamTable(result.stream)}${took()}`)
   }
   if (wanted('scale')) {
-    result.scale = await runScale(mode.sockets, mode.origins)
+    const sockets = Math.min(mode.sockets, fdBudget - 300)
+    const origins = Math.min(mode.origins, Math.floor((fdBudget - 300) / 2))
+    if (sockets < mode.sockets || origins < mode.origins) {
+      result.warnings.push(
+        `scale probes reduced to ${sockets} sockets and ${origins} origins by the open-file limit ${fdBudget}`,
+      )
+    }
+    result.scale = await runScale(sockets, origins)
     log(`\n${scaleTables(result.scale)}${took()}`)
   }
 } finally {

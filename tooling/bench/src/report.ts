@@ -13,6 +13,7 @@ export interface Meta {
   cpu: string
   os: string
   serverProcesses: number
+  fdLimit: number
   warmupRounds: number
   rounds: number
   roundMs: number
