@@ -42,6 +42,27 @@ function isTlsError(error: NodeJS.ErrnoException & { library?: string }): boolea
   )
 }
 
+/**
+ * `code` of the `PoolError` for a request undici refused to put on the wire (an invalid header, method or path,
+ * a Content-Length that does not match the body, an unsupported `Expect`). Sending it again cannot help: it is
+ * never retried.
+ */
+export const INVALID_REQUEST = 'ERR_POOL_INVALID_REQUEST'
+
+const REFUSED = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH'])
+
+function refusedRequest(error: Error, url: string): PoolError {
+  // undici's messages name the argument ('invalid upgrade header'), never its value.
+  const mapped = new PoolError(`Request refused before sending: ${error.message} (${url})`, { cause: error })
+  Object.defineProperty(mapped, 'code', { value: INVALID_REQUEST, writable: true, configurable: true })
+  return mapped
+}
+
+/** Whether `error` is a request undici refused to send ({@link INVALID_REQUEST}). */
+export function isRefusedRequest(error: unknown): boolean {
+  return error instanceof PoolError && error.code === INVALID_REQUEST
+}
+
 /** Where the request was when it failed; decides between connect-, read- and body-level errors. */
 export type Phase = 'connect' | 'headers' | 'body'
 
@@ -77,16 +98,17 @@ export function mapError(error: unknown, url: string, phase: Phase): Error {
       // undici reports a refused CONNECT tunnel as an abort: 'Proxy response (407) !== 200 when HTTP Tunneling'
       if (/^Proxy response/.test(e.message))
         return new ProxyError(`Tunnel refused by the proxy: ${e.message}`, cause)
-      return error
+      return new PoolError(`Request aborted (${url})`, cause)
     case 'UND_ERR_INVALID_ARG':
       // ...and a refused forward as an argument error: 'Proxy Authentication Required (407)'
       if (/^Proxy /.test(e.message)) return new ProxyError(`Refused by the proxy: ${e.message}`, cause)
-      return error
+      return refusedRequest(e, url)
     case 'UND_ERR_SOCKET':
       if (phase === 'body')
         return new IncompleteRead(`Connection broken before the body was complete (${url})`, cause)
       return new ProtocolError(`Connection aborted: ${e.message} (${url})`, cause)
   }
+  if (REFUSED.has(code)) return refusedRequest(e, url)
   if (e.name === 'HTTPParserError' || code.startsWith('HPE_')) {
     if (HEADER_PARSER.has(code) && phase !== 'body') {
       return new HeaderParsingError(`Malformed response head: ${code} (${url})`, cause)
@@ -107,5 +129,7 @@ export function mapError(error: unknown, url: string, phase: Phase): Error {
       return new IncompleteRead(`Connection reset before the body was complete (${url})`, cause)
     return new ProtocolError(`Connection aborted (${code}) (${url})`, cause)
   }
+  // Nothing of undici's reaches the caller untranslated.
+  if (code.startsWith('UND_ERR_')) return new PoolError(`Request failed (${code}) (${url})`, cause)
   return error
 }

@@ -2,8 +2,9 @@
 // (header injection / request smuggling). Messages name the header, never its value (it may be a secret).
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-// Controls other than HTAB are forbidden in field values (RFC 9110 section 5.5).
-const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/
+// Field values are HTAB, visible ASCII, SP and obs-text (RFC 9110 section 5.5): controls are forbidden, and a
+// character beyond Latin-1 has no byte to be sent as (Node's http refuses the same set).
+const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 
 function invalid(message: string, code: string): TypeError {
   const error = new TypeError(message)
