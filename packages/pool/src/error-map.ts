@@ -49,7 +49,11 @@ function isTlsError(error: NodeJS.ErrnoException & { library?: string }): boolea
  */
 export const INVALID_REQUEST = 'ERR_POOL_INVALID_REQUEST'
 
-const REFUSED = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH'])
+const REFUSED = new Set([
+  'UND_ERR_INVALID_ARG',
+  'UND_ERR_NOT_SUPPORTED',
+  'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
+])
 
 function refusedRequest(error: Error, url: string): PoolError {
   // undici's messages name the argument ('invalid upgrade header'), never its value.

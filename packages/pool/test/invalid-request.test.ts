@@ -15,7 +15,9 @@ afterEach(async () => {
 })
 
 async function okServer(): Promise<Raw> {
-  const server = await startRawServer((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'))
+  const server = await startRawServer((socket) =>
+    socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'),
+  )
   servers.push(server)
   return server
 }
@@ -24,19 +26,22 @@ const OUTSIDE_LATIN1 = ['Ā', 'a\u0100b', 'snow ☃', '😀', '\u2028']
 
 describe('header values outside Latin-1 are refused before sending', () => {
   for (const retries of [false, 3] as const) {
-    test.each(OUTSIDE_LATIN1)(`%j (retries: ${retries}): a coded TypeError naming the header`, async (value) => {
-      const server = await okServer()
-      await using pm = new PoolManager({ retries })
-      const error = await pm
-        .request('GET', `${server.url}/`, { headers: { 'X-Fuzz': value } })
-        .catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(TypeError)
-      expect(error).not.toBeInstanceOf(MaxRetryError)
-      expect((error as { code?: string }).code).toBe('ERR_INVALID_CHAR')
-      expect((error as Error).message).toContain('X-Fuzz')
-      expect((error as Error).message).not.toContain(value)
-      expect(server.connections).toBe(0)
-    })
+    test.each(OUTSIDE_LATIN1)(
+      `%j (retries: ${retries}): a coded TypeError naming the header`,
+      async (value) => {
+        const server = await okServer()
+        await using pm = new PoolManager({ retries })
+        const error = await pm
+          .request('GET', `${server.url}/`, { headers: { 'X-Fuzz': value } })
+          .catch((e: unknown) => e)
+        expect(error).toBeInstanceOf(TypeError)
+        expect(error).not.toBeInstanceOf(MaxRetryError)
+        expect((error as { code?: string }).code).toBe('ERR_INVALID_CHAR')
+        expect((error as Error).message).toContain('X-Fuzz')
+        expect((error as Error).message).not.toContain(value)
+        expect(server.connections).toBe(0)
+      },
+    )
   }
 
   test('Latin-1 (obs-text) values and HTAB are still sent as they are', async () => {
