@@ -1,5 +1,6 @@
 import { builtinClientAuthMethods, type ClientAuthMethod, type PrivateKeyInput } from './client-auth.js'
 import { discover } from './discovery.js'
+import { OAuthError } from './errors/oauth-error.js'
 import { type DPoPSigner, wantsDPoPNonce } from './dpop.js'
 import { formEncode, type HttpClient, type HttpResponse, readJson } from './http.js'
 import { type IdTokenClaims, validateIdToken } from './id-token.js'
@@ -31,6 +32,8 @@ export interface CoreOptions {
   metadata?: AuthorizationServerMetadata | undefined
   /** Clock skew allowed when validating ID tokens, milliseconds. */
   clockSkew?: number | undefined
+  /** Client authentication methods beyond the built-in ones, by name. */
+  clientAuthMethods?: Record<string, ClientAuthMethod> | undefined
 }
 
 export interface SendOptions {
@@ -72,6 +75,8 @@ export class ClientCore {
           ? 'private_key_jwt'
           : 'none')
     if (options.metadata) this.#metadata = Promise.resolve(options.metadata)
+    for (const [name, method] of Object.entries(options.clientAuthMethods ?? {}))
+      this.authMethods.set(name, method)
   }
 
   /** Server metadata: given, or discovered from the issuer once (concurrent callers share the fetch). */
@@ -153,6 +158,22 @@ export class ClientCore {
     const response = await this.post(url, params, { what: 'the token endpoint' })
     const fields = readJson(response, tokenResponseSchema, 'the token endpoint')
     return new OAuth2Token(fields)
+  }
+
+  /**
+   * Validates the ID token of a new token (when there is one and an issuer to check it against) and attaches
+   * its claims as `idTokenClaims`; a refreshed ID token must be about the same subject as the previous one.
+   */
+  async checkIdToken(token: OAuth2Token, previous: OAuth2Token | undefined, nonce?: string): Promise<void> {
+    if (!token.id_token || !this.issuer) return
+    const claims = await this.validateIdToken(token.id_token, { nonce })
+    const before = previous?.idTokenClaims as IdTokenClaims | undefined
+    if (before && !nonce && before.sub !== claims.sub) {
+      throw new OAuthError('invalid_id_token', {
+        description: 'the refreshed ID token is for another subject',
+      })
+    }
+    Object.defineProperty(token, 'idTokenClaims', { value: claims, enumerable: false, configurable: true })
   }
 
   /** Validates an ID token against the issuer's metadata and JWKS. */

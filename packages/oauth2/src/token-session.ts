@@ -5,9 +5,9 @@ import { AuthorizationCodeFlow } from './authorization-code.js'
 import type { ClientAuthMethod } from './client-auth.js'
 import { ClientCore } from './client-core.js'
 import { DPoPSigner } from './dpop.js'
-import { InvalidTokenError } from './errors/invalid-token-error.js'
 import { MissingTokenError } from './errors/missing-token-error.js'
 import { OAuthError } from './errors/oauth-error.js'
+import type { HttpRequest } from './http.js'
 import { type FetchTokenOptions, grantParams, inferGrantType } from './grant-params.js'
 import type { IdTokenClaims } from './id-token.js'
 import { type OAuth2Options, SESSION_KEYS, type UpdateTokenHook, validateOptions } from './options.js'
@@ -15,6 +15,7 @@ import type { AuthorizationServerMetadata } from './schemas.js'
 import { sendThrough } from './session-http.js'
 import type { PendingAuthorization } from './pending-authorizations.js'
 import { guardRaiseForStatus, hideQueryToken } from './query-token.js'
+import { TokenRenewal } from './token-renewal.js'
 import { OAuth2TokenAuth, type TokenPlacement, type TokenSource } from './token-auth.js'
 import { authorizationHeader, OAuth2Token, renewDeadline, type TokenFields } from './token.js'
 
@@ -56,8 +57,7 @@ export class TokenSession extends Session {
   // The access token the current one replaced: a request may still be carrying it when it is rejected.
   #replaced: string | undefined
   #renewAt = Number.POSITIVE_INFINITY
-  #renewing: Promise<OAuth2Token> | undefined
-  #grantType: string | undefined
+  readonly #renewal = new TokenRenewal(this)
 
   constructor(options: OAuth2SessionOptions) {
     const valid = validateOptions(options)
@@ -73,26 +73,15 @@ export class TokenSession extends Session {
     this.tokenEndpoint = valid.tokenEndpoint ?? valid.metadata?.token_endpoint
     this.#code = new AuthorizationCodeFlow(valid.codeChallengeMethod ?? 'S256')
     const dpop = valid.dpop ? new DPoPSigner(valid.dpop === true ? undefined : valid.dpop) : undefined
-    this.#core = new ClientCore({
-      clientId: valid.clientId,
-      clientSecret: valid.clientSecret,
-      privateKey: valid.privateKey,
-      tokenEndpointAuthMethod: valid.tokenEndpointAuthMethod,
-      http: (request) => sendThrough((m, u, o) => super.request(m, u, o), request),
-      dpop,
-      issuer: valid.issuer,
-      metadata: valid.metadata,
-      clockSkew: valid.clockSkew,
-    })
-    for (const [name, method] of Object.entries(valid.clientAuthMethods ?? {}))
-      this.#core.authMethods.set(name, method)
+    const http = (request: HttpRequest) => sendThrough((m, u, o) => super.request(m, u, o), request)
+    this.#core = new ClientCore({ ...valid, http, dpop })
     const source: TokenSource = {
       placement: this.tokenPlacement,
       dpop,
       current: () => this.#token,
       header: () => this.#header,
       owns: (accessToken) => accessToken === this.#token?.access_token || accessToken === this.#replaced,
-      renewAfterRejection: (rejected) => this.#renewAfterRejection(rejected),
+      renewAfterRejection: (rejected) => this.#renewal.afterRejection(rejected),
     }
     this.#auth = new OAuth2TokenAuth(source)
     this.#authOnly = { auth: this.#auth }
@@ -212,10 +201,7 @@ export class TokenSession extends Session {
     if (token === undefined)
       return Promise.reject(new MissingTokenError('the session has no token; call fetchToken first'))
     if (!force && Date.now() < this.#renewAt) return Promise.resolve(token)
-    this.#renewing ??= this.#renew(token).finally(() => {
-      this.#renewing = undefined
-    })
-    return this.#renewing
+    return this.#renewal.run(token)
   }
 
   /** Sends a request with the token (renewed first when due), unless `withholdToken` or an explicit `auth`. */
@@ -271,54 +257,18 @@ export class TokenSession extends Session {
     return this.#core.validateIdToken(idToken, options)
   }
 
-  async #checkIdToken(token: OAuth2Token, nonce: string | undefined): Promise<void> {
-    if (!token.id_token || !this.#core.issuer) return
-    const claims = await this.#core.validateIdToken(token.id_token, { nonce })
-    const previous = this.#token?.idTokenClaims as IdTokenClaims | undefined
-    if (previous && !nonce && previous.sub !== claims.sub) {
-      throw new OAuthError('invalid_id_token', {
-        description: 'the refreshed ID token is for another subject',
-      })
-    }
-    Object.defineProperty(token, 'idTokenClaims', { value: claims, enumerable: false, configurable: true })
-  }
-
   /** Validates a new token's ID token, makes the token the session's and calls the updateToken hook. */
   protected async adopt(token: OAuth2Token, grantType: string, nonce?: string): Promise<OAuth2Token> {
-    await this.#checkIdToken(token, nonce)
+    await this.#core.checkIdToken(token, this.#token, nonce)
     const previous = this.#token
     this.token = token
-    if (grantType !== 'refresh_token') this.#grantType = grantType
+    if (grantType !== 'refresh_token') this.#renewal.grantType = grantType
     await this.updateToken?.(token, {
       grantType,
       refreshToken: previous?.refresh_token,
       accessToken: previous?.access_token,
     })
     return token
-  }
-
-  async #renew(token: OAuth2Token): Promise<OAuth2Token> {
-    const endpoint = this.tokenEndpoint ?? (await this.#core.metadata())?.token_endpoint
-    if (endpoint && token.refresh_token)
-      return this.refreshToken(endpoint, { refreshToken: token.refresh_token })
-    if (endpoint && this.#grantType === 'client_credentials')
-      return this.fetchToken(endpoint, { grantType: 'client_credentials' })
-    throw new InvalidTokenError('the token has expired and cannot be renewed (no refresh token)')
-  }
-
-  /** `rejected` is a token of this session that the origin it was sent to refused (see OAuth2TokenAuth). */
-  async #renewAfterRejection(rejected: string): Promise<boolean> {
-    const token = this.#token
-    if (token === undefined) return false
-    // Someone renewed it while this request was in flight: retry with the new token.
-    if (rejected !== token.access_token) return true
-    try {
-      await this.ensureActiveToken(true)
-      return true
-    } catch (error) {
-      if (error instanceof InvalidTokenError) return false
-      throw error
-    }
   }
 
   override [inspect.custom](depth = 2, options: object = {}, inspectFn: typeof inspect = inspect): string {
