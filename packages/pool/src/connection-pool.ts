@@ -1,7 +1,9 @@
+import { type InspectOptions, inspect } from 'node:util'
 import type { Dispatcher } from 'undici'
 import { createDispatcher, type PoolSettings } from './dispatcher-factory.js'
 import { ClosedPoolError } from './errors/closed-pool-error.js'
 import { EmptyPoolError } from './errors/empty-pool-error.js'
+import { redactHeaderList } from './header-dict.js'
 import { kQueuedAbort } from './queued-abort.js'
 import type { PreparedRequest } from './request-body.js'
 import type { PoolStats, RequestOptions } from './request-options.js'
@@ -67,6 +69,13 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     this.#settings = settings
     this.defaults = defaults
     this.#main = createDispatcher(origin, settings, false)
+  }
+
+  /** Default headers may carry credentials (`Authorization`, `Cookie`): `util.inspect` shows them redacted. */
+  [inspect.custom](_depth: number, options: InspectOptions): string {
+    const defaults = { ...this.defaults, headers: redactHeaderList(this.defaults.headers) }
+    const shown = { origin: this.origin, key: this.key, closed: this.#closed, defaults }
+    return `ConnectionPool ${inspect(shown, { depth: options.depth ?? 2, colors: options.colors ?? false })}`
   }
 
   get closed(): boolean {

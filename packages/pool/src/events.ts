@@ -1,10 +1,13 @@
 import diagnostics from 'node:diagnostics_channel'
 import type { HTTPResponse } from './response.js'
 import type { Retry } from './retry.js'
+import { redactQuery } from './url.js'
 
 /**
- * `node:diagnostics_channel` channels published by `@x/pool`. Messages carry the URL without credentials and,
- * for `end`/`error`, `duration` in milliseconds since `start`.
+ * `node:diagnostics_channel` channels published by `@x/pool`. Messages carry the URL without credentials and with
+ * every query parameter value replaced by `[REDACTED]` (names kept), and, for `end`/`error`, `duration` in
+ * milliseconds since `start`. Subscribers often log messages as they are: a token in a query string must not
+ * end up in a log.
  *
  * @example
  * ```ts
@@ -25,23 +28,23 @@ export const channels = {
 } as const
 
 export function publishStart(url: string, method: string, start: number): void {
-  if (channels.start.hasSubscribers) channels.start.publish({ url, method, start })
+  if (channels.start.hasSubscribers) channels.start.publish({ url: redactQuery(url), method, start })
 }
 
 export function publishHeaders(url: string, method: string, status: number, start: number): void {
   if (channels.headers.hasSubscribers) {
-    channels.headers.publish({ url, method, status, duration: performance.now() - start })
+    channels.headers.publish({ url: redactQuery(url), method, status, duration: performance.now() - start })
   }
 }
 
 export function publishEnd(url: string, method: string, response: HTTPResponse, start: number): void {
   if (channels.end.hasSubscribers) {
     channels.end.publish({
-      url,
+      url: redactQuery(url),
       method,
       status: response.status,
       duration: performance.now() - start,
-      retries: response.retries,
+      retries: redactHistory(response.retries),
     })
   }
 }
@@ -55,7 +58,7 @@ export function publishRetry(
 ): void {
   if (channels.retry.hasSubscribers) {
     channels.retry.publish({
-      url,
+      url: redactQuery(url),
       method,
       error,
       status,
@@ -67,16 +70,23 @@ export function publishRetry(
 
 export function publishRedirect(url: string, location: URL, status: number): void {
   if (channels.redirect.hasSubscribers) {
-    const to =
-      location.username || location.password
-        ? location.origin + location.pathname + location.search
-        : location.href
-    channels.redirect.publish({ url, location: to, status })
+    channels.redirect.publish({ url: redactQuery(url), location: redactQuery(location.href), status })
   }
 }
 
 export function publishError(url: string, method: string, error: Error, start: number): void {
   if (channels.error.hasSubscribers) {
-    channels.error.publish({ url, method, error, duration: performance.now() - start })
+    channels.error.publish({ url: redactQuery(url), method, error, duration: performance.now() - start })
   }
+}
+
+/** The `Retry` state as events show it: history URLs and redirect locations redacted like `url`. */
+function redactHistory(retries: Retry | undefined): Retry | undefined {
+  if (retries === undefined || retries.history.length === 0) return retries
+  const history = retries.history.map((entry) => ({
+    ...entry,
+    url: redactQuery(entry.url),
+    redirectLocation: entry.redirectLocation === undefined ? undefined : redactQuery(entry.redirectLocation),
+  }))
+  return retries.new({ history })
 }

@@ -22,6 +22,14 @@ interface Entry {
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie'])
 
+/** @internal A flat `[name, value, ...]` header list with the values of credential headers as `[redacted]`. */
+export function redactHeaderList(flat: readonly string[]): string[] {
+  const out = [...flat]
+  for (let i = 0; i + 1 < out.length; i += 2)
+    if (SECRET_HEADERS.has(out[i]!.toLowerCase())) out[i + 1] = '[redacted]'
+  return out
+}
+
 /**
  * Case-insensitive, multi-valued header map that keeps insertion order and the first spelling of each name,
  * like urllib3's `HTTPHeaderDict`. `get()` joins repeated values with `', '`; iteration yields every

@@ -5,7 +5,7 @@ import { type PreparedRequest, withoutHeaders } from './request-body.js'
 import type { AttemptInfo } from './response-handler.js'
 import type { HTTPResponse } from './response.js'
 import type { Retry } from './retry.js'
-import { parseRequestUrl, redactUrl } from './url.js'
+import { labelOf, parseRequestUrl, redactUrl } from './url.js'
 
 // Headers dropped when a 303 turns the request into a GET (urllib3's _prepare_for_method_change).
 const BODY_HEADERS: ReadonlySet<string> = new Set([
@@ -85,6 +85,6 @@ export async function followRedirect(
       body,
       replayable: request.replayable || body === null,
     },
-    info: { ...info, url: redactUrl(next), method },
+    info: { ...info, url: redactUrl(next), label: labelOf(next), method },
   }
 }

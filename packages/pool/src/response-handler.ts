@@ -18,8 +18,10 @@ import { createResponse, type HTTPResponse } from './response.js'
  * ```
  */
 export interface AttemptInfo {
-  /** The URL without credentials, for messages. */
+  /** The URL without credentials (the response's `url`, history). */
   url: string
+  /** `scheme://host:port/path`: no credentials, no query string. What error messages show. */
+  label: string
   method: string
   preload: boolean
   decode: boolean
@@ -164,8 +166,8 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #onReadTimeout = (): void => {
     this.#readTimer = undefined
     if (this.#finished || this.#rawEnded) return
-    const { url, readTimeout } = this.#info
-    this.#controller?.abort(new ReadTimeoutError(`Read timed out after ${readTimeout} ms (${url})`))
+    const { label, readTimeout } = this.#info
+    this.#controller?.abort(new ReadTimeoutError(`Read timed out after ${readTimeout} ms (${label})`))
   }
 
   #pauseSocket(controller: Controller): void {
@@ -229,7 +231,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
    * asked for here, so the connection is refused (undici normally refuses an unrequested upgrade itself).
    */
   #onInformational(controller: Controller, status: number): void {
-    const { url } = this.#info
+    const url = this.#info.label
     if (status === 101) {
       controller.abort(
         new ProtocolError(`Unexpected 101 Switching Protocols without an upgrade request (${url})`),
@@ -279,7 +281,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
       this.staleSocket = (socket?.bytesRead ?? 0) > 0
     }
     this.#release()
-    this.#fail(this.#abortReason ?? mapError(error, this.#info.url, this.#phase))
+    this.#fail(this.#abortReason ?? mapError(error, this.#info.label, this.#phase))
   }
 
   // DecoderSink

@@ -123,9 +123,53 @@ export function parseUrl(url: string): Url {
   })
 }
 
-/** Removes `user:password@` from a raw string, for error messages. */
+// `scheme://` then userinfo up to the *last* '@' before the path (a raw '@' in a password must not leave
+// part of it behind).
+const USERINFO = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/
+
+/** For error messages: `user:password@` shown as `[redacted]@`, no query string or fragment. */
 export function redactRaw(url: string): string {
-  return url.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#@]*@/, '$1[redacted]@')
+  return url.replace(USERINFO, '$1[redacted]@').replace(/[?#][\s\S]*$/, '')
+}
+
+/**
+ * `scheme://host[:port]/path` of a URL string: no credentials, query string or fragment. What error messages
+ * show (a query string often carries tokens: `?access_token=`, `?code=`, signed URLs).
+ */
+export function urlLabel(url: string): string {
+  return url.replace(USERINFO, '$1').replace(/[?#][\s\S]*$/, '')
+}
+
+/** {@link urlLabel} of a parsed URL. */
+export function labelOf(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}`
+}
+
+function redactParams(params: string): string {
+  if (params === '') return params
+  return params
+    .split('&')
+    .map((pair) => {
+      const i = pair.indexOf('=')
+      return i === -1 ? pair : `${pair.slice(0, i)}=[REDACTED]`
+    })
+    .join('&')
+}
+
+/**
+ * For diagnostics events: the URL (absolute or relative) without credentials, every query (and fragment)
+ * parameter value replaced by `[REDACTED]`, names kept: `http://h/cb?code=[REDACTED]&state=[REDACTED]`.
+ */
+export function redactQuery(url: string): string {
+  const clean = url.replace(USERINFO, '$1')
+  const q = clean.search(/[?#]/)
+  if (q === -1) return clean
+  const hash = clean.indexOf('#', q)
+  const query = hash === -1 ? clean.slice(q + 1) : clean.slice(q + 1, hash)
+  let out = clean.slice(0, q)
+  if (clean[q] === '?') out += `?${redactParams(query)}`
+  if (hash !== -1) out += `#${redactParams(clean.slice(hash + 1))}`
+  return out
 }
 
 /** The URL string without credentials. */
@@ -149,9 +193,9 @@ export function parseRequestUrl(url: string): URL {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new LocationParseError(
-      `Unsupported scheme ${JSON.stringify(parsed.protocol.slice(0, -1))}: ${redactUrl(parsed)}`,
+      `Unsupported scheme ${JSON.stringify(parsed.protocol.slice(0, -1))}: ${labelOf(parsed)}`,
     )
   }
-  if (parsed.hostname === '') throw new LocationParseError(`No host specified: ${redactUrl(parsed)}`)
+  if (parsed.hostname === '') throw new LocationParseError(`No host specified: ${labelOf(parsed)}`)
   return parsed
 }

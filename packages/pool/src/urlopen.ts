@@ -17,7 +17,7 @@ import { type AttemptInfo, ResponseHandler } from './response-handler.js'
 import { type HTTPResponse, setResponseMeta, watchUnread, whenBodyDone } from './response.js'
 import { Retry } from './retry.js'
 import { Timeout } from './timeout.js'
-import { parseRequestUrl, redactUrl } from './url.js'
+import { labelOf, parseRequestUrl, redactUrl } from './url.js'
 import { assertMethod } from './validate.js'
 
 /** Manager-level defaults applied to each request. */
@@ -58,6 +58,7 @@ function begin(source: PoolSource, method: string, url: string, options: Request
   const limit = options.maxResponseSize ?? defaults.maxResponseSize
   const info: AttemptInfo = {
     url: redactUrl(target),
+    label: labelOf(target),
     method,
     preload: options.preloadContent ?? true,
     decode: options.decodeContent ?? true,
@@ -68,10 +69,10 @@ function begin(source: PoolSource, method: string, url: string, options: Request
   }
   const request = prepareRequest(method, target, options, defaults.headers)
   const pool = source.poolFor(target, options.tls, timeout)
-  if (pool === undefined) throw new PoolError(`${info.url} is not on this pool's origin`)
+  if (pool === undefined) throw new PoolError(`${info.label} is not on this pool's origin`)
   const guard =
     options.signal !== undefined || timeout.total !== undefined
-      ? new RequestGuard(options.signal, timeout.total, info.url)
+      ? new RequestGuard(options.signal, timeout.total, info.label)
       : undefined
   if (guard?.reason !== undefined) throw guard.reason
   const retries = Retry.from(options.retries, defaults.retries)

@@ -1,4 +1,5 @@
 import type { RequestHistory } from '../request-history.js'
+import { urlLabel } from '../url.js'
 import { brand, hasBrand } from './brand.js'
 import { PoolError } from './pool-error.js'
 
@@ -6,7 +7,8 @@ const kBrand = Symbol.for('@x/pool.MaxRetryError')
 
 /**
  * Retries were exhausted. `reason` is the last error (a `ResponseError` when the last attempt got a status in
- * `statusForcelist` or a redirect), `url` the URL without credentials, `history` every attempt.
+ * `statusForcelist` or a redirect), `url` the URL without credentials nor query string (`scheme://host:port/path`), `history` every attempt
+ * (non-enumerable, full URLs).
  *
  * @example
  * ```ts
@@ -40,6 +42,8 @@ export class MaxRetryError extends PoolError {
   }
 
   constructor(url: string, reason: Error | undefined, history: readonly RequestHistory[] = []) {
+    // Only scheme://host:port/path: a query string often carries tokens, and errors get logged.
+    url = urlLabel(url)
     super(
       `Max retries exceeded with url: ${url} (Caused by ${reason ? `${reason.name}: ${reason.message}` : 'unknown'})`,
       {
