@@ -1,4 +1,4 @@
-// Generated from README.md by test/helpers/readme-examples.ts — do not edit; run
+// Generated from README.md by ../../tooling/scripts/readme-examples.ts — do not edit; run
 // `UPDATE_README_EXAMPLES=1 pnpm vitest run test/readme.test.ts` after changing the README.
 // biome-ignore-all format: generated from the README
 // biome-ignore-all lint: generated from the README
