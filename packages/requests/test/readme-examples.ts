@@ -7,6 +7,7 @@ import type { Session as Session_ } from '@x/requests'
 // Names the README's snippets share.
 declare const s: Session_
 declare const url: string
+declare const token: string
 import * as requests from '@x/requests'
 import { createReadStream } from 'node:fs'
 import { startHttpbin } from '@x/testserver'
@@ -26,6 +27,12 @@ export async function example1(): Promise<void> {
 }
 
 export async function example2(): Promise<void> {
+    const r = await requests.get(`${url}/status/401`, { params: { access_token: token } })
+    r.url // 'http://127.0.0.1:8080/status/401?access_token=eyJ...' (the real URL)
+    r.raiseForStatus() // HTTPError: 401 Client Error: Unauthorized for url: http://127.0.0.1:8080/status/401?access_token=[REDACTED]
+}
+
+export async function example3(): Promise<void> {
   await s.post(url, {
     data: { title: 'report' },
     files: { upload: ['report.csv', createReadStream('report.csv'), 'text/csv', { 'X-Part': '1' }] },

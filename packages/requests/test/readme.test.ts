@@ -7,6 +7,7 @@ import type { Session as Session_ } from '@x/requests'
 // Names the README's snippets share.
 declare const s: Session_
 declare const url: string
+declare const token: string
 `
 
 /** Names snippets use without importing them (the README shows the import once). */

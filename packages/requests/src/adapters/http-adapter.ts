@@ -9,7 +9,8 @@ import { type Progress, Response } from '../models/response.js'
 import { parseOptions } from '../util/options.js'
 import { type Proxies, selectProxy } from '../util/proxies.js'
 import { assertMethod } from '../util/method.js'
-import { assertNoControlChars, redactUrl } from '../util/url.js'
+import { redactUrl, redactUrlError } from '../util/redact.js'
+import { assertNoControlChars } from '../util/url.js'
 import { poolTimeout, type TimeoutInput, toTimeoutSpec } from './timeouts.js'
 import { type CertInput, tlsKey, tlsOptions, type VerifyInput } from './tls.js'
 import { checkMaxResponseSize, type MaxResponseSizeInput, responseLimit } from './response-size.js'
@@ -128,7 +129,9 @@ export class HTTPAdapter {
     try {
       u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`)
     } catch (cause) {
-      throw new InvalidURL(`Please check proxy URL ${redactUrl(proxy)}: it is malformed`, { cause })
+      throw new InvalidURL(`Please check proxy URL ${redactUrl(proxy)}: it is malformed`, {
+        cause: redactUrlError(cause),
+      })
     }
     if (!u.hostname) throw new InvalidURL(`Please check proxy URL ${redactUrl(proxy)}: it has no host`)
     const proxyHeaders: Record<string, string> = {}

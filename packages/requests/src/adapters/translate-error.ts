@@ -11,6 +11,7 @@ import { SSLError } from '../errors/ssl-error.js'
 import { Timeout } from '../errors/timeout.js'
 import type { PreparedRequest } from '../models/prepared-request.js'
 import type { Response } from '../models/response.js'
+import { redactMessage } from '../util/redact.js'
 
 type ErrorClass = new (message: string, options?: RequestExceptionOptions) => RequestException
 
@@ -33,11 +34,6 @@ const BODY_CODES = new Set(['ERR_POOL_PROTOCOL', 'ERR_POOL_INCOMPLETE_READ'])
 function codeOf(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code
   return typeof code === 'string' ? code : undefined
-}
-
-/** Hide `user:password@` in any URL inside a message. */
-export function redactMessage(message: string): string {
-  return message.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"]+@/gi, '$1***@')
 }
 
 /** Whether a body is content-encoded (decoded by the pool), from its response headers. */

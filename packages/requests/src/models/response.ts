@@ -17,6 +17,7 @@ import {
   type Link,
   parseHeaderLinks,
 } from '../util/content.js'
+import { redactUrl } from '../util/redact.js'
 import { decodeStream, iterLines, type IterLinesOptions, slices } from './body-iteration.js'
 import type { IterContentOptions, Progress, RawResponse } from './response-types.js'
 
@@ -196,7 +197,7 @@ export class Response {
   raiseForStatus(): void {
     const kind = this.statusCode >= 500 ? 'Server' : this.statusCode >= 400 ? 'Client' : undefined
     if (!kind || this.statusCode >= 600) return
-    throw new HTTPError(`${this.statusCode} ${kind} Error: ${this.reason} for url: ${this.url}`, {
+    throw new HTTPError(`${this.statusCode} ${kind} Error: ${this.reason} for url: ${redactUrl(this.url)}`, {
       response: this,
     })
   }

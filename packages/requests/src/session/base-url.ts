@@ -1,5 +1,6 @@
 import { InvalidURL } from '../errors/invalid-url.js'
-import { assertNoControlChars, redactUrl } from '../util/url.js'
+import { redactUrl } from '../util/redact.js'
+import { assertNoControlChars } from '../util/url.js'
 
 /**
  * Resolve `url` against a session `baseUrl` so that it cannot escape it: a relative path (with or without a

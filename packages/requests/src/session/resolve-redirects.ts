@@ -7,7 +7,8 @@ import type { PreparedRequest } from '../models/prepared-request.js'
 import type { Response } from '../models/response.js'
 import { netrcAuth } from '../auth/netrc.js'
 import type { Environment } from './environment.js'
-import { assertNoControlChars, redactUrl } from '../util/url.js'
+import { redactUrl, redactUrlError } from '../util/redact.js'
+import { assertNoControlChars } from '../util/url.js'
 import type { SendOptions } from './options.js'
 import { getRedirectTarget, rebuildMethod, shouldStripAuth } from './redirects.js'
 
@@ -49,7 +50,10 @@ function nextUrl(location: string, response: Response, previousFragment: string)
   try {
     target = new URL(location, response.url)
   } catch (cause) {
-    throw new InvalidURL(`Invalid redirect location '${redactUrl(location)}'`, { cause, response })
+    throw new InvalidURL(`Invalid redirect location '${redactUrl(location)}'`, {
+      cause: redactUrlError(cause),
+      response,
+    })
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new InvalidSchema(`Refusing to follow a redirect to a non-HTTP URL (${target.protocol})`, {

@@ -24,6 +24,7 @@ import type { Response } from '../models/response.js'
 import { toHeaderDict } from '../util/headers.js'
 import { checkKeys, parseOptions } from '../util/options.js'
 import type { Proxies } from '../util/proxies.js'
+import { redactUrl } from '../util/redact.js'
 import type { ParamsInput } from '../util/url.js'
 import { resolveBaseUrl } from './base-url.js'
 import { environmentProxies, environmentVerify, mergeHeaders, mergeParams } from './merge.js'
@@ -288,7 +289,7 @@ export class Session implements AsyncDisposable {
         return adapter
       }
     }
-    throw new InvalidSchema(`No connection adapters were found for '${url.replace(/\/\/[^/@]*@/, '//***@')}'`)
+    throw new InvalidSchema(`No connection adapters were found for '${redactUrl(url)}'`)
   }
 
   /** The mounted adapters, longest prefix first. */

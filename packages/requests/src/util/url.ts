@@ -1,6 +1,7 @@
 import { InvalidURL } from '../errors/invalid-url.js'
 import type { RequestExceptionOptions } from '../errors/request-exception.js'
 import { MissingSchema } from '../errors/missing-schema.js'
+import { redactUrl, redactUrlError } from './redact.js'
 
 /**
  * A query/form value; `null` and `undefined` are dropped, as requests drops `None`.
@@ -78,7 +79,9 @@ export function prepareUrl(raw: string, params?: ParamsInput | null): PreparedUr
   try {
     parsed = new URL(url)
   } catch (cause) {
-    throw new InvalidURL(`Invalid URL '${redactUrl(url)}': cannot be parsed`, { cause })
+    throw new InvalidURL(`Invalid URL '${redactUrl(url)}': cannot be parsed`, {
+      cause: redactUrlError(cause),
+    })
   }
   const host = parsed.hostname
   if (!host) throw new InvalidURL(`Invalid URL '${redactUrl(url)}': No host supplied`)
@@ -102,7 +105,7 @@ const CONTROL = /[\x00-\x1f\x7f]/
 
 /**
  * Throw {@link InvalidURL} when `url` contains a control character (CR, LF, TAB, NUL...), before anything is
- * sent. The message shows the URL with its credentials redacted and the controls escaped.
+ * sent. The message shows the URL redacted ({@link redactUrl}) and the controls escaped.
  */
 export function assertNoControlChars(url: string, what = 'URL', options?: RequestExceptionOptions): void {
   const m = CONTROL.exec(url)
@@ -121,11 +124,6 @@ function safeDecode(s: string): string {
   } catch {
     return s
   }
-}
-
-/** Replace `user:pass@` in a URL-like string with `***@`, for messages. Never throws. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@')
 }
 
 /** Default port of a scheme (`'http:'` -> 80). */
