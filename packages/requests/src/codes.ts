@@ -1,6 +1,6 @@
 // requests' status_codes table: every alias of a status, as requests spells them (plus UPPER_CASE variants
 // for the names that are plain words, as requests does).
-const TABLE: Record<number, readonly string[]> = {
+const TABLE = {
   100: ['continue'],
   101: ['switching_protocols'],
   102: ['processing', 'early-hints'],
@@ -69,9 +69,22 @@ const TABLE: Record<number, readonly string[]> = {
   509: ['bandwidth_limit_exceeded', 'bandwidth'],
   510: ['not_extended'],
   511: ['network_authentication_required', 'network_auth', 'network_authentication'],
+} as const satisfies Record<number, readonly string[]>
+
+/** Every name of requests' status table (`'ok'`, `'not_found'`, `'teapot'`...), lower case as requests spells it. */
+export type StatusName = (typeof TABLE)[keyof typeof TABLE][number]
+
+/**
+ * The type of {@link codes}: each known name (lower and upper case) is a `number`, so `codes.ok` needs no
+ * `!` under `noUncheckedIndexedAccess`; other keys are `number | undefined`, like requests' `LookupDict`.
+ */
+export type Codes = {
+  readonly [K in StatusName | Uppercase<Exclude<StatusName, `\\${string}` | `/${string}`>>]: number
+} & {
+  readonly [name: string]: number | undefined
 }
 
-function buildCodes(): Readonly<Record<string, number>> {
+function buildCodes(): Codes {
   const out: Record<string, number> = Object.create(null)
   for (const [code, names] of Object.entries(TABLE)) {
     for (const name of names) {
@@ -79,7 +92,7 @@ function buildCodes(): Readonly<Record<string, number>> {
       if (!name.startsWith('\\') && !name.startsWith('/')) out[name.toUpperCase()] = Number(code)
     }
   }
-  return Object.freeze(out)
+  return Object.freeze(out) as Codes
 }
 
 /**
@@ -92,4 +105,4 @@ function buildCodes(): Readonly<Record<string, number>> {
  * if (r.statusCode === codes.not_found) console.log('missing')
  * ```
  */
-export const codes: Readonly<Record<string, number>> = buildCodes()
+export const codes: Codes = buildCodes()

@@ -90,4 +90,16 @@ describe('codes', () => {
     expect(requests.codes['\\o/']).toBe(200)
     expect(Object.isFrozen(requests.codes)).toBe(true)
   })
+
+  it('looks up several names of a status, lower and upper case, like requests', () => {
+    const c = requests.codes
+    for (const name of ['ok', 'OK', 'okay', 'OKAY', 'all_ok', 'ALL_OK', 'all_good', '\\o/', '✓']) {
+      expect(c[name], name).toBe(200)
+    }
+    expect([c.im_a_teapot, c.I_AM_A_TEAPOT, c.i_am_a_teapot, c.TEAPOT]).toEqual([418, 418, 418, 418])
+    expect([c.too_many_requests, c.TOO_MANY, c.unavailable_for_legal_reasons]).toEqual([429, 429, 451])
+    expect(c.precondition).toBe(428) // 412 and 428 share the alias; the later one wins, as in requests
+    expect(c['\\O/']).toBeUndefined()
+    expect(c.no_such_status).toBeUndefined()
+  })
 })

@@ -1,7 +1,14 @@
-import { type RunningHttpbin, startHttpbin } from '@x/testserver'
+import type { Socket } from 'node:net'
+import { type RunningHttpbin, startHttpbin, startRawServer } from '@x/testserver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as requests from '../src/index.js'
-import { type Progress, RequestException, Session, StreamConsumedError } from '../src/index.js'
+import {
+  JSONDecodeError,
+  type Progress,
+  RequestException,
+  Session,
+  StreamConsumedError,
+} from '../src/index.js'
 
 let hb: RunningHttpbin
 let s: Session
@@ -100,6 +107,65 @@ describe('streaming responses', () => {
     r.close()
     expect(() => r.iterContent()).toThrow(StreamConsumedError)
     expect((await s.get(`${hb.url}/get`)).statusCode).toBe(200)
+  })
+})
+
+/** A raw server that answers with `head` and never ends the body; resolves `closed` when the client hangs up. */
+async function endlessBody(head: string) {
+  let closed!: Promise<void>
+  const server = await startRawServer((socket: Socket) => {
+    closed = new Promise((resolve) => socket.once('close', () => resolve()))
+    socket.write(head)
+    socket.write('x'.repeat(1024))
+  })
+  return { server, closed: () => closed }
+}
+
+describe("disposal (requests' `with` blocks)", () => {
+  it('`using` a streamed response closes it (and its connection) at the end of the block', async () => {
+    const { server, closed } = await endlessBody('HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n')
+    let r: requests.Response | undefined
+    {
+      using inner = await s.get(server.url, { stream: true })
+      r = inner
+      expect(inner.statusCode).toBe(200)
+    }
+    expect(() => r.iterContent()).toThrow(StreamConsumedError)
+    await closed() // the half-read connection is not put back into the pool
+    await server.close()
+  })
+
+  it('`await using` a Session closes its pools at the end of the block', async () => {
+    const server = await startRawServer((socket) =>
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok'),
+    )
+    let closed!: Promise<void>
+    {
+      await using session = new Session({ trustEnv: false })
+      expect((await session.get(server.url)).text).toBe('ok')
+      const [socket] = server.sockets
+      expect(socket?.destroyed).toBe(false) // kept alive in the pool
+      closed = new Promise((resolve) => socket?.once('close', () => resolve()))
+    }
+    await closed
+    await server.close()
+  })
+})
+
+describe('empty bodies', () => {
+  it('json() on an empty body raises JSONDecodeError (with the response), as requests', async () => {
+    for (const path of ['/status/204', '/bytes/0']) {
+      const r = await s.get(`${hb.url}${path}`)
+      expect(r.content.byteLength).toBe(0)
+      let error: unknown
+      try {
+        r.json()
+      } catch (e) {
+        error = e
+      }
+      expect(error, path).toBeInstanceOf(JSONDecodeError)
+      expect((error as JSONDecodeError).response).toBe(r)
+    }
   })
 })
 

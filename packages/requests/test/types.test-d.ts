@@ -5,6 +5,7 @@ import {
   type ConnectTimeout,
   type Response,
   Session,
+  codes,
   delete as del,
   get,
 } from '../src/index.js'
@@ -26,5 +27,14 @@ describe('public types', () => {
   it('auth accepts tuples and functions; errors expose code', () => {
     expectTypeOf<['u', 'p']>().toMatchTypeOf<AuthInput>()
     expectTypeOf<ConnectTimeout['code']>().toEqualTypeOf<string>()
+  })
+
+  it('codes: known names are numbers (no `!` needed), other keys may be undefined', () => {
+    expectTypeOf(codes.ok).toEqualTypeOf<number>()
+    expectTypeOf(codes.OK).toEqualTypeOf<number>()
+    expectTypeOf(codes.all_ok).toEqualTypeOf<number>()
+    expectTypeOf(codes.ALL_OK).toEqualTypeOf<number>()
+    expectTypeOf(codes['\\o/']).toEqualTypeOf<number>()
+    expectTypeOf(codes.whatever).toEqualTypeOf<number | undefined>()
   })
 })

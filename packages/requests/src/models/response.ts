@@ -277,6 +277,14 @@ export class Response {
     this.#done()
   }
 
+  /**
+   * `using r = await s.get(url, { stream: true })` closes the response at the end of the block (requests'
+   * `with requests.get(url, stream=True) as r:`), releasing or closing its connection.
+   */
+  [Symbol.dispose](): void {
+    this.close()
+  }
+
   #done(): void {
     const fn = onDone.get(this)
     if (fn) {
