@@ -69,6 +69,8 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #raw: RawHeaders | undefined
   #chunks: Buffer[] = []
   #bytes = 0
+  /** Raw body length from Content-Length (0 for a response without content), or -1 when not framed by it. */
+  #expected = -1
   #queue: BodyQueue | undefined
   #decoder: ContentDecoder | undefined
   #settled = false
@@ -170,7 +172,15 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     this.#controller?.abort(new ReadTimeoutError(`Read timed out after ${readTimeout} ms (${label})`))
   }
 
+  /**
+   * Never pauses once the last byte of a Content-Length body has arrived: nothing is left to hold back, and a
+   * paused parser has not yet reached the end of the message. undici treats a server closing a keep-alive socket
+   * then (which RFC 9112 section 9.6 allows) as "other side closed" while its parser is paused, so the complete
+   * response would fail with IncompleteRead. Decoding and the reader go on from what was received: at most this
+   * last chunk more than a pause would have buffered.
+   */
   #pauseSocket(controller: Controller): void {
+    if (this.#bytes === this.#expected) return
     this.#disarmRead()
     controller.pause()
   }
@@ -206,8 +216,12 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
       )
       return
     }
+    const bodyless = info.method === 'HEAD' || NO_BODY_STATUS.has(status)
+    if (bodyless) this.#expected = 0
+    else if (typeof length === 'string' && headers['transfer-encoding'] === undefined)
+      this.#expected = Number(length)
     const encoding = headers['content-encoding']
-    if (encoding !== undefined && info.decode && info.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
+    if (encoding !== undefined && info.decode && !bodyless) {
       const codings = parseContentEncoding(Array.isArray(encoding) ? encoding.join(',') : encoding)
       if (codings !== undefined) {
         this.#decoder = new ContentDecoder(codings, info.decodedLimit, this, () =>
