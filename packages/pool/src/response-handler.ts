@@ -44,6 +44,7 @@ export interface SlotOwner {
 
 type Controller = Dispatcher.DispatchController
 type RawHeaders = Buffer[] | Record<string, string | string[] | undefined>
+/** Statuses whose responses have no content, whatever their Content-Length says (RFC 9110 section 6.4.1). */
 const NO_BODY_STATUS = new Set([204, 304])
 /**
  * Informational (1xx) heads accepted before the final response. A server may send several (RFC 9110 section
@@ -209,17 +210,20 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     this.#raw = Array.isArray(raw) ? (raw as Buffer[]) : headers
     const info = this.#info
     if (channels.headers.hasSubscribers) publishHeaders(info.url, info.method, status, info.start)
-    const length = headers['content-length']
-    if (typeof length === 'string' && Number(length) > info.maxSize) {
-      controller.abort(
-        new ResponseTooLargeError(`Content-Length ${length} exceeds maxResponseSize ${info.maxSize}`),
-      )
-      return
-    }
+    // A response to HEAD, a 204 or a 304 has no content: its Content-Length describes another response
+    // (RFC 9110 sections 6.4.1, 8.6), so it neither counts against maxResponseSize nor frames a body.
     const bodyless = info.method === 'HEAD' || NO_BODY_STATUS.has(status)
+    const length = headers['content-length']
     if (bodyless) this.#expected = 0
-    else if (typeof length === 'string' && headers['transfer-encoding'] === undefined)
-      this.#expected = Number(length)
+    else if (typeof length === 'string') {
+      if (Number(length) > info.maxSize) {
+        controller.abort(
+          new ResponseTooLargeError(`Content-Length ${length} exceeds maxResponseSize ${info.maxSize}`),
+        )
+        return
+      }
+      if (headers['transfer-encoding'] === undefined) this.#expected = Number(length)
+    }
     const encoding = headers['content-encoding']
     if (encoding !== undefined && info.decode && !bodyless) {
       const codings = parseContentEncoding(Array.isArray(encoding) ? encoding.join(',') : encoding)
