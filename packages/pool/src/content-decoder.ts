@@ -62,6 +62,7 @@ export class ContentDecoder {
   #sink: DecoderSink
   #limit: number
   #decoded = 0
+  #written = false
   #failed = false
   #encoding: string
 
@@ -126,11 +127,20 @@ export class ContentDecoder {
   /** Writes raw body bytes; false means "pause the input until onDrain". */
   write(chunk: Buffer): boolean {
     if (this.#failed) return true
+    if (chunk.length > 0) this.#written = true
     return this.#streams[0]!.write(chunk)
   }
 
   end(): void {
-    if (!this.#failed) this.#streams[0]!.end()
+    if (this.#failed) return
+    if (!this.#written) {
+      // An empty body stays empty whatever its Content-Encoding (as urllib3: an empty gzip, br or zstd stream
+      // is not a decoding error), where zlib would report "unexpected end of file".
+      this.destroy()
+      this.#sink.onDecodedEnd()
+      return
+    }
+    this.#streams[0]!.end()
   }
 
   /** Resumes output after the sink returned false. */

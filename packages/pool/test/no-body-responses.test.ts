@@ -15,6 +15,12 @@ const responses: Record<string, string> = {
     `HTTP/1.1 103 Early Hints\r\nContent-Length: ${TEN_GIB}\r\nLink: </a.css>\r\n\r\n` +
     'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
   'GET /file': `HTTP/1.1 200 OK\r\nContent-Length: ${TEN_GIB}\r\n\r\n`,
+  ...Object.fromEntries(
+    ['gzip', 'deflate', 'br', 'zstd'].map((enc) => [
+      `GET /empty-${enc}`,
+      `HTTP/1.1 200 OK\r\nContent-Encoding: ${enc}\r\nContent-Length: 0\r\n\r\n`,
+    ]),
+  ),
 }
 
 let raw: Awaited<ReturnType<typeof startRawServer>>
@@ -77,6 +83,17 @@ describe('responses without content', () => {
     expect(resp.status).toBe(200)
     expect(resp.text()).toBe('ok')
   })
+
+  test.each(['gzip', 'deflate', 'br', 'zstd'])(
+    'an empty body with Content-Encoding: %s is empty',
+    async (enc) => {
+      await using pm = new PoolManager(options)
+      const preloaded = await pm.request('GET', `${raw.url}/empty-${enc}`)
+      expect(preloaded.data.length).toBe(0)
+      const streamed = await pm.request('GET', `${raw.url}/empty-${enc}`, { preloadContent: false })
+      expect((await streamed.read()).length).toBe(0)
+    },
+  )
 
   test('a GET with that Content-Length still fails fast with ResponseTooLargeError', async () => {
     await using pm = new PoolManager(options)
