@@ -107,26 +107,29 @@ describe('requests carry the token', () => {
 })
 
 describe('renewal', () => {
-  test('50 concurrent requests on an expired token make exactly one refresh call', async () => {
-    const server = await tokenServer({ delay: 30 })
-    const updates: string[] = []
-    const client = session({
-      clientId: 'app',
-      tokenEndpoint: undefined,
-      updateToken: (t, ctx) => {
-        updates.push(`${t.access_token}<-${ctx.refreshToken}`)
-      },
-    })
-    client.token = expired(server)
-    client.tokenEndpoint = server.tokenUrl
-    const old = client.token!
-    const responses = await Promise.all(Array.from({ length: 50 }, () => client.get(server.resourceUrl)))
-    expect(responses.every((r) => r.statusCode === 200)).toBe(true)
-    expect(server.grants.get('refresh_token')).toBe(1)
-    expect(new Set(responses.map((r) => r.json<{ token: string }>().token)).size).toBe(1)
-    expect(client.token!.access_token).not.toBe(old.access_token)
-    expect(updates).toEqual([`${client.token!.access_token}<-${old.refresh_token}`])
-  })
+  test.each([50, 1000])(
+    '%i concurrent requests on an expired token make exactly one refresh call',
+    async (n) => {
+      const server = await tokenServer({ delay: 30 })
+      const updates: string[] = []
+      const client = session({
+        clientId: 'app',
+        tokenEndpoint: undefined,
+        updateToken: (t, ctx) => {
+          updates.push(`${t.access_token}<-${ctx.refreshToken}`)
+        },
+      })
+      client.token = expired(server)
+      client.tokenEndpoint = server.tokenUrl
+      const old = client.token!
+      const responses = await Promise.all(Array.from({ length: n }, () => client.get(server.resourceUrl)))
+      expect(responses.every((r) => r.statusCode === 200)).toBe(true)
+      expect(server.grants.get('refresh_token')).toBe(1)
+      expect(new Set(responses.map((r) => r.json<{ token: string }>().token)).size).toBe(1)
+      expect(client.token!.access_token).not.toBe(old.access_token)
+      expect(updates).toEqual([`${client.token!.access_token}<-${old.refresh_token}`])
+    },
+  )
 
   test('a failing refresh is shared by every waiting request, clears the token, and is not retried', async () => {
     const server = await tokenServer({ delay: 20 })
