@@ -48,7 +48,9 @@ function packageOf(url: string, fn: string): string {
 
 export function summarize(profile: Profile, top = 25): string {
   const self = new Map<number, number>()
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
+  profile.samples.forEach((id, i) => {
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  })
   const total = [...self.values()].reduce((a, b) => a + b, 0)
   const byFn = new Map<string, number>()
   const byFile = new Map<string, number>()
