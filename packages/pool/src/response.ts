@@ -221,10 +221,21 @@ export class HTTPResponse {
       for (let i = 0; i < body.length; i += step) yield body.subarray(i, i + step)
       return
     }
+    if (chunkSize !== undefined) {
+      for (;;) {
+        const chunk = await this.read(chunkSize)
+        if (chunk.length === 0) return
+        yield chunk
+      }
+    }
+    // Chunks as they arrive: never gather them (a read() of "everything" would buffer the whole body and
+    // defeat the queue's backpressure).
+    const queue = this.#queue
     for (;;) {
-      const chunk = await this.read(chunkSize ?? 0x7fffffff)
-      if (chunk.length === 0) return
-      yield chunk
+      const chunk = this.#leftover ?? (await this.#next(queue))
+      this.#leftover = undefined
+      if (chunk === null) return
+      if (chunk.length > 0) yield chunk
     }
   }
 
