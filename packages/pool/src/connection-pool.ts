@@ -1,5 +1,5 @@
 import { type InspectOptions, inspect } from 'node:util'
-import type { Dispatcher } from 'undici'
+import { type Dispatcher, Pool } from 'undici'
 import { createDispatcher, type PoolSettings } from './dispatcher-factory.js'
 import { ClosedPoolError } from './errors/closed-pool-error.js'
 import { EmptyPoolError } from './errors/empty-pool-error.js'
@@ -62,13 +62,21 @@ export class ConnectionPool implements SlotOwner, PoolSource {
   #cooling = 0
   #waiting: Waiter[] = []
   #closed = false
+  /** Open connections of the main `Pool`, counted from its events; -1 for dispatchers that do not emit them. */
+  #connected = -1
 
   constructor(origin: string, key: string, settings: PoolSettings, defaults: RequestDefaults) {
     this.origin = origin
     this.key = key
     this.#settings = settings
     this.defaults = defaults
-    this.#main = createDispatcher(origin, settings, false)
+    const main = createDispatcher(origin, settings, false)
+    this.#main = main
+    if (main instanceof Pool) {
+      this.#connected = 0
+      main.on('connect', () => this.#connected++)
+      main.on('disconnect', () => this.#connected--)
+    }
   }
 
   /** Default headers may carry credentials (`Authorization`, `Cookie`): `util.inspect` shows them redacted. */
@@ -172,6 +180,11 @@ export class ConnectionPool implements SlotOwner, PoolSource {
   /** Whether a new request would open a socket while one is about to come back to the pool. */
   #shouldWaitForCooling(): boolean {
     if (this.#cooling === 0) return false
+    // With every connection open, undici queues the request until a socket is free and never opens another:
+    // nothing to wait for. This check is O(1); undici's stats walk every connection, and at high concurrency
+    // some response is almost always cooling, so computing them here on each request made the cost per
+    // request grow with maxSize.
+    if (this.#connected >= this.#settings.maxSize) return false
     const stats: PoolStats = { connected: 0, free: 0, pending: 0, running: 0, queued: 0, size: 0 }
     addStats(stats, this.#main)
     return stats.free === 0
