@@ -58,6 +58,8 @@ export class ConnectionPool implements SlotOwner, PoolSource {
   #main: Dispatcher
   #overflow: Dispatcher | undefined
   #active = 0
+  /** Requests in flight on extra connections (`block: false`). */
+  #overflowActive = 0
   /** Responses that ended less than an event-loop turn ago: their sockets are about to be free. */
   #cooling = 0
   #waiting: Waiter[] = []
@@ -136,6 +138,10 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     extra: boolean,
   ): void {
     this.#active++
+    if (extra) {
+      this.#overflowActive++
+      handler.overflow = true
+    }
     const options: Dispatcher.DispatchOptions = {
       origin: this.origin,
       path: request.path,
@@ -158,9 +164,10 @@ export class ConnectionPool implements SlotOwner, PoolSource {
    * response, undici hands the keep-alive socket back one event-loop turn later (`setImmediate`, so a server
    * closing it anyway is noticed first); until then, requests wait for it instead of opening another socket.
    */
-  release(ended = false): void {
+  release(ended: boolean, overflow: boolean): void {
     this.#active--
-    if (ended && !this.#settings.allowH2) {
+    if (overflow) this.#overflowActive--
+    else if (ended && !this.#settings.allowH2) {
       this.#cooling++
       // Queued from a microtask so it runs after undici's own setImmediate, queued after this callback.
       queueMicrotask(this.#scheduleCooled)
@@ -184,7 +191,11 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     // nothing to wait for. This check is O(1); undici's stats walk every connection, and at high concurrency
     // some response is almost always cooling, so computing them here on each request made the cost per
     // request grow with maxSize.
-    if (this.#connected >= this.#settings.maxSize) return false
+    const connected = this.#connected
+    if (connected >= this.#settings.maxSize) return false
+    // Otherwise a socket is free when more are open than requests hold (running, or just ended and cooling);
+    // requests still waiting for a new connection in undici's queue take the next free socket first.
+    if (connected >= 0) return connected - (this.#active - this.#overflowActive) - this.#cooling <= 0
     const stats: PoolStats = { connected: 0, free: 0, pending: 0, running: 0, queued: 0, size: 0 }
     addStats(stats, this.#main)
     return stats.free === 0

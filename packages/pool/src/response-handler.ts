@@ -37,8 +37,11 @@ export interface AttemptInfo {
 
 /** Called when the undici request settles (end or error), to account for the pool slot. */
 export interface SlotOwner {
-  /** `ended`: the response completed, so its keep-alive socket is about to be reusable. */
-  release(ended?: boolean): void
+  /**
+   * `ended`: the response completed, so its keep-alive socket is about to be reusable. `overflow`: the request
+   * ran on an extra connection (`block: false`), closed after its response.
+   */
+  release(ended: boolean, overflow: boolean): void
   cancel(handler: ResponseHandler): boolean
 }
 
@@ -84,6 +87,8 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #informational = 0
   /** Set when the request failed on a reused keep-alive socket before any response byte arrived. */
   staleSocket = false
+  /** @internal Sent on an extra connection (`block: false` beyond `maxSize`), not on the pool's own. */
+  overflow = false
   /**
    * The attempt's outcome. Taken once: the handler lives as long as undici's request (a paused stream), and must
    * not keep the response reachable, or an unread response could never be collected.
@@ -364,7 +369,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     this.#queuedIn = undefined
     const slot = this.#slot
     this.#slot = undefined
-    slot?.release(ended)
+    slot?.release(ended, this.overflow)
   }
 
   #complete(): void {
