@@ -84,7 +84,8 @@ export class PreparedRequest {
     this.prepareHeaders(options.headers)
     this.prepareCookies(options.cookies)
     this.prepareBody(options.data, options.files, options.json)
-    await this.prepareAuth(options.auth, options.url)
+    // Most requests carry no auth: skip the (async) step rather than pay for an await.
+    if (options.auth || this.#urlAuth) await this.prepareAuth(options.auth, options.url)
     this.prepareHooks(options.hooks)
     return this
   }

@@ -51,7 +51,7 @@ export class Response {
   history: Response[] = []
   /** Milliseconds from sending the request to receiving the response head. */
   elapsed = 0
-  request: PreparedRequest = new PreparedRequest()
+  #request: PreparedRequest | undefined
   /** For `allowRedirects: false`: the request the redirect would send next. */
   next: PreparedRequest | undefined = undefined
   /** Called with each chunk while the body streams in. */
@@ -74,6 +74,15 @@ export class Response {
       this.#content = content
       this.#consumed = true
     }
+  }
+
+  /** The request this responds to (an empty one until set; built on first use, not per response). */
+  get request(): PreparedRequest {
+    this.#request ??= new PreparedRequest()
+    return this.#request
+  }
+  set request(request: PreparedRequest) {
+    this.#request = request
   }
 
   /** The `@x/pool` response this wraps (requests' `raw`). */

@@ -136,7 +136,8 @@ export class Session implements AsyncDisposable {
       hooks: options.hooks,
     })
     const prep = await this.prepareRequest(req)
-    return this.send(prep, {
+    // `return await`: resolving an async function with a promise costs more ticks than awaiting it.
+    return await this.send(prep, {
       timeout: options.timeout,
       allowRedirects: options.allowRedirects ?? true,
       stream: options.stream,
@@ -201,7 +202,7 @@ export class Session implements AsyncDisposable {
     checkKeys(options, SEND_OPTION_KEYS, 'options')
     checkMaxResponseSize(options.maxResponseSize, 'options.maxResponseSize')
     const spec = toTimeoutSpec(options.timeout === undefined ? this.timeout : options.timeout)
-    if (spec.total === undefined) return this.#send(request, options)
+    if (spec.total === undefined) return await this.#send(request, options)
     const deadline = AbortSignal.timeout(spec.total)
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline
     try {

@@ -66,6 +66,23 @@ export interface PreparedUrl {
  * `InvalidSchema`, like requests.
  */
 export function prepareUrl(raw: string, params?: ParamsInput | null): PreparedUrl {
+  if (params !== undefined && params !== null) return parseAndPrepare(raw, params)
+  // Without params the result depends on the string alone: a session calling the same URLs again skips the
+  // WHATWG parse (and its validation). Only successes are kept; the cache is small and reset when full.
+  const hit = preparedUrls.get(raw)
+  if (hit !== undefined) return hit
+  const prepared = Object.freeze(parseAndPrepare(raw, undefined))
+  // URLs with credentials are not kept: no secret outlives the request in a module-level cache.
+  if (prepared.username || prepared.password) return prepared
+  if (preparedUrls.size >= PREPARED_URLS_MAX) preparedUrls.clear()
+  preparedUrls.set(raw, prepared)
+  return prepared
+}
+
+const PREPARED_URLS_MAX = 512
+const preparedUrls = new Map<string, PreparedUrl>()
+
+function parseAndPrepare(raw: string, params: ParamsInput | null | undefined): PreparedUrl {
   const url = raw.trimStart()
   assertNoControlChars(url)
   const colon = url.indexOf(':')
