@@ -1,5 +1,12 @@
 import { inspect } from 'node:util'
-import { type HTTPResponse, PoolManager, ProxyManager, Retry, type TlsOptions } from '@x/pool'
+import {
+  type HTTPResponse,
+  PoolManager,
+  ProxyManager,
+  type RequestOptions as PoolRequestOptions,
+  Retry,
+  type TlsOptions,
+} from '@x/pool'
 import { z } from 'zod'
 import { basicAuthString } from '../auth/http-basic-auth.js'
 import type { Body } from '../body/prepare-body.js'
@@ -166,20 +173,21 @@ export class HTTPAdapter {
     const stream = options.stream === true || options.onDownloadProgress !== undefined
     const body = this.#body(request, options.onUploadProgress)
     const start = performance.now()
+    const poolOptions: PoolRequestOptions = {
+      body,
+      headers,
+      redirect: false,
+      retries: this.maxRetries,
+      timeout: poolTimeout(t.connect, t.read),
+      // The body is read here rather than preloaded by the pool, so that a failure while reading it is told
+      // apart from a failure before the response (ChunkedEncodingError vs ConnectionError, as in requests).
+      preloadContent: false,
+    }
+    if (limit !== undefined) poolOptions.maxResponseSize = limit
+    if (options.signal) poolOptions.signal = options.signal
     let raw: HTTPResponse
     try {
-      raw = await pm.request(request.method, url, {
-        body,
-        headers,
-        redirect: false,
-        retries: this.maxRetries,
-        timeout: poolTimeout(t.connect, t.read),
-        // The body is read here rather than preloaded by the pool, so that a failure while reading it is told
-        // apart from a failure before the response (ChunkedEncodingError vs ConnectionError, as in requests).
-        preloadContent: false,
-        ...(limit !== undefined ? { maxResponseSize: limit } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      })
+      raw = await pm.request(request.method, url, poolOptions)
     } catch (error) {
       throw translatePoolError(error, 'send', request)
     }

@@ -78,14 +78,28 @@ export class PreparedRequest {
   #urlAuth: [string, string] | undefined = undefined
 
   /** Prepare everything, in requests' order (method, url, headers, cookies, body, auth, hooks). */
-  async prepare(options: PrepareOptions): Promise<this> {
-    this.prepareMethod(options.method ?? 'GET')
-    this.prepareUrl(options.url ?? '', options.params)
-    this.prepareHeaders(options.headers)
-    this.prepareCookies(options.cookies)
-    this.prepareBody(options.data, options.files, options.json)
-    // Most requests carry no auth: skip the (async) step rather than pay for an await.
-    if (options.auth || this.#urlAuth) await this.prepareAuth(options.auth, options.url)
+  prepare(options: PrepareOptions): Promise<this> {
+    try {
+      this.prepareMethod(options.method ?? 'GET')
+      this.prepareUrl(options.url ?? '', options.params)
+      this.prepareHeaders(options.headers)
+      this.prepareCookies(options.cookies)
+      this.prepareBody(options.data, options.files, options.json)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    // Most requests carry no auth: no async step (and no extra promise hops) for them.
+    if (options.auth || this.#urlAuth) return this.#prepareAuthAndHooks(options)
+    try {
+      this.prepareHooks(options.hooks)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return Promise.resolve(this)
+  }
+
+  async #prepareAuthAndHooks(options: PrepareOptions): Promise<this> {
+    await this.prepareAuth(options.auth, options.url)
     this.prepareHooks(options.hooks)
     return this
   }
@@ -178,6 +192,7 @@ export class PreparedRequest {
   }
 
   prepareHooks(hooks: HooksInput | Hooks | null | undefined): void {
+    if (!hooks || (isEmptyList(hooks.request) && isEmptyList(hooks.response))) return
     const h = toHooks(hooks)
     this.hooks.request.push(...h.request)
     this.hooks.response.push(...h.response)
@@ -234,4 +249,8 @@ export class PreparedRequest {
   [inspect.custom](): string {
     return `<PreparedRequest [${this.method}]>`
   }
+}
+
+function isEmptyList(hooks: unknown): boolean {
+  return hooks === undefined || (Array.isArray(hooks) && hooks.length === 0)
 }

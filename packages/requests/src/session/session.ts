@@ -83,6 +83,8 @@ export class Session implements AsyncDisposable {
   #environment: Environment | undefined
   /** Adapter lookups are cached per origin while every prefix is origin-level (`scheme://host/`). */
   #cacheable = true
+  #lastUrl = ''
+  #lastAdapter: HTTPAdapter | undefined
 
   constructor(options: SessionOptions = {}) {
     const o = parseOptions(sessionSchema, options) as SessionOptions
@@ -274,11 +276,23 @@ export class Session implements AsyncDisposable {
     this.#adapters.clear()
     for (const [k, v] of sorted) this.#adapters.set(k, v)
     this.#adapterCache = new Map()
+    this.#lastAdapter = undefined
     this.#cacheable = [...this.#adapters.keys()].every((p) => /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?$/i.test(p))
   }
 
   /** The adapter for `url`, or {@link InvalidSchema} when no prefix matches. */
   getAdapter(url: string): HTTPAdapter {
+    // A session mostly calls the same URLs again: the last answer is one string comparison away.
+    if (url === this.#lastUrl && this.#lastAdapter !== undefined) return this.#lastAdapter
+    const adapter = this.#findAdapter(url)
+    if (this.#cacheable) {
+      this.#lastUrl = url
+      this.#lastAdapter = adapter
+    }
+    return adapter
+  }
+
+  #findAdapter(url: string): HTTPAdapter {
     const slash = url.indexOf('/', url.indexOf('//') + 2)
     const origin = slash === -1 ? url : url.slice(0, slash + 1)
     const cached = this.#cacheable ? this.#adapterCache.get(origin) : undefined

@@ -43,6 +43,15 @@ export function checkHeader(name: unknown, value: unknown): void {
 export function toHeaderDict(input: HeadersInput | null | undefined): CaseInsensitiveDict<string> {
   const out = new CaseInsensitiveDict<string>()
   if (!input) return out
+  if (input instanceof CaseInsensitiveDict) {
+    // forEach rather than the iterator: the session's headers are copied on every request.
+    input.forEach((v: unknown, k) => {
+      if (v === undefined || v === null) return
+      checkHeader(k, v)
+      out.set(k, v as string)
+    })
+    return out
+  }
   const it =
     input instanceof CaseInsensitiveDict || Symbol.iterator in Object(input)
       ? (input as Iterable<readonly [string, unknown]>)
