@@ -54,7 +54,7 @@ export function environmentProxies(
   explicit: Proxies | undefined,
   env: Environment | undefined,
 ): Proxies | undefined {
-  const proxies = explicit && Object.keys(explicit).length > 0 ? explicit : undefined
+  const proxies = explicit && hasKeys(explicit) ? explicit : undefined
   if (!env) return proxies
   const e = env.proxies
   if (!e.http && !e.https && !e.all) return proxies
@@ -67,4 +67,10 @@ export function environmentProxies(
 export function environmentVerify(verify: boolean | string, env: Environment | undefined): boolean | string {
   if (verify !== true || !env) return verify
   return env.caBundle ?? true
+}
+
+/** `Object.keys(o).length > 0` without building the array (called on every request). */
+function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true
+  return false
 }

@@ -242,15 +242,16 @@ export class Session implements AsyncDisposable {
     const prepared = request.hooks.request.length
       ? await dispatchRequestHooks(request.hooks.request, request)
       : request
+    const environment = this.environment
     const adapterOptions = {
       stream: options.stream ?? this.stream,
       timeout: options.timeout === undefined ? this.timeout : options.timeout,
-      verify: environmentVerify(options.verify ?? this.verify, this.environment),
+      verify: environmentVerify(options.verify ?? this.verify, environment),
       cert: options.cert ?? this.cert,
       proxies: environmentProxies(
         prepared.url,
         options.proxies ? { ...this.proxies, ...options.proxies } : this.proxies,
-        this.environment,
+        environment,
       ),
       signal: options.signal,
       onUploadProgress: options.onUploadProgress,
