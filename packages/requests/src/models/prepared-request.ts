@@ -41,6 +41,15 @@ export interface PrepareOptions {
   hooks?: HooksInput | Hooks | null | undefined
 }
 
+/**
+ * @internal {@link PreparedRequest.prepare} without the promise when no auth needs one (the session's hot path).
+ * Throws instead of rejecting.
+ */
+export let prepareNow: (
+  p: PreparedRequest,
+  options: PrepareOptions,
+) => PreparedRequest | Promise<PreparedRequest>
+
 /** Response hooks registered by auth objects (see {@link PreparedRequest.stripAuth}). */
 const AUTH_HOOKS = new WeakSet<ResponseHook>()
 
@@ -80,22 +89,26 @@ export class PreparedRequest {
   /** Prepare everything, in requests' order (method, url, headers, cookies, body, auth, hooks). */
   prepare(options: PrepareOptions): Promise<this> {
     try {
-      this.prepareMethod(options.method ?? 'GET')
-      this.prepareUrl(options.url ?? '', options.params)
-      this.prepareHeaders(options.headers)
-      this.prepareCookies(options.cookies)
-      this.prepareBody(options.data, options.files, options.json)
+      return Promise.resolve(this.#prepareNow(options))
     } catch (error) {
       return Promise.reject(error)
     }
-    // Most requests carry no auth: no async step (and no extra promise hops) for them.
+  }
+
+  static {
+    prepareNow = (p, options) => p.#prepareNow(options)
+  }
+
+  /** {@link prepare}, synchronous unless auth has to be applied (most requests carry none). Throws. */
+  #prepareNow(options: PrepareOptions): this | Promise<this> {
+    this.prepareMethod(options.method ?? 'GET')
+    this.prepareUrl(options.url ?? '', options.params)
+    this.prepareHeaders(options.headers)
+    this.prepareCookies(options.cookies)
+    this.prepareBody(options.data, options.files, options.json)
     if (options.auth || this.#urlAuth) return this.#prepareAuthAndHooks(options)
-    try {
-      this.prepareHooks(options.hooks)
-    } catch (error) {
-      return Promise.reject(error)
-    }
-    return Promise.resolve(this)
+    this.prepareHooks(options.hooks)
+    return this
   }
 
   async #prepareAuthAndHooks(options: PrepareOptions): Promise<this> {
