@@ -79,6 +79,16 @@ const cache = new Map<string, PoolTimeout>()
 
 /** A cached `@x/pool` Timeout for connect/read (the pool validates on construction: keep that off the hot path). */
 export function poolTimeout(connect: number, read: number): PoolTimeout {
+  // Nearly every request asks for the same pair: skip building the key for it.
+  if (last !== undefined && connect === last.connect && read === last.read) return last.timeout
+  const timeout = cachedTimeout(connect, read)
+  last = { connect, read, timeout }
+  return timeout
+}
+
+let last: { connect: number; read: number; timeout: PoolTimeout } | undefined
+
+function cachedTimeout(connect: number, read: number): PoolTimeout {
   const key = `${connect}:${read}`
   let t = cache.get(key)
   if (!t) {
