@@ -161,6 +161,11 @@ export class OAuth2TokenAuth extends AuthBase {
     return source.placement === 'header' || this.#carrying.has(request) ? carried : undefined
   }
 
+  /** Only a 401 can ask for a renewed token or a DPoP nonce: other responses skip {@link handleResponse}. */
+  override needsResponse(response: Response): boolean {
+    return response.statusCode === 401
+  }
+
   override async handleResponse(response: Response, context: HookContext): Promise<Response | undefined> {
     if (response.statusCode !== 401) return undefined
     const source = this.#source

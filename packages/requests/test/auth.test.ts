@@ -188,4 +188,30 @@ describe('custom auth', () => {
     expect(auth.calls).toBe(1)
     await raw.close()
   })
+
+  it('needsResponse() answering false skips handleResponse; a response hook still runs after it', async () => {
+    const seen: string[] = []
+    class OnlyOn401 extends AuthBase {
+      apply(p: PreparedRequest) {
+        p.headers.set('Authorization', 'Bearer t')
+        return p
+      }
+      override needsResponse(r: Response) {
+        seen.push(`needs ${r.statusCode}`)
+        return r.statusCode === 401
+      }
+      override async handleResponse(r: Response) {
+        seen.push(`handle ${r.statusCode}`)
+        return undefined
+      }
+    }
+    const hooks = { response: (r: Response) => void seen.push(`hook ${r.statusCode}`) }
+    const ok = await s.get(`${hb.url}/status/200`, { auth: new OnlyOn401(), hooks })
+    expect(ok.statusCode).toBe(200)
+    expect(seen).toEqual(['needs 200', 'hook 200'])
+    seen.length = 0
+    const denied = await s.get(`${hb.url}/status/401`, { auth: new OnlyOn401(), hooks })
+    expect(denied.statusCode).toBe(401)
+    expect(seen).toEqual(['needs 401', 'handle 401', 'hook 401'])
+  })
 })

@@ -24,6 +24,11 @@ export abstract class AuthBase {
   abstract apply(request: PreparedRequest): PreparedRequest | Promise<PreparedRequest>
   /** Optional: react to the response; return a new `Response` to replace it, or `undefined` to keep it. */
   handleResponse?(response: Response, context: HookContext): Promise<Response | undefined>
+  /**
+   * Optional, with `handleResponse`: whether this response needs it at all (e.g. only a 401). Answering `false`
+   * skips `handleResponse` without an await on the hot path; without it every response is handed over.
+   */
+  needsResponse?(response: Response): boolean
 }
 
 /**

@@ -50,6 +50,12 @@ export let prepareNow: (
   options: PrepareOptions,
 ) => PreparedRequest | Promise<PreparedRequest>
 
+/**
+ * @internal The auth object whose `handleResponse` the session calls before the response hooks (no closure per
+ * request); cleared by {@link PreparedRequest.stripAuth}.
+ */
+export let responseAuthOf: (p: PreparedRequest) => AuthBase | undefined
+
 /** Response hooks registered by auth objects (see {@link PreparedRequest.stripAuth}). */
 const AUTH_HOOKS = new WeakSet<ResponseHook>()
 
@@ -85,6 +91,7 @@ export class PreparedRequest {
   bodyUsed = false
   #rewind: (() => AsyncIterable<Uint8Array>) | undefined = undefined
   #urlAuth: [string, string] | undefined = undefined
+  #responseAuth: AuthBase | undefined = undefined
 
   /** Prepare everything, in requests' order (method, url, headers, cookies, body, auth, hooks). */
   prepare(options: PrepareOptions): Promise<this> {
@@ -97,6 +104,7 @@ export class PreparedRequest {
 
   static {
     prepareNow = (p, options) => p.#prepareNow(options)
+    responseAuthOf = (p) => p.#responseAuth
   }
 
   /** {@link prepare}, synchronous unless auth has to be applied (most requests carry none). Throws. */
@@ -106,14 +114,18 @@ export class PreparedRequest {
     this.prepareHeaders(options.headers)
     this.prepareCookies(options.cookies)
     this.prepareBody(options.data, options.files, options.json)
-    if (options.auth || this.#urlAuth) return this.#prepareAuthAndHooks(options)
+    if (options.auth || this.#urlAuth) {
+      // An auth whose `apply` answers synchronously (a bearer header) keeps the whole preparation synchronous.
+      const pending = this.#applyAuth(options.auth)
+      if (pending !== undefined) return this.#prepareHooksAfter(pending, options.hooks)
+    }
     this.prepareHooks(options.hooks)
     return this
   }
 
-  async #prepareAuthAndHooks(options: PrepareOptions): Promise<this> {
-    await this.prepareAuth(options.auth, options.url)
-    this.prepareHooks(options.hooks)
+  async #prepareHooksAfter(pending: Promise<void>, hooks: PrepareOptions['hooks']): Promise<this> {
+    await pending
+    this.prepareHooks(hooks)
     return this
   }
 
@@ -168,17 +180,36 @@ export class PreparedRequest {
    * `AuthBase` with `handleResponse` is registered as a response hook (requests' `register_hook`).
    */
   async prepareAuth(auth: AuthInput | null | undefined, _url?: string): Promise<void> {
+    await this.#applyAuth(auth)
+  }
+
+  /** {@link prepareAuth}, returning a promise only when the auth's `apply` returned one. Throws. */
+  #applyAuth(auth: AuthInput | null | undefined): Promise<void> | undefined {
     let a = auth ?? (this.#urlAuth ? new HTTPBasicAuth(...this.#urlAuth) : undefined)
-    if (!a) return
+    if (!a) return undefined
     if (Array.isArray(a)) a = new HTTPBasicAuth(a[0], a[1])
-    const r = typeof a === 'function' ? await a(this) : await (a as AuthBase).apply(this)
+    const applied = a as AuthBase | ((request: PreparedRequest) => PreparedRequest | Promise<PreparedRequest>)
+    const r = typeof applied === 'function' ? applied(this) : applied.apply(this)
+    if (isThenable(r)) return Promise.resolve(r).then((out) => this.#afterAuth(applied, out))
+    this.#afterAuth(applied, r)
+    return undefined
+  }
+
+  /** Adopt the request the auth returned and register its response handling. */
+  #afterAuth(a: AuthBase | ((request: PreparedRequest) => unknown), r: PreparedRequest | undefined): void {
     if (r && r !== this) this.#adopt(r)
-    if (a instanceof AuthBase && a.handleResponse) {
-      const auth = a
-      const hook: ResponseHook = (response, context) => auth.handleResponse!(response, context)
-      AUTH_HOOKS.add(hook)
-      this.registerHook('response', hook)
+    if (!(a instanceof AuthBase) || !a.handleResponse) return
+    // The first auth, before any response hook: the session calls it directly, ahead of the hooks, which is
+    // where a hook registered now would run. Otherwise keep requests' order with a hook of its own.
+    if (this.#responseAuth === undefined && this.hooks.response.length === 0) {
+      this.#responseAuth = a
+      return
     }
+    const auth = a
+    const hook: ResponseHook = (response, context) =>
+      auth.needsResponse?.(response) === false ? undefined : auth.handleResponse!(response, context)
+    AUTH_HOOKS.add(hook)
+    this.registerHook('response', hook)
   }
 
   /**
@@ -188,6 +219,7 @@ export class PreparedRequest {
    */
   stripAuth(): void {
     this.headers.delete('Authorization')
+    this.#responseAuth = undefined
     if (this.hooks.response.some((h) => AUTH_HOOKS.has(h))) {
       this.hooks = {
         request: this.hooks.request,
@@ -257,11 +289,16 @@ export class PreparedRequest {
     this.bodyUsed = o.bodyUsed
     this.#rewind = o.#rewind
     this.#urlAuth = o.#urlAuth
+    this.#responseAuth = o.#responseAuth
   }
 
   [inspect.custom](): string {
     return `<PreparedRequest [${this.method}]>`
   }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 }
 
 function isEmptyList(hooks: unknown): boolean {

@@ -18,7 +18,7 @@ import {
   mergeHooks,
   toHooks,
 } from '../hooks.js'
-import { PreparedRequest, prepareNow } from '../models/prepared-request.js'
+import { PreparedRequest, prepareNow, responseAuthOf } from '../models/prepared-request.js'
 import { Request } from '../models/request.js'
 import type { Response } from '../models/response.js'
 import { toHeaderDict } from '../util/headers.js'
@@ -279,7 +279,10 @@ export class Session implements AsyncDisposable {
     const adapter = this.getAdapter(prepared.url)
     let r = await adapter.send(prepared, adapterOptions)
     this.#extractCookies(r)
-    if (prepared.hooks.response.length) {
+    // The auth's own response handling (a 401 challenge) runs first, and only when the auth wants this response.
+    const auth = responseAuthOf(prepared)
+    const authWants = auth?.handleResponse !== undefined && auth.needsResponse?.(r) !== false
+    if (authWants || prepared.hooks.response.length) {
       const context: HookContext = {
         session: this,
         send: async (p) => {
@@ -288,7 +291,8 @@ export class Session implements AsyncDisposable {
           return out
         },
       }
-      r = await dispatchResponseHooks(prepared.hooks.response, r, context)
+      if (authWants) r = (await auth!.handleResponse!(r, context)) ?? r
+      if (prepared.hooks.response.length) r = await dispatchResponseHooks(prepared.hooks.response, r, context)
     }
     if (r.loaded || !r.isRedirect) return r
     if (options.allowRedirects === false) {
