@@ -4,7 +4,6 @@ import { createServer, type Server } from 'node:net'
 import { ConnectionError, HTTPError } from '@x/requests'
 import { afterEach, describe, expect, test } from 'vitest'
 import { OAuth2Session } from '../src/index.js'
-import { hideQueryToken, redactQueryToken } from '../src/query-token.js'
 import { type ScriptedServer, startScriptedServer } from './helpers/scripted-server.js'
 
 const TOKEN = 'uri-placed-access-token-8f3a1c'
@@ -69,29 +68,5 @@ describe('tokenPlacement "uri": the token stays out of error messages', () => {
     expect(error!.message).toContain('access_token=[REDACTED]')
     expect(error!.message).toContain('page=[REDACTED]') // @x/requests hides every query value in messages
     for (const text of texts(error!)) expect(text).not.toContain(TOKEN)
-  })
-})
-
-describe('redactQueryToken / hideQueryToken', () => {
-  test('hides every access_token query value, keeps the rest', () => {
-    expect(redactQueryToken('GET http://h/p?a=1&access_token=abc.def&b=2 failed')).toBe(
-      'GET http://h/p?a=1&access_token=[REDACTED]&b=2 failed',
-    )
-    expect(redactQueryToken("(http://h/?access_token=x%2By#f) 'http://h/?ACCESS_TOKEN=z'")).toBe(
-      "(http://h/?access_token=[REDACTED]#f) 'http://h/?ACCESS_TOKEN=[REDACTED]'",
-    )
-    expect(redactQueryToken('no token here: my_access_token=keep')).toBe(
-      'no token here: my_access_token=keep',
-    )
-  })
-
-  test('rewrites the message and stack of an error and its causes, in place', () => {
-    const inner = new Error('reset (http://h/?access_token=secret-1)')
-    const outer = Object.assign(new TypeError('failed http://h/?access_token=secret-1', { cause: inner }), {
-      code: 'ERR_X',
-    })
-    expect(hideQueryToken(outer)).toBe(outer)
-    expect(outer.code).toBe('ERR_X')
-    for (const text of texts(outer)) expect(text).not.toContain('secret-1')
   })
 })
