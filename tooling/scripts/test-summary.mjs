@@ -8,16 +8,19 @@ const totals = { passed: 0, failed: 0, skipped: 0 }
 const rows = []
 for (const group of ['packages', 'tooling', 'apps']) {
   for (const name of readdirSync(join(root, group))) {
-    const file = join(root, group, name, '.vitest-report.json')
-    if (!existsSync(file)) continue
-    const report = JSON.parse(readFileSync(file, 'utf8'))
-    const skipped = report.numPendingTests + report.numTodoTests
-    totals.passed += report.numPassedTests
-    totals.failed += report.numFailedTests
-    totals.skipped += skipped
-    rows.push(
-      `  ${group}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`,
-    )
+    const dir = join(root, group, name)
+    if (!existsSync(dir)) continue
+    // one report per task: .vitest-report.json (test), .vitest-report-keycloak.json (test:keycloak), ...
+    for (const file of readdirSync(dir).filter((f) => /^\.vitest-report.*\.json$/.test(f))) {
+      const report = JSON.parse(readFileSync(join(dir, file), 'utf8'))
+      const skipped = report.numPendingTests + report.numTodoTests
+      totals.passed += report.numPassedTests
+      totals.failed += report.numFailedTests
+      totals.skipped += skipped
+      rows.push(
+        `  ${group}/${name} (${file}): ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`,
+      )
+    }
   }
 }
 console.log(rows.join('\n'))
