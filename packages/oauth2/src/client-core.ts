@@ -2,11 +2,11 @@ import { builtinClientAuthMethods, type ClientAuthMethod, type PrivateKeyInput }
 import { discover } from './discovery.js'
 import { OAuthError } from './errors/oauth-error.js'
 import { type DPoPSigner, wantsDPoPNonce } from './dpop.js'
-import { formEncode, type HttpClient, type HttpResponse, readJson } from './http.js'
+import { formEncode, type HttpClient, type HttpResponse, parseJson, readJson } from './http.js'
 import { type IdTokenClaims, validateIdToken } from './id-token.js'
 import { JwksCache } from './jwks.js'
 import { type AuthorizationServerMetadata, tokenResponseSchema } from './schemas.js'
-import { OAuth2Token } from './token.js'
+import { inServerOrder, OAuth2Token } from './token.js'
 import { checkUrl } from './urls.js'
 
 /** Endpoint names of the metadata document. */
@@ -157,7 +157,7 @@ export class ClientCore {
   ): Promise<OAuth2Token> {
     const response = await this.post(url, params, { what: 'the token endpoint' })
     const fields = readJson(response, tokenResponseSchema, 'the token endpoint')
-    return new OAuth2Token(fields)
+    return new OAuth2Token(inServerOrder(parseJson(response.text), fields))
   }
 
   /**

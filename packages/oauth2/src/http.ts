@@ -54,7 +54,7 @@ export function challengeError(response: HttpResponse): OAuthError | undefined {
   })
 }
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch {

@@ -8,7 +8,7 @@ import type { AuthorizationRequest, AuthorizationUrlParams } from './authorizati
 import { createAuthorizationUrl } from './authorization.js'
 import type { DeviceAuthorizationResponse, IntrospectionResponse, UserInfo } from './schemas.js'
 import { toHttpResponse } from './session-http.js'
-import { introspectToken, revokeToken, type TokenTypeHint } from './token-management.js'
+import { defaultManagedToken, introspectToken, revokeToken, type TokenTypeHint } from './token-management.js'
 import { TokenSession } from './token-session.js'
 import type { OAuth2Token } from './token.js'
 import { readUserinfo } from './userinfo.js'
@@ -127,7 +127,8 @@ export class OAuth2Session extends TokenSession {
   }
 
   /**
-   * Revokes a token (RFC 7009); by default the session's access token.
+   * Revokes a token (RFC 7009); by default the session's refresh token when it has one, else its access token,
+   * sent without a `token_type_hint` unless one is given (as Authlib).
    *
    * @example
    * ```ts
@@ -135,14 +136,15 @@ export class OAuth2Session extends TokenSession {
    * ```
    */
   async revokeToken(url?: string, token?: string, tokenTypeHint?: TokenTypeHint): Promise<void> {
-    const value = token ?? this.token?.access_token
+    const value = token ?? defaultManagedToken(this.token)
     if (!value) throw new MissingTokenError('there is no token to revoke')
     const endpoint = await this.core.endpoint('revocation_endpoint', url)
-    await revokeToken(this.core, endpoint, value, token === undefined ? 'access_token' : tokenTypeHint)
+    await revokeToken(this.core, endpoint, value, tokenTypeHint)
   }
 
   /**
-   * Introspects a token (RFC 7662); by default the session's access token.
+   * Introspects a token (RFC 7662); by default the session's refresh token when it has one, else its access
+   * token, sent without a `token_type_hint` unless one is given (as Authlib).
    *
    * @example
    * ```ts
@@ -154,10 +156,10 @@ export class OAuth2Session extends TokenSession {
     token?: string,
     tokenTypeHint?: TokenTypeHint,
   ): Promise<IntrospectionResponse> {
-    const value = token ?? this.token?.access_token
+    const value = token ?? defaultManagedToken(this.token)
     if (!value) throw new MissingTokenError('there is no token to introspect')
     const endpoint = await this.core.endpoint('introspection_endpoint', url)
-    return introspectToken(this.core, endpoint, value, token === undefined ? 'access_token' : tokenTypeHint)
+    return introspectToken(this.core, endpoint, value, tokenTypeHint)
   }
 
   /**

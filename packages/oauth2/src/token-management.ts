@@ -1,6 +1,7 @@
 import type { ClientCore } from './client-core.js'
 import { expectOk, readJson } from './http.js'
 import { type IntrospectionResponse, introspectionSchema } from './schemas.js'
+import type { OAuth2Token } from './token.js'
 
 /**
  * `token_type_hint` values of RFC 7009 / RFC 7662.
@@ -11,6 +12,15 @@ import { type IntrospectionResponse, introspectionSchema } from './schemas.js'
  * ```
  */
 export type TokenTypeHint = 'access_token' | 'refresh_token' | (string & {})
+
+/**
+ * The token `revokeToken()` / `introspectToken()` send when none is given: the refresh token when there is one,
+ * else the access token, with no `token_type_hint` (Authlib's `_handle_token_hint`). Revoking the refresh token
+ * is what ends the server-side session (Keycloak: the next refresh fails with `invalid_grant`).
+ */
+export function defaultManagedToken(token: OAuth2Token | undefined): string | undefined {
+  return token?.refresh_token || token?.access_token || undefined
+}
 
 /** Token revocation (RFC 7009 §2.1). A 200 is success, whatever the body; errors become OAuthErrors. */
 export async function revokeToken(

@@ -47,14 +47,17 @@ export class OAuth2Token {
   constructor(fields: TokenFields, now: number = Date.now()) {
     Object.assign(this, fields)
     if (typeof this.token_type !== 'string') this.token_type = 'Bearer'
-    for (const key of ['expires_in', 'expires_at'] as const) {
-      const value = this[key] as unknown
-      if (typeof value === 'string' && /^\d+$/.test(value)) this[key] = Number(value)
-      else if (value === undefined || value === null) delete this[key]
-    }
-    if (this.expires_at === undefined && typeof this.expires_in === 'number') {
-      this.expires_at = Math.floor(now / 1000) + this.expires_in
-    }
+    // Authlib's OAuth2Token: expires_at = int(expires_at) (a float truncated), else now + int(expires_in) when
+    // expires_in is truthy, so `expires_in: 0` means "no expiry". An expires_at that is not a number is
+    // dropped (Authlib keeps it and is_expired() answers None) so isExpired() always answers for a token
+    // with a usable expiry.
+    const expiresIn = whole(this.expires_in)
+    if (expiresIn === undefined) delete this.expires_in
+    else this.expires_in = expiresIn
+    const expiresAt = whole(this.expires_at)
+    if (expiresAt !== undefined) this.expires_at = expiresAt
+    else if (expiresIn) this.expires_at = Math.floor(now / 1000) + expiresIn
+    else delete this.expires_at
   }
 
   /**
@@ -80,6 +83,24 @@ export class OAuth2Token {
   }
 }
 
+/** A whole number of seconds from a number or a numeric string (Python's `int()`), else undefined. */
+function whole(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : undefined
+  if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return Number(value)
+  return undefined
+}
+
+/**
+ * The validated fields of a token response in the order the server sent them (a schema puts its own keys
+ * first), with fields the schema added (a default `token_type`) after them, as Authlib keeps the server's dict.
+ */
+export function inServerOrder(raw: unknown, validated: TokenFields): TokenFields {
+  if (typeof raw !== 'object' || raw === null) return validated
+  const ordered: Record<string, unknown> = {}
+  for (const key of Object.keys(raw)) if (key in validated) ordered[key] = validated[key]
+  return Object.assign(ordered, validated) as TokenFields
+}
+
 /** The Authorization header value for a token (`Bearer` spelled canonically, other types as sent). */
 export function authorizationHeader(token: OAuth2Token): string {
   return `${token.token_type.toLowerCase() === 'bearer' ? 'Bearer' : token.token_type} ${token.access_token}`
@@ -91,6 +112,6 @@ export function authorizationHeader(token: OAuth2Token): string {
  */
 export function renewDeadline(token: OAuth2Token, leeway: number): number {
   if (token.expires_at === undefined) return Number.POSITIVE_INFINITY
-  const lifetime = typeof token.expires_in === 'number' ? token.expires_in * 1000 : Number.POSITIVE_INFINITY
+  const lifetime = typeof token.expires_in === 'number' && token.expires_in > 0 ? token.expires_in * 1000 : Number.POSITIVE_INFINITY
   return token.expires_at * 1000 - Math.min(leeway, lifetime / 2)
 }

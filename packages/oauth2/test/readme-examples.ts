@@ -97,7 +97,7 @@ export async function example9(): Promise<void> {
 export async function example10(): Promise<void> {
   const claims = await web.validateIdToken(idToken, { nonce }) // an unknown kid refetches the JWKS once, shared
   const me = await web.userinfo() // sub must equal the ID token's
-  await web.revokeToken() // RFC 7009, default: the current access token
+  await web.revokeToken() // RFC 7009, default: the refresh token (ends the session), else the access token
   const info = await web.introspectToken() // RFC 7662, validated: { active, scope, sub, ... }
   const logout = await web.endSessionUrl({ postLogoutRedirectUri: 'http://127.0.0.1/logged-out' })
 }

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 import { describe, expect, test } from 'vitest'
-import { OAuth2Token } from '../src/token.js'
+import { inServerOrder, OAuth2Token } from '../src/token.js'
 
 describe('OAuth2Token', () => {
   test('keeps wire names and computes expires_at from expires_in', () => {
@@ -49,5 +49,46 @@ describe('OAuth2Token', () => {
     const restored = new OAuth2Token(JSON.parse(JSON.stringify(token)))
     expect(restored.access_token).toBe('AT-SECRET')
     expect(restored.expires_at).toBe(token.expires_at)
+  })
+})
+
+describe('OAuth2Token expiry fields as Authlib (issue 13)', () => {
+  const now = Date.UTC(2030, 0, 1)
+  test('a float expires_at is truncated to whole seconds, a numeric string parsed', () => {
+    expect(new OAuth2Token({ access_token: 'a', expires_at: 1893456000.9 }, now).expires_at).toBe(1893456000)
+    expect(new OAuth2Token({ access_token: 'a', expires_at: ' 42 ' as unknown as number }).expires_at).toBe(42)
+    expect(new OAuth2Token({ access_token: 'a', expires_in: 30.7 }, now).expires_at).toBe(now / 1000 + 30)
+  })
+
+  test('a junk expires_at is dropped (expires_in used instead) so isExpired() answers', () => {
+    const junk = new OAuth2Token({ access_token: 'a', expires_at: 'soon' as unknown as number, expires_in: 300 })
+    expect(junk.expires_at).toBeTypeOf('number')
+    expect(junk.isExpired()).toBe(false)
+    const float = new OAuth2Token({ access_token: 'a', expires_at: Date.now() / 1000 + 3600.5 })
+    expect(Number.isInteger(float.expires_at)).toBe(true)
+    expect(float.isExpired()).toBe(false)
+    const alone = new OAuth2Token({ access_token: 'a', expires_at: '1.5e9' as unknown as number })
+    expect('expires_at' in alone).toBe(false)
+  })
+
+  test('expires_in: 0 means no expiry, not "already expired"', () => {
+    const token = new OAuth2Token({ access_token: 'a', expires_in: 0 }, now)
+    expect(token.expires_at).toBeUndefined()
+    expect(token.isExpired()).toBeUndefined()
+    expect(token.expires_in).toBe(0)
+  })
+
+  test("inServerOrder keeps the server's field order, schema defaults last", () => {
+    const raw = { refresh_token: 'r', access_token: 'a', custom: 1, expires_in: 60 }
+    const validated = { access_token: 'a', token_type: 'Bearer', expires_in: 60, refresh_token: 'r', custom: 1 }
+    const token = new OAuth2Token(inServerOrder(raw, validated), now)
+    expect(Object.keys(token)).toEqual([
+      'refresh_token',
+      'access_token',
+      'custom',
+      'expires_in',
+      'token_type',
+      'expires_at',
+    ])
   })
 })
