@@ -112,6 +112,9 @@ export function authorizationHeader(token: OAuth2Token): string {
  */
 export function renewDeadline(token: OAuth2Token, leeway: number): number {
   if (token.expires_at === undefined) return Number.POSITIVE_INFINITY
-  const lifetime = typeof token.expires_in === 'number' && token.expires_in > 0 ? token.expires_in * 1000 : Number.POSITIVE_INFINITY
+  const lifetime =
+    typeof token.expires_in === 'number' && token.expires_in > 0
+      ? token.expires_in * 1000
+      : Number.POSITIVE_INFINITY
   return token.expires_at * 1000 - Math.min(leeway, lifetime / 2)
 }

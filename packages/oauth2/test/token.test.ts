@@ -56,12 +56,18 @@ describe('OAuth2Token expiry fields as Authlib (issue 13)', () => {
   const now = Date.UTC(2030, 0, 1)
   test('a float expires_at is truncated to whole seconds, a numeric string parsed', () => {
     expect(new OAuth2Token({ access_token: 'a', expires_at: 1893456000.9 }, now).expires_at).toBe(1893456000)
-    expect(new OAuth2Token({ access_token: 'a', expires_at: ' 42 ' as unknown as number }).expires_at).toBe(42)
+    expect(new OAuth2Token({ access_token: 'a', expires_at: ' 42 ' as unknown as number }).expires_at).toBe(
+      42,
+    )
     expect(new OAuth2Token({ access_token: 'a', expires_in: 30.7 }, now).expires_at).toBe(now / 1000 + 30)
   })
 
   test('a junk expires_at is dropped (expires_in used instead) so isExpired() answers', () => {
-    const junk = new OAuth2Token({ access_token: 'a', expires_at: 'soon' as unknown as number, expires_in: 300 })
+    const junk = new OAuth2Token({
+      access_token: 'a',
+      expires_at: 'soon' as unknown as number,
+      expires_in: 300,
+    })
     expect(junk.expires_at).toBeTypeOf('number')
     expect(junk.isExpired()).toBe(false)
     const float = new OAuth2Token({ access_token: 'a', expires_at: Date.now() / 1000 + 3600.5 })
@@ -80,7 +86,13 @@ describe('OAuth2Token expiry fields as Authlib (issue 13)', () => {
 
   test("inServerOrder keeps the server's field order, schema defaults last", () => {
     const raw = { refresh_token: 'r', access_token: 'a', custom: 1, expires_in: 60 }
-    const validated = { access_token: 'a', token_type: 'Bearer', expires_in: 60, refresh_token: 'r', custom: 1 }
+    const validated = {
+      access_token: 'a',
+      token_type: 'Bearer',
+      expires_in: 60,
+      refresh_token: 'r',
+      custom: 1,
+    }
     const token = new OAuth2Token(inServerOrder(raw, validated), now)
     expect(Object.keys(token)).toEqual([
       'refresh_token',
