@@ -24,11 +24,13 @@ export interface RetryOptions {
   statusForcelist?: Iterable<number>
   /** Backoff (ms) is `backoffFactor * 2 ** (consecutiveErrors - 1)`, capped by `backoffMax`. Default 0. */
   backoffFactor?: number
-  /** Default 120 000 ms. Also caps a `Retry-After` delay. */
+  /** Default 120 000 ms. Does not cap a `Retry-After` delay (see `retryAfterMax`). */
   backoffMax?: number
   /** Random extra delay in [0, backoffJitter) ms. Default 0. */
   backoffJitter?: number
   respectRetryAfterHeader?: boolean
+  /** Longest `Retry-After` delay honoured (ms); longer ones are shortened to it. Default 21 600 000 (6 h), as urllib3. */
+  retryAfterMax?: number
   raiseOnRedirect?: boolean
   raiseOnStatus?: boolean
   removeHeadersOnRedirect?: Iterable<string>
@@ -79,6 +81,7 @@ export const retrySchema = z.strictObject(
     backoffMax: nonNegativeNumber.optional(),
     backoffJitter: nonNegativeNumber.optional(),
     respectRetryAfterHeader: bool.optional(),
+    retryAfterMax: nonNegativeNumber.optional(),
     raiseOnRedirect: bool.optional(),
     raiseOnStatus: bool.optional(),
     removeHeadersOnRedirect: z.union([iterable, z.array(str)]).optional(),

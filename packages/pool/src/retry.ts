@@ -46,10 +46,15 @@ export class Retry {
   readonly backoffMax: number
   readonly backoffJitter: number
   readonly respectRetryAfterHeader: boolean
+  /** Cap on a `Retry-After` delay (ms), separate from `backoffMax` as in urllib3. Default 6 hours. */
+  readonly retryAfterMax: number
   readonly raiseOnRedirect: boolean
   readonly raiseOnStatus: boolean
   readonly removeHeadersOnRedirect: ReadonlySet<string>
   readonly history: readonly RequestHistory[]
+
+  /** urllib3's `Retry.DEFAULT_RETRY_AFTER_MAX` (21 600 s), in milliseconds. */
+  static readonly DEFAULT_RETRY_AFTER_MAX = 21_600_000
 
   /** urllib3's `Retry.DEFAULT`: 3 retries. */
   static readonly DEFAULT: Retry = new Retry({ total: 3 })
@@ -84,6 +89,7 @@ export class Retry {
     this.backoffMax = o.backoffMax ?? 120_000
     this.backoffJitter = o.backoffJitter ?? 0
     this.respectRetryAfterHeader = o.respectRetryAfterHeader ?? true
+    this.retryAfterMax = o.retryAfterMax ?? Retry.DEFAULT_RETRY_AFTER_MAX
     this.raiseOnRedirect = raiseOnRedirect
     this.raiseOnStatus = o.raiseOnStatus ?? true
     this.removeHeadersOnRedirect = new Set(
@@ -119,6 +125,7 @@ export class Retry {
       backoffMax: this.backoffMax,
       backoffJitter: this.backoffJitter,
       respectRetryAfterHeader: this.respectRetryAfterHeader,
+      retryAfterMax: this.retryAfterMax,
       raiseOnRedirect: this.raiseOnRedirect,
       raiseOnStatus: this.raiseOnStatus,
       removeHeadersOnRedirect: this.removeHeadersOnRedirect,
@@ -207,12 +214,12 @@ export class Retry {
     return Math.max(0, Math.min(this.backoffMax, backoff))
   }
 
-  /** `Retry-After` of `response` in ms (seconds or HTTP date), capped by `backoffMax`; undefined when absent. */
+  /** `Retry-After` of `response` in ms (seconds or HTTP date), capped by `retryAfterMax`; undefined when absent. */
   getRetryAfter(response: RetryResponse): number | undefined {
     const header = response.headers.get('retry-after')
     if (header === undefined) return undefined
     const delay = parseRetryAfter(header)
-    return delay === undefined ? undefined : Math.min(delay, this.backoffMax)
+    return delay === undefined ? undefined : Math.min(delay, this.retryAfterMax)
   }
 
   /** The delay (ms) before the next attempt: `Retry-After` when respected and present, else the backoff. */

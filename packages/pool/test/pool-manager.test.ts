@@ -279,4 +279,31 @@ describe('Retry-After', () => {
       await http.close()
     }
   })
+
+  test('a Retry-After longer than backoffMax is honoured up to retryAfterMax (issue 13)', async () => {
+    const { startHttp } = await import('./helpers.js')
+    let calls = 0
+    const http = await startHttp((_req, res) => {
+      calls++
+      if (calls % 2 === 1) {
+        res.writeHead(503, { 'Retry-After': '1' })
+        res.end('later')
+      } else res.end('ok')
+    })
+    try {
+      await using local = new PoolManager()
+      let started = performance.now()
+      const waited = await local.request('GET', http.url, { retries: new Retry({ total: 1, backoffMax: 0 }) })
+      expect(waited.text()).toBe('ok')
+      expect(performance.now() - started).toBeGreaterThanOrEqual(950)
+      started = performance.now()
+      const capped = await local.request('GET', http.url, {
+        retries: new Retry({ total: 1, retryAfterMax: 0 }),
+      })
+      expect(capped.text()).toBe('ok')
+      expect(performance.now() - started).toBeLessThan(900)
+    } finally {
+      await http.close()
+    }
+  })
 })

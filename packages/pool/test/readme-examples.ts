@@ -103,7 +103,8 @@ export async function example7(): Promise<void> {
     backoffFactor: 200, // ms: 0, 400, 800, 1600 ... (factor * 2 ** (n - 1), none before the 2nd retry)
     backoffMax: 10_000,
     backoffJitter: 100, // ms
-    respectRetryAfterHeader: true, // seconds or HTTP date, capped by backoffMax; 413/429/503 retried when present
+    respectRetryAfterHeader: true, // seconds or HTTP date; 413/429/503 retried when present
+    retryAfterMax: 21_600_000, // Retry-After capped at 6 h (urllib3 default), separately from backoffMax
     raiseOnRedirect: true,
     raiseOnStatus: true,
     removeHeadersOnRedirect: ['Authorization', 'Cookie', 'Proxy-Authorization'],

@@ -145,10 +145,16 @@ describe('Retry', () => {
     }
   })
 
-  test('Retry-After in seconds or as an HTTP date, capped by backoffMax', () => {
+  test('Retry-After in seconds or as an HTTP date, capped by retryAfterMax (not backoffMax, issue 13)', () => {
     const r = new Retry({ backoffMax: 5_000 })
+    expect(r.retryAfterMax).toBe(21_600_000)
+    expect(Retry.DEFAULT_RETRY_AFTER_MAX).toBe(21_600_000)
     expect(r.getRetryAfter(resp(503, { 'Retry-After': '2' }))).toBe(2000)
-    expect(r.getRetryAfter(resp(503, { 'Retry-After': '3600' }))).toBe(5000)
+    expect(r.getRetryAfter(resp(503, { 'Retry-After': '300' }))).toBe(300_000)
+    expect(r.getRetryAfter(resp(503, { 'Retry-After': '86400' }))).toBe(21_600_000)
+    const capped = new Retry({ retryAfterMax: 5_000 })
+    expect(capped.getRetryAfter(resp(503, { 'Retry-After': '3600' }))).toBe(5000)
+    expect(capped.new({ total: 1 }).retryAfterMax).toBe(5000)
     expect(r.getRetryAfter(resp(503))).toBeUndefined()
     expect(r.getRetryAfter(resp(503, { 'Retry-After': 'soon' }))).toBeUndefined()
     expect(r.delayFor(resp(503, { 'Retry-After': '1' }))).toBe(1000)

@@ -255,14 +255,17 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     const opts = sameSiteContext ? { sameSiteContext, sort: true } : { sort: true }
     const cookies = this.#jar.getCookiesSync(u, opts)
     if (this.#any.size === 0) return cookies.map((c) => c.cookieString()).join('; ')
-    const names = new Set(cookies.map((c) => c.key))
     const now = Date.now()
     const secure = u.protocol === 'https:'
+    // A domain-less cookie is sent next to a domain cookie of the same name, after it, longest path first
+    // (requests: `x=jar; x=req` for a server-set `x` plus a per-request `x`; cookielib sorts by path length).
+    const before = cookies.length
     for (const c of this.#any.values()) {
-      if (names.has(c.key) || isExpired(c, now) || (c.secure && !secure)) continue
+      if (isExpired(c, now) || (c.secure && !secure)) continue
       if (!u.pathname.startsWith(c.path ?? '/')) continue
       cookies.push(c)
     }
+    if (cookies.length > before && cookies.length > 1) cookies.sort((a, b) => pathLength(b) - pathLength(a))
     return cookies.map((c) => c.cookieString()).join('; ')
   }
 
@@ -281,4 +284,8 @@ function matches(c: Cookie, filter: CookieFilter): boolean {
 function isExpired(c: Cookie, now: number): boolean {
   const t = c.expiryTime()
   return t !== undefined && t !== Number.POSITIVE_INFINITY && t <= now
+}
+
+function pathLength(c: Cookie): number {
+  return (c.path ?? '/').length
 }
