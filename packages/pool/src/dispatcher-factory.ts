@@ -4,6 +4,7 @@ import { Socket } from 'node:net'
 import { buildConnector, type Dispatcher, errors, Pool, ProxyAgent } from 'undici'
 import { SSLError } from './errors/ssl-error.js'
 import { invalidArg } from './invalid-arg.js'
+import { handOverWatchingResets } from './reset-watch.js'
 
 /**
  * TLS settings for connections to the origin (or to the proxy, as `proxyTls`). Part of the pool key: a socket
@@ -90,7 +91,8 @@ function tlsConnectOptions(tls: TlsOptions | undefined): Record<string, unknown>
  * - time the connection out on a native timer: undici's connect timeout runs on a coarse clock that fires up to
  *   ~1 s late (it stays set, as a backstop);
  * - check `assertFingerprint` against the peer certificate of each new TLS socket before any request byte is
- *   written on it.
+ *   written on it;
+ * - tell a close-delimited body ended by a reset from one ended by a clean close ({@link handOverWatchingResets}).
  * It returns the socket like undici's, so undici can cancel an attempt no request waits for any more.
  */
 export function createConnector(settings: PoolSettings): buildConnector.connector {
@@ -108,7 +110,7 @@ export function createConnector(settings: PoolSettings): buildConnector.connecto
     const socket = base(options, (error, socket) => {
       clearTimeout(timer)
       if (error !== null) return callback(error, null)
-      if (expected === undefined) return callback(null, socket)
+      if (expected === undefined) return handOverWatchingResets(socket, () => callback(null, socket))
       const cert = (socket as TLSSocket).getPeerCertificate?.()
       const actual = cert?.raw ? createHash('sha256').update(cert.raw).digest('hex') : undefined
       if (actual !== expected) {
@@ -116,7 +118,7 @@ export function createConnector(settings: PoolSettings): buildConnector.connecto
         const shown = actual === undefined ? 'none' : actual.match(/../g)!.join(':').toUpperCase()
         return callback(new SSLError(`Fingerprints did not match. Expected "${pin}", got "${shown}"`), null)
       }
-      callback(null, socket)
+      handOverWatchingResets(socket, () => callback(null, socket))
     }) as unknown
     if (socket instanceof Socket && !socket.destroyed) {
       timer = setTimeout(() => {

@@ -7,6 +7,7 @@ import { channels, publishHeaders } from './events.js'
 import { ProtocolError } from './errors/protocol-error.js'
 import { ReadTimeoutError } from './errors/read-timeout-error.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
+import { currentReset } from './reset-watch.js'
 import { createResponse, type HTTPResponse } from './response.js'
 
 /**
@@ -75,6 +76,8 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #bytes = 0
   /** Raw body length from Content-Length (0 for a response without content), or -1 when not framed by it. */
   #expected = -1
+  /** Neither Content-Length nor chunked: the body ends when the connection closes (RFC 9112 section 6.3). */
+  #closeDelimited = false
   #queue: BodyQueue | undefined
   #decoder: ContentDecoder | undefined
   #settled = false
@@ -228,7 +231,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
         return
       }
       if (headers['transfer-encoding'] === undefined) this.#expected = Number(length)
-    }
+    } else this.#closeDelimited = headers['transfer-encoding'] === undefined
     const encoding = headers['content-encoding']
     if (encoding !== undefined && info.decode && !bodyless) {
       const codings = parseContentEncoding(Array.isArray(encoding) ? encoding.join(',') : encoding)
@@ -283,6 +286,17 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     this.#disarmRead()
+    const reset = this.#closeDelimited ? currentReset() : undefined
+    if (reset !== undefined) {
+      // A reset is not a clean close: the body may be cut anywhere (curl exits 56, urllib3 raises ProtocolError).
+      this.#release()
+      this.#fail(
+        new ProtocolError(`Connection reset before the end of a close-delimited body (${this.#info.label})`, {
+          cause: reset,
+        }),
+      )
+      return
+    }
     this.#rawEnded = true
     this.#release(true)
     if (this.#decoder !== undefined) this.#decoder.end()
