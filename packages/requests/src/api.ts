@@ -1,30 +1,31 @@
+import { HTTPAdapter } from './adapters/http-adapter.js'
 import { URLRequired } from './errors/url-required.js'
-import { onResponseDone, type Response } from './models/response.js'
+import type { Response } from './models/response.js'
 import type { RequestOptions } from './session/options.js'
 import { Session } from './session/session.js'
 
+/** The connection pools of the module-level functions: one per process, built on the first call. */
+let shared: HTTPAdapter | undefined
+
 /**
- * Send a request with a short-lived {@link Session} that is closed afterwards (requests' `requests.request`).
- * With `stream: true` the session closes once the body has been read or the response closed.
+ * Send a request (requests' `requests.request`). As in requests, each call uses a fresh {@link Session}: no
+ * cookies, auth or other state carry over from one call to the next. Unlike requests, whose per-call session
+ * closes its connections, every call borrows one process-wide {@link HTTPAdapter} (built on the first call,
+ * with its defaults), so calls to the same origin reuse keep-alive connections. Idle connections do not keep
+ * the process alive, so nothing has to be closed before exit.
  *
  * @example
  * ```ts
  * const r = await requests.request('GET', 'http://127.0.0.1:8080/get', { params: { q: 'x' } })
  * ```
  */
-export async function request(method: string, url: string, options: RequestOptions = {}): Promise<Response> {
-  if (typeof url !== 'string') throw new URLRequired('A URL is required to make a request')
+export function request(method: string, url: string, options?: RequestOptions): Promise<Response> {
+  if (typeof url !== 'string') return Promise.reject(new URLRequired('A URL is required to make a request'))
+  shared ??= new HTTPAdapter()
   const session = new Session()
-  let response: Response
-  try {
-    response = await session.request(method, url, options)
-  } catch (error) {
-    await session.close()
-    throw error
-  }
-  if (options.stream) onResponseDone(response, () => void session.close())
-  else await session.close()
-  return response
+  session.mount('https://', shared)
+  session.mount('http://', shared)
+  return session.request(method, url, options)
 }
 
 /**

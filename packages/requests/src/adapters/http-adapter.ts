@@ -2,6 +2,7 @@ import { inspect } from 'node:util'
 import {
   type HTTPResponse,
   PoolManager,
+  type PoolManagerOptions,
   ProxyManager,
   type RequestOptions as PoolRequestOptions,
   Retry,
@@ -34,13 +35,35 @@ import { isContentEncoded, translatePoolError } from './translate-error.js'
 export interface HTTPAdapterOptions {
   /** Number of per-origin pools to keep (urllib3 `num_pools`). Default 10. */
   poolConnections?: number
-  /** Connections per origin. Default 10. */
+  /**
+   * Connections kept open per origin. Default {@link DEFAULT_POOLSIZE} (100; requests: 10): every connection
+   * opened is kept for reuse up to this bound.
+   */
   poolMaxsize?: number
   /** Retries for connection failures (an `@x/pool` `Retry` for full control). Default 0, as requests. */
   maxRetries?: number | Retry
-  /** Wait for a free connection instead of opening extra ones. Default false. */
+  /**
+   * At `poolMaxsize` requests in flight to one origin, wait for a free connection (`true`, the default here) or
+   * open extra connections that are closed after their response (`false`, requests' default). Waiting costs no
+   * thread in Node, and never opens a connection only to discard it.
+   */
   poolBlock?: boolean
+  /** Negotiate HTTP/2 over TLS (ALPN), as `@x/pool`'s `allowH2`. Default false (HTTP/1.1, like requests). */
+  allowH2?: boolean
+  /** Connect through this Unix domain socket instead of TCP (`@x/pool`'s `socketPath`). */
+  socketPath?: string
 }
+
+/**
+ * Default `poolMaxsize` of {@link HTTPAdapter} (requests: 10, with extra connections opened and closed per
+ * request beyond it). aiohttp's default connector limit on an event loop is 100 too.
+ *
+ * @example
+ * ```ts
+ * new HTTPAdapter({ poolMaxsize: DEFAULT_POOLSIZE * 2 })
+ * ```
+ */
+export const DEFAULT_POOLSIZE = 100
 
 /**
  * What {@link HTTPAdapter.send} needs besides the request.
@@ -77,7 +100,17 @@ const schema = z.strictObject({
     })
     .optional(),
   poolBlock: z.boolean({ error: 'must be a boolean' }).optional(),
+  allowH2: z.boolean({ error: 'must be a boolean' }).optional(),
+  socketPath: z
+    .string({ error: 'must be a string' })
+    .min(1, { error: 'must be a non-empty path' })
+    .optional(),
 })
+
+/** @internal Validates adapter options without building an adapter (a session builds its own on first use). */
+export function checkAdapterOptions(options: HTTPAdapterOptions, root = 'options'): void {
+  parseOptions(schema, options, root)
+}
 
 const UPLOAD_SLICE = 64 * 1024
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
@@ -96,7 +129,9 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 export class HTTPAdapter {
   readonly poolManager: PoolManager
   readonly maxRetries: Retry
-  readonly #options: Required<Omit<HTTPAdapterOptions, 'maxRetries'>>
+  readonly #options: Required<Omit<HTTPAdapterOptions, 'maxRetries' | 'socketPath'>> & {
+    socketPath: string | undefined
+  }
   readonly #proxies = new Map<string, ProxyManager>()
   /** One manager per distinct TLS setting, built with it: the pool then keys it once, not per request. */
   readonly #tlsManagers = new Map<TlsOptions, PoolManager>()
@@ -105,8 +140,10 @@ export class HTTPAdapter {
     const o = parseOptions(schema, options)
     this.#options = {
       poolConnections: o.poolConnections ?? 10,
-      poolMaxsize: o.poolMaxsize ?? 10,
-      poolBlock: o.poolBlock ?? false,
+      poolMaxsize: o.poolMaxsize ?? DEFAULT_POOLSIZE,
+      poolBlock: o.poolBlock ?? true,
+      allowH2: o.allowH2 ?? false,
+      socketPath: o.socketPath,
     }
     this.maxRetries =
       o.maxRetries instanceof Retry
@@ -118,13 +155,17 @@ export class HTTPAdapter {
     this.poolManager = new PoolManager(this.#poolOptions())
   }
 
-  #poolOptions() {
-    return {
-      numPools: this.#options.poolConnections,
-      maxSize: this.#options.poolMaxsize,
-      block: this.#options.poolBlock,
+  #poolOptions(): PoolManagerOptions {
+    const o = this.#options
+    const options: PoolManagerOptions = {
+      numPools: o.poolConnections,
+      maxSize: o.poolMaxsize,
+      block: o.poolBlock,
       retries: this.maxRetries,
+      allowH2: o.allowH2,
     }
+    if (o.socketPath !== undefined) options.socketPath = o.socketPath
+    return options
   }
 
   /** The `ProxyManager` for a proxy URL (credentials in it become `Proxy-Authorization` for the proxy only). */
@@ -250,7 +291,7 @@ export class HTTPAdapter {
   }
 
   [inspect.custom](): string {
-    return `<HTTPAdapter poolMaxsize=${this.#options.poolMaxsize}>`
+    return `<HTTPAdapter poolMaxsize=${this.#options.poolMaxsize} poolBlock=${this.#options.poolBlock}>`
   }
 }
 

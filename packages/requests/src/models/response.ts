@@ -26,7 +26,6 @@ import { PreparedRequest } from './prepared-request.js'
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 /** Runs once the body is fully read or the response closed (module functions close their session). */
-const onDone = new WeakMap<Response, () => void>()
 
 /**
  * An HTTP response (requests' `Response`). Without `stream: true` the body is already read and
@@ -258,8 +257,6 @@ export class Response {
       }
     } catch (error) {
       throw translatePoolError(error, 'body', this.request, this)
-    } finally {
-      this.#done()
     }
   }
 
@@ -273,7 +270,6 @@ export class Response {
     if (this.#content || this.#consumed) return
     this.#consumed = true
     await this.raw?.drainConn()
-    this.#done()
   }
 
   /** Release the connection (closing it when the body was not fully read). */
@@ -283,7 +279,6 @@ export class Response {
       else this.raw.close()
     }
     this.#consumed = true
-    this.#done()
   }
 
   /**
@@ -294,20 +289,7 @@ export class Response {
     this.close()
   }
 
-  #done(): void {
-    const fn = onDone.get(this)
-    if (fn) {
-      onDone.delete(this)
-      fn()
-    }
-  }
-
   [inspect.custom](): string {
     return `<Response [${this.statusCode}]>`
   }
-}
-
-/** Register `fn` to run once the response body is done (used by the module-level functions). */
-export function onResponseDone(response: Response, fn: () => void): void {
-  onDone.set(response, fn)
 }

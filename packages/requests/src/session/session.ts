@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
 import type { AuthInput } from '../auth/auth-base.js'
 import { netrcAuth } from '../auth/netrc.js'
-import { HTTPAdapter } from '../adapters/http-adapter.js'
+import { checkAdapterOptions, HTTPAdapter, type HTTPAdapterOptions } from '../adapters/http-adapter.js'
 import { checkMaxResponseSize, type MaxResponseSizeInput } from '../adapters/response-size.js'
 import { toTimeoutSpec, type TimeoutInput } from '../adapters/timeouts.js'
 import type { CertInput, VerifyInput } from '../adapters/tls.js'
@@ -85,6 +85,8 @@ export class Session implements AsyncDisposable {
   #cacheable = true
   #lastUrl = ''
   #lastAdapter: HTTPAdapter | undefined
+  /** Options of the default adapters, built on first use (a session that only borrows adapters never builds them). */
+  #defaultAdapters: HTTPAdapterOptions | undefined | false
 
   constructor(options: SessionOptions = {}) {
     const o = parseOptions(sessionSchema, options) as SessionOptions
@@ -103,8 +105,19 @@ export class Session implements AsyncDisposable {
     this.stream = o.stream ?? false
     this.baseUrl = o.baseUrl
     this.maxResponseSize = o.maxResponseSize
-    this.mount('https://', new HTTPAdapter(o.adapterOptions))
-    this.mount('http://', new HTTPAdapter(o.adapterOptions))
+    // Checked now, built on first use: bad adapter options still fail at construction.
+    if (o.adapterOptions !== undefined) checkAdapterOptions(o.adapterOptions, 'options.adapterOptions')
+    this.#defaultAdapters = o.adapterOptions
+  }
+
+  /** Mounts the default `https://` and `http://` adapters where no adapter was mounted for them yet. */
+  #mountDefaults(): void {
+    const options = this.#defaultAdapters
+    if (options === false) return
+    this.#defaultAdapters = false
+    for (const prefix of ['https://', 'http://']) {
+      if (!this.#adapters.has(prefix)) this.mount(prefix, new HTTPAdapter(options))
+    }
   }
 
   /**
@@ -325,6 +338,7 @@ export class Session implements AsyncDisposable {
   getAdapter(url: string): HTTPAdapter {
     // A session mostly calls the same URLs again: the last answer is one string comparison away.
     if (url === this.#lastUrl && this.#lastAdapter !== undefined) return this.#lastAdapter
+    this.#mountDefaults()
     const adapter = this.#findAdapter(url)
     if (this.#cacheable) {
       this.#lastUrl = url
@@ -350,6 +364,7 @@ export class Session implements AsyncDisposable {
 
   /** The mounted adapters, longest prefix first. */
   get adapters(): ReadonlyMap<string, HTTPAdapter> {
+    this.#mountDefaults()
     return this.#adapters
   }
 
@@ -363,6 +378,6 @@ export class Session implements AsyncDisposable {
   }
 
   [inspect.custom](): string {
-    return `<Session adapters=[${[...this.#adapters.keys()].join(', ')}]>`
+    return `<Session adapters=[${[...this.adapters.keys()].join(', ')}]>`
   }
 }
