@@ -1,4 +1,5 @@
 import { builtinClientAuthMethods, type ClientAuthMethod, type PrivateKeyInput } from './client-auth.js'
+import type { CallOptions } from './call-options.js'
 import { discover } from './discovery.js'
 import { OAuthError } from './errors/oauth-error.js'
 import { type DPoPSigner, wantsDPoPNonce } from './dpop.js'
@@ -36,7 +37,7 @@ export interface CoreOptions {
   clientAuthMethods?: Record<string, ClientAuthMethod> | undefined
 }
 
-export interface SendOptions {
+export interface SendOptions extends CallOptions {
   /** Words for error messages ("the token endpoint"). */
   what: string
   extraHeaders?: Record<string, string> | undefined
@@ -137,7 +138,14 @@ export class ClientCore {
         params: body,
       })
       if (this.dpop) headers.dpop = await this.dpop.proof('POST', url)
-      const response = await this.http({ method: 'POST', url, headers, body: formEncode(body) })
+      const response = await this.http({
+        method: 'POST',
+        url,
+        headers,
+        body: formEncode(body),
+        signal: options.signal,
+        timeout: options.timeout,
+      })
       if (!this.dpop) return response
       const fresh = this.dpop.observe(url, response.headers.get('dpop-nonce'))
       if (
@@ -154,8 +162,9 @@ export class ClientCore {
   async requestToken(
     url: string,
     params: Record<string, string | readonly string[] | undefined>,
+    call: CallOptions = {},
   ): Promise<OAuth2Token> {
-    const response = await this.post(url, params, { what: 'the token endpoint' })
+    const response = await this.post(url, params, { ...call, what: 'the token endpoint' })
     const fields = readJson(response, tokenResponseSchema, 'the token endpoint')
     return new OAuth2Token(inServerOrder(parseJson(response.text), fields))
   }

@@ -1,4 +1,5 @@
 import { scopeToString } from './authorization.js'
+import type { CallOptions } from './call-options.js'
 import { DEVICE_CODE_GRANT } from './device-flow.js'
 
 /**
@@ -20,7 +21,7 @@ export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exch
  * const options: FetchTokenOptions = { grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: jwt }
  * ```
  */
-export interface FetchTokenOptions {
+export interface FetchTokenOptions extends CallOptions {
   /** Inferred when absent: `authorization_code` with a code, `password` with username and password,
    * device code, `refresh_token`, token exchange, else `client_credentials`. Any grant URI is accepted. */
   grantType?: string | undefined
@@ -45,7 +46,7 @@ export interface FetchTokenOptions {
   requestedTokenType?: string | undefined
   audience?: string | readonly string[] | undefined
   resource?: string | readonly string[] | undefined
-  [param: string]: string | readonly string[] | undefined
+  [param: string]: string | readonly string[] | CallOptions[keyof CallOptions]
 }
 
 const WIRE: Record<string, string> = {
@@ -64,17 +65,20 @@ const WIRE: Record<string, string> = {
   audience: 'audience',
   resource: 'resource',
 }
-const LOCAL = new Set(['grantType', 'authorizationResponse', 'state', 'nonce', 'scope'])
+const LOCAL = new Set(['grantType', 'authorizationResponse', 'state', 'nonce', 'scope', 'signal', 'timeout'])
 
-/** The grant type `fetchToken` uses for these options (Authlib's inference, extended). */
-export function inferGrantType(options: FetchTokenOptions): string {
+/**
+ * The grant type `fetchToken` uses for these options (Authlib's inference, extended): the `grantType` given,
+ * else the one the other options imply, else the session's `grantType`, else `client_credentials`.
+ */
+export function inferGrantType(options: FetchTokenOptions, sessionGrant?: string): string {
   if (options.grantType) return options.grantType
   if (options.code || options.authorizationResponse) return 'authorization_code'
   if (options.username !== undefined && options.password !== undefined) return 'password'
   if (options.deviceCode) return DEVICE_CODE_GRANT
   if (options.refreshToken) return 'refresh_token'
   if (options.subjectToken) return TOKEN_EXCHANGE_GRANT
-  return 'client_credentials'
+  return sessionGrant ?? 'client_credentials'
 }
 
 /** Form parameters for a token request. */
@@ -86,7 +90,7 @@ export function grantParams(
   const params: Record<string, string | readonly string[] | undefined> = { grant_type: grantType }
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || LOCAL.has(key)) continue
-    params[WIRE[key] ?? key] = value
+    params[WIRE[key] ?? key] = value as string | readonly string[]
   }
   // The scope of an authorization code grant was fixed by the authorization request.
   const scope =

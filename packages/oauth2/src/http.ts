@@ -1,11 +1,12 @@
 import type { z } from 'zod'
+import type { CallOptions } from './call-options.js'
 import { InvalidResponseError } from './errors/invalid-response-error.js'
 import { OAuthError } from './errors/oauth-error.js'
 import { redactSnippet } from './redact.js'
 import { errorResponseSchema } from './schemas.js'
 
 /** One request to an OAuth endpoint, as the internal modules describe it. */
-export interface HttpRequest {
+export interface HttpRequest extends CallOptions {
   method: string
   url: string
   headers: Record<string, string>

@@ -6,6 +6,7 @@ export type {
   AuthorizationUrlOptions,
   AuthorizationUrlParams,
 } from './authorization.js'
+export type { CallOptions } from './call-options.js'
 export type { ClientAuthContext, ClientAuthMethod, PrivateKeyInput } from './client-auth.js'
 export type { DevicePollOptions } from './device-flow.js'
 export type { DPoPKeyPair } from './dpop.js'
@@ -37,6 +38,8 @@ export type {
 export { OAuth2TokenAuth } from './token-auth.js'
 export type { TokenPlacement } from './token-auth.js'
 export type { TokenTypeHint } from './token-management.js'
+export { MemoryTokenStore } from './token-store.js'
+export type { StoredToken, TokenStore, TokenStoreKey, TokenStoreOptions } from './token-store.js'
 export { TokenSession } from './token-session.js'
 export type { OAuth2RequestOptions, OAuth2SessionOptions } from './token-session.js'
 export { OAuth2Token } from './token.js'

@@ -3,6 +3,7 @@ import type { ClientAuthMethod, PrivateKeyInput } from './client-auth.js'
 import type { DPoPKeyPair } from './dpop.js'
 import { type AuthorizationServerMetadata, metadataSchema } from './schemas.js'
 import type { OAuth2Token, TokenFields } from './token.js'
+import type { TokenStore } from './token-store.js'
 import { redirectUriProblem, urlProblem } from './urls.js'
 
 /**
@@ -58,6 +59,17 @@ export interface OAuth2Options {
   dpop?: boolean | DPoPKeyPair | undefined
   /** Extra client authentication methods, by name. */
   clientAuthMethods?: Record<string, ClientAuthMethod> | undefined
+  /**
+   * The grant the session's tokens come from, as Authlib's client metadata `grant_type`. With
+   * `'client_credentials'` the first request fetches a token lazily and a token without a refresh token
+   * (a restored one included) is renewed by asking again. Default: the grant of the last `fetchToken`.
+   */
+  grantType?: string | undefined
+  /**
+   * Where the token lives and who may renew it (a shared store gives a fleet one token and one renewal).
+   * Default: a {@link MemoryTokenStore} of the session's own (one renewal in flight per session).
+   */
+  tokenStore?: TokenStore | undefined
 }
 
 // Option keys of @x/requests' Session: accepted here and validated by Session itself.
@@ -124,6 +136,19 @@ const oauthShape = {
     })
     .optional(),
   clientAuthMethods: z.record(z.string(), fn).optional(),
+  grantType: z
+    .string({ error: 'must be a non-empty string' })
+    .min(1, 'must be a non-empty string')
+    .optional(),
+  tokenStore: z
+    .custom<TokenStore>(
+      (v) =>
+        typeof v === 'object' &&
+        v !== null &&
+        ['read', 'write', 'renew'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
+      'must be a token store (read, write and renew methods)',
+    )
+    .optional(),
 }
 
 const schema = z.strictObject({

@@ -22,11 +22,14 @@ export async function sendThrough(send: Send, request: HttpRequest): Promise<Htt
       headers: request.headers,
       ...(request.body === undefined ? {} : { data: request.body }),
       allowRedirects: false,
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
+      ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
       // Never the session's auth (or .netrc): client authentication is set on the request itself.
       auth: null,
     })
   } catch (error) {
-    if (error instanceof OAuthError) throw error
+    // An abort is the caller's own doing: its reason passes through untouched, as with fetch.
+    if (error instanceof OAuthError || request.signal?.aborted) throw error
     const code = (error as { code?: unknown }).code
     const why = typeof code === 'string' ? code : (error as Error).name
     throw new OAuthRequestError(`${request.method} ${redactUrl(request.url)} failed (${why})`, {

@@ -14,9 +14,12 @@ import { type OAuth2Options, SESSION_KEYS, type UpdateTokenHook, validateOptions
 import type { AuthorizationServerMetadata } from './schemas.js'
 import { sendThrough } from './session-http.js'
 import type { PendingAuthorization } from './pending-authorizations.js'
-import { TokenRenewal } from './token-renewal.js'
+import { SingleFlight } from './single-flight.js'
+import { type RenewalHost, TokenRenewal } from './token-renewal.js'
 import { OAuth2TokenAuth, type TokenPlacement, type TokenSource } from './token-auth.js'
+import { MemoryTokenStore, type TokenStore, type TokenStoreKey, tokenStoreKeyId } from './token-store.js'
 import { authorizationHeader, OAuth2Token, renewDeadline, type TokenFields } from './token.js'
+import { type CallOptions, callOptions } from './call-options.js'
 
 /** Constructor options: the OAuth options plus any `@x/requests` Session option. */
 export type OAuth2SessionOptions = OAuth2Options & SessionOptions
@@ -47,6 +50,14 @@ export class TokenSession extends Session {
   updateToken: UpdateTokenHook | undefined
   /** The endpoint renewals use: the option, else the last fetchToken URL, else the metadata's. */
   tokenEndpoint: string | undefined
+  /**
+   * The grant this session's tokens come from (Authlib's client metadata `grant_type`): the `grantType` option,
+   * else the grant of the last fetchToken. With `client_credentials` the session fetches its first token
+   * lazily and renews a token without a refresh token by asking again.
+   */
+  grantType: string | undefined
+  /** Where the token lives and who may renew it; a {@link MemoryTokenStore} of its own by default. */
+  readonly tokenStore: TokenStore
   readonly #core: ClientCore
   readonly #auth: OAuth2TokenAuth
   readonly #authOnly: OAuth2RequestOptions
@@ -56,7 +67,11 @@ export class TokenSession extends Session {
   // The access token the current one replaced: a request may still be carrying it when it is rejected.
   #replaced: string | undefined
   #renewAt = Number.POSITIVE_INFINITY
-  readonly #renewal = new TokenRenewal(this)
+  readonly #renewal: TokenRenewal
+  readonly #fetches = new SingleFlight<OAuth2Token>()
+  // The store the session made for itself (no tokenStore option): it mirrors the session's token.
+  readonly #ownStore: MemoryTokenStore | undefined
+  #key: { key: TokenStoreKey; id: string; unsubscribe: (() => void) | undefined } | undefined
 
   constructor(options: OAuth2SessionOptions) {
     const valid = validateOptions(options)
@@ -70,6 +85,9 @@ export class TokenSession extends Session {
     this.leeway = valid.leeway ?? 60_000
     this.updateToken = valid.updateToken
     this.tokenEndpoint = valid.tokenEndpoint ?? valid.metadata?.token_endpoint
+    this.grantType = valid.grantType
+    if (valid.tokenStore === undefined) this.#ownStore = new MemoryTokenStore()
+    this.tokenStore = valid.tokenStore ?? (this.#ownStore as MemoryTokenStore)
     this.#code = new AuthorizationCodeFlow(valid.codeChallengeMethod ?? 'S256')
     const dpop = valid.dpop ? new DPoPSigner(valid.dpop === true ? undefined : valid.dpop) : undefined
     const http = (request: HttpRequest) => sendThrough((m, u, o) => super.request(m, u, o), request)
@@ -82,6 +100,7 @@ export class TokenSession extends Session {
       owns: (accessToken) => accessToken === this.#token?.access_token || accessToken === this.#replaced,
       renewAfterRejection: (rejected) => this.#renewal.afterRejection(rejected),
     }
+    this.#renewal = new TokenRenewal(this.#renewalHost())
     this.#auth = new OAuth2TokenAuth(source)
     this.#authOnly = { auth: this.#auth }
     if (valid.token) this.token = valid.token
@@ -94,10 +113,19 @@ export class TokenSession extends Session {
 
   set token(value: OAuth2Token | TokenFields | undefined) {
     const token = value === undefined || value instanceof OAuth2Token ? value : new OAuth2Token(value)
-    if (this.#token !== undefined && this.#token !== token) this.#replaced = this.#token.access_token
+    if (this.#token !== undefined && this.#token.access_token !== token?.access_token)
+      this.#replaced = this.#token.access_token
     this.#token = token
     this.#header = token && authorizationHeader(token)
     this.#renewAt = token ? renewDeadline(token, this.leeway) : Number.POSITIVE_INFINITY
+    // A private store mirrors what the session is given; a shared store's copy is only replaced by
+    // fetchToken and renewals (a restored token must not overwrite a fleet's newer one).
+    const issuer = this.#ownStore && (this.#core.issuer ?? this.tokenEndpoint)
+    if (issuer !== undefined) {
+      const key = { issuer, clientId: this.clientId }
+      if (token === undefined) this.#ownStore?.delete(key)
+      else void this.#ownStore?.write(key, token.toJSON())
+    }
   }
 
   /** The client authentication method used at the token, revocation, introspection and PAR endpoints. */
@@ -139,7 +167,9 @@ export class TokenSession extends Session {
   }
 
   /**
-   * Fetches a token from the token endpoint with any grant and makes it the session's token.
+   * Fetches a token from the token endpoint with any grant, makes it the session's token and writes it to
+   * the token store. Concurrent calls with the same arguments share one request (and its result or error);
+   * `signal` abandons this call's wait, `timeout` replaces the session's for the request.
    *
    * @example
    * ```ts
@@ -147,25 +177,39 @@ export class TokenSession extends Session {
    * await client.fetchToken(tokenUrl, { authorizationResponse: callbackUrl })
    * ```
    */
-  async fetchToken(url?: string, options: FetchTokenOptions = {}): Promise<OAuth2Token> {
-    const grantType = inferGrantType(options)
-    if (grantType === 'refresh_token') return this.refreshToken(url, options)
+  fetchToken(url?: string, options: FetchTokenOptions = {}): Promise<OAuth2Token> {
+    const { signal, ...shared } = options
+    const key = JSON.stringify([url ?? null, Object.entries(shared).sort(([a], [b]) => (a < b ? -1 : 1))])
+    return this.#fetches.run(key, signal, (abandon) => this.#fetchToken(url, { ...shared, signal: abandon }))
+  }
+
+  async #fetchToken(url: string | undefined, options: FetchTokenOptions): Promise<OAuth2Token> {
+    const grantType = inferGrantType(options, this.grantType)
+    if (grantType === 'refresh_token') return this.#refreshToken(url, options)
     let request = options
     let pending: PendingAuthorization | undefined
     if (grantType === 'authorization_code' || options.authorizationResponse !== undefined) {
       ;({ request, pending } = await this.#code.accept(options, this.#core, this.redirectUri))
     }
     const endpoint = await this.#core.endpoint('token_endpoint', url ?? this.tokenEndpoint)
-    const token = await this.#core.requestToken(endpoint, grantParams(grantType, request, this.scope))
+    const token = await this.#core.requestToken(
+      endpoint,
+      grantParams(grantType, request, this.scope),
+      callOptions(options),
+    )
     this.tokenEndpoint ??= endpoint
     return this.adopt(token, grantType, options.nonce ?? pending?.nonce)
   }
 
   /**
    * Refreshes the token (RFC 6749 §6). A response without a refresh_token keeps the old one; an
-   * `invalid_grant` answer clears the session's token and is thrown.
+   * `invalid_grant` answer clears the session's token and is thrown. Takes `signal` and `timeout`.
    */
-  async refreshToken(url?: string, options: FetchTokenOptions = {}): Promise<OAuth2Token> {
+  refreshToken(url?: string, options: FetchTokenOptions = {}): Promise<OAuth2Token> {
+    return this.fetchToken(url, { ...options, grantType: 'refresh_token' })
+  }
+
+  async #refreshToken(url: string | undefined, options: FetchTokenOptions): Promise<OAuth2Token> {
     const refreshToken = options.refreshToken ?? this.#token?.refresh_token
     if (!refreshToken) throw new MissingTokenError('there is no refresh token to refresh with')
     const endpoint = await this.#core.endpoint('token_endpoint', url ?? this.tokenEndpoint)
@@ -174,16 +218,11 @@ export class TokenSession extends Session {
       token = await this.#core.requestToken(
         endpoint,
         grantParams('refresh_token', { ...options, refreshToken }, undefined),
+        callOptions(options),
       )
     } catch (error) {
-      // The session's own refresh token is dead: forget the token rather than retry it forever.
-      if (
-        error instanceof OAuthError &&
-        error.error === 'invalid_grant' &&
-        this.#token?.refresh_token === refreshToken
-      ) {
-        this.token = undefined
-      }
+      // The refresh token is dead: forget the session's token (if it is that one's) rather than retry it forever.
+      if (error instanceof OAuthError && error.error === 'invalid_grant') this.#renewal.refused(refreshToken)
       throw error
     }
     token.refresh_token ??= refreshToken
@@ -193,26 +232,35 @@ export class TokenSession extends Session {
 
   /**
    * Returns a token that is valid for at least `leeway`: the current one, or a renewed one (refresh
-   * token, or client_credentials again). Concurrent callers share one renewal and its result or error.
+   * token, or client_credentials again), or the first one (from the token store, or fetched lazily when the
+   * session knows its token endpoint and `grantType: 'client_credentials'`). Concurrent callers share one
+   * renewal. Inside the leeway window a failed renewal returns the still-valid token (and is retried after a
+   * backoff); only an expired token, or none, makes it reject. `force` renews now and rejects on failure.
    */
-  ensureActiveToken(force = false): Promise<OAuth2Token> {
+  async ensureActiveToken(force = false, options: Pick<CallOptions, 'signal'> = {}): Promise<OAuth2Token> {
     const token = this.#token
-    if (token === undefined)
-      return Promise.reject(new MissingTokenError('the session has no token; call fetchToken first'))
-    if (!force && Date.now() < this.#renewAt) return Promise.resolve(token)
-    return this.#renewal.run(token)
+    if (force && token !== undefined) await this.#renewal.run(token.access_token, options.signal)
+    else if (token === undefined || Date.now() >= this.#renewAt) await this.#renewal.ready(options.signal)
+    if (this.#token === undefined)
+      throw new MissingTokenError('the session has no token; call fetchToken first')
+    return this.#token
   }
 
-  /** Sends a request with the token (renewed first when due), unless `withholdToken` or an explicit `auth`. */
+  /**
+   * Sends a request with the token (fetched or renewed first when due), unless `withholdToken` or an explicit
+   * `auth`. The request's `signal` also abandons its wait for a renewal.
+   */
   override async request(method: string, url: string, options?: OAuth2RequestOptions): Promise<Response> {
     if (options !== undefined && (options.withholdToken !== undefined || options.auth !== undefined)) {
       const { withholdToken, ...rest } = options
       if (withholdToken || rest.auth !== undefined) return super.request(method, url, rest)
       options = rest
     }
-    if (this.#token === undefined)
-      throw new MissingTokenError('the session has no token; call fetchToken first')
-    if (Date.now() >= this.#renewAt) await this.ensureActiveToken()
+    if (this.#token === undefined || Date.now() >= this.#renewAt) {
+      await this.#renewal.ready(options?.signal)
+      if (this.#token === undefined)
+        throw new MissingTokenError('the session has no token; call fetchToken first')
+    }
     // With tokenPlacement 'uri' the token rides in the query; the layers below keep query values out of every
     // message (@x/pool quotes no query, @x/requests redacts each value), so nothing is rewritten here.
     return super.request(
@@ -253,18 +301,87 @@ export class TokenSession extends Session {
     return this.#core.validateIdToken(idToken, options)
   }
 
-  /** Validates a new token's ID token, makes the token the session's and calls the updateToken hook. */
+  /**
+   * Validates a new token's ID token, makes the token the session's, writes it to the token store and calls
+   * the updateToken hook.
+   */
   protected async adopt(token: OAuth2Token, grantType: string, nonce?: string): Promise<OAuth2Token> {
     await this.#core.checkIdToken(token, this.#token, nonce)
     const previous = this.#token
+    await this.#take(token, { grantType, previous })
+    this.#renewal.reset()
+    const key = await this.#storeKey()
+    if (key !== undefined) await this.tokenStore.write(key, token.toJSON())
+    return token
+  }
+
+  async #take(
+    token: OAuth2Token,
+    fetched?: { grantType: string; previous: OAuth2Token | undefined },
+  ): Promise<void> {
     this.token = token
-    if (grantType !== 'refresh_token') this.#renewal.grantType = grantType
+    if (fetched === undefined) return
+    const { grantType, previous } = fetched
+    if (grantType !== 'refresh_token') this.grantType = grantType
     await this.updateToken?.(token, {
       grantType,
       refreshToken: previous?.refresh_token,
       accessToken: previous?.access_token,
     })
-    return token
+  }
+
+  /** The token store key (issuer, else token endpoint; client), subscribed to once known. */
+  async #storeKey(): Promise<TokenStoreKey | undefined> {
+    const issuer = this.#core.issuer ?? this.tokenEndpoint ?? (await this.#core.metadata())?.token_endpoint
+    if (issuer === undefined) return undefined
+    const key: TokenStoreKey = { issuer, clientId: this.clientId }
+    const id = tokenStoreKeyId(key)
+    if (this.#key?.id === id) return this.#key.key
+    this.#key?.unsubscribe?.()
+    const unsubscribe = this.tokenStore.subscribe?.(key, (stored) => {
+      // Another holder wrote a token: use it from now on (our own writes carry our token already).
+      if (stored.access_token !== this.#token?.access_token) this.token = new OAuth2Token(stored)
+    })
+    this.#key = { key, id, unsubscribe }
+    return key
+  }
+
+  #renewalHost(): RenewalHost {
+    const session = this
+    return {
+      get token() {
+        return session.#token
+      },
+      get leeway() {
+        return session.leeway
+      },
+      get grantType() {
+        return session.grantType
+      },
+      get tokenStore() {
+        return session.tokenStore
+      },
+      storeKey: () => this.#storeKey(),
+      renewalEndpoint: async () => this.tokenEndpoint ?? (await this.#core.metadata())?.token_endpoint,
+      requestToken: async (endpoint, grantType, options, previous, signal) => {
+        const token = await this.#core.requestToken(endpoint, grantParams(grantType, options, this.scope), {
+          signal,
+        })
+        await this.#core.checkIdToken(token, previous)
+        return token
+      },
+      take: (token, fetched) => this.#take(token, fetched),
+      refused: (refreshToken) => {
+        if (this.#token?.refresh_token === refreshToken) this.token = undefined
+      },
+    }
+  }
+
+  /** Closes the connections and stops listening to the token store. */
+  override async close(): Promise<void> {
+    this.#key?.unsubscribe?.()
+    this.#key = undefined
+    await super.close()
   }
 
   override [inspect.custom](depth = 2, options: object = {}, inspectFn: typeof inspect = inspect): string {

@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import {
+  MemoryTokenStore,
+  OAuth2Session,
+  OAuth2Token,
+  type StoredToken,
+  type TokenStore,
+  type TokenStoreKey,
+} from '../src/index.js'
+import { startTokenServer, type TokenServer } from './helpers/token-server.js'
+
+const servers: TokenServer[] = []
+const sessions: OAuth2Session[] = []
+async function tokenServer(options?: Parameters<typeof startTokenServer>[0]) {
+  const s = await startTokenServer(options)
+  servers.push(s)
+  return s
+}
+function session(options: ConstructorParameters<typeof OAuth2Session>[0]) {
+  const s = new OAuth2Session(options)
+  sessions.push(s)
+  return s
+}
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.close()))
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+})
+
+const key: TokenStoreKey = { issuer: 'http://127.0.0.1/token', clientId: 'svc' }
+const fields = (access_token: string, inSeconds = 300): StoredToken => ({
+  access_token,
+  token_type: 'Bearer',
+  expires_at: Math.floor(Date.now() / 1000) + inSeconds,
+})
+
+/** A store that counts the calls the session makes to it. */
+function counting(store: TokenStore) {
+  const calls = { read: 0, write: 0, renew: 0 }
+  const counted: TokenStore = {
+    read: (k, o) => {
+      calls.read++
+      return store.read(k, o)
+    },
+    write: (k, t, o) => {
+      calls.write++
+      return store.write(k, t, o)
+    },
+    renew: (k, r, o) => {
+      calls.renew++
+      return store.renew(k, r, o)
+    },
+    subscribe: (k, l) => store.subscribe?.(k, l) ?? (() => {}),
+  }
+  return { store: counted, calls }
+}
+
+describe('MemoryTokenStore', () => {
+  test('renew runs one at a time per key, and a waiter re-reads the holder’s token instead of renewing', async () => {
+    const store = new MemoryTokenStore()
+    let fetches = 0
+    const renew = async (current: StoredToken | undefined) => {
+      if (current !== undefined) return current // someone renewed meanwhile: no request
+      fetches++
+      await new Promise((r) => setTimeout(r, 20))
+      return fields(`at-${fetches}`)
+    }
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.renew(key, renew)))
+    expect(fetches).toBe(1)
+    expect(new Set(results.map((t) => t.access_token))).toEqual(new Set(['at-1']))
+    expect(await store.read(key)).toEqual(fields('at-1'))
+  })
+
+  test('a failing renew rejects its caller only, releases the lease and stores nothing', async () => {
+    const store = new MemoryTokenStore()
+    await expect(store.renew(key, async () => Promise.reject(new Error('down')))).rejects.toThrow('down')
+    expect(await store.read(key)).toBeUndefined()
+    await expect(store.renew(key, async () => fields('after'))).resolves.toMatchObject({
+      access_token: 'after',
+    })
+  })
+
+  test('keys are apart by issuer, client and subject; subscribers hear writes until they unsubscribe', async () => {
+    const store = new MemoryTokenStore()
+    const heard: string[] = []
+    const stop = store.subscribe(key, (t) => heard.push(t.access_token))
+    await store.write(key, fields('a'))
+    await store.write({ ...key, subject: 'alice' }, fields('b'))
+    await store.write({ ...key, clientId: 'other' }, fields('c'))
+    stop()
+    await store.write(key, fields('d'))
+    expect(heard).toEqual(['a'])
+    expect((await store.read({ ...key, subject: 'alice' }))?.access_token).toBe('b')
+    expect((await store.read(key))?.access_token).toBe('d')
+  })
+
+  test('a waiter whose signal aborts stops waiting for the lease', async () => {
+    const store = new MemoryTokenStore()
+    let release: () => void = () => {}
+    const held = store.renew(key, () => new Promise((r) => (release = () => r(fields('slow')))))
+    const controller = new AbortController()
+    const waiting = store.renew(key, async (c) => c ?? fields('x'), { signal: controller.signal })
+    controller.abort(new Error('gave up'))
+    await expect(waiting).rejects.toThrow('gave up')
+    release()
+    await expect(held).resolves.toMatchObject({ access_token: 'slow' })
+  })
+})
+
+describe('OAuth2Session with a tokenStore', () => {
+  test('a cached-token request never touches the store', async () => {
+    const server = await tokenServer()
+    const { store, calls } = counting(new MemoryTokenStore())
+    const client = session({ clientId: 'svc', clientSecret: 's', tokenStore: store })
+    await client.fetchToken(server.tokenUrl, { grantType: 'client_credentials' })
+    expect(calls).toEqual({ read: 0, write: 1, renew: 0 })
+    for (let i = 0; i < 100; i++) expect((await client.get(server.resourceUrl)).statusCode).toBe(200)
+    expect(calls).toEqual({ read: 0, write: 1, renew: 0 })
+  })
+
+  test('two sessions sharing a store make one token request between them, and one renewal', async () => {
+    const server = await tokenServer({ delay: 20, refresh: false })
+    const tokenStore = new MemoryTokenStore()
+    const options = {
+      clientId: 'svc',
+      clientSecret: 's',
+      tokenEndpoint: server.tokenUrl,
+      grantType: 'client_credentials',
+      tokenStore,
+    }
+    const a = session(options)
+    const b = session(options)
+    const first = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).get(server.resourceUrl)),
+    )
+    expect(first.every((r) => r.statusCode === 200)).toBe(true)
+    expect(server.grants.get('client_credentials')).toBe(1)
+    expect(a.token?.access_token).toBe(b.token?.access_token)
+    // Both copies expire: one renewal for both sessions.
+    const stale = new OAuth2Token({ ...a.token!.toJSON(), expires_at: Math.floor(Date.now() / 1000) - 1 })
+    a.token = stale
+    b.token = stale
+    await tokenStore.write({ issuer: server.tokenUrl, clientId: 'svc' }, stale.toJSON())
+    const second = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).get(server.resourceUrl)),
+    )
+    expect(second.every((r) => r.statusCode === 200)).toBe(true)
+    expect(server.grants.get('client_credentials')).toBe(2)
+    expect(a.token?.access_token).toBe(b.token?.access_token)
+  })
+
+  test('a session without a token takes the stored one (no token request)', async () => {
+    const server = await tokenServer()
+    const tokenStore = new MemoryTokenStore()
+    const issued = server.issue()
+    await tokenStore.write({ issuer: server.tokenUrl, clientId: 'svc' }, issued)
+    const client = session({ clientId: 'svc', tokenEndpoint: server.tokenUrl, tokenStore })
+    const r = await client.get(server.resourceUrl)
+    expect(r.json<{ token: string }>().token).toBe(issued.access_token)
+    expect(server.hits.get('/token')).toBeUndefined()
+  })
+
+  test('a subscribed session picks up a token another session wrote, without reading the store', async () => {
+    const server = await tokenServer()
+    const { store, calls } = counting(new MemoryTokenStore())
+    const a = session({
+      clientId: 'svc',
+      clientSecret: 's',
+      tokenEndpoint: server.tokenUrl,
+      tokenStore: store,
+    })
+    const b = session({
+      clientId: 'svc',
+      clientSecret: 's',
+      tokenEndpoint: server.tokenUrl,
+      tokenStore: store,
+    })
+    await a.fetchToken(undefined, { grantType: 'client_credentials' })
+    await b.get(server.resourceUrl) // reads the store once and subscribes
+    const reads = calls.read
+    const next = await a.fetchToken(undefined, { grantType: 'client_credentials', scope: 'other' })
+    expect(b.token?.access_token).toBe(next.access_token)
+    const r = await b.get(server.resourceUrl)
+    expect(r.json<{ token: string }>().token).toBe(next.access_token)
+    expect(calls.read).toBe(reads)
+  })
+})
