@@ -1,0 +1,11 @@
+import { TOKEN_STORE_DECRYPT } from './codes.js'
+import { TokenStoreError } from './token-store-error.js'
+
+/** A stored value could not be read: encrypted with a key the store lacks, tampered with, or not a token. */
+export class TokenDecryptError extends TokenStoreError {
+  static override readonly brand: symbol = Symbol.for('@x/oauth2-redis.TokenDecryptError')
+  override name = 'TokenDecryptError' as const
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(TOKEN_STORE_DECRYPT, message, options)
+  }
+}

@@ -1,0 +1,11 @@
+import { TOKEN_STORE_TIMEOUT } from './codes.js'
+import { TokenStoreError } from './token-store-error.js'
+
+/** A renewal waited longer than the store's `waitTimeout` for other holders' leases. */
+export class TokenStoreTimeoutError extends TokenStoreError {
+  static override readonly brand: symbol = Symbol.for('@x/oauth2-redis.TokenStoreTimeoutError')
+  override name = 'TokenStoreTimeoutError' as const
+  constructor(message: string) {
+    super(TOKEN_STORE_TIMEOUT, message)
+  }
+}

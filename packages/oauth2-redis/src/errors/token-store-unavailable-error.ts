@@ -1,0 +1,14 @@
+import { TOKEN_STORE_UNAVAILABLE } from './codes.js'
+import { TokenStoreError } from './token-store-error.js'
+
+/**
+ * Redis did not answer (not connected, a command failed or timed out) and the store's policy is `'fail'`.
+ * The Redis client's error is the `cause`.
+ */
+export class TokenStoreUnavailableError extends TokenStoreError {
+  static override readonly brand: symbol = Symbol.for('@x/oauth2-redis.TokenStoreUnavailableError')
+  override name = 'TokenStoreUnavailableError' as const
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(TOKEN_STORE_UNAVAILABLE, message, options)
+  }
+}

@@ -1,0 +1,39 @@
+import { RedisCluster } from '@x/redis'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { RedisTokenStore, redisTokenKeys } from '../src/index.js'
+import { type Cluster, connectCluster, freshKey, test } from './helpers/redis.js'
+import { renewer, tokenFor } from './helpers/tokens.js'
+
+let cluster: RedisCluster
+beforeAll(async () => {
+  cluster = await RedisCluster.start()
+}, 60_000)
+afterAll(async () => {
+  await cluster?.stop()
+})
+
+test('on a 3-node cluster: token, lease and channel share a slot; 8 cluster clients renew once', async () => {
+  const clients: Cluster[] = await Promise.all(Array.from({ length: 8 }, () => connectCluster(cluster.urls)))
+  const stores = clients.map((client) => new RedisTokenStore({ client, pollInterval: 30_000 }))
+  const keys = Array.from({ length: 6 }, (_, i) => freshKey(`user-${i}`))
+  const node = cluster.nodes[0]!
+  const slots = new Set<string>()
+  for (const key of keys) {
+    const names = redisTokenKeys(key)
+    const slot = node.cli('CLUSTER', 'KEYSLOT', names.token)
+    expect(node.cli('CLUSTER', 'KEYSLOT', names.lease)).toBe(slot)
+    expect(node.cli('CLUSTER', 'KEYSLOT', names.channel)).toBe(slot)
+    slots.add(slot)
+  }
+  expect(slots.size).toBeGreaterThan(1) // the keys spread over the cluster
+
+  for (const key of keys) {
+    await stores[0]!.write(key, tokenFor('expired', -10))
+    const { calls, renew } = renewer({ delayMs: 50 })
+    const results = await Promise.all(stores.map((store) => store.renew(key, renew)))
+    expect(calls.requests).toBe(1)
+    expect(new Set(results.map((token) => token.access_token)).size).toBe(1)
+  }
+  await Promise.all(stores.map((store) => store.close()))
+  for (const client of clients) client.destroy()
+})
