@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import type { StoredToken } from './contract.js'
+import type { StoredToken } from '@x/oauth2'
 import { TokenDecryptError } from './errors/token-decrypt-error.js'
 
 /** One AES-256 key of the store: its id travels with each ciphertext, so keys can rotate. */

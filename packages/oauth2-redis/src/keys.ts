@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { TokenStoreKey } from './contract.js'
+import type { TokenStoreKey } from '@x/oauth2'
 
 /** The Redis names of one shared token. */
 export interface RedisTokenKeys {

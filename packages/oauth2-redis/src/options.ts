@@ -1,6 +1,6 @@
 import type { EncryptionKey } from './codec.js'
 import { TokenCodec } from './codec.js'
-import type { TokenStore } from './contract.js'
+import type { TokenStore } from '@x/oauth2'
 import type { RedisClientLike } from './redis-client.js'
 
 /** What the store does when Redis does not answer (see the README, "When Redis is unreachable"). */

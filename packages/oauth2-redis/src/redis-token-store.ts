@@ -6,7 +6,7 @@ import {
   type TokenStore,
   type TokenStoreKey,
   type TokenStoreOptions,
-} from './contract.js'
+} from '@x/oauth2'
 import { TokenStoreTimeoutError } from './errors/token-store-timeout-error.js'
 import { TokenStoreUnavailableError } from './errors/token-store-unavailable-error.js'
 import { type RedisTokenKeys, redisTokenKeys } from './keys.js'

@@ -3,6 +3,7 @@
 // biome-ignore-all format: generated from the README
 // biome-ignore-all lint: generated from the README
 
+import { OAuth2Session } from '@x/oauth2'
 import { RedisTokenStore } from '@x/oauth2-redis'
 import { createClient } from 'redis'
 
@@ -10,9 +11,16 @@ export async function example1(): Promise<void> {
 
   const redis = await createClient({ url: 'redis://127.0.0.1:6379' }).connect()
   const tokenStore = new RedisTokenStore({ client: redis })
-  const key = { issuer: 'http://127.0.0.1:8080/realms/xstack', clientId: 'svc' }
-  const token = await tokenStore.renew(key, async (current) => current ?? { access_token: 'from the token endpoint' })
-  console.log(token.access_token, await tokenStore.read(key))
+  const client = new OAuth2Session({
+    clientId: 'svc',
+    clientSecret: process.env.CLIENT_SECRET ?? '',
+    tokenEndpoint: 'http://127.0.0.1:8080/realms/xstack/protocol/openid-connect/token',
+    grantType: 'client_credentials',
+    tokenStore,
+  })
+  const response = await client.get('http://127.0.0.1:8000/api') // one token request for all processes
+  console.log(response.statusCode)
+  await client.close()
   await tokenStore.close()
   await redis.close()
 }

@@ -1,4 +1,4 @@
-import type { StoredToken } from '../../src/contract.js'
+import type { StoredToken } from '@x/oauth2'
 
 /** A token expiring `seconds` from now. */
 export function tokenFor(name: string, seconds = 300): StoredToken {
