@@ -34,9 +34,11 @@ describe('guessJsonUtf / guessEncoding', () => {
     if (enc === 'utf-16be') bytes.swap16()
     expect(guessJsonUtf(bytes)).toBe(enc)
   })
-  it('apparent encoding: UTF-8 when valid, else ISO-8859-1', () => {
+  it('apparent encoding: ascii or UTF-8 when valid, else what the detector reads', () => {
     expect(guessEncoding(Buffer.from('héllo'))).toBe('utf-8')
-    expect(guessEncoding(Buffer.from([0x68, 0xe9, 0x6c]))).toBe('ISO-8859-1')
+    expect(guessEncoding(Buffer.from('hello'))).toBe('ascii')
+    const latin1 = Buffer.from('Café crème brûlée, garçon, naïve façade, voilà. Über schön groß', 'latin1')
+    expect(guessEncoding(latin1)).toBe('ISO-8859-1')
   })
 })
 

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { readFileFresh } from '../util/file-cache.js'
 
 /** One `.netrc` entry. */
 export interface NetrcEntry {
@@ -42,22 +42,28 @@ export function parseNetrc(text: string): Map<string, NetrcEntry> {
   return out
 }
 
-const cache = new Map<string, Map<string, NetrcEntry> | null>()
+const parsed = new Map<string, { signature: string; netrc: Map<string, NetrcEntry> }>()
 
-/** The parsed `.netrc` (`$NETRC`, `~/.netrc` or `~/_netrc`), or `null` when there is none. Read once per file. */
+/**
+ * The parsed `.netrc` (`$NETRC`, `~/.netrc` or `~/_netrc`), or `null` when there is none. The file is stat'ed on
+ * each call (a session calls this when it reads its environment: at its first request and on
+ * `refreshEnvironment()`) and parsed again when it changed.
+ */
 export function loadNetrc(env: NodeJS.ProcessEnv = process.env): Map<string, NetrcEntry> | null {
   const files = env.NETRC ? [env.NETRC] : [join(homedir(), '.netrc'), join(homedir(), '_netrc')]
   for (const file of files) {
-    let parsed = cache.get(file)
-    if (parsed === undefined) {
-      try {
-        parsed = parseNetrc(readFileSync(file, 'utf8'))
-      } catch {
-        parsed = null
-      }
-      cache.set(file, parsed)
+    let fresh: { text: string; signature: string }
+    try {
+      fresh = readFileFresh(file, true)
+    } catch {
+      continue
     }
-    if (parsed) return parsed
+    let entry = parsed.get(file)
+    if (entry?.signature !== fresh.signature) {
+      entry = { signature: fresh.signature, netrc: parseNetrc(fresh.text) }
+      parsed.set(file, entry)
+    }
+    return entry.netrc
   }
   return null
 }
@@ -77,7 +83,7 @@ export function netrcAuth(netrc: Map<string, NetrcEntry> | null, url: string): [
 
 /**
  * requests' `get_netrc_auth`: credentials for `url`'s host from `$NETRC`, `~/.netrc` or `~/_netrc`.
- * Files are read once per process and cached (requests reads them on every request).
+ * The file is parsed again when it changed (requests reads it on every request).
  */
 export function getNetrcAuth(
   url: string,
@@ -88,5 +94,5 @@ export function getNetrcAuth(
 
 /** Forget cached `.netrc` files (tests, or after editing the file). */
 export function clearNetrcCache(): void {
-  cache.clear()
+  parsed.clear()
 }

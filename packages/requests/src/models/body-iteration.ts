@@ -1,4 +1,4 @@
-import { TextDecoder } from 'node:util'
+import { createDecoder } from '../util/content.js'
 
 /**
  * Options of `Response.iterLines`.
@@ -51,7 +51,7 @@ export async function* iterLines(
   encoding: string,
 ): AsyncGenerator<Uint8Array | string> {
   const delimiter = options.delimiter === undefined ? undefined : Buffer.from(options.delimiter)
-  const decoder = options.decodeUnicode ? new TextDecoder(safeLabel(encoding)) : undefined
+  const decoder = options.decodeUnicode ? createDecoder(encoding) : undefined
   const out = (b: Buffer): Uint8Array | string => (decoder ? decoder.decode(b) : new Uint8Array(b))
   let pending: Buffer = Buffer.alloc(0)
   for await (const chunk of chunks) {
@@ -69,15 +69,6 @@ export async function* iterLines(
   }
 }
 
-function safeLabel(encoding: string): string {
-  try {
-    new TextDecoder(encoding)
-    return encoding
-  } catch {
-    return 'utf-8'
-  }
-}
-
 /** Slices of in-memory content (one chunk when no size is given). */
 export async function* slices(content: Uint8Array, size: number | undefined): AsyncGenerator<Uint8Array> {
   if (!size || size >= content.byteLength) {
@@ -92,12 +83,7 @@ export async function* decodeStream(
   src: AsyncIterable<Uint8Array>,
   encoding: string,
 ): AsyncGenerator<string> {
-  let decoder: TextDecoder
-  try {
-    decoder = new TextDecoder(encoding)
-  } catch {
-    decoder = new TextDecoder('utf-8')
-  }
+  const decoder = createDecoder(encoding)
   for await (const c of src) {
     const s = decoder.decode(c, { stream: true })
     if (s) yield s

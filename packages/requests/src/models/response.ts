@@ -17,6 +17,7 @@ import {
   type Link,
   parseHeaderLinks,
 } from '../util/content.js'
+import { pythonJsonMessage } from '../util/json-error.js'
 import { redactUrl } from '../util/redact.js'
 import { decodeStream, iterLines, type IterLinesOptions, slices } from './body-iteration.js'
 import type { IterContentOptions, Progress, RawResponse } from './response-types.js'
@@ -151,7 +152,10 @@ export class Response {
     this.#encoding = value
   }
 
-  /** The encoding guessed from the bytes (BOM, valid UTF-8, else ISO-8859-1). */
+  /**
+   * The encoding guessed from the bytes, as requests' `apparent_encoding`: a BOM, `ascii` or `utf-8` when the
+   * bytes are valid as such, else what the `chardet` package detects (loaded on first use), else ISO-8859-1.
+   */
   get apparentEncoding(): string {
     return guessEncoding(this.content)
   }
@@ -179,10 +183,11 @@ export class Response {
     const bytes = this.content
     const enc = this.encoding === undefined ? guessJsonUtf(bytes) : undefined
     let data: unknown
+    const text = enc ? decodeText(bytes, enc) : this.text
     try {
-      data = JSON.parse(enc ? decodeText(bytes, enc) : this.text)
+      data = JSON.parse(text)
     } catch (cause) {
-      throw new JSONDecodeError(`Expecting value: ${(cause as Error).message}`, { cause, response: this })
+      throw new JSONDecodeError(pythonJsonMessage(text), { cause, response: this })
     }
     if (!schema) return data
     const result = schema.safeParse(data)
