@@ -60,3 +60,22 @@ export function readmeExamples(readme: URL, target: URL, options: ReadmeExamples
   if (process.env.UPDATE_README_EXAMPLES) writeFileSync(target, expected)
   return [expected, readFileSync(target, 'utf8')]
 }
+
+/**
+ * The generated function names (`example3`, ...) of the ```ts blocks under the `## heading` of a README, so a
+ * test can run a section's examples (those that need no outside server) rather than only type-check them.
+ */
+export function sectionExamples(readme: URL, heading: string): string[] {
+  const text = readFileSync(readme, 'utf8')
+  const start = text.indexOf(`\n## ${heading}\n`)
+  if (start === -1) throw new Error(`${readme.pathname} has no "## ${heading}" section`)
+  const next = text.indexOf('\n## ', start + 1)
+  const end = next === -1 ? text.length : next
+  const names: string[] = []
+  let i = 0
+  for (const m of text.matchAll(/```ts\n[\s\S]*?```/g)) {
+    i++
+    if (m.index >= start && m.index < end) names.push(`example${i}`)
+  }
+  return names
+}

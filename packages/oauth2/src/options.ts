@@ -88,6 +88,7 @@ export const SESSION_KEYS = [
   'baseUrl',
   'stream',
   'adapterOptions',
+  'dispatcher',
 ] as const
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')

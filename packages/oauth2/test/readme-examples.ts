@@ -11,7 +11,9 @@ declare const tokenUrl: string
 declare const issuer: string
 declare const idToken: string
 declare const nonce: string
+import assert from 'node:assert/strict'
 import { MemoryTokenStore, OAuth2Session, OAuthError } from '@x/oauth2'
+import { Responses } from '@x/requests/testing'
 
 export async function example1(): Promise<void> {
 
@@ -114,4 +116,20 @@ export async function example12(): Promise<void> {
   client.registerClientAuthMethod('api_key', (ctx) => {
     ctx.headers['x-api-key'] = ctx.clientSecret ?? ''
   })
+}
+
+export async function example13(): Promise<void> {
+
+  await using mock = new Responses()
+  mock.token('http://idp.test/token', { access_token: 'at-1', expires_in: 300 })
+  mock.add('GET', 'http://api.test/orders', { json: [{ id: 7 }] })
+
+  await using client = new OAuth2Session({ clientId: 'svc', clientSecret: 'svc-secret', dispatcher: mock.dispatcher })
+  await client.fetchToken('http://idp.test/token', { grantType: 'client_credentials' })
+  const orders = await client.get('http://api.test/orders')
+
+  assert.deepEqual(orders.json(), [{ id: 7 }])
+  assert.equal(mock.calls[1]?.headers.authorization, 'Bearer at-1')
+  assert.equal(new URLSearchParams(mock.calls[0]?.body).get('grant_type'), 'client_credentials')
+  mock.assertAllCalled()
 }

@@ -252,12 +252,15 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     for (const waiter of [...this.#waiting]) {
       waiter.handler.abort(new ClosedPoolError('Pool was closed while the request waited'))
     }
+    // A dispatcher the caller gave (`PoolManagerOptions.dispatcher`) is theirs to close.
+    if (this.#settings.dispatcher !== undefined) return
     await Promise.all([this.#main.close(), this.#overflow?.close()])
   }
 
   /** Destroys every socket now; in-flight requests fail. */
   async destroy(): Promise<void> {
     this.#closed = true
+    if (this.#settings.dispatcher !== undefined) return
     await Promise.all([this.#main.destroy(), this.#overflow?.destroy()])
   }
 }

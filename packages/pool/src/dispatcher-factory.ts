@@ -62,6 +62,8 @@ export interface PoolSettings {
   socketPath?: string | undefined
   tls?: TlsOptions | undefined
   proxy?: ProxySettings | undefined
+  /** A dispatcher given by the caller (`PoolManagerOptions.dispatcher`): used instead of a `Pool`, never closed. */
+  dispatcher?: Dispatcher | undefined
 }
 
 function normalizeFingerprint(value: string): string {
@@ -132,6 +134,7 @@ export function createConnector(settings: PoolSettings): buildConnector.connecto
 
 /** One undici dispatcher for a pool key: a `Pool`, or a `ProxyAgent` for proxied pools. */
 export function createDispatcher(origin: string, settings: PoolSettings, overflow: boolean): Dispatcher {
+  if (settings.dispatcher !== undefined) return settings.dispatcher
   const connections = overflow ? null : settings.maxSize
   const proxy = settings.proxy
   if (proxy !== undefined) {
@@ -163,6 +166,14 @@ export function createDispatcher(origin: string, settings: PoolSettings, overflo
   })
 }
 
+const dispatcherIds = new WeakMap<Dispatcher, number>()
+let nextDispatcherId = 0
+function dispatcherId(dispatcher: Dispatcher): number {
+  let id = dispatcherIds.get(dispatcher)
+  if (id === undefined) dispatcherIds.set(dispatcher, (id = ++nextDispatcherId))
+  return id
+}
+
 /** A stable key for TLS / proxy settings (PEM material is hashed, never kept in the key). */
 export function settingsKey(settings: PoolSettings): string {
   const hash = createHash('sha256')
@@ -182,5 +193,6 @@ export function settingsKey(settings: PoolSettings): string {
     )
   }
   if (proxy !== undefined) hash.update(`|proxy:${proxy.url}|${JSON.stringify(proxy.headers ?? {})}`)
+  if (settings.dispatcher !== undefined) hash.update(`|dispatcher:${dispatcherId(settings.dispatcher)}`)
   return hash.digest('base64url').slice(0, 22)
 }

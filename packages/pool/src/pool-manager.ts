@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici'
 import { z } from 'zod'
 import { ConnectionPool } from './connection-pool.js'
 import { type PoolSettings, type ProxySettings, settingsKey, type TlsOptions } from './dispatcher-factory.js'
@@ -45,6 +46,21 @@ export interface PoolManagerOptions {
   allowH2?: boolean
   /** Connect through this Unix domain socket instead of TCP. */
   socketPath?: string
+  /**
+   * An undici dispatcher every pool sends through instead of opening its own connections: undici's `MockAgent`
+   * in tests, an `Agent` with interceptors, a dispatcher instrumented elsewhere. Pool limits (`maxSize`,
+   * `block`), retries, redirects, timeouts and decoding still run here; connection settings (`tls`, `allowH2`,
+   * `socketPath`, proxies) are then the dispatcher's business. Closing the manager leaves it open: it is yours.
+   *
+   * @example
+   * ```ts
+   * const mock = new MockAgent()
+   * mock.disableNetConnect()
+   * mock.get('http://api.test').intercept({ path: '/users' }).reply(200, [{ id: 1 }])
+   * const pm = new PoolManager({ dispatcher: mock })
+   * ```
+   */
+  dispatcher?: Dispatcher
 }
 
 const retriesSchema = z.union(
@@ -73,6 +89,11 @@ export const managerShape = {
   maxResponseSize: positiveInt.optional(),
   allowH2: bool.optional(),
   socketPath: str.optional(),
+  dispatcher: z
+    .custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
+      error: 'must be an undici Dispatcher (an object with a dispatch() method)',
+    })
+    .optional(),
 }
 const managerSchema = z.strictObject(managerShape, { error: 'must be an object' })
 
@@ -125,6 +146,7 @@ export class PoolManager implements AsyncDisposable {
       allowH2: o.allowH2 ?? false,
       socketPath: o.socketPath,
       tls: o.tls,
+      dispatcher: o.dispatcher,
     }
     this.#settingsKey = settingsKey(this.#settings)
     const headers = o.headers === undefined ? [] : flattenHeaders(o.headers as HeadersInput)

@@ -16,9 +16,11 @@ declare const clientKey: string
 declare const passphrase: string
 declare function handle(chunk: Uint8Array): void
 import diagnostics from 'node:diagnostics_channel'
+import assert from 'node:assert/strict'
 import { HTTPHeaderDict, PoolManager, ProxyManager, Retry, Timeout, closeDefaultManager, encodeMultipartFormData, makeHeaders, parseUrl, request } from '@x/pool'
 import { createReadStream } from 'node:fs'
 import { startHttpbin } from '@x/testserver'
+import { MockAgent } from 'undici'
 
 export async function example1(): Promise<void> {
 
@@ -157,4 +159,19 @@ export async function example11(): Promise<void> {
 
 export async function example12(): Promise<void> {
   diagnostics.subscribe('x:pool:request:end', (m) => console.log(m))
+}
+
+export async function example13(): Promise<void> {
+
+  const mock = new MockAgent()
+  mock.disableNetConnect() // an unmocked request fails instead of reaching the network
+  const api = mock.get('http://api.test')
+  api.intercept({ path: '/health', method: 'GET' }).reply(503, 'warming up')
+  api.intercept({ path: '/health', method: 'GET' }).reply(200, { ok: true })
+
+  await using pm = new PoolManager({ dispatcher: mock, retries: new Retry({ total: 2, statusForcelist: [503] }) })
+  const resp = await pm.request('GET', 'http://api.test/health')
+  assert.deepEqual(resp.json(), { ok: true }) // the 503 was retried by @x/pool
+  mock.assertNoPendingInterceptors()
+  await mock.close()
 }

@@ -9,8 +9,11 @@ declare const s: Session_
 declare const url: string
 declare const token: string
 import * as requests from '@x/requests'
+import assert from 'node:assert/strict'
 import { createReadStream } from 'node:fs'
 import { startHttpbin } from '@x/testserver'
+import { Session } from '@x/requests'
+import { Responses, UnregisteredCallError } from '@x/requests/testing'
 
 export async function example1(): Promise<void> {
 
@@ -38,4 +41,24 @@ export async function example3(): Promise<void> {
     files: { upload: ['report.csv', createReadStream('report.csv'), 'text/csv', { 'X-Part': '1' }] },
     onUploadProgress: ({ loaded, total }) => console.log(loaded, total),
   })
+}
+
+export async function example4(): Promise<void> {
+
+  // the code under test
+  async function userName(session: Session, id: number): Promise<string> {
+    const r = await session.get(`http://api.test/users/${id}`)
+    r.raiseForStatus()
+    return (r.json() as { name: string }).name
+  }
+
+  await using mock = new Responses()
+  mock.add('GET', 'http://api.test/users/1', { status: 301, headers: { location: '/v2/users/1' } })
+  mock.add('GET', 'http://api.test/v2/users/1', { json: { id: 1, name: 'Ada' } })
+  await using session = new Session({ dispatcher: mock.dispatcher })
+
+  assert.equal(await userName(session, 1), 'Ada') // the redirect was followed by @x/requests
+  assert.equal(mock.calls.length, 2)
+  await assert.rejects(userName(session, 2), UnregisteredCallError)
+  mock.assertAllCalled()
 }

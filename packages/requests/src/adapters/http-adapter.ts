@@ -52,7 +52,16 @@ export interface HTTPAdapterOptions {
   allowH2?: boolean
   /** Connect through this Unix domain socket instead of TCP (`@x/pool`'s `socketPath`). */
   socketPath?: string
+  /**
+   * An undici dispatcher the adapter's pools send through instead of opening connections (undici's `MockAgent`
+   * in tests; see `@x/requests/testing`). Retries, redirects, cookies and auth still run; the dispatcher is
+   * yours to close.
+   */
+  dispatcher?: Dispatcher
 }
+
+/** An undici `Dispatcher` (`MockAgent`, `Agent`, ...), as `@x/pool`'s `PoolManagerOptions.dispatcher` takes it. */
+export type Dispatcher = NonNullable<PoolManagerOptions['dispatcher']>
 
 /**
  * Default `poolMaxsize` of {@link HTTPAdapter} (requests: 10, with extra connections opened and closed per
@@ -105,6 +114,11 @@ const schema = z.strictObject({
     .string({ error: 'must be a string' })
     .min(1, { error: 'must be a non-empty path' })
     .optional(),
+  dispatcher: z
+    .custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
+      error: 'must be an undici Dispatcher (an object with a dispatch() method)',
+    })
+    .optional(),
 })
 
 /** @internal Validates adapter options without building an adapter (a session builds its own on first use). */
@@ -129,9 +143,10 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 export class HTTPAdapter {
   readonly poolManager: PoolManager
   readonly maxRetries: Retry
-  readonly #options: Required<Omit<HTTPAdapterOptions, 'maxRetries' | 'socketPath'>> & {
+  readonly #options: Required<Omit<HTTPAdapterOptions, 'maxRetries' | 'socketPath' | 'dispatcher'>> & {
     socketPath: string | undefined
   }
+  readonly #dispatcher: Dispatcher | undefined
   readonly #proxies = new Map<string, ProxyManager>()
   /** One manager per distinct TLS setting, built with it: the pool then keys it once, not per request. */
   readonly #tlsManagers = new Map<TlsOptions, PoolManager>()
@@ -145,6 +160,7 @@ export class HTTPAdapter {
       allowH2: o.allowH2 ?? false,
       socketPath: o.socketPath,
     }
+    this.#dispatcher = o.dispatcher
     this.maxRetries =
       o.maxRetries instanceof Retry
         ? o.maxRetries
@@ -165,6 +181,7 @@ export class HTTPAdapter {
       allowH2: o.allowH2,
     }
     if (o.socketPath !== undefined) options.socketPath = o.socketPath
+    if (this.#dispatcher !== undefined) options.dispatcher = this.#dispatcher
     return options
   }
 

@@ -74,6 +74,8 @@ export function translatePoolError(
       inner = reason
     }
   }
+  // A requests error raised below the pool (by a dispatcher from @x/requests/testing) is already translated.
+  if (inner instanceof RequestException) return inner
   const message = redactMessage((inner as Error).message || (error as Error).message)
   const options: RequestExceptionOptions = { cause: error, request, response }
   if (BODY_CODES.has(code) && phase === 'body') return new ChunkedEncodingError(message, options)

@@ -8,7 +8,7 @@ import type { Progress } from '../models/response.js'
 import type { HeadersInput } from '../util/headers.js'
 import type { Proxies } from '../util/proxies.js'
 import type { ParamsInput } from '../util/url.js'
-import type { HTTPAdapterOptions } from '../adapters/http-adapter.js'
+import type { Dispatcher, HTTPAdapterOptions } from '../adapters/http-adapter.js'
 import type { MaxResponseSizeInput } from '../adapters/response-size.js'
 import type { TimeoutInput } from '../adapters/timeouts.js'
 import type { CertInput, VerifyInput } from '../adapters/tls.js'
@@ -49,6 +49,11 @@ export interface SessionOptions {
   maxResponseSize?: MaxResponseSizeInput
   /** Options of the default `http://` and `https://` adapters. */
   adapterOptions?: HTTPAdapterOptions
+  /**
+   * An undici dispatcher the default adapters send through (shorthand for `adapterOptions.dispatcher`): undici's
+   * `MockAgent` in tests (see `@x/requests/testing`). Redirects, cookies, auth and retries still run here.
+   */
+  dispatcher?: Dispatcher
 }
 
 /**
@@ -189,6 +194,11 @@ export const sessionSchema = z.strictObject({
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
   stream: z.boolean({ error: 'must be a boolean' }).optional(),
   adapterOptions: object.optional(),
+  dispatcher: z
+    .custom<object>((v) => typeof (v as { dispatch?: unknown } | null)?.dispatch === 'function', {
+      error: 'must be an undici Dispatcher (an object with a dispatch() method)',
+    })
+    .optional(),
   maxResponseSize: z
     .union([z.number().int().positive(), z.null()], { error: 'must be a positive integer (bytes) or null' })
     .optional(),

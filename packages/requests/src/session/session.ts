@@ -107,7 +107,8 @@ export class Session implements AsyncDisposable {
     this.maxResponseSize = o.maxResponseSize
     // Checked now, built on first use: bad adapter options still fail at construction.
     if (o.adapterOptions !== undefined) checkAdapterOptions(o.adapterOptions, 'options.adapterOptions')
-    this.#defaultAdapters = o.adapterOptions
+    this.#defaultAdapters =
+      o.dispatcher === undefined ? o.adapterOptions : { ...o.adapterOptions, dispatcher: o.dispatcher }
   }
 
   /** Mounts the default `https://` and `http://` adapters where no adapter was mounted for them yet. */
