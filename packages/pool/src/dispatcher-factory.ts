@@ -170,7 +170,10 @@ const dispatcherIds = new WeakMap<Dispatcher, number>()
 let nextDispatcherId = 0
 function dispatcherId(dispatcher: Dispatcher): number {
   let id = dispatcherIds.get(dispatcher)
-  if (id === undefined) dispatcherIds.set(dispatcher, (id = ++nextDispatcherId))
+  if (id === undefined) {
+    id = ++nextDispatcherId
+    dispatcherIds.set(dispatcher, id)
+  }
   return id
 }
 
