@@ -7,6 +7,16 @@ import { Session } from './session/session.js'
 /** The connection pools of the module-level functions: one per process, built on the first call. */
 let shared: HTTPAdapter | undefined
 
+/** The session of one module-level call: its own cookies and settings, the process-wide adapter. */
+class CallSession extends Session {
+  override getAdapter(url: string): HTTPAdapter {
+    // http(s) only, as the default mounts; anything else gets the session's InvalidSchema.
+    if (!/^https?:\/\//i.test(url)) return super.getAdapter(url)
+    shared ??= new HTTPAdapter()
+    return shared
+  }
+}
+
 /**
  * Send a request (requests' `requests.request`). As in requests, each call uses a fresh {@link Session}: no
  * cookies, auth or other state carry over from one call to the next. Unlike requests, whose per-call session
@@ -21,11 +31,7 @@ let shared: HTTPAdapter | undefined
  */
 export function request(method: string, url: string, options?: RequestOptions): Promise<Response> {
   if (typeof url !== 'string') return Promise.reject(new URLRequired('A URL is required to make a request'))
-  shared ??= new HTTPAdapter()
-  const session = new Session()
-  session.mount('https://', shared)
-  session.mount('http://', shared)
-  return session.request(method, url, options)
+  return new CallSession().request(method, url, options)
 }
 
 /**

@@ -70,6 +70,11 @@ describe('module-level functions (issue 11)', () => {
     await raw.close()
   })
 
+  it('other schemes still raise InvalidSchema; a missing URL raises URLRequired', async () => {
+    await expect(requests.get('ftp://127.0.0.1/x')).rejects.toBeInstanceOf(requests.InvalidSchema)
+    await expect(requests.get(undefined as never)).rejects.toBeInstanceOf(requests.URLRequired)
+  })
+
   it('a streamed response holds its connection until read; then it is reused', async () => {
     const raw = await startRawServer((socket) => socket.write(OK))
     const r = await requests.get(raw.url, { stream: true })

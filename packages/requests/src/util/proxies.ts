@@ -30,15 +30,19 @@ export function selectProxy(url: URL, proxies: Proxies | undefined): string | un
   return undefined
 }
 
-function env(environ: NodeJS.ProcessEnv, name: string): string | undefined {
-  return environ[name.toLowerCase()] || environ[name.toUpperCase()] || undefined
-}
+/** The variable names per scheme, lower case first (it wins, as in Python's `getproxies`). */
+const PROXY_VARIABLES = [
+  ['http', 'http_proxy', 'HTTP_PROXY'],
+  ['https', 'https_proxy', 'HTTPS_PROXY'],
+  ['all', 'all_proxy', 'ALL_PROXY'],
+] as const
 
 /** `*_PROXY` environment variables as a proxies map (lower case wins, as in Python's `getproxies`). */
 export function getEnvironProxies(environ: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const scheme of ['http', 'https', 'all']) {
-    const v = env(environ, `${scheme}_proxy`)
+  // Read on every module-level call (a fresh session each): names are constants, no case conversion per call.
+  for (const [scheme, lower, upper] of PROXY_VARIABLES) {
+    const v = environ[lower] || environ[upper]
     if (v) out[scheme] = v
   }
   return out
@@ -105,6 +109,6 @@ export function resolveProxy(
   if (explicitNoProxy && shouldBypassProxies(url, explicitNoProxy)) return undefined
   const explicit = selectProxy(url, proxies)
   if (explicit || !trustEnv) return explicit
-  if (shouldBypassProxies(url, env(environ, 'no_proxy'))) return undefined
+  if (shouldBypassProxies(url, environ.no_proxy || environ.NO_PROXY || undefined)) return undefined
   return selectProxy(url, getEnvironProxies(environ))
 }
