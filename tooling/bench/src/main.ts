@@ -128,7 +128,8 @@ try {
     log(`\n${workloadTable(workload)}${took()}`)
   }
   if (wanted('stream')) {
-    const outcomes = await runStream(factories, server.origin, mode.streamBytes, mode.streamRounds)
+    const sized = factories.filter((f) => f.defaults !== true)
+    const outcomes = await runStream(sized, server.origin, mode.streamBytes, mode.streamRounds)
     const base =
       outcomes.find((o) => o.key === BASELINE_KEY && o.skipped === undefined)?.mibPerSec ?? Number.NaN
     result.stream = {

@@ -50,7 +50,7 @@ export function table(header: string[], rows: string[][]): string {
 export function workloadTable(w: WorkloadResult): string {
   const rows = w.results.map((r) =>
     r.skipped !== undefined
-      ? [r.name, '-', '-', '-', '-', '-', '-', `skipped: ${r.skipped}`]
+      ? [r.name, '-', '-', '-', '-', '-', '-', '-', `skipped: ${r.skipped}`]
       : [
           r.name,
           int(r.rps),
@@ -58,6 +58,7 @@ export function workloadTable(w: WorkloadResult): string {
           fix(r.p50),
           fix(r.p99),
           fix(r.cpuUs, 1),
+          r.conns === r.connsMax ? int(r.conns) : `${int(r.conns)} (max ${int(r.connsMax)})`,
           fix(r.rssMiB, 0),
           ratio(r.ratio),
         ],
@@ -69,6 +70,7 @@ export function workloadTable(w: WorkloadResult): string {
     'p50 ms',
     'p99 ms',
     'CPU µs/req',
+    'new conns/round',
     'peak RSS MiB',
     'vs undici request()',
   ]

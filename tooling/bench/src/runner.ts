@@ -3,6 +3,7 @@
  * counted, each figure the median of the counted rounds with its min-max spread. Every round is bounded by
  * time and by count, and a watchdog abandons a client that stops answering.
  */
+import { subscribe } from 'node:diagnostics_channel'
 import type { ClientFactory, ClientInstance, RequestSpec } from './clients/types.ts'
 import { median, MiB, quantile, type RssSampler } from './stats.ts'
 
@@ -12,8 +13,19 @@ export interface Settings {
   roundMs: number
 }
 
+/**
+ * TCP connections opened by this process so far: Node publishes every client socket that `net.connect` creates
+ * (undici, node:http, axios, got and the raw client all connect through it) on `net.client.socket`.
+ */
+let opened = 0
+subscribe('net.client.socket', () => {
+  opened++
+})
+
 export interface RoundResult {
   rps: number
+  /** New TCP connections opened during the round (0 once a client keeps and reuses its connections). */
+  conns: number
   /** Client CPU (user + system) per request: steadier than req/s when other processes share the cores. */
   cpuUs: number
   p50: number
@@ -31,6 +43,9 @@ export interface ClientOutcome {
   p50: number
   p99: number
   cpuUs: number
+  /** New connections per counted round (median), and in the worst one. */
+  conns: number
+  connsMax: number
   rssMiB: number
   rounds: number[]
   cpuRounds: number[]
@@ -57,6 +72,7 @@ export async function runRound(
   let errors = 0
   let lastError: unknown
   const cpu = process.cpuUsage()
+  const connsBefore = opened
   const start = performance.now()
   const deadline = start + ms
   const worker = async () => {
@@ -87,11 +103,13 @@ export async function runRound(
   }
   const elapsed = performance.now() - start
   const used = process.cpuUsage(cpu)
+  const conns = opened - connsBefore
   if (errors > 0)
     throw new Error(`${errors} failed requests, last: ${(lastError as Error)?.message ?? lastError}`)
   const sorted = latencies.slice(0, count).sort()
   return {
     rps: (count * 1000) / elapsed,
+    conns,
     cpuUs: (used.user + used.system) / count,
     p50: quantile(sorted, 0.5),
     p99: quantile(sorted, 0.99),
@@ -155,6 +173,8 @@ function outcome(factory: ClientFactory, a: Active | undefined, reason?: string)
       p50: 0,
       p99: 0,
       cpuUs: 0,
+      conns: 0,
+      connsMax: 0,
       rssMiB: 0,
       rounds: [],
       cpuRounds: [],
@@ -169,6 +189,8 @@ function outcome(factory: ClientFactory, a: Active | undefined, reason?: string)
     p50: median(rounds.map((r) => r.p50)),
     p99: median(rounds.map((r) => r.p99)),
     cpuUs: median(rounds.map((r) => r.cpuUs)),
+    conns: median(rounds.map((r) => r.conns)),
+    connsMax: Math.max(...rounds.map((r) => r.conns)),
     rssMiB: (a?.rss ?? 0) / MiB,
     rounds: rps,
     cpuRounds: rounds.map((r) => r.cpuUs),

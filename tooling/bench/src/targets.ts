@@ -57,6 +57,50 @@ function ratioTarget(
   return { target, status: mean >= min ? 'MET' : 'MISSED', detail }
 }
 
+/** Like {@link ratioTarget}, but every concurrency must reach `min` (issue 11: "at every concurrency"). */
+function everyConcurrencyTarget(
+  r: Pick<BenchResult, 'workloads'>,
+  target: string,
+  a: string,
+  b: string,
+  min: number,
+): TargetResult {
+  const values: number[] = []
+  for (const c of JSON_CONCURRENCY) {
+    const w = r.workloads.find((x) => x.id === jsonWorkloadId(c))
+    values.push(pairedRatio(roundsOf(w, a), roundsOf(w, b)))
+  }
+  if (!values.every(Number.isFinite))
+    return { target, status: 'n/a', detail: `not measured (${a} or ${b} missing)` }
+  const { each, cpu } = jsonRatios(r, a, b)
+  const lowest = Math.min(...values)
+  const detail = `lowest ${lowest.toFixed(3)}x (1 KiB JSON; ${each}); by CPU per request ${cpu.toFixed(3)}x (geomean)`
+  return { target, status: lowest >= min ? 'MET' : 'MISSED', detail }
+}
+
+/** Clients built with defaults open no connection once warm: new connections per counted round, at each c. */
+function noChurnTarget(r: Pick<BenchResult, 'workloads'>, keys: readonly string[]): TargetResult {
+  const target = 'our defaults open no new connections once warm (1 KiB JSON, every concurrency)'
+  const figures: string[] = []
+  let worst = 0
+  for (const key of keys) {
+    const each: string[] = []
+    for (const c of JSON_CONCURRENCY) {
+      const x = r.workloads.find((w) => w.id === jsonWorkloadId(c))?.results.find((y) => y.key === key)
+      if (x === undefined || x.skipped !== undefined) continue
+      worst = Math.max(worst, x.connsMax)
+      each.push(`c${c} ${x.connsMax}`)
+    }
+    if (each.length > 0) figures.push(`${key}: ${each.join(' ')}`)
+  }
+  if (figures.length === 0) return { target, status: 'n/a', detail: 'no default client measured' }
+  return {
+    target,
+    status: worst === 0 ? 'MET' : 'MISSED',
+    detail: `most new connections in a counted round: ${figures.join('; ')}`,
+  }
+}
+
 /** The issue's "no more memory" for @x/pool, read from the idle-socket probe (heap per open socket). */
 function socketMemoryTarget(r: Pick<BenchResult, 'scale'>): TargetResult {
   const target = '@x/pool no more memory per connection than undici Agent'
@@ -83,6 +127,28 @@ export function evaluateTargets(r: Pick<BenchResult, 'workloads' | 'stream' | 's
     ratioTarget(r, '@x/requests >= 2x axios', 'x-requests', 'axios', 2),
     ratioTarget(r, '@x/requests >= 2x got', 'x-requests', 'got', 2),
     ratioTarget(r, '@x/oauth2 cached-token GET within 5% of Session', 'x-oauth2', 'x-requests', 0.95),
+    everyConcurrencyTarget(
+      r,
+      '@x/requests module-level get() >= 0.85x undici request() at every concurrency',
+      'x-requests-get',
+      'undici-request',
+      0.85,
+    ),
+    everyConcurrencyTarget(
+      r,
+      '@x/requests new Session() >= 0.85x undici request() at every concurrency',
+      'x-requests-default',
+      'undici-request',
+      0.85,
+    ),
+    ratioTarget(
+      r,
+      '@x/oauth2 new OAuth2Session() within 5% of new Session()',
+      'x-oauth2-default',
+      'x-requests-default',
+      0.95,
+    ),
+    noChurnTarget(r, ['x-pool-default', 'x-requests-get', 'x-requests-default', 'x-oauth2-default']),
   ]
   const stream = r.stream
   const target = 'streamed download RSS growth < 64 MiB through every layer'

@@ -37,6 +37,7 @@ interface Session {
 interface RequestsModule {
   Session: new (options?: Options) => Session
   HTTPAdapter?: new (options?: Options) => unknown
+  request?: (method: string, url: string, options?: Options) => Promise<SessionResponse>
 }
 interface OAuth2Session extends Session {
   fetchToken(url: string, options?: Options): Promise<unknown>
@@ -75,13 +76,15 @@ async function load<T>(name: string, exportName: string): Promise<T | string> {
 const bodyOptions = (spec: RequestSpec): Options =>
   spec.body === undefined ? {} : { body: spec.body, headers: { 'content-type': 'application/json' } }
 
-function poolFactory(mod: PoolModule): ClientFactory {
+/** `sized`: `maxSize` = the concurrency, as a tuned app would; otherwise `new PoolManager()` as the README shows. */
+function poolFactory(mod: PoolModule, sized: boolean): ClientFactory {
   return {
-    key: 'x-pool',
-    name: '@x/pool PoolManager.request',
+    key: sized ? 'x-pool' : 'x-pool-default',
+    name: sized ? '@x/pool PoolManager.request' : '@x/pool new PoolManager() (defaults)',
     ours: true,
+    defaults: !sized,
     async create(origin, connections): Promise<ClientInstance> {
-      const manager = new mod.PoolManager({ maxSize: connections })
+      const manager = new mod.PoolManager(sized ? { maxSize: connections } : undefined)
       return {
         prepare(spec) {
           const url = origin + spec.path
@@ -110,7 +113,11 @@ function mountAdapter(mod: RequestsModule, session: Session, connections: number
   session.mount('http://', new mod.HTTPAdapter({ poolConnections: 10, poolMaxsize: connections }))
 }
 
-function sessionInstance(session: Session, origin: string, what: string): ClientInstance {
+function sessionInstance(
+  session: Pick<Session, 'request' | 'close'>,
+  origin: string,
+  what: string,
+): ClientInstance {
   return {
     prepare(spec) {
       const url = origin + spec.path
@@ -133,27 +140,49 @@ function sessionInstance(session: Session, origin: string, what: string): Client
   }
 }
 
-function requestsFactory(mod: RequestsModule): ClientFactory {
+/** `sized`: an `HTTPAdapter` with `poolMaxsize` = the concurrency mounted; otherwise `new Session()` as is. */
+function requestsFactory(mod: RequestsModule, sized: boolean): ClientFactory {
   return {
-    key: 'x-requests',
-    name: '@x/requests Session',
+    key: sized ? 'x-requests' : 'x-requests-default',
+    name: sized ? '@x/requests Session' : '@x/requests new Session() (defaults)',
     ours: true,
+    defaults: !sized,
     async create(origin, connections) {
       const session = new mod.Session()
-      mountAdapter(mod, session, connections)
+      if (sized) mountAdapter(mod, session, connections)
       return sessionInstance(session, origin, '@x/requests')
     },
   }
 }
 
-function oauth2Factory(mod: OAuth2Module, requests: RequestsModule | undefined): ClientFactory {
+/** The module-level functions (`requests.get(url)`), the first thing the README shows. */
+function requestsGetFactory(request: NonNullable<RequestsModule['request']>): ClientFactory {
   return {
-    key: 'x-oauth2',
-    name: '@x/oauth2 OAuth2Session (cached token)',
+    key: 'x-requests-get',
+    name: '@x/requests module-level get()',
     ours: true,
+    defaults: true,
+    async create(origin) {
+      return sessionInstance({ request, close: async () => {} }, origin, '@x/requests get()')
+    },
+  }
+}
+
+function oauth2Factory(
+  mod: OAuth2Module,
+  requests: RequestsModule | undefined,
+  sized: boolean,
+): ClientFactory {
+  return {
+    key: sized ? 'x-oauth2' : 'x-oauth2-default',
+    name: sized
+      ? '@x/oauth2 OAuth2Session (cached token)'
+      : '@x/oauth2 new OAuth2Session() (defaults, cached token)',
+    ours: true,
+    defaults: !sized,
     async create(origin, connections) {
       const session = new mod.OAuth2Session({ clientId: 'bench-client', clientSecret: 'bench-secret' })
-      if (requests !== undefined) mountAdapter(requests, session, connections)
+      if (requests !== undefined && sized) mountAdapter(requests, session, connections)
       await session.fetchToken(`${origin}/oauth/token`, { grantType: 'client_credentials' })
       return sessionInstance(session, origin, '@x/oauth2')
     },
@@ -177,28 +206,40 @@ const PACKAGES: Record<string, string> = {
   'x-oauth2': '@x/oauth2',
 }
 
+/** The package a client key measures (`x-requests-get` → `x-requests`). */
+const packageKey = (key: string) => key.replace(/-(default|get)$/, '')
+
 /** Loads our packages; with `only`, just the one a child process measures (and what it builds on). */
 export async function loadOurs(only?: string): Promise<OursLoaded> {
   const factories: ClientFactory[] = []
   const skipped: SkippedClient[] = []
   const warnings: string[] = []
-  const want = (key: string) => only === undefined || only === key
+  const want = (key: string) => only === undefined || packageKey(only) === key
+  const add = (factory: ClientFactory) => {
+    if (only === undefined || only === factory.key) factories.push(factory)
+  }
   if (want('x-pool')) {
     const pool = await loadPool()
     if (typeof pool === 'string') skipped.push({ key: 'x-pool', name: '@x/pool', reason: pool })
-    else factories.push(poolFactory(pool))
+    else for (const sized of [true, false]) add(poolFactory(pool, sized))
   }
   const requests =
     want('x-requests') || want('x-oauth2') ? await load<RequestsModule>('@x/requests', 'Session') : undefined
   if (want('x-requests') && requests !== undefined) {
     if (typeof requests === 'string')
       skipped.push({ key: 'x-requests', name: '@x/requests', reason: requests })
-    else factories.push(requestsFactory(requests))
+    else {
+      for (const sized of [true, false]) add(requestsFactory(requests, sized))
+      if (typeof requests.request === 'function') add(requestsGetFactory(requests.request))
+    }
   }
   if (want('x-oauth2')) {
     const oauth2 = await load<OAuth2Module>('@x/oauth2', 'OAuth2Session')
     if (typeof oauth2 === 'string') skipped.push({ key: 'x-oauth2', name: '@x/oauth2', reason: oauth2 })
-    else factories.push(oauth2Factory(oauth2, typeof requests === 'object' ? requests : undefined))
+    else {
+      const mod = typeof requests === 'object' ? requests : undefined
+      for (const sized of [true, false]) add(oauth2Factory(oauth2, mod, sized))
+    }
   }
   for (const [key, name] of Object.entries(PACKAGES)) {
     const warning = want(key) ? staleness(name) : undefined

@@ -28,6 +28,11 @@ export interface ClientFactory {
   name: string
   /** One of our packages (target checks and "ours" marks). */
   ours: boolean
+  /**
+   * One of ours built with no options, as its README shows (measured on the throughput workloads; the streamed
+   * download and scale probes measure the same code through the sized clients).
+   */
+  defaults?: boolean
   /** The raw ceiling: frames responses without decoding them, so body lengths are not checked. */
   ceiling?: boolean
   create(origin: string, connections: number): Promise<ClientInstance>
