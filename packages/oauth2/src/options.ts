@@ -1,3 +1,5 @@
+import { type OptionRegistry, optionKeys, parseOptions } from '@x/pool'
+import type { SessionOptions } from '@x/requests'
 import { z } from 'zod'
 import type { ClientAuthMethod, PrivateKeyInput } from './client-auth.js'
 import type { DPoPKeyPair } from './dpop.js'
@@ -72,25 +74,6 @@ export interface OAuth2Options {
   tokenStore?: TokenStore | undefined
 }
 
-// Option keys of @x/requests' Session: accepted here and validated by Session itself.
-export const SESSION_KEYS = [
-  'headers',
-  'auth',
-  'params',
-  'cookies',
-  'proxies',
-  'verify',
-  'cert',
-  'timeout',
-  'maxRedirects',
-  'trustEnv',
-  'hooks',
-  'baseUrl',
-  'stream',
-  'adapterOptions',
-  'dispatcher',
-] as const
-
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')
 const object = z.custom<object>((v) => typeof v === 'object' && v !== null, 'must be an object')
 const checkedUrl = (problem: (value: string) => string | undefined, error: string) =>
@@ -150,34 +133,34 @@ const oauthShape = {
       'must be a token store (read, write and renew methods)',
     )
     .optional(),
-}
+} satisfies { [K in keyof OAuth2Options]-?: z.ZodType } // the registry of OAuth2Options
 
-const schema = z.strictObject({
-  ...oauthShape,
-  ...Object.fromEntries(SESSION_KEYS.map((key) => [key, z.unknown().optional()])),
-})
+const schema = z.object(oauthShape)
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root
-  for (const key of path)
-    value =
-      typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined
-  return value
-}
+/** Keys of {@link OAuth2Options}; every other option key belongs to (and is validated by) `@x/requests`' Session. */
+export const OAUTH_OPTION_KEYS = optionKeys<OAuth2Options>(
+  Object.fromEntries(Object.keys(oauthShape).map((k) => [k, true])) as OptionRegistry<OAuth2Options>,
+)
 
-function describe(issue: z.core.$ZodIssue, options: unknown): string {
-  if (issue.code === 'unrecognized_keys') return `"options.${issue.keys[0]}" is not a known option`
-  const path = ['options', ...issue.path.map(String)].join('.')
-  if (issue.code === 'invalid_type' && valueAt(options, issue.path) === undefined)
-    return `"${path}" is required`
-  return `"${path}" ${issue.message}`
-}
+// An OAuth option named like a Session option would be taken from the Session: refuse that at compile time.
+type Overlap = keyof OAuth2Options & keyof SessionOptions
+const noOverlap: [Overlap] extends [never] ? true : Overlap = true
+void noOverlap
 
-/** Validates constructor options once; a TypeError with code ERR_INVALID_ARG_VALUE names the bad path. */
-export function validateOptions(options: unknown): OAuth2Options & Record<string, unknown> {
-  const result = schema.safeParse(options)
-  if (result.success) return options as OAuth2Options & Record<string, unknown>
-  const error = new TypeError(describe(result.error.issues[0]!, options)) as TypeError & { code: string }
-  error.code = 'ERR_INVALID_ARG_VALUE'
-  throw error
+/**
+ * Validates the OAuth options once (a TypeError with code ERR_INVALID_ARG_VALUE names the bad path) and splits
+ * them from the Session options, which the Session validates itself (unknown keys included).
+ */
+export function splitOptions(options: OAuth2Options & SessionOptions): {
+  oauth: OAuth2Options
+  session: SessionOptions
+} {
+  parseOptions(schema, options)
+  const oauth: Record<string, unknown> = {}
+  const session: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(options)) {
+    if (OAUTH_OPTION_KEYS.has(key as keyof OAuth2Options)) oauth[key] = value
+    else if (value !== undefined) session[key] = value
+  }
+  return { oauth: oauth as unknown as OAuth2Options, session }
 }

@@ -10,7 +10,7 @@ import { OAuthError } from './errors/oauth-error.js'
 import type { HttpRequest } from './http.js'
 import { type FetchTokenOptions, grantParams, inferGrantType } from './grant-params.js'
 import type { IdTokenClaims } from './id-token.js'
-import { type OAuth2Options, SESSION_KEYS, type UpdateTokenHook, validateOptions } from './options.js'
+import { type OAuth2Options, splitOptions, type UpdateTokenHook } from './options.js'
 import type { AuthorizationServerMetadata } from './schemas.js'
 import { sendThrough } from './session-http.js'
 import type { PendingAuthorization } from './pending-authorizations.js'
@@ -74,10 +74,8 @@ export class TokenSession extends Session {
   #key: { key: TokenStoreKey; id: string; unsubscribe: (() => void) | undefined } | undefined
 
   constructor(options: OAuth2SessionOptions) {
-    const valid = validateOptions(options)
-    const sessionOptions: Record<string, unknown> = {}
-    for (const key of SESSION_KEYS) if (valid[key] !== undefined) sessionOptions[key] = valid[key]
-    super(sessionOptions as SessionOptions)
+    const { oauth: valid, session } = splitOptions(options)
+    super(session)
     this.clientId = valid.clientId
     this.scope = valid.scope
     this.redirectUri = valid.redirectUri

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { validateOptions } from '../src/options.js'
+import { OAuth2Session } from '../src/index.js'
 
 function failure(options: unknown): TypeError & { code?: string } {
   try {
-    validateOptions(options)
+    new OAuth2Session(options as never)
   } catch (error) {
     return error as TypeError & { code?: string }
   }
@@ -25,7 +25,20 @@ describe('option validation', () => {
       dpop: true,
       codeChallengeMethod: false as const,
     }
-    expect(validateOptions(options)).toBe(options)
+    const session = new OAuth2Session(options)
+    expect(session.clientId).toBe('app')
+    expect(session.timeout).toBe(5000)
+    expect(session.headers.get('user-agent')).toBe('x')
+  })
+
+  // Issue 13 item 7: the Session option list was copied by hand and missed maxResponseSize.
+  test('every Session option is accepted, without a hand-kept list', () => {
+    const session = new OAuth2Session({ clientId: 'app', maxResponseSize: 1024, stream: true })
+    expect(session.maxResponseSize).toBe(1024)
+    expect(session.stream).toBe(true)
+    expect(failure({ clientId: 'a', maxRespSize: 1 }).message).toBe(
+      '"options.maxRespSize" is not a known option',
+    )
   })
 
   test.each<[string, unknown, string]>([
@@ -52,6 +65,7 @@ describe('option validation', () => {
       '"options.metadata.issuer"',
     ],
     ['bad dpop', { clientId: 'a', dpop: 'yes' }, '"options.dpop" must be a boolean'],
+    ['bad Session option', { clientId: 'a', maxRedirects: -1 }, '"options.maxRedirects"'],
   ])('%s is a path-named TypeError', (_name, options, message) => {
     const e = failure(options)
     expect(e).toBeInstanceOf(TypeError)

@@ -20,6 +20,18 @@ export { ResponseTooLargeError } from './errors/response-too-large-error.js'
 export { SSLError } from './errors/ssl-error.js'
 export { TimeoutError } from './errors/timeout-error.js'
 export { channels } from './events.js'
+// Option parsing shared with @x/requests and @x/oauth2 (one copy for the stack).
+export {
+  checkOptionKeys,
+  ERR_INVALID_ARG_VALUE,
+  invalidArg,
+  type OptionIssue,
+  type OptionRegistry,
+  type OptionSchema,
+  optionKeys,
+  parseOptions,
+  pickOptions,
+} from './invalid-arg.js'
 export { type HeadersInput, HTTPHeaderDict } from './header-dict.js'
 export { type MakeHeadersOptions, makeHeaders } from './make-headers.js'
 export {

@@ -94,7 +94,7 @@ export const managerShape = {
       error: 'must be an undici Dispatcher (an object with a dispatch() method)',
     })
     .optional(),
-}
+} satisfies { [K in keyof PoolManagerOptions]-?: z.ZodType } // the registry of PoolManagerOptions
 const managerSchema = z.strictObject(managerShape, { error: 'must be an object' })
 
 /** @internal Lets ProxyManager route every pool through its proxy. */

@@ -23,7 +23,11 @@ export interface ProxyManagerOptions extends PoolManagerOptions {
 }
 
 const schema = z.strictObject(
-  { ...managerShape, proxyHeaders: z.record(z.string(), str).optional(), proxyTls: tlsSchema.optional() },
+  {
+    ...managerShape,
+    proxyHeaders: z.record(z.string(), str).optional(),
+    proxyTls: tlsSchema.optional(),
+  } satisfies { [K in keyof ProxyManagerOptions]-?: z.ZodType },
   { error: 'must be an object' },
 )
 const SCHEMES = new Set(['http:', 'https:', 'socks5:', 'socks5h:', 'socks:'])

@@ -1,4 +1,5 @@
 import type { TlsOptions } from './dispatcher-factory.js'
+import { type OptionRegistry, optionKeys } from './invalid-arg.js'
 import type { EncodeOptions } from './request-body.js'
 import type { Retry } from './retry.js'
 import type { Timeout, TimeoutOptions } from './timeout.js'
@@ -33,6 +34,26 @@ export interface RequestOptions extends EncodeOptions {
   /** Limit for the raw and the decoded body, in bytes. */
   maxResponseSize?: number
 }
+
+const REQUEST_REGISTRY: OptionRegistry<RequestOptions> = {
+  fields: true,
+  body: true,
+  json: true,
+  headers: true,
+  encodeMultipart: true,
+  multipartBoundary: true,
+  redirect: true,
+  retries: true,
+  timeout: true,
+  preloadContent: true,
+  decodeContent: true,
+  signal: true,
+  tls: true,
+  poolTimeout: true,
+  maxResponseSize: true,
+}
+/** Keys of {@link RequestOptions}: any other key is refused (a misspelt option is never ignored). */
+export const REQUEST_OPTION_KEYS = optionKeys(REQUEST_REGISTRY)
 
 /**
  * Live numbers of one pool, from undici.

@@ -86,7 +86,7 @@ export const retrySchema = z.strictObject(
     raiseOnStatus: bool.optional(),
     removeHeadersOnRedirect: z.union([iterable, z.array(str)]).optional(),
     history: z.array(z.any()).optional(),
-  },
+  } satisfies { [K in keyof RetryOptions]-?: z.ZodType },
   { error: 'must be a number, false, a Retry or RetryOptions' },
 )
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { TlsOptions } from './dispatcher-factory.js'
 
 const POSITIVE = 'must be a positive number'
 const NON_NEGATIVE = 'must be a non-negative number'
@@ -36,6 +37,6 @@ export const tlsSchema = z.strictObject(
         error: "must be a SHA-256 fingerprint ('AB:CD:...' or 64 hex digits)",
       })
       .optional(),
-  },
+  } satisfies { [K in keyof TlsOptions]-?: z.ZodType },
   { error: 'must be an object' },
 )

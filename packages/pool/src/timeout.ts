@@ -20,7 +20,11 @@ export interface TimeoutOptions {
 }
 
 export const timeoutOptionsSchema = z.strictObject(
-  { connect: positiveNumber.optional(), read: positiveNumber.optional(), total: positiveNumber.optional() },
+  {
+    connect: positiveNumber.optional(),
+    read: positiveNumber.optional(),
+    total: positiveNumber.optional(),
+  } satisfies { [K in keyof TimeoutOptions]-?: z.ZodType },
   { error: 'must be a positive number, a Timeout or { connect, read, total }' },
 )
 

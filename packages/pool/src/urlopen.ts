@@ -12,7 +12,8 @@ import { publishEnd, publishError, publishRetry, publishStart } from './events.j
 import { followRedirect, type RedirectStep } from './redirect.js'
 import { prepareRequest } from './request-body.js'
 import { RequestGuard } from './request-guard.js'
-import type { RequestOptions } from './request-options.js'
+import { checkOptionKeys } from './invalid-arg.js'
+import { REQUEST_OPTION_KEYS, type RequestOptions } from './request-options.js'
 import { type AttemptInfo, ResponseHandler } from './response-handler.js'
 import { type HTTPResponse, setResponseMeta, watchUnread, whenBodyDone } from './response.js'
 import { Retry } from './retry.js'
@@ -88,6 +89,7 @@ export async function urlopen(
   url: string,
   options: RequestOptions = EMPTY,
 ): Promise<HTTPResponse> {
+  checkOptionKeys(options, REQUEST_OPTION_KEYS, 'options')
   const call = begin(source, method, url, options)
   publishStart(call.info.url, method, call.info.start)
   try {

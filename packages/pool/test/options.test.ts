@@ -60,3 +60,18 @@ describe('PoolManager options are validated once, at construction', () => {
     expect(() => new PoolManager({ headers: { 'X-A': 'a\r\nb' } })).toThrow(TypeError)
   })
 })
+
+describe('request options', () => {
+  // A misspelt per-request option used to be ignored silently (`retires: 0` retried three times).
+  test('an unknown request option rejects before anything is sent', async () => {
+    await using pm = new PoolManager()
+    const error = await pm.request('GET', 'http://127.0.0.1:9/', { retires: 0 } as never).then(
+      () => undefined,
+      (e: unknown) => e as TypeError & { code?: string },
+    )
+    expect(error).toBeInstanceOf(TypeError)
+    expect(error?.code).toBe('ERR_INVALID_ARG_VALUE')
+    expect(error?.message).toBe('"options.retires" is not a known option')
+    expect(pm.size).toBe(0)
+  })
+})

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
 import {
   type HTTPResponse,
+  parseOptions,
   PoolManager,
   type PoolManagerOptions,
   ProxyManager,
@@ -14,7 +15,6 @@ import type { Body } from '../body/prepare-body.js'
 import { InvalidURL } from '../errors/invalid-url.js'
 import type { PreparedRequest } from '../models/prepared-request.js'
 import { type Progress, Response } from '../models/response.js'
-import { parseOptions } from '../util/options.js'
 import { type Proxies, selectProxy } from '../util/proxies.js'
 import { assertMethod } from '../util/method.js'
 import { redactUrl, redactUrlError } from '../util/redact.js'

@@ -1,4 +1,4 @@
-import { invalidArg } from '../util/options.js'
+import { invalidArg } from '@x/pool'
 
 /**
  * Default `maxResponseSize` for bodies read into memory (`stream` off): 64 MiB, raw and decoded. Larger bodies

@@ -1,5 +1,4 @@
-import { Timeout as PoolTimeout } from '@x/pool'
-import { invalidArg } from '../util/options.js'
+import { invalidArg, Timeout as PoolTimeout } from '@x/pool'
 
 /**
  * `{ connect, read }` in milliseconds, plus `total`: a deadline for the whole call (redirects and body included).

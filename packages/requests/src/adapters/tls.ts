@@ -1,6 +1,5 @@
-import type { TlsOptions } from '@x/pool'
+import { invalidArg, type TlsOptions } from '@x/pool'
 import { readFileFresh } from '../util/file-cache.js'
-import { invalidArg } from '../util/options.js'
 
 /**
  * A client certificate: a PEM file holding cert and key, or `[certFile, keyFile]` (requests' `cert`).

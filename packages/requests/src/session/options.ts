@@ -1,3 +1,4 @@
+import { type OptionRegistry, optionKeys } from '@x/pool'
 import { z } from 'zod'
 import type { AuthInput } from '../auth/auth-base.js'
 import type { FilesInput } from '../body/multipart.js'
@@ -88,61 +89,47 @@ export interface RequestOptions {
   maxResponseSize?: MaxResponseSizeInput | undefined
 }
 
+/** The options of {@link RequestOptions} that `session.send()` takes too (they act after preparation). */
+const SEND_REGISTRY = {
+  stream: true,
+  timeout: true,
+  verify: true,
+  cert: true,
+  proxies: true,
+  allowRedirects: true,
+  signal: true,
+  onUploadProgress: true,
+  onDownloadProgress: true,
+  maxResponseSize: true,
+} as const satisfies { [K in keyof RequestOptions]?: true }
+
 /**
- * Options of `session.send(prepared, options)`.
+ * Options of `session.send(prepared, options)`: the options of {@link RequestOptions} that act after preparation.
  *
  * @example
  * ```ts
  * await s.send(prepared, { stream: true, timeout: 5_000 })
  * ```
  */
-export interface SendOptions {
-  stream?: boolean | undefined
-  timeout?: TimeoutInput | undefined
-  verify?: VerifyInput | undefined
-  cert?: CertInput | undefined
-  proxies?: Proxies | undefined
-  allowRedirects?: boolean | undefined
-  signal?: AbortSignal | undefined
-  onUploadProgress?: ((progress: Progress) => void) | undefined
-  onDownloadProgress?: ((progress: Progress) => void) | undefined
-  /** Overrides the session's `maxResponseSize` (bytes, or `null` for no limit of ours). */
-  maxResponseSize?: MaxResponseSizeInput | undefined
+export type SendOptions = Pick<RequestOptions, keyof typeof SEND_REGISTRY>
+
+// One registry per options type: a key added to the type and not here (or the reverse) is a compile error.
+const REQUEST_REGISTRY: OptionRegistry<RequestOptions> = {
+  ...SEND_REGISTRY,
+  params: true,
+  data: true,
+  json: true,
+  files: true,
+  headers: true,
+  cookies: true,
+  auth: true,
+  hooks: true,
 }
 
-export const REQUEST_OPTION_KEYS: ReadonlySet<string> = new Set([
-  'params',
-  'data',
-  'json',
-  'files',
-  'headers',
-  'cookies',
-  'auth',
-  'timeout',
-  'allowRedirects',
-  'stream',
-  'proxies',
-  'verify',
-  'cert',
-  'hooks',
-  'signal',
-  'onUploadProgress',
-  'onDownloadProgress',
-  'maxResponseSize',
-])
-
-export const SEND_OPTION_KEYS: ReadonlySet<string> = new Set([
-  'stream',
-  'timeout',
-  'verify',
-  'cert',
-  'proxies',
-  'allowRedirects',
-  'signal',
-  'onUploadProgress',
-  'onDownloadProgress',
-  'maxResponseSize',
-])
+/** Keys of {@link RequestOptions}, checked on every request (a misspelt option is an error). */
+export const REQUEST_OPTION_KEYS = optionKeys(REQUEST_REGISTRY)
+/** Keys of {@link SendOptions}. */
+export const SEND_OPTION_KEYS = optionKeys<SendOptions>(SEND_REGISTRY)
 
 const object = z.custom<object>((v) => typeof v === 'object' && v !== null, { error: 'must be an object' })
 const fnOrList = z.union(
@@ -164,6 +151,7 @@ const timeout = z.union(
   { error: 'must be a positive number of ms, [connect, read], { connect, read, total } or null' },
 )
 
+// The schema's shape is the registry of SessionOptions: a key missing here or unknown to the type does not compile.
 export const sessionSchema = z.strictObject({
   headers: object.optional(),
   auth: z
@@ -202,4 +190,4 @@ export const sessionSchema = z.strictObject({
   maxResponseSize: z
     .union([z.number().int().positive(), z.null()], { error: 'must be a positive integer (bytes) or null' })
     .optional(),
-})
+} satisfies { [K in keyof SessionOptions]-?: z.ZodType })

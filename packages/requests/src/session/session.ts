@@ -1,4 +1,5 @@
 import { inspect } from 'node:util'
+import { checkOptionKeys, parseOptions, pickOptions } from '@x/pool'
 import type { AuthInput } from '../auth/auth-base.js'
 import { netrcAuth } from '../auth/netrc.js'
 import { checkAdapterOptions, HTTPAdapter, type HTTPAdapterOptions } from '../adapters/http-adapter.js'
@@ -22,7 +23,6 @@ import { PreparedRequest, prepareNow, responseAuthOf } from '../models/prepared-
 import { Request } from '../models/request.js'
 import type { Response } from '../models/response.js'
 import { toHeaderDict } from '../util/headers.js'
-import { checkKeys, parseOptions } from '../util/options.js'
 import type { Proxies } from '../util/proxies.js'
 import { redactUrl } from '../util/redact.js'
 import type { ParamsInput } from '../util/url.js'
@@ -149,30 +149,10 @@ export class Session implements AsyncDisposable {
 
   #request(method: string, url: string, options: RequestOptions): Promise<Response> {
     if (typeof url !== 'string') throw new URLRequired('A URL is required to make a request')
-    checkKeys(options, REQUEST_OPTION_KEYS, 'options')
+    checkOptionKeys(options, REQUEST_OPTION_KEYS, 'options')
     const target = this.baseUrl ? resolveBaseUrl(this.baseUrl, url) : url
-    const req = new Request(method, target, {
-      headers: options.headers,
-      files: options.files,
-      data: options.data,
-      json: options.json,
-      params: options.params,
-      auth: options.auth,
-      cookies: options.cookies,
-      hooks: options.hooks,
-    })
-    const sendOptions: SendOptions = {
-      timeout: options.timeout,
-      allowRedirects: options.allowRedirects ?? true,
-      stream: options.stream,
-      proxies: options.proxies,
-      verify: options.verify,
-      cert: options.cert,
-      signal: options.signal,
-      onUploadProgress: options.onUploadProgress,
-      onDownloadProgress: options.onDownloadProgress,
-      maxResponseSize: options.maxResponseSize,
-    }
+    const req = new Request(method, target, options)
+    const sendOptions = pickOptions(options, SEND_OPTION_KEYS)
     // A subclass may override prepareRequest: then it is called, as before.
     const prep =
       this.prepareRequest === Session.prototype.prepareRequest ? this.#prepare(req) : this.prepareRequest(req)
@@ -244,7 +224,7 @@ export class Session implements AsyncDisposable {
     let total: number | undefined
     try {
       if (!(request instanceof PreparedRequest)) throw new TypeError('You can only send PreparedRequests.')
-      checkKeys(options, SEND_OPTION_KEYS, 'options')
+      checkOptionKeys(options, SEND_OPTION_KEYS, 'options')
       checkMaxResponseSize(options.maxResponseSize, 'options.maxResponseSize')
       total = toTimeoutSpec(options.timeout === undefined ? this.timeout : options.timeout).total
     } catch (error) {

@@ -1,4 +1,4 @@
-import { invalidArg } from './options.js'
+import { invalidArg } from '@x/pool'
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
