@@ -11,7 +11,8 @@ import type { TimeoutInput } from '@x/requests'
  * await client.introspectToken(undefined, undefined, undefined, { timeout: { connect: 1_000, read: 3_000 } })
  * ```
  */
-export interface CallOptions {
+// A type alias (not an interface) so that a CallOptions value fits the options that also take form parameters.
+export type CallOptions = {
   /** Abandons the call; it rejects with the signal's reason. */
   signal?: AbortSignal | undefined
   /** This call's timeout, in place of the session's. */

@@ -1,5 +1,6 @@
 import { builtinClientAuthMethods, type ClientAuthMethod, type PrivateKeyInput } from './client-auth.js'
 import type { CallOptions } from './call-options.js'
+import { abortable, SingleFlight } from './single-flight.js'
 import { discover } from './discovery.js'
 import { OAuthError } from './errors/oauth-error.js'
 import { type DPoPSigner, wantsDPoPNonce } from './dpop.js'
@@ -58,6 +59,7 @@ export class ClientCore {
   readonly authMethods = new Map<string, ClientAuthMethod>(Object.entries(builtinClientAuthMethods))
   tokenEndpointAuthMethod: string
   #metadata: Promise<AuthorizationServerMetadata | undefined> | undefined
+  readonly #discovery = new SingleFlight<AuthorizationServerMetadata>()
   #jwks: JwksCache | undefined
 
   constructor(options: CoreOptions) {
@@ -80,24 +82,26 @@ export class ClientCore {
       this.authMethods.set(name, method)
   }
 
-  /** Server metadata: given, or discovered from the issuer once (concurrent callers share the fetch). */
-  metadata(): Promise<AuthorizationServerMetadata | undefined> {
-    if (!this.#metadata) {
-      if (!this.issuer) return Promise.resolve(undefined)
-      const pending = discover(this.http, this.issuer)
-      this.#metadata = pending
-      // A failed discovery is not cached: the next call tries again.
-      pending.catch(() => {
-        if (this.#metadata === pending) this.#metadata = undefined
-      })
-    }
-    return this.#metadata
+  /**
+   * Server metadata: given, or discovered from the issuer once (concurrent callers share the fetch; each
+   * caller's `signal` abandons its own wait, and the fetch only when every waiter has gone).
+   */
+  metadata(call: CallOptions = {}): Promise<AuthorizationServerMetadata | undefined> {
+    if (this.#metadata) return abortable(this.#metadata, call.signal)
+    const issuer = this.issuer
+    if (!issuer) return Promise.resolve(undefined)
+    // A failed discovery is not cached: the next call tries again.
+    return this.#discovery.run(JSON.stringify(call.timeout ?? null), call.signal, async (signal) => {
+      const metadata = await discover(this.http, issuer, { signal, timeout: call.timeout })
+      this.#metadata ??= Promise.resolve(metadata)
+      return metadata
+    })
   }
 
   /** The URL given by the caller (checked: http(s), no control characters), else the one the metadata names. */
-  async endpoint(name: EndpointName, given?: string): Promise<string> {
+  async endpoint(name: EndpointName, given?: string, call: CallOptions = {}): Promise<string> {
     if (given) return checkUrl(given, 'url')
-    const url = (await this.metadata())?.[name]
+    const url = (await this.metadata(call))?.[name]
     if (!url)
       throw new TypeError(`no ${name} given and none in the server metadata (pass a URL or an issuer)`)
     return url

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { CallOptions } from './call-options.js'
 import type { ClientCore } from './client-core.js'
 import { OAuthError } from './errors/oauth-error.js'
 import { readJson } from './http.js'
@@ -23,12 +24,12 @@ export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
  * await client.pollDeviceToken(device, { signal: AbortSignal.timeout(120_000), onPending: ({ error }) => console.log(error) })
  * ```
  */
-export interface DevicePollOptions {
+export interface DevicePollOptions extends CallOptions {
   /** Override the server's `interval` (default: the server's, else 5 s). */
   interval?: number | undefined
   /** Added to the interval on `slow_down` (default 5000, RFC 8628 §3.5). */
   slowDownIncrement?: number | undefined
-  /** Stop polling (rejects with the signal's reason). */
+  /** Stop polling, also mid-request (rejects with the signal's reason). `timeout` applies to each poll. */
   signal?: AbortSignal | undefined
   /** Called after each `authorization_pending` / `slow_down` answer. */
   onPending?: ((state: { error: string; interval: number; attempts: number }) => void) | undefined
@@ -39,8 +40,9 @@ export async function requestDeviceAuthorization(
   core: ClientCore,
   url: string,
   params: Record<string, string | readonly string[] | undefined>,
+  call: CallOptions = {},
 ): Promise<DeviceAuthorizationResponse> {
-  const response = await core.post(url, params, { what: 'the device authorization endpoint' })
+  const response = await core.post(url, params, { ...call, what: 'the device authorization endpoint' })
   return readJson(response, deviceAuthorizationSchema, 'the device authorization endpoint')
 }
 
@@ -65,10 +67,11 @@ export async function pollDeviceToken(
       })
     }
     try {
-      return await core.requestToken(tokenUrl, {
-        grant_type: DEVICE_CODE_GRANT,
-        device_code: authorization.device_code,
-      })
+      return await core.requestToken(
+        tokenUrl,
+        { grant_type: DEVICE_CODE_GRANT, device_code: authorization.device_code },
+        { signal: options.signal, timeout: options.timeout },
+      )
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error
       if (error.error === 'slow_down') interval += options.slowDownIncrement ?? 5000

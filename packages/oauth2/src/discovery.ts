@@ -1,3 +1,4 @@
+import type { CallOptions } from './call-options.js'
 import { IssuerMismatchError } from './errors/issuer-mismatch-error.js'
 import { type HttpClient, readJson } from './http.js'
 import { type AuthorizationServerMetadata, metadataSchema } from './schemas.js'
@@ -8,9 +9,13 @@ const stripSlash = (s: string) => (s.endsWith('/') ? s.slice(0, -1) : s)
  * Fetches `{issuer}/.well-known/openid-configuration` (OpenID Connect Discovery 1.0 §4) and checks that the
  * document names the issuer it was fetched for (§4.3). A trailing slash is the only difference tolerated.
  */
-export async function discover(http: HttpClient, issuer: string): Promise<AuthorizationServerMetadata> {
+export async function discover(
+  http: HttpClient,
+  issuer: string,
+  call: CallOptions = {},
+): Promise<AuthorizationServerMetadata> {
   const url = `${stripSlash(issuer)}/.well-known/openid-configuration`
-  const response = await http({ method: 'GET', url, headers: { accept: 'application/json' } })
+  const response = await http({ method: 'GET', url, headers: { accept: 'application/json' }, ...call })
   const metadata = readJson(response, metadataSchema, 'the discovery endpoint')
   if (stripSlash(metadata.issuer) !== stripSlash(issuer)) {
     throw new IssuerMismatchError(

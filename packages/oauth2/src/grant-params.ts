@@ -21,7 +21,11 @@ export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exch
  * const options: FetchTokenOptions = { grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: jwt }
  * ```
  */
-export interface FetchTokenOptions extends CallOptions {
+export interface FetchTokenOptions {
+  /** Abandons this caller's wait (the shared request stops when every caller has gone). */
+  signal?: AbortSignal | undefined
+  /** This request's timeout, in place of the session's. */
+  timeout?: CallOptions['timeout']
   /** Inferred when absent: `authorization_code` with a code, `password` with username and password,
    * device code, `refresh_token`, token exchange, else `client_credentials`. Any grant URI is accepted. */
   grantType?: string | undefined

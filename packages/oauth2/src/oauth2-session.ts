@@ -1,4 +1,5 @@
 import type { Response } from '@x/requests'
+import { type CallOptions, callOptions } from './call-options.js'
 import { createEndSessionUrl, type EndSessionOptions } from './end-session.js'
 import { MissingTokenError } from './errors/missing-token-error.js'
 import { type DevicePollOptions, pollDeviceToken, requestDeviceAuthorization } from './device-flow.js'
@@ -43,15 +44,17 @@ export class OAuth2Session extends TokenSession {
    * @example
    * ```ts
    * const { url } = await client.pushAuthorizationRequest()   // endpoints from discovery
+   * const pushed = await client.pushAuthorizationRequest(undefined, {}, { timeout: 5_000 })
    * ```
    */
   async pushAuthorizationRequest(
     url?: string,
     options: AuthorizationUrlParams & { parEndpoint?: string } = {},
+    call: CallOptions = {},
   ): Promise<AuthorizationRequest & PushedAuthorizationResponse> {
     const { parEndpoint, ...params } = options
-    const authorize = await this.core.endpoint('authorization_endpoint', url)
-    const par = await this.core.endpoint('pushed_authorization_request_endpoint', parEndpoint)
+    const authorize = await this.core.endpoint('authorization_endpoint', url, call)
+    const par = await this.core.endpoint('pushed_authorization_request_endpoint', parEndpoint, call)
     const redirectUri = params.redirectUri ?? this.redirectUri
     const request = createAuthorizationUrl(authorize, {
       scope: this.scope,
@@ -63,6 +66,7 @@ export class OAuth2Session extends TokenSession {
       this.core,
       par,
       Object.fromEntries(new URL(request.url).searchParams),
+      callOptions(call),
     )
     this.remember(request, redirectUri)
     const target = new URL(authorize)
@@ -84,18 +88,19 @@ export class OAuth2Session extends TokenSession {
    */
   async deviceAuthorization(
     url?: string,
-    options: {
+    options: CallOptions & {
       scope?: string | readonly string[]
-      [param: string]: string | readonly string[] | undefined
+      [param: string]: string | readonly string[] | CallOptions[keyof CallOptions]
     } = {},
   ): Promise<DeviceAuthorizationResponse> {
-    const endpoint = await this.core.endpoint('device_authorization_endpoint', url)
-    const { scope = this.scope, ...extra } = options
+    const { scope = this.scope, signal, timeout, ...extra } = options
+    const call = callOptions({ signal, timeout })
+    const endpoint = await this.core.endpoint('device_authorization_endpoint', url, call)
     const params = {
-      ...extra,
+      ...(extra as Record<string, string | readonly string[] | undefined>),
       scope: typeof scope === 'string' || scope === undefined ? scope : scope.join(' '),
     }
-    return requestDeviceAuthorization(this.core, endpoint, params)
+    return requestDeviceAuthorization(this.core, endpoint, params, call)
   }
 
   /**
@@ -106,7 +111,11 @@ export class OAuth2Session extends TokenSession {
     authorization: DeviceAuthorizationResponse,
     options: DevicePollOptions & { tokenEndpoint?: string } = {},
   ): Promise<OAuth2Token> {
-    const endpoint = await this.core.endpoint('token_endpoint', options.tokenEndpoint ?? this.tokenEndpoint)
+    const endpoint = await this.core.endpoint(
+      'token_endpoint',
+      options.tokenEndpoint ?? this.tokenEndpoint,
+      callOptions(options),
+    )
     const token = await pollDeviceToken(this.core, endpoint, authorization, options)
     this.tokenEndpoint ??= endpoint
     return this.adopt(token, 'urn:ietf:params:oauth:grant-type:device_code')
@@ -133,13 +142,20 @@ export class OAuth2Session extends TokenSession {
    * @example
    * ```ts
    * await client.revokeToken(undefined, client.token?.refresh_token, 'refresh_token')
+   * await client.revokeToken(undefined, undefined, undefined, { signal: AbortSignal.timeout(3_000) })
    * ```
    */
-  async revokeToken(url?: string, token?: string, tokenTypeHint?: TokenTypeHint): Promise<void> {
+  async revokeToken(
+    url?: string,
+    token?: string,
+    tokenTypeHint?: TokenTypeHint,
+    options: CallOptions = {},
+  ): Promise<void> {
     const value = token ?? defaultManagedToken(this.token)
     if (!value) throw new MissingTokenError('there is no token to revoke')
-    const endpoint = await this.core.endpoint('revocation_endpoint', url)
-    await revokeToken(this.core, endpoint, value, tokenTypeHint)
+    const call = callOptions(options)
+    const endpoint = await this.core.endpoint('revocation_endpoint', url, call)
+    await revokeToken(this.core, endpoint, value, tokenTypeHint, call)
   }
 
   /**
@@ -149,17 +165,20 @@ export class OAuth2Session extends TokenSession {
    * @example
    * ```ts
    * const { active, scope } = await client.introspectToken()
+   * await client.introspectToken(undefined, undefined, undefined, { timeout: 2_000 })
    * ```
    */
   async introspectToken(
     url?: string,
     token?: string,
     tokenTypeHint?: TokenTypeHint,
+    options: CallOptions = {},
   ): Promise<IntrospectionResponse> {
     const value = token ?? defaultManagedToken(this.token)
     if (!value) throw new MissingTokenError('there is no token to introspect')
-    const endpoint = await this.core.endpoint('introspection_endpoint', url)
-    return introspectToken(this.core, endpoint, value, tokenTypeHint)
+    const call = callOptions(options)
+    const endpoint = await this.core.endpoint('introspection_endpoint', url, call)
+    return introspectToken(this.core, endpoint, value, tokenTypeHint, call)
   }
 
   /**
@@ -171,10 +190,12 @@ export class OAuth2Session extends TokenSession {
    * const { sub, email } = await client.userinfo()
    * ```
    */
-  async userinfo(url?: string): Promise<UserInfo> {
-    const endpoint = await this.core.endpoint('userinfo_endpoint', url)
+  async userinfo(url?: string, options: CallOptions = {}): Promise<UserInfo> {
+    const call = callOptions(options)
+    const endpoint = await this.core.endpoint('userinfo_endpoint', url, call)
     const response: Response = await this.get(endpoint, {
       headers: { accept: 'application/json, application/jwt' },
+      ...call,
     })
     const sub = this.token?.idTokenClaims?.sub
     return readUserinfo(this.core, toHttpResponse(response), typeof sub === 'string' ? sub : undefined)
@@ -188,9 +209,9 @@ export class OAuth2Session extends TokenSession {
    * const logout = await client.endSessionUrl({ postLogoutRedirectUri: 'http://127.0.0.1:3000/' })
    * ```
    */
-  async endSessionUrl(options: EndSessionOptions & { url?: string } = {}): Promise<string> {
-    const { url, ...rest } = options
-    const endpoint = await this.core.endpoint('end_session_endpoint', url)
+  async endSessionUrl(options: EndSessionOptions & CallOptions & { url?: string } = {}): Promise<string> {
+    const { url, signal, timeout, ...rest } = options
+    const endpoint = await this.core.endpoint('end_session_endpoint', url, callOptions({ signal, timeout }))
     return createEndSessionUrl(endpoint, {
       clientId: this.clientId,
       idTokenHint: this.token?.id_token,

@@ -1,3 +1,4 @@
+import type { CallOptions } from './call-options.js'
 import type { ClientCore } from './client-core.js'
 import { readJson } from './http.js'
 import { parResponseSchema } from './schemas.js'
@@ -23,8 +24,12 @@ export async function pushAuthorizationRequest(
   core: ClientCore,
   url: string,
   params: Record<string, string | readonly string[] | undefined>,
+  call: CallOptions = {},
 ): Promise<PushedAuthorizationResponse> {
-  const response = await core.post(url, params, { what: 'the pushed authorization request endpoint' })
+  const response = await core.post(url, params, {
+    ...call,
+    what: 'the pushed authorization request endpoint',
+  })
   const data = readJson(response, parResponseSchema, 'the pushed authorization request endpoint')
   return { ...data, request_uri: data.request_uri, expires_in: data.expires_in }
 }

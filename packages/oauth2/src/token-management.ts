@@ -1,3 +1,4 @@
+import type { CallOptions } from './call-options.js'
 import type { ClientCore } from './client-core.js'
 import { expectOk, readJson } from './http.js'
 import { type IntrospectionResponse, introspectionSchema } from './schemas.js'
@@ -28,8 +29,13 @@ export async function revokeToken(
   url: string,
   token: string,
   hint?: TokenTypeHint,
+  call: CallOptions = {},
 ): Promise<void> {
-  const response = await core.post(url, { token, token_type_hint: hint }, { what: 'the revocation endpoint' })
+  const response = await core.post(
+    url,
+    { token, token_type_hint: hint },
+    { ...call, what: 'the revocation endpoint' },
+  )
   expectOk(response, 'the revocation endpoint')
 }
 
@@ -39,11 +45,12 @@ export async function introspectToken(
   url: string,
   token: string,
   hint?: TokenTypeHint,
+  call: CallOptions = {},
 ): Promise<IntrospectionResponse> {
   const response = await core.post(
     url,
     { token, token_type_hint: hint },
-    { what: 'the introspection endpoint' },
+    { ...call, what: 'the introspection endpoint' },
   )
   return readJson(response, introspectionSchema, 'the introspection endpoint')
 }

@@ -126,6 +126,11 @@ export class TokenSession extends Session {
     }
   }
 
+  /** Renewal attempts that failed in a row (0 after a success); see "When a renewal fails" in the README. */
+  get renewalFailures(): number {
+    return this.#renewal.failures
+  }
+
   /** The client authentication method used at the token, revocation, introspection and PAR endpoints. */
   get tokenEndpointAuthMethod(): string {
     return this.#core.tokenEndpointAuthMethod
@@ -136,9 +141,9 @@ export class TokenSession extends Session {
     this.#core.authMethods.set(name, method)
   }
 
-  /** Server metadata: the `metadata` option, or discovered once from `issuer`. */
-  metadata(): Promise<AuthorizationServerMetadata | undefined> {
-    return this.#core.metadata()
+  /** Server metadata: the `metadata` option, or discovered once from `issuer` (`signal`/`timeout` per call). */
+  metadata(options: CallOptions = {}): Promise<AuthorizationServerMetadata | undefined> {
+    return this.#core.metadata(callOptions(options))
   }
 
   /** The protocol engine, for the grant methods of subclasses. */
@@ -189,7 +194,11 @@ export class TokenSession extends Session {
     if (grantType === 'authorization_code' || options.authorizationResponse !== undefined) {
       ;({ request, pending } = await this.#code.accept(options, this.#core, this.redirectUri))
     }
-    const endpoint = await this.#core.endpoint('token_endpoint', url ?? this.tokenEndpoint)
+    const endpoint = await this.#core.endpoint(
+      'token_endpoint',
+      url ?? this.tokenEndpoint,
+      callOptions(options),
+    )
     const token = await this.#core.requestToken(
       endpoint,
       grantParams(grantType, request, this.scope),
@@ -210,7 +219,11 @@ export class TokenSession extends Session {
   async #refreshToken(url: string | undefined, options: FetchTokenOptions): Promise<OAuth2Token> {
     const refreshToken = options.refreshToken ?? this.#token?.refresh_token
     if (!refreshToken) throw new MissingTokenError('there is no refresh token to refresh with')
-    const endpoint = await this.#core.endpoint('token_endpoint', url ?? this.tokenEndpoint)
+    const endpoint = await this.#core.endpoint(
+      'token_endpoint',
+      url ?? this.tokenEndpoint,
+      callOptions(options),
+    )
     let token: OAuth2Token
     try {
       token = await this.#core.requestToken(

@@ -12,7 +12,9 @@ declare const issuer: string
 declare const idToken: string
 declare const nonce: string
 import assert from 'node:assert/strict'
-import { MemoryTokenStore, OAuth2Session, OAuthError } from '@x/oauth2'
+import { MemoryTokenStore, OAuth2Session, OAuth2Token, OAuthError } from '@x/oauth2'
+import { ConnectionError, Timeout } from '@x/requests'
+import { readFile } from 'node:fs/promises'
 import { Responses } from '@x/requests/testing'
 
 export async function example1(): Promise<void> {
@@ -33,24 +35,55 @@ export async function example1(): Promise<void> {
 
 export async function example2(): Promise<void> {
 
+  try {
+    await client.get('http://127.0.0.1:8000/api')
+  } catch (e) {
+    if (e instanceof ConnectionError || e instanceof Timeout) console.log('API or identity provider unreachable: retry later')
+  }
+}
+
+export async function example3(): Promise<void> {
+
+  const saved = await readFile('token.json', 'utf8') // written by an updateToken hook
+  const service = new OAuth2Session({
+    clientId: 'svc',
+    clientSecret: 's',
+    tokenEndpoint: tokenUrl,
+    grantType: 'client_credentials',
+    token: new OAuth2Token(JSON.parse(saved)), // optional: without it the first request fetches one
+  })
+  await service.get('http://127.0.0.1:8000/api')
+}
+
+export async function example4(): Promise<void> {
+  const token = await client.fetchToken(tokenUrl, {
+    grantType: 'client_credentials',
+    signal: AbortSignal.timeout(10_000),
+    timeout: { connect: 1_000, read: 5_000 },
+  })
+  await client.revokeToken(undefined, token.refresh_token, 'refresh_token', { timeout: 2_000 })
+}
+
+export async function example5(): Promise<void> {
+
   const tokenStore = new MemoryTokenStore()
   const a = new OAuth2Session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: tokenUrl, grantType: 'client_credentials', tokenStore })
   const b = new OAuth2Session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: tokenUrl, grantType: 'client_credentials', tokenStore })
   await Promise.all([a.get('http://127.0.0.1:8000/api'), b.get('http://127.0.0.1:8000/api')]) // one token request
 }
 
-export async function example3(): Promise<void> {
+export async function example6(): Promise<void> {
 
   const issuer = 'http://127.0.0.1:8080/realms/xstack'
   const tokenUrl = `${issuer}/protocol/openid-connect/token`
 }
 
-export async function example4(): Promise<void> {
+export async function example7(): Promise<void> {
   const client = new OAuth2Session({ clientId: 'xstack-public' })
   await client.fetchToken(tokenUrl, { username: 'alice', password: 'alice-password' }) // grantType inferred
 }
 
-export async function example5(): Promise<void> {
+export async function example8(): Promise<void> {
   const service = new OAuth2Session({
     clientId: 'xstack-service',
     clientSecret: 'xstack-service-secret',
@@ -60,7 +93,7 @@ export async function example5(): Promise<void> {
   await service.get(`${issuer}/protocol/openid-connect/userinfo`) // a fresh token whenever the old one is due
 }
 
-export async function example6(): Promise<void> {
+export async function example9(): Promise<void> {
   const web = new OAuth2Session({
     clientId: 'xstack-web',
     issuer,
@@ -75,11 +108,11 @@ export async function example6(): Promise<void> {
   token.idTokenClaims // validated ID token claims (signature via JWKS, iss, aud, azp, exp, iat, nonce)
 }
 
-export async function example7(): Promise<void> {
+export async function example10(): Promise<void> {
   await client.refreshToken() // or client.fetchToken(tokenUrl, { grantType: 'refresh_token', refreshToken })
 }
 
-export async function example8(): Promise<void> {
+export async function example11(): Promise<void> {
   const tv = new OAuth2Session({ clientId: 'xstack-device', issuer, scope: 'openid' })
   const device = await tv.deviceAuthorization()
   console.log(
@@ -88,7 +121,7 @@ export async function example8(): Promise<void> {
   const deviceToken = await tv.pollDeviceToken(device)
 }
 
-export async function example9(): Promise<void> {
+export async function example12(): Promise<void> {
   const exchanger = new OAuth2Session({ clientId: 'xstack-exchange', clientSecret: 'xstack-exchange-secret' })
   await exchanger.exchangeToken(tokenUrl, {
     subjectToken: 'an access token',
@@ -97,14 +130,14 @@ export async function example9(): Promise<void> {
   })
 }
 
-export async function example10(): Promise<void> {
+export async function example13(): Promise<void> {
   await client.fetchToken(tokenUrl, {
     grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
     assertion: 'a.signed.jwt',
   })
 }
 
-export async function example11(): Promise<void> {
+export async function example14(): Promise<void> {
   const claims = await web.validateIdToken(idToken, { nonce }) // an unknown kid refetches the JWKS once, shared
   const me = await web.userinfo() // sub must equal the ID token's
   await web.revokeToken() // RFC 7009, default: the refresh token (ends the session), else the access token
@@ -112,13 +145,13 @@ export async function example11(): Promise<void> {
   const logout = await web.endSessionUrl({ postLogoutRedirectUri: 'http://127.0.0.1/logged-out' })
 }
 
-export async function example12(): Promise<void> {
+export async function example15(): Promise<void> {
   client.registerClientAuthMethod('api_key', (ctx) => {
     ctx.headers['x-api-key'] = ctx.clientSecret ?? ''
   })
 }
 
-export async function example13(): Promise<void> {
+export async function example16(): Promise<void> {
 
   await using mock = new Responses()
   mock.token('http://idp.test/token', { access_token: 'at-1', expires_in: 300 })

@@ -1,0 +1,226 @@
+// Issue 14, "Token lifecycle": lazy first client-credentials token, the grantType option for restored tokens,
+// single-flight fetchToken, and signal/timeout on every endpoint call.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Timeout } from '@x/requests'
+import { afterEach, describe, expect, test } from 'vitest'
+import { type CallOptions, MissingTokenError, OAuth2Session, OAuth2Token } from '../src/index.js'
+import { json } from './helpers/scripted-server.js'
+import { startTokenServer, type TokenServer } from './helpers/token-server.js'
+
+const cleanups: Array<() => Promise<unknown> | undefined> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+async function tokenServer(options?: Parameters<typeof startTokenServer>[0]): Promise<TokenServer> {
+  const s = await startTokenServer(options)
+  cleanups.push(() => s.close())
+  return s
+}
+function session(options: ConstructorParameters<typeof OAuth2Session>[0]) {
+  const s = new OAuth2Session(options)
+  cleanups.push(() => s.close())
+  return s
+}
+
+describe('lazy first token (client credentials)', () => {
+  test('get() before fetchToken() fetches one token, however many requests start at once', async () => {
+    const server = await tokenServer({ delay: 20 })
+    const client = session({
+      clientId: 'svc',
+      clientSecret: 's',
+      tokenEndpoint: server.tokenUrl,
+      grantType: 'client_credentials',
+    })
+    const responses = await Promise.all(Array.from({ length: 50 }, () => client.get(server.resourceUrl)))
+    expect(responses.every((r) => r.statusCode === 200)).toBe(true)
+    expect(server.grants.get('client_credentials')).toBe(1)
+    expect(server.requests.find((r) => r.path === '/token')?.headers.authorization).toMatch(/^Basic /)
+  })
+
+  test('ensureActiveToken() fetches the first token too, with the token endpoint from discovery', async () => {
+    const server = await tokenServer()
+    server.routes.set('/.well-known/openid-configuration', (_req, res) =>
+      json(res, 200, { issuer: server.url, token_endpoint: server.tokenUrl }),
+    )
+    const client = session({
+      clientId: 'svc',
+      clientSecret: 's',
+      issuer: server.url,
+      grantType: 'client_credentials',
+    })
+    const token = await client.ensureActiveToken()
+    expect(token.access_token).toMatch(/^at-/)
+    expect(client.tokenEndpoint).toBeUndefined() // found through the metadata, each time
+    expect(server.grants.get('client_credentials')).toBe(1)
+  })
+
+  test('without a grant the session does not guess: MissingTokenError, no request', async () => {
+    const server = await tokenServer()
+    const client = session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: server.tokenUrl })
+    await expect(client.get(server.resourceUrl)).rejects.toBeInstanceOf(MissingTokenError)
+    await expect(client.ensureActiveToken()).rejects.toBeInstanceOf(MissingTokenError)
+    expect(server.hits.get('/token')).toBeUndefined()
+  })
+
+  test('a restored client-credentials token is renewed by asking again (grantType option)', async () => {
+    const server = await tokenServer({ refresh: false })
+    const first = session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: server.tokenUrl })
+    const saved = JSON.stringify(await first.fetchToken(undefined, { grantType: 'client_credentials' }))
+    const restored = new OAuth2Token({ ...JSON.parse(saved), expires_at: Math.floor(Date.now() / 1000) - 1 })
+    const client = session({
+      clientId: 'svc',
+      clientSecret: 's',
+      tokenEndpoint: server.tokenUrl,
+      grantType: 'client_credentials',
+      token: restored,
+    })
+    const r = await client.get(server.resourceUrl)
+    expect(r.statusCode).toBe(200)
+    expect(r.json<{ token: string }>().token).not.toBe(restored.access_token)
+    expect(server.grants.get('client_credentials')).toBe(2)
+  })
+
+  test('fetchToken() without a grant type uses the session grantType', async () => {
+    const server = await tokenServer()
+    const client = session({
+      clientId: 'svc',
+      tokenEndpoint: server.tokenUrl,
+      grantType: 'urn:example:grant',
+    })
+    await client.fetchToken(undefined, { assertion: 'x' })
+    expect(server.grants.get('urn:example:grant')).toBe(1)
+  })
+})
+
+describe('single-flight fetchToken', () => {
+  test('concurrent calls with the same arguments share one request; other arguments get their own', async () => {
+    const server = await tokenServer({ delay: 50 })
+    const client = session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: server.tokenUrl })
+    const same = await Promise.all(
+      Array.from({ length: 5 }, () => client.fetchToken(undefined, { grantType: 'client_credentials' })),
+    )
+    expect(new Set(same).size).toBe(1)
+    expect(server.grants.get('client_credentials')).toBe(1)
+    await Promise.all([
+      client.fetchToken(undefined, { grantType: 'client_credentials', scope: 'a' }),
+      client.fetchToken(undefined, { grantType: 'client_credentials', scope: 'b' }),
+    ])
+    expect(server.grants.get('client_credentials')).toBe(3)
+    // Once settled, the next call is a new request.
+    await client.fetchToken(undefined, { grantType: 'client_credentials' })
+    expect(server.grants.get('client_credentials')).toBe(4)
+  })
+
+  test('one caller abandoning (signal) does not cancel the request the others wait for', async () => {
+    const server = await tokenServer({ delay: 200 })
+    const client = session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: server.tokenUrl })
+    const controller = new AbortController()
+    const leaving = client.fetchToken(undefined, {
+      grantType: 'client_credentials',
+      signal: controller.signal,
+    })
+    const staying = client.fetchToken(undefined, { grantType: 'client_credentials' })
+    setTimeout(() => controller.abort(), 20)
+    await expect(leaving).rejects.toMatchObject({ name: 'AbortError' })
+    await expect(staying).resolves.toMatchObject({ access_token: expect.stringMatching(/^at-/) })
+    expect(server.grants.get('client_credentials')).toBe(1)
+  })
+})
+
+/** An authorization server whose metadata answers at once and whose every other endpoint never answers. */
+async function startSilentServer(options: { hangDiscovery?: boolean } = {}) {
+  const held = new Set<ServerResponse>()
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === '/.well-known/openid-configuration' && !options.hangDiscovery) {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      json(res, 200, {
+        issuer: base,
+        authorization_endpoint: `${base}/authorize`,
+        token_endpoint: `${base}/token`,
+        revocation_endpoint: `${base}/revoke`,
+        introspection_endpoint: `${base}/introspect`,
+        device_authorization_endpoint: `${base}/device`,
+        pushed_authorization_request_endpoint: `${base}/par`,
+        userinfo_endpoint: `${base}/userinfo`,
+        end_session_endpoint: `${base}/logout`,
+      })
+      return
+    }
+    held.add(res)
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  cleanups.push(
+    () =>
+      new Promise((r) => {
+        for (const res of held) res.destroy()
+        server.close(r)
+      }),
+  )
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, held }
+}
+
+type Call = (client: OAuth2Session, call: CallOptions) => Promise<unknown>
+const calls: Record<string, Call> = {
+  fetchToken: (c, call) => c.fetchToken(undefined, { grantType: 'client_credentials', ...call }),
+  refreshToken: (c, call) => c.refreshToken(undefined, { refreshToken: 'rt', ...call }),
+  exchangeToken: (c, call) =>
+    c.exchangeToken(undefined, { subjectToken: 'st', subjectTokenType: 'urn:x', ...call }),
+  revokeToken: (c, call) => c.revokeToken(undefined, 'tok', undefined, call),
+  introspectToken: (c, call) => c.introspectToken(undefined, 'tok', undefined, call),
+  deviceAuthorization: (c, call) => c.deviceAuthorization(undefined, call),
+  pollDeviceToken: (c, call) =>
+    c.pollDeviceToken(
+      { device_code: 'd', user_code: 'u', verification_uri: 'http://127.0.0.1/v', expires_in: 60 },
+      { interval: 0, ...call },
+    ),
+  pushAuthorizationRequest: (c, call) => c.pushAuthorizationRequest(undefined, {}, call),
+  userinfo: (c, call) => c.userinfo(undefined, call),
+}
+const discoveryCalls: Record<string, Call> = {
+  metadata: (c, call) => c.metadata(call),
+  endSessionUrl: (c, call) => c.endSessionUrl(call),
+  'revokeToken (discovery)': (c, call) => c.revokeToken(undefined, 'tok', undefined, call),
+}
+
+describe('signal and timeout on every endpoint call', () => {
+  const clientFor = (issuer: string) =>
+    session({ clientId: 'svc', clientSecret: 's', issuer, token: { access_token: 'tok', expires_in: 300 } })
+
+  test.each(Object.keys(calls))('%s: timeout ends the call with a Timeout', async (name) => {
+    const server = await startSilentServer()
+    const started = Date.now()
+    const error = await calls[name]!(clientFor(server.url), { timeout: 150 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Timeout)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(server.held.size).toBe(1) // the request did reach the endpoint
+  })
+
+  test.each(Object.keys(calls))(
+    '%s: aborting the signal mid-call rejects with an AbortError',
+    async (name) => {
+      const server = await startSilentServer()
+      const controller = new AbortController()
+      const pending = calls[name]!(clientFor(server.url), { signal: controller.signal }).catch(
+        (e: unknown) => e,
+      )
+      while (server.held.size === 0) await new Promise((r) => setTimeout(r, 5))
+      controller.abort()
+      expect(await pending).toMatchObject({ name: 'AbortError' })
+    },
+  )
+
+  test.each(Object.keys(discoveryCalls))('%s: discovery honours timeout and signal', async (name) => {
+    const server = await startSilentServer({ hangDiscovery: true })
+    const timedOut = await discoveryCalls[name]!(clientFor(server.url), { timeout: 150 }).catch(
+      (e: unknown) => e,
+    )
+    expect(timedOut).toBeInstanceOf(Timeout)
+    const controller = new AbortController()
+    const pending = discoveryCalls[name]!(clientFor(server.url), { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )
+    setTimeout(() => controller.abort(), 50)
+    expect(await pending).toMatchObject({ name: 'AbortError' })
+  })
+})
