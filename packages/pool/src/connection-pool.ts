@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { type InspectOptions, inspect } from 'node:util'
 import { type Dispatcher, Pool } from 'undici'
 import { createDispatcher, type PoolSettings } from './dispatcher-factory.js'
@@ -17,6 +18,8 @@ interface Waiter {
   handler: ResponseHandler
   timeout: Timeout
   timer: NodeJS.Timeout | undefined
+  /** The async context the request was made in: it is sent in it, so tracers parent undici's span right. */
+  context: <R>(fn: () => R) => R
 }
 
 type StatsSource = { stats?: Partial<PoolStats> | Record<string, Partial<PoolStats>> }
@@ -112,7 +115,13 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     if (settings.allowH2 || (this.#active < settings.maxSize && !this.#shouldWaitForCooling())) {
       this.#send(this.#main, request, handler, timeout, false)
     } else if (settings.block || this.#active < settings.maxSize) {
-      const waiter: Waiter = { request, handler, timeout, timer: undefined }
+      const waiter: Waiter = {
+        request,
+        handler,
+        timeout,
+        timer: undefined,
+        context: AsyncLocalStorage.snapshot(),
+      }
       if (poolTimeout !== undefined) {
         waiter.timer = setTimeout(() => {
           handler.abort(
@@ -208,7 +217,7 @@ export class ConnectionPool implements SlotOwner, PoolSource {
       const next = this.#waiting.shift()!
       clearTimeout(next.timer)
       next.handler.queuedIn(undefined)
-      this.#send(this.#main, next.request, next.handler, next.timeout, false)
+      next.context(() => this.#send(this.#main, next.request, next.handler, next.timeout, false))
     }
   }
 

@@ -1,11 +1,14 @@
 import diagnostics from 'node:diagnostics_channel'
+import { debuglog } from 'node:util'
 import type { HTTPResponse } from './response.js'
+import type { AttemptInfo } from './response-handler.js'
 import type { Retry } from './retry.js'
 import { redactQuery } from './url.js'
 
 /**
- * `node:diagnostics_channel` channels published by `@x/pool`. Messages carry the URL without credentials and with
- * every query parameter value replaced by `[REDACTED]` (names kept), and, for `end`/`error`, `duration` in
+ * `node:diagnostics_channel` channels published by `@x/pool`. Messages carry `id` (one per `request()` call,
+ * unique in the process, so concurrent requests to one URL can be told apart), the URL without credentials and
+ * with every query parameter value replaced by `[REDACTED]` (names kept), and, for `end`/`error`, `duration` in
  * milliseconds since `start`. Subscribers often log messages as they are: a token in a query string must not
  * end up in a log.
  *
@@ -13,8 +16,8 @@ import { redactQuery } from './url.js'
  * ```ts
  * import diagnostics from 'node:diagnostics_channel'
  * diagnostics.subscribe('x:pool:request:end', (message) => {
- *   const { url, status, duration } = message as { url: string; status: number; duration: number }
- *   console.log(url, status, `${duration.toFixed(1)} ms`)
+ *   const { id, url, status, duration } = message as { id: number; url: string; status: number; duration: number }
+ *   console.log(id, url, status, `${duration.toFixed(1)} ms`)
  * })
  * ```
  */
@@ -27,30 +30,60 @@ export const channels = {
   error: diagnostics.channel('x:pool:request:error'),
 } as const
 
-export function publishStart(url: string, method: string, start: number): void {
-  if (channels.start.hasSubscribers) channels.start.publish({ url: redactQuery(url), method, start })
-}
+/** `NODE_DEBUG=x-pool` output (node's `util.debuglog`): one line per request start, retry, redirect, end, error. */
+export const debug = debuglog('x-pool')
 
-export function publishHeaders(url: string, method: string, status: number, start: number): void {
-  if (channels.headers.hasSubscribers) {
-    channels.headers.publish({ url: redactQuery(url), method, status, duration: performance.now() - start })
+export function publishStart(info: AttemptInfo): void {
+  if (channels.start.hasSubscribers) {
+    channels.start.publish({
+      id: info.id,
+      url: redactQuery(info.url),
+      method: info.method,
+      start: info.start,
+    })
   }
+  if (debug.enabled) debug('request %d %s %s', info.id, info.method, redactQuery(info.url))
 }
 
-export function publishEnd(url: string, method: string, response: HTTPResponse, start: number): void {
-  if (channels.end.hasSubscribers) {
-    channels.end.publish({
-      url: redactQuery(url),
-      method,
-      status: response.status,
-      duration: performance.now() - start,
-      retries: redactHistory(response.retries),
+export function publishHeaders(info: AttemptInfo, status: number): void {
+  if (channels.headers.hasSubscribers) {
+    channels.headers.publish({
+      id: info.id,
+      url: redactQuery(info.url),
+      method: info.method,
+      status,
+      duration: performance.now() - info.start,
     })
   }
 }
 
+export function publishEnd(info: AttemptInfo, response: HTTPResponse): void {
+  const duration = performance.now() - info.start
+  if (channels.end.hasSubscribers) {
+    channels.end.publish({
+      id: info.id,
+      url: redactQuery(info.url),
+      method: info.method,
+      status: response.status,
+      duration,
+      retries: redactHistory(response.retries),
+    })
+  }
+  if (debug.enabled) {
+    const attempts = (response.retries?.history.length ?? 0) + 1
+    debug(
+      'request %d %d in %s ms (%d attempt%s)',
+      info.id,
+      response.status,
+      duration.toFixed(1),
+      attempts,
+      attempts === 1 ? '' : 's',
+    )
+  }
+}
+
 export function publishRetry(
-  url: string,
+  info: AttemptInfo,
   method: string,
   error: Error | undefined,
   status: number | undefined,
@@ -58,7 +91,8 @@ export function publishRetry(
 ): void {
   if (channels.retry.hasSubscribers) {
     channels.retry.publish({
-      url: redactQuery(url),
+      id: info.id,
+      url: redactQuery(info.url),
       method,
       error,
       status,
@@ -66,18 +100,46 @@ export function publishRetry(
       delay: retries.delayFor(),
     })
   }
+  if (debug.enabled) {
+    debug(
+      'request %d retry %d after %s, in %d ms',
+      info.id,
+      retries.history.length,
+      retryReason(error, status),
+      retries.delayFor(),
+    )
+  }
 }
 
-export function publishRedirect(url: string, location: URL, status: number): void {
+export function publishRedirect(info: AttemptInfo, location: URL, status: number): void {
   if (channels.redirect.hasSubscribers) {
-    channels.redirect.publish({ url: redactQuery(url), location: redactQuery(location.href), status })
+    channels.redirect.publish({
+      id: info.id,
+      url: redactQuery(info.url),
+      location: redactQuery(location.href),
+      status,
+    })
   }
+  if (debug.enabled) debug('request %d redirect %d to %s', info.id, status, redactQuery(location.href))
 }
 
-export function publishError(url: string, method: string, error: Error, start: number): void {
+export function publishError(info: AttemptInfo, error: Error): void {
+  const duration = performance.now() - info.start
   if (channels.error.hasSubscribers) {
-    channels.error.publish({ url: redactQuery(url), method, error, duration: performance.now() - start })
+    channels.error.publish({ id: info.id, url: redactQuery(info.url), method: info.method, error, duration })
   }
+  if (debug.enabled)
+    debug('request %d failed after %s ms: %s', info.id, duration.toFixed(1), errorLabel(error))
+}
+
+/** Why an attempt is retried, as tracing contexts and debug lines show it: `status 503` or the error's code. */
+export function retryReason(error: Error | undefined, status: number | undefined): string {
+  return error === undefined ? `status ${status}` : errorLabel(error)
+}
+
+function errorLabel(error: Error): string {
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name
 }
 
 /** The `Retry` state as events show it: history URLs and redirect locations redacted like `url`. */

@@ -32,6 +32,7 @@ export {
   parseOptions,
   pickOptions,
 } from './invalid-arg.js'
+export { type PoolAttemptContext, type PoolRequestContext, tracingChannels } from './tracing.js'
 export { type HeadersInput, HTTPHeaderDict } from './header-dict.js'
 export { type MakeHeadersOptions, makeHeaders } from './make-headers.js'
 export {

@@ -74,7 +74,7 @@ export async function followRedirect(
     await response.drainConn()
     throw error
   }
-  publishRedirect(info.url, next, response.status)
+  publishRedirect(info, next, response.status)
   return {
     target: next,
     retries: nextRetries,

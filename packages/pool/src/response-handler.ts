@@ -19,6 +19,8 @@ import { createResponse, type HTTPResponse } from './response.js'
  * ```
  */
 export interface AttemptInfo {
+  /** Process-unique id of the request (events, tracing channels, NODE_DEBUG lines). */
+  id: number
   /** The URL without credentials (the response's `url`, history). */
   url: string
   /** `scheme://host:port/path`: no credentials, no query string. What error messages show. */
@@ -217,7 +219,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     const raw = controller.rawHeaders
     this.#raw = Array.isArray(raw) ? (raw as Buffer[]) : headers
     const info = this.#info
-    if (channels.headers.hasSubscribers) publishHeaders(info.url, info.method, status, info.start)
+    if (channels.headers.hasSubscribers) publishHeaders(info, status)
     // A response to HEAD, a 204 or a 304 has no content: its Content-Length describes another response
     // (RFC 9110 sections 6.4.1, 8.6), so it neither counts against maxResponseSize nor frames a body.
     const bodyless = info.method === 'HEAD' || NO_BODY_STATUS.has(status)

@@ -8,7 +8,7 @@ import { isRefusedRequest } from './error-map.js'
 import { MaxRetryError } from './errors/max-retry-error.js'
 import { PoolError } from './errors/pool-error.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
-import { publishEnd, publishError, publishRetry, publishStart } from './events.js'
+import { debug, publishEnd, publishError, publishRetry, publishStart, retryReason } from './events.js'
 import { followRedirect, type RedirectStep } from './redirect.js'
 import { prepareRequest } from './request-body.js'
 import { RequestGuard } from './request-guard.js'
@@ -18,7 +18,13 @@ import { type AttemptInfo, ResponseHandler } from './response-handler.js'
 import { type HTTPResponse, setResponseMeta, watchUnread, whenBodyDone } from './response.js'
 import { Retry } from './retry.js'
 import { Timeout } from './timeout.js'
-import { labelOf, parseRequestUrl, redactUrl } from './url.js'
+import {
+  nextRequestId,
+  type PoolAttemptContext,
+  type PoolRequestContext,
+  tracingChannels,
+} from './tracing.js'
+import { labelOf, parseRequestUrl, redactQuery, redactUrl } from './url.js'
 import { assertMethod } from './validate.js'
 
 /** Manager-level defaults applied to each request. */
@@ -49,6 +55,8 @@ interface Call extends RedirectStep {
   pool: ConnectionPool
   guard: RequestGuard | undefined
   staleRetried: boolean
+  /** Why the next attempt is made (tracing): 'redirect', 'status 503', an error label. */
+  nextReason: string | undefined
 }
 
 function begin(source: PoolSource, method: string, url: string, options: RequestOptions): Call {
@@ -58,6 +66,7 @@ function begin(source: PoolSource, method: string, url: string, options: Request
   const timeout = options.timeout === undefined ? defaults.timeout : Timeout.from(options.timeout)
   const limit = options.maxResponseSize ?? defaults.maxResponseSize
   const info: AttemptInfo = {
+    id: nextRequestId(),
     url: redactUrl(target),
     label: labelOf(target),
     method,
@@ -77,7 +86,19 @@ function begin(source: PoolSource, method: string, url: string, options: Request
       : undefined
   if (guard?.reason !== undefined) throw guard.reason
   const retries = Retry.from(options.retries, defaults.retries)
-  return { source, options, timeout, pool, guard, target, request, retries, info, staleRetried: false }
+  return {
+    source,
+    options,
+    timeout,
+    pool,
+    guard,
+    target,
+    request,
+    retries,
+    info,
+    staleRetried: false,
+    nextReason: undefined,
+  }
 }
 
 /**
@@ -91,17 +112,31 @@ export async function urlopen(
 ): Promise<HTTPResponse> {
   checkOptionKeys(options, REQUEST_OPTION_KEYS, 'options')
   const call = begin(source, method, url, options)
-  publishStart(call.info.url, method, call.info.start)
+  publishStart(call.info)
+  // Tracing costs nothing while nobody subscribes (issue 16).
+  if (!tracingChannels.request.hasSubscribers) return run(call)
+  const context: PoolRequestContext = {
+    id: call.info.id,
+    method,
+    url: redactQuery(call.info.url),
+    origin: call.target.origin,
+  }
+  return tracingChannels.request.tracePromise(run, context, undefined, call)
+}
+
+async function run(call: Call): Promise<HTTPResponse> {
+  const options = call.options
   try {
     for (let attempt = 0; ; attempt++) {
       // Resolve the pool again on a retry: the LRU may have closed the one used before.
       if (attempt > 0) call.pool = call.source.poolFor(call.target, options.tls, call.timeout) ?? call.pool
       const handler = new ResponseHandler(call.info, call.pool)
       if (call.guard !== undefined) call.guard.current = handler
-      call.pool.dispatch(call.request, handler, call.timeout, options.poolTimeout)
       let response: HTTPResponse
       try {
-        response = await handler.take()
+        response = await (tracingChannels.attempt.hasSubscribers
+          ? traceAttempt(call, handler, attempt)
+          : sendAttempt(call, handler))
       } catch (error) {
         await onAttemptError(call, handler, error as Error)
         continue
@@ -110,9 +145,27 @@ export async function urlopen(
     }
   } catch (error) {
     call.guard?.dispose()
-    publishError(call.info.url, method, error as Error, call.info.start)
+    publishError(call.info, error as Error)
     throw error
   }
+}
+
+function sendAttempt(call: Call, handler: ResponseHandler): Promise<HTTPResponse> {
+  call.pool.dispatch(call.request, handler, call.timeout, call.options.poolTimeout)
+  return handler.take()
+}
+
+/** One attempt inside the `x:pool:attempt` tracing channel: undici's own request (and its spans) nest in it. */
+function traceAttempt(call: Call, handler: ResponseHandler, attempt: number): Promise<HTTPResponse> {
+  const context: PoolAttemptContext = {
+    id: call.info.id,
+    attempt,
+    method: call.request.method,
+    url: redactQuery(call.info.url),
+    origin: call.target.origin,
+    retryReason: attempt === 0 ? undefined : call.nextReason,
+  }
+  return tracingChannels.attempt.tracePromise(sendAttempt, context, undefined, call, handler)
 }
 
 /** Decides whether a failed attempt is retried (returns) or the call fails (throws). */
@@ -126,6 +179,9 @@ async function onAttemptError(call: Call, handler: ResponseHandler, error: Error
     IDEMPOTENT.has(request.method.toUpperCase())
   ) {
     call.staleRetried = true // a kept-alive socket the server had closed: once, on a fresh connection
+    call.nextReason = 'stale connection'
+    if (debug.enabled)
+      debug('request %d resent on a fresh connection (stale keep-alive socket)', call.info.id)
     return
   }
   if (!request.replayable && handler.bodyTouched) throw error
@@ -140,7 +196,8 @@ async function onAttemptError(call: Call, handler: ResponseHandler, error: Error
     throw error
   }
   call.retries = call.retries.increment(request.method, call.info.url, { error })
-  publishRetry(call.info.url, request.method, error, undefined, call.retries)
+  call.nextReason = retryReason(error, undefined)
+  publishRetry(call.info, request.method, error, undefined, call.retries)
   await backoff(call.retries.delayFor(), call.guard)
 }
 
@@ -153,6 +210,7 @@ async function onResponse(call: Call, response: HTTPResponse): Promise<boolean> 
     if (next === undefined || pool === undefined) return true
     await response.drainConn()
     Object.assign(call, next, { pool })
+    call.nextReason = 'redirect'
     return false
   }
   const { retries, request } = call
@@ -164,7 +222,8 @@ async function onResponse(call: Call, response: HTTPResponse): Promise<boolean> 
     await response.drainConn()
     throw error
   }
-  publishRetry(call.info.url, request.method, undefined, response.status, call.retries)
+  call.nextReason = retryReason(undefined, response.status)
+  publishRetry(call.info, request.method, undefined, response.status, call.retries)
   await response.drainConn()
   await backoff(call.retries.delayFor(response), call.guard)
   return false
@@ -183,7 +242,7 @@ function done(call: Call, response: HTTPResponse): HTTPResponse {
       whenBodyDone(response, () => guard.dispose())
     }
   }
-  publishEnd(call.info.url, call.info.method, response, call.info.start)
+  publishEnd(call.info, response)
   return response
 }
 
