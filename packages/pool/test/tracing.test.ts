@@ -100,10 +100,12 @@ test('a failed request ends in error on both channels', async () => {
 })
 
 test("a store bound to start is current in undici's own request channel (how a tracer parents its spans)", async () => {
-  const als = new AsyncLocalStorage<string>()
-  tracingChannels.attempt.start.bindStore(als, (ctx) => `attempt ${(ctx as PoolAttemptContext).attempt}`)
+  const als = new AsyncLocalStorage<{ label: string }>()
+  tracingChannels.attempt.start.bindStore(als, (ctx) => ({
+    label: `attempt ${(ctx as PoolAttemptContext).attempt}`,
+  }))
   const seen: Array<string | undefined> = []
-  const onCreate = () => seen.push(als.getStore())
+  const onCreate = () => seen.push(als.getStore()?.label)
   diagnostics.subscribe('undici:request:create', onCreate)
   try {
     await using pm = new PoolManager()
