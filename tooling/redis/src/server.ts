@@ -179,10 +179,12 @@ export class RedisServer {
     for (let i = 0; i < 100 && (await portTaken(this.port)); i++) await sleep(50)
   }
 
-  /** Starts it again on the same port (an empty dataset: nothing is persisted). */
+  /**
+   * Starts it again on the same port: an empty dataset (nothing is persisted), but a cluster node keeps its
+   * nodes.conf, so it rejoins its cluster with the same id and slots.
+   */
   async restart(): Promise<void> {
     await this.kill()
-    if (this.cluster) rmSync(join(this.dir, `nodes-${this.port}.conf`), { force: true })
     await this.#launch()
   }
 
