@@ -47,7 +47,7 @@ export { ProxyManager, type ProxyManagerOptions } from './proxy-manager.js'
 export { closeDefaultManager, request } from './request.js'
 export type { BodyInput } from './request-body.js'
 export type { RequestHistory } from './request-history.js'
-export type { PoolStats, RequestOptions } from './request-options.js'
+export type { PoolStats, RequestOptions, ResendStale } from './request-options.js'
 export { HTTPResponse, type HTTPResponseInit } from './response.js'
 export { Retry } from './retry.js'
 export {

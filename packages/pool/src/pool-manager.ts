@@ -6,10 +6,18 @@ import { ClosedPoolError } from './errors/closed-pool-error.js'
 import type { HeadersInput } from './header-dict.js'
 import { parseOptions } from './invalid-arg.js'
 import { findHeader, flattenHeaders, USER_AGENT } from './request-body.js'
-import type { PoolStats, RequestOptions } from './request-options.js'
+import type { PoolStats, RequestOptions, ResendStale } from './request-options.js'
 import type { HTTPResponse } from './response.js'
 import { Retry } from './retry.js'
-import { bool, headersSchema, nonNegativeInt, positiveInt, str, tlsSchema } from './schemas.js'
+import {
+  bool,
+  headersSchema,
+  nonNegativeInt,
+  positiveInt,
+  resendStaleSchema,
+  str,
+  tlsSchema,
+} from './schemas.js'
 import { Timeout, type TimeoutOptions, timeoutOptionsSchema } from './timeout.js'
 import { parseRequestUrl } from './url.js'
 import { type RequestDefaults, urlopen } from './urlopen.js'
@@ -61,6 +69,8 @@ export interface PoolManagerOptions {
    * ```
    */
   dispatcher?: Dispatcher
+  /** Which requests a dropped keep-alive connection may resend without counting a retry. Default `'unsent'`. */
+  resendStale?: ResendStale
 }
 
 const retriesSchema = z.union(
@@ -94,6 +104,7 @@ export const managerShape = {
       error: 'must be an undici Dispatcher (an object with a dispatch() method)',
     })
     .optional(),
+  resendStale: resendStaleSchema.optional(),
 } satisfies { [K in keyof PoolManagerOptions]-?: z.ZodType } // the registry of PoolManagerOptions
 const managerSchema = z.strictObject(managerShape, { error: 'must be an object' })
 
@@ -156,6 +167,7 @@ export class PoolManager implements AsyncDisposable {
       retries: Retry.from(o.retries),
       timeout,
       maxResponseSize: o.maxResponseSize,
+      resendStale: o.resendStale ?? 'unsent',
     }
   }
 

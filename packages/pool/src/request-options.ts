@@ -5,6 +5,25 @@ import type { Retry } from './retry.js'
 import type { Timeout, TimeoutOptions } from './timeout.js'
 
 /**
+ * When a request that failed on a reused keep-alive connection before any response byte is sent again without
+ * counting against `retries`:
+ * - `'unsent'` (default): only when no byte of it can have reached the server. undici checks an idle
+ *   connection before writing on it and moves a request it finds closed to a new connection; once the request
+ *   was written, the origin may have received it, and a resend counts like any other retry (`retries: false`
+ *   means none).
+ * - `'idempotent'`: also resend, once, an idempotent request (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) with a
+ *   replayable body that was written on a connection the server closed before answering, as Go's net/http and
+ *   browsers do. The origin may then see it twice.
+ *
+ * @example
+ * ```ts
+ * new PoolManager({ resendStale: 'idempotent' })
+ * await pm.request('PUT', url, { body, resendStale: 'unsent' })
+ * ```
+ */
+export type ResendStale = 'unsent' | 'idempotent'
+
+/**
  * Options of `PoolManager.request()` and the module-level `request()`. Durations are milliseconds.
  *
  * @example
@@ -33,6 +52,8 @@ export interface RequestOptions extends EncodeOptions {
   poolTimeout?: number
   /** Limit for the raw and the decoded body, in bytes. */
   maxResponseSize?: number
+  /** Overrides the manager's {@link ResendStale} setting for this request. */
+  resendStale?: ResendStale
 }
 
 const REQUEST_REGISTRY: OptionRegistry<RequestOptions> = {
@@ -51,6 +72,7 @@ const REQUEST_REGISTRY: OptionRegistry<RequestOptions> = {
   tls: true,
   poolTimeout: true,
   maxResponseSize: true,
+  resendStale: true,
 }
 /** Keys of {@link RequestOptions}: any other key is refused (a misspelt option is never ignored). */
 export const REQUEST_OPTION_KEYS = optionKeys(REQUEST_REGISTRY)

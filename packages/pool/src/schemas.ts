@@ -17,6 +17,8 @@ export const positiveInt = z
   .int({ error: POSITIVE_INT })
   .min(1, { error: POSITIVE_INT })
 export const bool = z.boolean({ error: 'must be a boolean' })
+export const RESEND_STALE = ['unsent', 'idempotent'] as const
+export const resendStaleSchema = z.enum(RESEND_STALE, { error: "must be 'unsent' or 'idempotent'" })
 export const str = z.string({ error: 'must be a string' })
 export const headersSchema = z.custom<object>((v) => typeof v === 'object' && v !== null, {
   error: 'must be an object, an HTTPHeaderDict or an iterable of [name, value] pairs',

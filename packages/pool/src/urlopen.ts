@@ -12,8 +12,8 @@ import { debug, publishEnd, publishError, publishRetry, publishStart, retryReaso
 import { followRedirect, type RedirectStep } from './redirect.js'
 import { prepareRequest } from './request-body.js'
 import { RequestGuard } from './request-guard.js'
-import { checkOptionKeys } from './invalid-arg.js'
-import { REQUEST_OPTION_KEYS, type RequestOptions } from './request-options.js'
+import { checkOptionKeys, invalidArg } from './invalid-arg.js'
+import { REQUEST_OPTION_KEYS, type RequestOptions, type ResendStale } from './request-options.js'
 import { type AttemptInfo, ResponseHandler } from './response-handler.js'
 import { type HTTPResponse, setResponseMeta, watchUnread, whenBodyDone } from './response.js'
 import { Retry } from './retry.js'
@@ -33,6 +33,7 @@ export interface RequestDefaults {
   retries: Retry
   timeout: Timeout
   maxResponseSize: number | undefined
+  resendStale: ResendStale
 }
 
 /** Where requests get their pool from: a `PoolManager` (any origin) or a `ConnectionPool` (its own). */
@@ -54,7 +55,8 @@ interface Call extends RedirectStep {
   timeout: Timeout
   pool: ConnectionPool
   guard: RequestGuard | undefined
-  staleRetried: boolean
+  /** Whether a request written on a connection the server closed before answering may go again uncounted. */
+  staleResend: boolean
   /** Why the next attempt is made (tracing): 'redirect', 'status 503', an error label. */
   nextReason: string | undefined
 }
@@ -86,6 +88,10 @@ function begin(source: PoolSource, method: string, url: string, options: Request
       : undefined
   if (guard?.reason !== undefined) throw guard.reason
   const retries = Retry.from(options.retries, defaults.retries)
+  const staleResend =
+    resendStaleOf(options.resendStale, defaults.resendStale) === 'idempotent' &&
+    request.replayable &&
+    IDEMPOTENT.has(method.toUpperCase())
   return {
     source,
     options,
@@ -96,7 +102,7 @@ function begin(source: PoolSource, method: string, url: string, options: Request
     request,
     retries,
     info,
-    staleRetried: false,
+    staleResend,
     nextReason: undefined,
   }
 }
@@ -172,13 +178,10 @@ function traceAttempt(call: Call, handler: ResponseHandler, attempt: number): Pr
 async function onAttemptError(call: Call, handler: ResponseHandler, error: Error): Promise<void> {
   if (call.guard?.reason !== undefined) throw call.guard.reason
   const { request } = call
-  if (
-    handler.staleSocket &&
-    !call.staleRetried &&
-    request.replayable &&
-    IDEMPOTENT.has(request.method.toUpperCase())
-  ) {
-    call.staleRetried = true // a kept-alive socket the server had closed: once, on a fresh connection
+  // Issue 12: the origin may have received a request written on a kept-alive socket that then dropped, so it is
+  // resent uncounted only when asked (resendStale: 'idempotent'), once; otherwise the retry budget decides.
+  if (handler.staleSocket && call.staleResend) {
+    call.staleResend = false
     call.nextReason = 'stale connection'
     if (debug.enabled)
       debug('request %d resent on a fresh connection (stale keep-alive socket)', call.info.id)
@@ -258,6 +261,13 @@ function shouldRetryStatus(retries: Retry, method: string, response: HTTPRespons
   if (retries.statusForcelist.size === 0 && !RETRY_AFTER_STATUS.has(response.status)) return false
   const hasRetryAfter = RETRY_AFTER_STATUS.has(response.status) && response.headers.has('retry-after')
   return retries.isRetry(method, response.status, hasRetryAfter)
+}
+
+function resendStaleOf(value: ResendStale | undefined, fallback: ResendStale): ResendStale {
+  if (value === undefined) return fallback
+  if (value !== 'unsent' && value !== 'idempotent')
+    throw invalidArg('options.resendStale', "must be 'unsent' or 'idempotent'")
+  return value
 }
 
 async function backoff(delay: number, guard: RequestGuard | undefined): Promise<void> {

@@ -26,9 +26,20 @@ async function staleServer() {
 }
 
 describe('stale keep-alive connections', () => {
-  test('an idempotent request is retried once on a fresh connection, even with retries: false', async () => {
+  test('an idempotent request the origin may have received is not resent with retries: false (issue 12)', async () => {
     const s = await staleServer()
     await using pm = new PoolManager({ maxSize: 1, retries: false })
+    expect((await pm.request('GET', `${s.url}/one`)).text()).toBe('ok')
+    const error = await pm.request('GET', `${s.url}/two`).catch((e) => e)
+    expect(error).toBeInstanceOf(ProtocolError)
+    expect(s.requests).toBe(2)
+    expect((await pm.request('GET', `${s.url}/three`)).text()).toBe('ok') // on a new connection
+    expect(s.connections).toBe(2)
+  })
+
+  test("with resendStale: 'idempotent' it is resent once on a fresh connection, uncounted", async () => {
+    const s = await staleServer()
+    await using pm = new PoolManager({ maxSize: 1, retries: false, resendStale: 'idempotent' })
     expect((await pm.request('GET', `${s.url}/one`)).text()).toBe('ok')
     expect((await pm.request('GET', `${s.url}/two`)).text()).toBe('ok')
     expect(s.connections).toBe(2)

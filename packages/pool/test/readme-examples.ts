@@ -44,6 +44,7 @@ export async function example2(): Promise<void> {
     maxResponseSize: 50 * 1024 * 1024, // bytes, raw and decoded
     allowH2: false, // negotiate HTTP/2 over TLS
     // socketPath: '/run/app.sock', // a Unix domain socket instead of TCP
+    resendStale: 'unsent', // or 'idempotent': see Retry
   })
   const resp = await pm.request('POST', 'http://127.0.0.1:8080/post', { json: { a: 1 } })
   pm.stats() // { 'http://127.0.0.1:8080': { connected, free, pending, running, queued, size } }

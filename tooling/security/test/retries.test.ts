@@ -1,5 +1,5 @@
 // Retries never duplicate side effects: a non-idempotent request is sent once unless the caller opted in,
-// Retry-After is honoured but capped, and a stale keep-alive socket is retried once, for idempotent methods only.
+// Retry-After is honoured but capped, and a stale keep-alive socket is resent uncounted only when asked (issue 12).
 import type { Socket } from 'node:net'
 import { OAuth2Session } from '@x/oauth2'
 import { PoolManager, Retry } from '@x/pool'
@@ -159,7 +159,9 @@ describe('Retry-After is honoured and capped (urllib3 respect_retry_after_header
 
 // maxSize 1: with more slots undici may open a second socket for a request sent right after a response
 // resolved, so the kept-alive one would not be reused and no stale socket would be hit.
-describe('stale keep-alive sockets are retried once, for idempotent methods only', () => {
+// Issue 12: by default a request written on a reused socket counts against the retry budget (the origin may
+// have received it); resendStale: 'idempotent' opts into the uncounted resend of idempotent methods.
+describe('stale keep-alive sockets: resent uncounted only when asked, once, for idempotent methods only', () => {
   /** Answers the first request on each connection; kills the socket on any later request (a stale socket). */
   async function staleOnReuse() {
     const perSocket = new WeakMap<Socket, number>()
@@ -175,9 +177,18 @@ describe('stale keep-alive sockets are retried once, for idempotent methods only
   }
 
   for (const method of ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']) {
-    test(`${method} on a stale socket is retried once on a fresh connection (even with retries: false)`, async () => {
+    test(`${method} on a stale socket is not resent with retries: false`, async () => {
       const { server, methods } = await staleOnReuse()
       await using pm = new PoolManager({ retries: false, maxSize: 1 })
+      await pm.request('GET', `${server.url}/warm`)
+      const error = await pm.request(method, `${server.url}/`).catch((e: unknown) => e)
+      expect(isTyped(error), describeError(error)).toBe(true)
+      expect(methods).toEqual(['GET', method])
+    })
+
+    test(`${method} on a stale socket is resent once with resendStale: 'idempotent'`, async () => {
+      const { server, methods } = await staleOnReuse()
+      await using pm = new PoolManager({ retries: false, maxSize: 1, resendStale: 'idempotent' })
       await pm.request('GET', `${server.url}/warm`)
       const resp = await pm.request(method, `${server.url}/`)
       expect(resp.status).toBe(200)
@@ -189,7 +200,7 @@ describe('stale keep-alive sockets are retried once, for idempotent methods only
   for (const method of ['POST', 'PATCH']) {
     test(`${method} on a stale socket is not retried`, async () => {
       const { server, methods } = await staleOnReuse()
-      await using pm = new PoolManager({ retries: false, maxSize: 1 })
+      await using pm = new PoolManager({ retries: false, maxSize: 1, resendStale: 'idempotent' })
       await pm.request('GET', `${server.url}/warm`)
       const error = await pm.request(method, `${server.url}/`, { body: 'x' }).catch((e: unknown) => e)
       expect(isTyped(error), describeError(error)).toBe(true)
@@ -207,19 +218,21 @@ describe('stale keep-alive sockets are retried once, for idempotent methods only
         socket.write(OK)
       } else socket.destroy()
     })
-    await using pm = new PoolManager({ retries: false, maxSize: 1 })
+    await using pm = new PoolManager({ retries: false, maxSize: 1, resendStale: 'idempotent' })
     await pm.request('GET', `${server.url}/warm`)
     const error = await pm.request('GET', `${server.url}/`).catch((e: unknown) => e)
     expect(isTyped(error), describeError(error)).toBe(true)
     expect(methods).toEqual(['GET', 'GET', 'GET'])
   })
 
-  test('@x/requests: a stale socket is retried for GET, not for POST', async () => {
+  test('@x/requests (maxRetries 0): a stale socket is resent neither for GET nor for POST', async () => {
     const { server, methods } = await staleOnReuse()
     await using s = new Session({ trustEnv: false })
     s.mount('http://', new HTTPAdapter({ poolMaxsize: 1 }))
     await s.get(`${server.url}/warm`)
-    expect((await s.get(`${server.url}/`)).statusCode).toBe(200)
+    const get = await s.get(`${server.url}/`).catch((e: unknown) => e)
+    expect(isTyped(get), describeError(get)).toBe(true)
+    expect(methods.filter((m) => m === 'GET')).toHaveLength(2)
     await s.get(`${server.url}/warm2`)
     const error = await s.post(`${server.url}/`, { data: 'x' }).catch((e: unknown) => e)
     expect(isTyped(error), describeError(error)).toBe(true)
