@@ -17,7 +17,8 @@ import type { PendingAuthorization } from './pending-authorizations.js'
 import { SingleFlight } from './single-flight.js'
 import { type RenewalHost, TokenRenewal } from './token-renewal.js'
 import { OAuth2TokenAuth, type TokenPlacement, type TokenSource } from './token-auth.js'
-import { MemoryTokenStore, type TokenStore, type TokenStoreKey, tokenStoreKeyId } from './token-store.js'
+import type { MemoryTokenStore, TokenStore } from './token-store.js'
+import { TokenStoreLink } from './token-store-link.js'
 import { authorizationHeader, OAuth2Token, renewDeadline, type TokenFields } from './token.js'
 import { type CallOptions, callOptions } from './call-options.js'
 
@@ -51,11 +52,13 @@ export class TokenSession extends Session {
   /** The endpoint renewals use: the option, else the last fetchToken URL, else the metadata's. */
   tokenEndpoint: string | undefined
   /**
-   * The grant this session's tokens come from (Authlib's client metadata `grant_type`): the `grantType` option,
-   * else the grant of the last fetchToken. With `client_credentials` the session fetches its first token
-   * lazily and renews a token without a refresh token by asking again.
+   * The `grantType` option (Authlib's client metadata `grant_type`). With `client_credentials` the session
+   * fetches its first token lazily and renews a token without a refresh token by asking again; a `fetchToken()`
+   * whose options imply no grant uses it. Unset, renewals use the grant of the last `fetchToken`.
    */
   grantType: string | undefined
+  // The grant of the last fetchToken (a refresh keeps it): what renewals use without a grantType option.
+  #lastGrant: string | undefined
   /** Where the token lives and who may renew it; a {@link MemoryTokenStore} of its own by default. */
   readonly tokenStore: TokenStore
   readonly #core: ClientCore
@@ -69,9 +72,7 @@ export class TokenSession extends Session {
   #renewAt = Number.POSITIVE_INFINITY
   readonly #renewal: TokenRenewal
   readonly #fetches = new SingleFlight<OAuth2Token>()
-  // The store the session made for itself (no tokenStore option): it mirrors the session's token.
-  readonly #ownStore: MemoryTokenStore | undefined
-  #key: { key: TokenStoreKey; id: string; unsubscribe: (() => void) | undefined } | undefined
+  readonly #store: TokenStoreLink
 
   constructor(options: OAuth2SessionOptions) {
     const { oauth: valid, session } = splitOptions(options)
@@ -84,8 +85,20 @@ export class TokenSession extends Session {
     this.updateToken = valid.updateToken
     this.tokenEndpoint = valid.tokenEndpoint ?? valid.metadata?.token_endpoint
     this.grantType = valid.grantType
-    if (valid.tokenStore === undefined) this.#ownStore = new MemoryTokenStore()
-    this.tokenStore = valid.tokenStore ?? (this.#ownStore as MemoryTokenStore)
+    this.#store = new TokenStoreLink(
+      {
+        clientId: this.clientId,
+        knownIssuer: () => this.#core.issuer ?? this.tokenEndpoint,
+        issuer: async () =>
+          this.#core.issuer ?? this.tokenEndpoint ?? (await this.#core.metadata())?.token_endpoint,
+        changed: (stored) => {
+          // Another holder wrote a token: use it from now on (our own writes carry our token already).
+          if (stored.access_token !== this.#token?.access_token) this.token = new OAuth2Token(stored)
+        },
+      },
+      valid.tokenStore,
+    )
+    this.tokenStore = this.#store.store
     this.#code = new AuthorizationCodeFlow(valid.codeChallengeMethod ?? 'S256')
     const dpop = valid.dpop ? new DPoPSigner(valid.dpop === true ? undefined : valid.dpop) : undefined
     const http = (request: HttpRequest) => sendThrough((m, u, o) => super.request(m, u, o), request)
@@ -116,14 +129,7 @@ export class TokenSession extends Session {
     this.#token = token
     this.#header = token && authorizationHeader(token)
     this.#renewAt = token ? renewDeadline(token, this.leeway) : Number.POSITIVE_INFINITY
-    // A private store mirrors what the session is given; a shared store's copy is only replaced by
-    // fetchToken and renewals (a restored token must not overwrite a fleet's newer one).
-    const issuer = this.#ownStore && (this.#core.issuer ?? this.tokenEndpoint)
-    if (issuer !== undefined) {
-      const key = { issuer, clientId: this.clientId }
-      if (token === undefined) this.#ownStore?.delete(key)
-      else void this.#ownStore?.write(key, token.toJSON())
-    }
+    this.#store.mirror(token?.toJSON())
   }
 
   /** Renewal attempts that failed in a row (0 after a success); see "When a renewal fails" in the README. */
@@ -321,7 +327,7 @@ export class TokenSession extends Session {
     const previous = this.#token
     await this.#take(token, { grantType, previous })
     this.#renewal.reset()
-    const key = await this.#storeKey()
+    const key = await this.#store.key()
     if (key !== undefined) await this.tokenStore.write(key, token.toJSON())
     return token
   }
@@ -333,28 +339,12 @@ export class TokenSession extends Session {
     this.token = token
     if (fetched === undefined) return
     const { grantType, previous } = fetched
-    if (grantType !== 'refresh_token') this.grantType = grantType
+    if (grantType !== 'refresh_token') this.#lastGrant = grantType
     await this.updateToken?.(token, {
       grantType,
       refreshToken: previous?.refresh_token,
       accessToken: previous?.access_token,
     })
-  }
-
-  /** The token store key (issuer, else token endpoint; client), subscribed to once known. */
-  async #storeKey(): Promise<TokenStoreKey | undefined> {
-    const issuer = this.#core.issuer ?? this.tokenEndpoint ?? (await this.#core.metadata())?.token_endpoint
-    if (issuer === undefined) return undefined
-    const key: TokenStoreKey = { issuer, clientId: this.clientId }
-    const id = tokenStoreKeyId(key)
-    if (this.#key?.id === id) return this.#key.key
-    this.#key?.unsubscribe?.()
-    const unsubscribe = this.tokenStore.subscribe?.(key, (stored) => {
-      // Another holder wrote a token: use it from now on (our own writes carry our token already).
-      if (stored.access_token !== this.#token?.access_token) this.token = new OAuth2Token(stored)
-    })
-    this.#key = { key, id, unsubscribe }
-    return key
   }
 
   #renewalHost(): RenewalHost {
@@ -367,12 +357,12 @@ export class TokenSession extends Session {
         return session.leeway
       },
       get grantType() {
-        return session.grantType
+        return session.grantType ?? session.#lastGrant
       },
       get tokenStore() {
         return session.tokenStore
       },
-      storeKey: () => this.#storeKey(),
+      storeKey: () => this.#store.key(),
       renewalEndpoint: async () => this.tokenEndpoint ?? (await this.#core.metadata())?.token_endpoint,
       requestToken: async (endpoint, grantType, options, previous, signal) => {
         const token = await this.#core.requestToken(endpoint, grantParams(grantType, options, this.scope), {
@@ -390,8 +380,7 @@ export class TokenSession extends Session {
 
   /** Closes the connections and stops listening to the token store. */
   override async close(): Promise<void> {
-    this.#key?.unsubscribe?.()
-    this.#key = undefined
+    this.#store.close()
     await super.close()
   }
 

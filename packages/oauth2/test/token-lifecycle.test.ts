@@ -81,6 +81,14 @@ describe('lazy first token (client credentials)', () => {
     expect(server.grants.get('client_credentials')).toBe(2)
   })
 
+  test('without a grantType option, fetchToken() does not reuse the last grant for options implying none', async () => {
+    const server = await tokenServer()
+    const client = session({ clientId: 'svc', tokenEndpoint: server.tokenUrl })
+    await client.fetchToken(undefined, { username: 'u', password: 'p' })
+    await client.fetchToken()
+    expect(Object.fromEntries(server.grants)).toEqual({ password: 1, client_credentials: 1 })
+  })
+
   test('fetchToken() without a grant type uses the session grantType', async () => {
     const server = await tokenServer()
     const client = session({
@@ -125,6 +133,25 @@ describe('single-flight fetchToken', () => {
     await expect(leaving).rejects.toMatchObject({ name: 'AbortError' })
     await expect(staying).resolves.toMatchObject({ access_token: expect.stringMatching(/^at-/) })
     expect(server.grants.get('client_credentials')).toBe(1)
+  })
+})
+
+describe('a request waiting for a renewal', () => {
+  test('its signal abandons its own wait; the renewal goes on for the other requests', async () => {
+    const server = await tokenServer({ delay: 200 })
+    const client = session({
+      clientId: 'app',
+      tokenEndpoint: server.tokenUrl,
+      token: { ...server.issue(), expires_at: Math.floor(Date.now() / 1000) - 1 },
+    })
+    const controller = new AbortController()
+    const leaving = client.get(server.resourceUrl, { signal: controller.signal })
+    const staying = client.get(server.resourceUrl)
+    setTimeout(() => controller.abort(), 20)
+    await expect(leaving).rejects.toMatchObject({ name: 'AbortError' })
+    expect((await staying).statusCode).toBe(200)
+    expect(server.grants.get('refresh_token')).toBe(1)
+    expect(client.renewalFailures).toBe(0)
   })
 })
 
