@@ -10,6 +10,7 @@ import type { Environment } from './environment.js'
 import { redactUrl, redactUrlError } from '../util/redact.js'
 import { assertNoControlChars } from '../util/url.js'
 import type { SendOptions } from './options.js'
+import { traceRedirect, tracing } from '../tracing.js'
 import { getRedirectTarget, rebuildMethod, shouldStripAuth } from './redirects.js'
 
 /** What the redirect loop needs from the session. */
@@ -74,6 +75,7 @@ export async function prepareRedirect(
   location: string,
 ): Promise<PreparedRequest> {
   const prepared = request.copy()
+  if (tracing()) traceRedirect(request, prepared)
   const target = nextUrl(location, response, new URL(request.url).hash)
   prepared.url = target.href
   rebuildMethod(prepared, response)

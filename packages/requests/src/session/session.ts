@@ -1,4 +1,5 @@
 import { inspect } from 'node:util'
+import { traceHop, traceSend, tracing } from '../tracing.js'
 import { checkOptionKeys, parseOptions, pickOptions } from '@x/pool'
 import type { AuthInput } from '../auth/auth-base.js'
 import { netrcAuth } from '../auth/netrc.js'
@@ -230,6 +231,12 @@ export class Session implements AsyncDisposable {
     } catch (error) {
       return Promise.reject(error)
     }
+    if (tracing()) {
+      const t = total
+      return traceSend(request, () =>
+        t === undefined ? this.#send(request, options) : this.#sendBefore(t, request, options),
+      )
+    }
     return total === undefined ? this.#send(request, options) : this.#sendBefore(total, request, options)
   }
 
@@ -271,7 +278,9 @@ export class Session implements AsyncDisposable {
       maxResponseSize: options.maxResponseSize === undefined ? this.maxResponseSize : options.maxResponseSize,
     }
     const adapter = this.getAdapter(prepared.url)
-    let r = await adapter.send(prepared, adapterOptions)
+    let r = await (tracing()
+      ? traceHop(request, prepared, () => adapter.send(prepared, adapterOptions))
+      : adapter.send(prepared, adapterOptions))
     this.#extractCookies(r)
     // The auth's own response handling (a 401 challenge) runs first, and only when the auth wants this response.
     const auth = responseAuthOf(prepared)

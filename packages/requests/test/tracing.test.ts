@@ -1,0 +1,111 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { tracingChannels as poolChannels } from '@x/pool'
+import { startHttpbin } from '@x/testserver'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { Session, type SessionHopContext, tracingChannels } from '../src/index.js'
+
+let server: Awaited<ReturnType<typeof startHttpbin>>
+beforeAll(async () => {
+  server = await startHttpbin()
+})
+afterAll(async () => {
+  await server.close()
+})
+
+type Event = [string, string, Record<string, unknown>]
+
+test('x:requests:request once per call, x:requests:hop per redirect hop, pool requests nested in hops', async () => {
+  const events: Event[] = []
+  const handlers = (name: string) => ({
+    start: (ctx: object) => events.push([name, 'start', { ...ctx }]),
+    end: () => {},
+    asyncStart: () => {},
+    asyncEnd: (ctx: object) => events.push([name, 'asyncEnd', { ...ctx }]),
+    error: (ctx: object) => events.push([name, 'error', { ...ctx }]),
+  })
+  const request = handlers('request')
+  const hop = handlers('hop')
+  tracingChannels.request.subscribe(request)
+  tracingChannels.hop.subscribe(hop)
+  // which hop each pool request runs in
+  const als = new AsyncLocalStorage<SessionHopContext>()
+  tracingChannels.hop.start.bindStore(als, (ctx) => ctx as SessionHopContext)
+  const poolIn: Array<number | undefined> = []
+  const onPool = () => poolIn.push(als.getStore()?.hop)
+  poolChannels.request.start.subscribe(onPool)
+  try {
+    await using s = new Session()
+    const [r] = await Promise.all([
+      s.get(`${server.url}/redirect/2?token=secret`),
+      s.get(`${server.url}/get`),
+    ])
+    expect(r.history).toHaveLength(2)
+  } finally {
+    tracingChannels.request.unsubscribe(request)
+    tracingChannels.hop.unsubscribe(hop)
+    tracingChannels.hop.start.unbindStore(als)
+    poolChannels.request.start.unsubscribe(onPool)
+  }
+  const starts = events.filter(([n, kind]) => n === 'request' && kind === 'start').map(([, , c]) => c)
+  expect(starts.map((c) => c.url)).toEqual([`${server.url}/redirect/2?token=[REDACTED]`, `${server.url}/get`])
+  const id = starts[0]!.id
+  expect(starts[1]!.id).not.toBe(id)
+  const hops = events
+    .filter(([n, kind, c]) => n === 'hop' && kind === 'start' && c.id === id)
+    .map(([, , c]) => c)
+  expect(hops.map((c) => [c.hop, c.historyIndex, c.url])).toEqual([
+    [0, 0, `${server.url}/redirect/2?token=[REDACTED]`],
+    [1, 1, `${server.url}/relative-redirect/1`],
+    [2, 2, `${server.url}/get`],
+  ])
+  expect(poolIn.sort()).toEqual([0, 0, 1, 2]) // the concurrent /get is hop 0 of its own request
+  const end = events.find(([n, kind, c]) => n === 'request' && kind === 'asyncEnd' && c.id === id)!
+  expect((end[2].result as { statusCode: number }).statusCode).toBe(200)
+  expect(JSON.stringify(events.map(([, , c]) => ({ ...c, result: undefined })))).not.toContain('secret')
+})
+
+test('a failed request publishes error on both channels', async () => {
+  const errors: string[] = []
+  const noop = () => {}
+  const sub = (name: string) => ({
+    start: noop,
+    end: noop,
+    asyncStart: noop,
+    asyncEnd: noop,
+    error: () => errors.push(name),
+  })
+  const request = sub('request')
+  const hop = sub('hop')
+  tracingChannels.request.subscribe(request)
+  tracingChannels.hop.subscribe(hop)
+  try {
+    await using s = new Session()
+    await expect(s.get('http://127.0.0.1:1/')).rejects.toThrow()
+  } finally {
+    tracingChannels.request.unsubscribe(request)
+    tracingChannels.hop.unsubscribe(hop)
+  }
+  expect(errors).toEqual(['hop', 'request'])
+})
+
+test('NODE_DEBUG=x-requests: request, hops, end and failure lines with the request id, redacted', async () => {
+  const runSource = fileURLToPath(new URL('../../../tooling/scripts/run-source.mjs', import.meta.url))
+  const child = fileURLToPath(new URL('./fixtures/debug-child.ts', import.meta.url))
+  const { stderr } = await promisify(execFile)(
+    process.execPath,
+    ['--experimental-transform-types', '--no-warnings', runSource, child, server.url],
+    {
+      env: { ...process.env, NODE_DEBUG: 'x-requests' },
+    },
+  )
+  const text = stderr.replace(/X-REQUESTS \d+: /g, '').replace(/\d+\.\d ms/g, 'N ms')
+  expect(text).toContain(`request 1 GET ${server.url}/redirect/1?code=[REDACTED]`)
+  expect(text).toContain(`request 1 hop 1 GET ${server.url}/get`)
+  expect(text).toContain('request 1 200 in N ms (1 redirect)')
+  expect(text).toContain('request 2 failed: ConnectionError (ERR_REQUESTS_CONNECTION)')
+  expect(text).not.toContain('abc')
+  expect(text).not.toContain('X-POOL') // each layer has its own NODE_DEBUG name
+})
