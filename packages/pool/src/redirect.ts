@@ -56,7 +56,8 @@ export async function followRedirect(
     throw error
   }
   let { method, headers, body } = request
-  if (response.status === 303 && method.toUpperCase() !== 'HEAD') {
+  // urllib3 2.x turns every method into GET on a 303, HEAD included (requests keeps HEAD: @x/requests does).
+  if (response.status === 303) {
     method = 'GET'
     body = null
     headers = withoutHeaders(headers, BODY_HEADERS)

@@ -167,6 +167,14 @@ describe('redirects (urllib3 rules)', () => {
     expect(resp.getRedirectLocation()).toBeTruthy()
   })
 
+  test('303 turns HEAD into GET too, as urllib3 2.x (issue 13, found by tooling/oracle)', async () => {
+    const to303 = `${server.url}/redirect-to?url=${encodeURIComponent('/anything')}&status_code=303`
+    const r = await pm.request('HEAD', to303)
+    expect(r.status).toBe(200)
+    expect(r.json<Echo>().method).toBe('GET')
+    expect(r.retries?.history.map((h) => [h.method, h.status])).toEqual([['GET', 303]]) // as urllib3 records it
+  })
+
   test('303 turns POST into GET without body; 307 keeps method and body', async () => {
     const to303 = `${server.url}/redirect-to?url=${encodeURIComponent('/anything')}&status_code=303`
     const r303 = await pm.request('POST', to303, {
