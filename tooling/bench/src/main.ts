@@ -19,6 +19,7 @@ import {
 } from './report.ts'
 import { runWorkload } from './runner.ts'
 import { saveResults } from './save.ts'
+import { redisStoreTable, runRedisStore } from './redis-store.ts'
 import { runScale } from './scale.ts'
 import { startServer } from './server-process.ts'
 import { pairedRatio, RssSampler } from './stats.ts'
@@ -102,6 +103,7 @@ for (const s of loaded.skipped) log(`skipped ${s.name}: ${s.reason}`)
 for (const w of loaded.warnings) log(`warning: ${w}`)
 
 const server = await startServer({ processes: serverProcesses })
+let redisSection = ''
 took()
 const sampler = new RssSampler()
 sampler.start()
@@ -150,6 +152,12 @@ try {
     result.scale = await runScale(sockets, origins)
     log(`\n${scaleTables(result.scale)}${took()}`)
   }
+  if (wanted('redis-store')) {
+    const redisStore = await runRedisStore(server.origin, mode.name, sampler)
+    Object.assign(result, { redisStore })
+    redisSection = redisStoreTable(redisStore)
+    log(`\n${redisSection}${took()}`)
+  }
 } finally {
   sampler.stop()
   await server.close()
@@ -162,7 +170,7 @@ const svg = renderChart(
   result.workloads,
   `${mode.name} mode, ${result.meta.date.slice(0, 16)}Z, ${nproc} cores, Node ${process.version}`,
 )
-const saved = await saveResults(result, renderMarkdown(result), svg, save)
+const saved = await saveResults(result, `${renderMarkdown(result)}\n${redisSection}`, svg, save)
 log(
   `Results (JSON, Markdown, SVG chart) in ${saved.dir}: ${saved.files.map((f) => f.split('/').at(-1)).join(', ')}`,
 )
