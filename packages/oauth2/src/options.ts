@@ -72,6 +72,11 @@ export interface OAuth2Options {
    * Default: a {@link MemoryTokenStore} of the session's own (one renewal in flight per session).
    */
   tokenStore?: TokenStore | undefined
+  /**
+   * The subject part of the token store key (a user id): sessions acting for different users through one shared
+   * store must each set their own, or they would share one token. Absent for a client's own token.
+   */
+  tokenStoreSubject?: string | undefined
 }
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')
@@ -132,6 +137,10 @@ const oauthShape = {
         ['read', 'write', 'renew'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
       'must be a token store (read, write and renew methods)',
     )
+    .optional(),
+  tokenStoreSubject: z
+    .string({ error: 'must be a non-empty string' })
+    .min(1, 'must be a non-empty string')
     .optional(),
 } satisfies { [K in keyof OAuth2Options]-?: z.ZodType } // the registry of OAuth2Options
 

@@ -88,6 +88,7 @@ export class TokenSession extends Session {
     this.#store = new TokenStoreLink(
       {
         clientId: this.clientId,
+        subject: valid.tokenStoreSubject,
         knownIssuer: () => this.#core.issuer ?? this.tokenEndpoint,
         issuer: async () =>
           this.#core.issuer ?? this.tokenEndpoint ?? (await this.#core.metadata())?.token_endpoint,

@@ -9,6 +9,8 @@ import {
 /** What the link needs from its session. */
 export interface StoreLinkHost {
   readonly clientId: string
+  /** The user the session acts for, when the store is shared between users. */
+  readonly subject: string | undefined
   /** The issuer, else the token endpoint, when known without a network call. */
   knownIssuer(): string | undefined
   /** The issuer, else the token endpoint, discovering it if need be. */
@@ -38,7 +40,7 @@ export class TokenStoreLink {
   async key(): Promise<TokenStoreKey | undefined> {
     const issuer = await this.#host.issuer()
     if (issuer === undefined) return undefined
-    const key: TokenStoreKey = { issuer, clientId: this.#host.clientId }
+    const key = this.#keyFor(issuer)
     const id = tokenStoreKeyId(key)
     if (this.#key?.id === id) return this.#key.key
     this.#key?.unsubscribe?.()
@@ -54,9 +56,14 @@ export class TokenStoreLink {
   mirror(token: StoredToken | undefined): void {
     const issuer = this.#own && this.#host.knownIssuer()
     if (this.#own === undefined || issuer === undefined) return
-    const key = { issuer, clientId: this.#host.clientId }
+    const key = this.#keyFor(issuer)
     if (token === undefined) this.#own.delete(key)
     else void this.#own.write(key, token)
+  }
+
+  #keyFor(issuer: string): TokenStoreKey {
+    const { clientId, subject } = this.#host
+    return subject === undefined ? { issuer, clientId } : { issuer, clientId, subject }
   }
 
   /** Stops listening to the store. */

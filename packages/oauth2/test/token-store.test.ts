@@ -148,6 +148,24 @@ describe('OAuth2Session with a tokenStore', () => {
     expect(a.token?.access_token).toBe(b.token?.access_token)
   })
 
+  test('sessions for different users (tokenStoreSubject) never share a token through one store', async () => {
+    const server = await tokenServer()
+    const tokenStore = new MemoryTokenStore()
+    const base = { clientId: 'web', tokenEndpoint: server.tokenUrl, tokenStore }
+    const alice = session({ ...base, tokenStoreSubject: 'alice' })
+    const bob = session({ ...base, tokenStoreSubject: 'bob' })
+    const bobAgain = session({ ...base, tokenStoreSubject: 'bob' })
+    await alice.fetchToken(undefined, { username: 'alice', password: 'a' })
+    await bob.fetchToken(undefined, { username: 'bob', password: 'b' })
+    expect(alice.token?.access_token).not.toBe(bob.token?.access_token)
+    const r = await bobAgain.get(server.resourceUrl) // reads bob's stored token
+    expect(r.json<{ token: string }>().token).toBe(bob.token?.access_token)
+    expect(await tokenStore.read({ issuer: server.tokenUrl, clientId: 'web' })).toBeUndefined()
+    expect(
+      (await tokenStore.read({ issuer: server.tokenUrl, clientId: 'web', subject: 'alice' }))?.access_token,
+    ).toBe(alice.token?.access_token)
+  })
+
   test('a session without a token takes the stored one (no token request)', async () => {
     const server = await tokenServer()
     const tokenStore = new MemoryTokenStore()

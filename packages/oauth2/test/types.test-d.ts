@@ -1,6 +1,11 @@
 import type { Response } from '@x/requests'
 import { expectTypeOf, test } from 'vitest'
 import {
+  type CallOptions,
+  type FetchTokenOptions,
+  MemoryTokenStore,
+  type StoredToken,
+  type TokenStore,
   type IntrospectionResponse,
   type OAuth2Options,
   OAuth2Session,
@@ -22,4 +27,18 @@ test('public types', () => {
   expectTypeOf<OAuth2Options['tokenPlacement']>().toEqualTypeOf<'header' | 'body' | 'uri' | undefined>()
   // @ts-expect-error clientId is required
   new OAuth2Session({})
+})
+
+test('token store and per-call option types', () => {
+  expectTypeOf<MemoryTokenStore>().toMatchTypeOf<TokenStore>()
+  expectTypeOf<OAuth2Options['tokenStore']>().toEqualTypeOf<TokenStore | undefined>()
+  expectTypeOf<OAuth2Options['grantType']>().toEqualTypeOf<string | undefined>()
+  expectTypeOf<TokenStore['renew']>()
+    .parameter(1)
+    .toEqualTypeOf<(current: StoredToken | undefined) => Promise<StoredToken>>()
+  expectTypeOf<FetchTokenOptions['signal']>().toEqualTypeOf<AbortSignal | undefined>()
+  const client = new OAuth2Session({ clientId: 'svc', tokenStore: new MemoryTokenStore() })
+  expectTypeOf(client.revokeToken).parameter(3).toEqualTypeOf<CallOptions | undefined>()
+  // @ts-expect-error a token store needs read, write and renew
+  new OAuth2Session({ clientId: 'svc', tokenStore: { read: async () => undefined } })
 })
