@@ -222,4 +222,47 @@ export const differences: readonly Difference[] = [
     fields: ['apparent_encoding'],
     scenarios: ['encoding/'],
   },
+  // ------------------------------------------------------------------ @x/oauth2 (Authlib): token lifecycle
+  {
+    id: 'oauth2-renewal-failure-in-leeway',
+    package: 'oauth2',
+    python:
+      '`ensure_active_token` raises when the refresh fails, for every request, even while the access token is still valid',
+    ours: 'inside the leeway window the valid token stays in use and the renewal is retried after a backoff (exponential, jitter); only an expired token fails',
+    reason:
+      'a token endpoint down for a moment must not turn into API errors up to a minute early, nor into a renewal per request (issue 12).',
+  },
+  {
+    id: 'oauth2-lazy-first-token',
+    package: 'oauth2',
+    python: 'a request before `fetch_token()` raises `MissingTokenError`',
+    ours: "with `grantType: 'client_credentials'` and a known token endpoint, the first request (or `ensureActiveToken()`) fetches the token",
+    reason:
+      'the session has everything the grant needs; service clients should not have to call fetchToken first (issue 14).',
+  },
+  {
+    id: 'oauth2-guessed-grant-not-remembered',
+    package: 'oauth2',
+    python:
+      "a guessed grant type is stored in `metadata['grant_type']` and used by every later `fetch_token()`",
+    ours: 'only the `grantType` option is used by later calls; a guess applies to its own call',
+    reason: 'a `fetchToken()` for another grant must not be sent with the grant an earlier call guessed.',
+  },
+  {
+    id: 'oauth2-single-flight-fetch-token',
+    package: 'oauth2',
+    python: 'concurrent `fetch_token()` calls each send a token request',
+    ours: 'concurrent `fetchToken()` calls with the same arguments share one request and its result',
+    reason:
+      'on an event loop many callers start at once; five token requests for one token is waste (issue 14).',
+  },
+  {
+    id: 'oauth2-request-error-instanceof',
+    package: 'oauth2',
+    python:
+      "a network failure at the token endpoint propagates as requests' exception (`ConnectionError`, `Timeout`)",
+    ours: 'an `OAuthRequestError` (an `OAuthError`) that is also `instanceof` the `@x/requests` error it wraps, kept as `cause`',
+    reason:
+      'catchable both as an OAuth failure and by retry logic keyed on ConnectionError/Timeout (issue 14).',
+  },
 ]
