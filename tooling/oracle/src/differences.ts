@@ -265,4 +265,46 @@ export const differences: readonly Difference[] = [
     reason:
       'catchable both as an OAuth failure and by retry logic keyed on ConnectionError/Timeout (issue 14).',
   },
+  // ------------------------------------------------------------------ @x/oauth2 (Authlib)
+  {
+    id: 'oauth2-http-client',
+    package: 'oauth2',
+    python: 'requests underneath: `User-Agent: python-requests/<version>`, `Accept-Encoding: gzip, deflate`',
+    ours: '@x/requests underneath: `User-Agent: x-requests/<version>`, `Accept-Encoding: gzip, deflate, br, zstd`',
+    reason: 'the HTTP layer below is ours (see @x/requests).',
+    fields: ['sent.headers.user-agent', 'sent.headers.accept-encoding'],
+    everywhere: true,
+  },
+  {
+    id: 'oauth2-form-charset',
+    package: 'oauth2',
+    python:
+      'token, revocation and introspection requests say `Content-Type: application/x-www-form-urlencoded;charset=UTF-8`',
+    ours: '`Content-Type: application/x-www-form-urlencoded`',
+    reason:
+      'the media type has no charset parameter (the WHATWG URL standard fixes UTF-8); RFC 6749 §4.1.3 examples send none.',
+    fields: ['sent.headers.content-type'],
+    everywhere: true,
+  },
+  {
+    id: 'oauth2-accept-json',
+    package: 'oauth2',
+    python: 'revocation and introspection requests send `Accept: */*` (token requests `application/json`)',
+    ours: '`Accept: application/json` on every endpoint call',
+    reason:
+      'every one of these endpoints answers JSON (RFC 7009 §2.2, RFC 7662 §2.2); saying so is harmless.',
+    fields: ['sent.headers.accept'],
+    scenarios: ['revoke/', 'introspect/'],
+  },
+  {
+    id: 'oauth2-revocation-auth-method',
+    package: 'oauth2',
+    python:
+      '`revoke_token` authenticates with `revocation_endpoint_auth_method` (default `client_secret_basic`), whatever `token_endpoint_auth_method` says',
+    ours: '`revokeToken` authenticates the way the token endpoint does (`tokenEndpointAuthMethod`)',
+    reason:
+      "one client, one registered authentication method (RFC 7009 §2.1 reuses the token endpoint's); a client registered for `client_secret_post` is not refused at revocation.",
+    fields: ['sent.headers.authorization', 'sent.headers.content-length', 'sent.body'],
+    scenarios: ['revoke/client-secret-post'],
+  },
 ]

@@ -36,7 +36,10 @@ function normalize(value: unknown, places: Places): unknown {
   text = text.replace(/boundary=[^;\s"\\]+/g, 'boundary=<boundary>')
   // Digest auth: server nonces and client cnonces are random, and so is the response hash built from them.
   text = text.replace(/\b(nonce|cnonce|opaque|response)=(\\"|)[0-9a-f]{8,}\2/g, '$1=$2<random>$2')
-  return JSON.parse(text)
+  // A token's expires_at is "now + expires_in" on each side, a second apart at times: compare its kind.
+  return JSON.parse(text, (key, v) =>
+    key === 'expires_at' && typeof v === 'number' ? (Number.isInteger(v) ? '<integer>' : `<float ${v}>`) : v,
+  )
 }
 
 function takeSent(servers: Servers): Seen[] {

@@ -88,7 +88,10 @@ async function own(req: IncomingMessage, res: ServerResponse, entry: Seen): Prom
     return true
   }
   if (url.pathname.startsWith('/oauth/')) {
-    entry.body = await readBody(req)
+    // Form parameters in name order: their order carries no meaning (RFC 6749 §3.2 reads them as a set).
+    const body = new URLSearchParams(await readBody(req))
+    body.sort()
+    entry.body = body.toString()
     oauth(url, entry, res)
     return true
   }
