@@ -101,7 +101,7 @@ export function readJson<S extends z.ZodType>(response: HttpResponse, schema: S,
 
 /** The OAuthError for an error response (RFC 6749 §5.2), or an InvalidResponseError when it is not one. */
 export function toOAuthError(response: HttpResponse, data: unknown, what: string): OAuthError {
-  const parsed = errorResponseSchema.safeParse(data)
+  const parsed = errorResponseSchema().safeParse(data)
   if (parsed.success) {
     return new OAuthError(parsed.data.error, {
       description: parsed.data.error_description,

@@ -37,7 +37,7 @@ export class JwksCache {
           url: this.#uri,
           headers: { accept: 'application/json' },
         })
-        const jwks = readJson(response, jwksSchema, 'the JWKS endpoint') as JSONWebKeySet
+        const jwks = readJson(response, jwksSchema(), 'the JWKS endpoint') as JSONWebKeySet
         this.#resolver = createLocalJWKSet(jwks)
         this.#generation++
         return this.#resolver

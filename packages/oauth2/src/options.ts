@@ -114,7 +114,7 @@ const oauthShape = {
   clockSkew: duration.optional(),
   updateToken: fn.optional(),
   issuer: httpUrl.optional(),
-  metadata: metadataSchema.optional(),
+  metadata: metadataSchema().optional(),
   tokenEndpoint: httpUrl.optional(),
   codeChallengeMethod: z
     .union([z.enum(['S256', 'plain']), z.literal(false)], { error: "must be 'S256', 'plain' or false" })

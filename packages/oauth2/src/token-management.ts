@@ -52,5 +52,5 @@ export async function introspectToken(
     { token, token_type_hint: hint },
     { ...call, what: 'the introspection endpoint' },
   )
-  return readJson(response, introspectionSchema, 'the introspection endpoint')
+  return readJson(response, introspectionSchema(), 'the introspection endpoint')
 }

@@ -23,7 +23,7 @@ export async function readUserinfo(
         ...(core.issuer ? { issuer: core.issuer } : {}),
         audience: core.clientId,
       })
-      claims = userinfoSchema.parse(payload)
+      claims = userinfoSchema().parse(payload)
     } catch (error) {
       throw new InvalidResponseError('the signed UserInfo response does not validate', {
         status: response.status,
@@ -32,7 +32,7 @@ export async function readUserinfo(
       })
     }
   } else {
-    claims = readJson(response, userinfoSchema, 'the userinfo endpoint')
+    claims = readJson(response, userinfoSchema(), 'the userinfo endpoint')
   }
   if (expectedSub !== undefined && claims.sub !== expectedSub) {
     throw new InvalidResponseError('the UserInfo sub differs from the ID token sub', {

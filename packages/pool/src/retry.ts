@@ -56,8 +56,13 @@ export class Retry {
   /** urllib3's `Retry.DEFAULT_RETRY_AFTER_MAX` (21 600 s), in milliseconds. */
   static readonly DEFAULT_RETRY_AFTER_MAX = 21_600_000
 
-  /** urllib3's `Retry.DEFAULT`: 3 retries. */
-  static readonly DEFAULT: Retry = new Retry({ total: 3 })
+  static #default: Retry | undefined
+
+  /** urllib3's `Retry.DEFAULT`: 3 retries (built on first use: nothing is validated at import). */
+  static get DEFAULT(): Retry {
+    if (Retry.#default === undefined) Retry.#default = new Retry({ total: 3 })
+    return Retry.#default
+  }
 
   static [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && kRetry in value
@@ -106,7 +111,10 @@ export class Retry {
   static from(retries: number | Retry | false | undefined, fallback?: Retry): Retry {
     if (retries === undefined) return fallback ?? Retry.DEFAULT
     if (retries instanceof Retry) return retries
-    if (retries === false) return NO_RETRY
+    if (retries === false) {
+      if (noRetry === undefined) noRetry = new Retry({ total: false })
+      return noRetry
+    }
     return new Retry({ total: retries })
   }
 
@@ -252,4 +260,5 @@ function isReadError(error: Error): boolean {
   return error instanceof ReadTimeoutError || error instanceof ProtocolError
 }
 
-const NO_RETRY = new Retry({ total: false })
+/** `retries: false`, built on first use. */
+let noRetry: Retry | undefined

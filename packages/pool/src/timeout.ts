@@ -65,7 +65,11 @@ export class Timeout {
 
   /** Normalises `number | Timeout | TimeoutOptions | undefined` (undefined gives `fallback` or the defaults). */
   static from(value: number | Timeout | TimeoutOptions | undefined, fallback?: Timeout): Timeout {
-    if (value === undefined) return fallback ?? DEFAULT_TIMEOUT
+    if (value === undefined) {
+      if (fallback !== undefined) return fallback
+      if (defaultTimeout === undefined) defaultTimeout = new Timeout()
+      return defaultTimeout
+    }
     if (value instanceof Timeout) return value
     if (typeof value === 'number') {
       if (!(value > 0) || !Number.isFinite(value))
@@ -85,4 +89,5 @@ export class Timeout {
   }
 }
 
-const DEFAULT_TIMEOUT = new Timeout()
+/** The defaults, built on first use (nothing is validated at import). */
+let defaultTimeout: Timeout | undefined
