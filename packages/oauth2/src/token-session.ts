@@ -326,10 +326,12 @@ export class TokenSession extends Session {
   protected async adopt(token: OAuth2Token, grantType: string, nonce?: string): Promise<OAuth2Token> {
     await this.#core.checkIdToken(token, this.#token, nonce)
     const previous = this.#token
-    await this.#take(token, { grantType, previous })
+    this.token = token
     this.#renewal.reset()
+    // Stored before the hook runs, as a renewal stores it before the session takes it.
     const key = await this.#store.key()
     if (key !== undefined) await this.tokenStore.write(key, token.toJSON())
+    await this.#take(token, { grantType, previous })
     return token
   }
 

@@ -201,4 +201,19 @@ describe('OAuth2Session with a tokenStore', () => {
     expect(r.json<{ token: string }>().token).toBe(next.access_token)
     expect(calls.read).toBe(reads)
   })
+
+  test('close() stops listening to the store', async () => {
+    const server = await tokenServer()
+    const tokenStore = new MemoryTokenStore()
+    const options = { clientId: 'svc', clientSecret: 's', tokenEndpoint: server.tokenUrl, tokenStore }
+    const a = session(options)
+    const b = session(options)
+    await a.fetchToken(undefined, { grantType: 'client_credentials' })
+    await b.ensureActiveToken() // subscribed
+    const held = b.token?.access_token
+    await b.close()
+    await a.fetchToken(undefined, { grantType: 'client_credentials', scope: 'next' })
+    expect(b.token?.access_token).toBe(held)
+    expect(a.token?.access_token).not.toBe(held)
+  })
 })
