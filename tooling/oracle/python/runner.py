@@ -194,7 +194,12 @@ def run_oauth2(sc):
     from authlib.integrations.requests_client import OAuth2Session
 
     cfg = dict(sc.get("client", {}))
+    jwt_url = cfg.pop("jwt_token_url", None)
     client = OAuth2Session(**cfg)
+    if jwt_url and cfg.get("token_endpoint_auth_method") == "client_secret_jwt":
+        from authlib.oauth2.rfc7523 import ClientSecretJWT
+
+        client.register_client_auth_method(ClientSecretJWT(jwt_url))
     steps = []
     for step in sc["steps"]:
         op = step["op"]

@@ -307,4 +307,14 @@ export const differences: readonly Difference[] = [
     fields: ['sent.headers.authorization', 'sent.headers.content-length', 'sent.body'],
     scenarios: ['revoke/client-secret-post'],
   },
+  {
+    id: 'oauth2-body-placement-form',
+    package: 'oauth2',
+    python:
+      "`token_placement='body'` appends `access_token=` to the body but sets no `Content-Type` when the request had no form, so the server does not read it (Keycloak answers 401)",
+    ours: "`tokenPlacement: 'body'` sends the token as an `application/x-www-form-urlencoded` body (RFC 6750 §2.2)",
+    reason: 'RFC 6750 §2.2 requires the form content type; without it the token is not a form parameter.',
+    fields: ['value.status', 'value.json.*'],
+    scenarios: ['keycloak/userinfo-body'],
+  },
 ]

@@ -24,7 +24,7 @@ function substitute<T>(value: T, places: Places): T {
 }
 
 /** Puts placeholders back (server URLs, the per-side token) and makes random multipart boundaries uniform. */
-function normalize(value: unknown, places: Places): unknown {
+function normalize(value: unknown, places: Places, volatile: readonly string[] = []): unknown {
   let text = JSON.stringify(value)
   const ordered = Object.entries(places).sort((a, b) => b[1].length - a[1].length)
   for (const [k, v] of ordered) {
@@ -37,9 +37,15 @@ function normalize(value: unknown, places: Places): unknown {
   // Digest auth: server nonces and client cnonces are random, and so is the response hash built from them.
   text = text.replace(/\b(nonce|cnonce|opaque|response)=(\\"|)[0-9a-f]{8,}\2/g, '$1=$2<random>$2')
   // A token's expires_at is "now + expires_in" on each side, a second apart at times: compare its kind.
-  return JSON.parse(text, (key, v) =>
-    key === 'expires_at' && typeof v === 'number' ? (Number.isInteger(v) ? '<integer>' : `<float ${v}>`) : v,
-  )
+  const keys = new Set(volatile)
+  return JSON.parse(text, (key, v) => {
+    if (keys.has(key) && v !== null && typeof v !== 'object') return `<${typeof v}>`
+    return key === 'expires_at' && typeof v === 'number'
+      ? Number.isInteger(v)
+        ? '<integer>'
+        : `<float ${v}>`
+      : v
+  })
 }
 
 function takeSent(servers: Servers): Seen[] {
@@ -91,7 +97,7 @@ export class Harness {
     })
     out.sent = takeSent(this.servers)
     out.proxied = this.servers.proxy.stats.requests - proxied
-    return normalize(out, places)
+    return normalize(out, places, sc.volatile)
   }
 
   async run(sc: Scenario): Promise<Verdict> {

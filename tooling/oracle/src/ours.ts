@@ -269,7 +269,7 @@ const ARGS: Record<string, string> = {
 
 async function runOauth2(sc: Scenario): Promise<Obs> {
   const options: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(sc.client ?? {})) options[CLIENT[k] ?? k] = v
+  for (const [k, v] of Object.entries(sc.client ?? {})) if (k !== 'jwt_token_url') options[CLIENT[k] ?? k] = v
   const client = new OAuth2Session(options as unknown as ConstructorParameters<typeof OAuth2Session>[0])
   const steps: Obs[] = []
   try {

@@ -25,6 +25,8 @@ export interface Scenario {
   manager?: { headers?: Record<string, string>; retries?: RetrySpec | number | false; timeout?: TimeoutSpec }
   /** Authlib: OAuth2Session arguments. */
   client?: Record<string, unknown>
+  /** Keys whose values change on every run (tokens from Keycloak, `iat`...): compared by type only. */
+  volatile?: string[]
   steps: Step[]
 }
 
