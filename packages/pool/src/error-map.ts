@@ -67,6 +67,24 @@ export function isRefusedRequest(error: unknown): boolean {
   return error instanceof PoolError && error.code === INVALID_REQUEST
 }
 
+/**
+ * ProxyErrors for a proxy that answered with a 4xx status (407 Proxy Authentication Required, 403): the same
+ * request with the same credentials gets the same answer, so they are raised at once, never retried as
+ * connection errors (issue 12). A 5xx from the proxy (502, 503) may be transient and keeps being retried.
+ */
+const proxyRefusals = new WeakSet<Error>()
+
+function proxyRefusal(error: ProxyError): ProxyError {
+  const status = /\((\d{3})\)/.exec(String((error.cause as Error | undefined)?.message))?.[1]
+  if (status?.startsWith('4')) proxyRefusals.add(error)
+  return error
+}
+
+/** Whether `error` is a proxy's 4xx refusal (wrong or missing proxy credentials...), which is never retried. */
+export function isProxyRefusal(error: unknown): boolean {
+  return error instanceof Error && proxyRefusals.has(error)
+}
+
 /** Where the request was when it failed; decides between connect-, read- and body-level errors. */
 export type Phase = 'connect' | 'headers' | 'body'
 
@@ -101,11 +119,12 @@ export function mapError(error: unknown, url: string, phase: Phase): Error {
     case 'UND_ERR_ABORTED':
       // undici reports a refused CONNECT tunnel as an abort: 'Proxy response (407) !== 200 when HTTP Tunneling'
       if (/^Proxy response/.test(e.message))
-        return new ProxyError(`Tunnel refused by the proxy: ${e.message}`, cause)
+        return proxyRefusal(new ProxyError(`Tunnel refused by the proxy: ${e.message}`, cause))
       return new PoolError(`Request aborted (${url})`, cause)
     case 'UND_ERR_INVALID_ARG':
       // ...and a refused forward as an argument error: 'Proxy Authentication Required (407)'
-      if (/^Proxy /.test(e.message)) return new ProxyError(`Refused by the proxy: ${e.message}`, cause)
+      if (/^Proxy /.test(e.message))
+        return proxyRefusal(new ProxyError(`Refused by the proxy: ${e.message}`, cause))
       return refusedRequest(e, url)
     case 'UND_ERR_SOCKET':
       if (phase === 'body')

@@ -4,7 +4,7 @@ import type { TlsOptions } from './dispatcher-factory.js'
 import { ClosedPoolError } from './errors/closed-pool-error.js'
 import { DecodeError } from './errors/decode-error.js'
 import { EmptyPoolError } from './errors/empty-pool-error.js'
-import { isRefusedRequest } from './error-map.js'
+import { isProxyRefusal, isRefusedRequest } from './error-map.js'
 import { MaxRetryError } from './errors/max-retry-error.js'
 import { PoolError } from './errors/pool-error.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
@@ -194,7 +194,8 @@ async function onAttemptError(call: Call, handler: ResponseHandler, error: Error
     error instanceof ResponseTooLargeError ||
     error instanceof EmptyPoolError ||
     error instanceof ClosedPoolError ||
-    isRefusedRequest(error)
+    isRefusedRequest(error) ||
+    isProxyRefusal(error)
   ) {
     throw error
   }

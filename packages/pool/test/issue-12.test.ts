@@ -1,6 +1,13 @@
 import { startRawServer } from '@x/testserver'
 import { afterEach, describe, expect, test } from 'vitest'
-import { IncompleteRead, MaxRetryError, PoolManager, ProtocolError } from '../src/index.js'
+import {
+  IncompleteRead,
+  MaxRetryError,
+  PoolManager,
+  ProtocolError,
+  ProxyError,
+  ProxyManager,
+} from '../src/index.js'
 import { until } from './helpers.js'
 
 // Issue 12 item 1: a reset (RST, SO_LINGER 0) is not the end of a close-delimited body.
@@ -125,5 +132,33 @@ describe('a close-delimited body cut by a reset', () => {
     )
     expect(results.filter((r) => r === 'complete')).toHaveLength(10)
     expect(results.filter((r) => r instanceof ProtocolError)).toHaveLength(10)
+  })
+})
+
+describe('a 407 from the proxy is not retried (issue 12, minor)', () => {
+  test('wrong proxy credentials: ProxyError at once, one attempt at the proxy, with the default retries', async () => {
+    const { startHttpbin, startHttpsHttpbin, startProxy } = await import('@x/testserver')
+    const [bin, tlsBin, proxy] = await Promise.all([
+      startHttpbin(),
+      startHttpsHttpbin(),
+      startProxy({ auth: { username: 'u', password: 'right' } }),
+    ])
+    try {
+      const wrong = `Basic ${Buffer.from('u:wrong').toString('base64')}`
+      await using pm = new ProxyManager(proxy.url, {
+        proxyHeaders: { 'Proxy-Authorization': wrong },
+        tls: { ca: tlsBin.ca },
+      })
+      const tunnel = await pm.request('GET', `${tlsBin.url}/get`).catch((e) => e)
+      expect(tunnel).toBeInstanceOf(ProxyError)
+      expect(tunnel).not.toBeInstanceOf(MaxRetryError)
+      expect(proxy.stats.connects).toBe(1)
+      const forward = await pm.request('GET', `${bin.url}/get`).catch((e) => e)
+      expect(forward).toBeInstanceOf(ProxyError)
+      expect(proxy.stats.requests).toBe(1)
+      expect(proxy.stats.denied).toBe(2)
+    } finally {
+      await Promise.all([bin.close(), tlsBin.close(), proxy.close()])
+    }
   })
 })
