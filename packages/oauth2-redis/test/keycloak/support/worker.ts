@@ -12,6 +12,10 @@ export interface WorkerConfig {
   grantType?: string
   whenUnavailable?: UnavailablePolicy
   leaseTtl?: number
+  /** 'memory': no shared store, each process on its own (the control); default 'redis'. */
+  store?: 'redis' | 'memory'
+  /** A token the session starts with (the control's shared refresh token). */
+  token?: Record<string, unknown>
 }
 
 export type Command =
@@ -66,7 +70,8 @@ async function setup(config: WorkerConfig): Promise<void> {
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     tokenEndpoint: config.tokenEndpoint,
-    tokenStore: store,
+    ...(config.store === 'memory' ? {} : { tokenStore: store }),
+    ...(config.token === undefined ? {} : { token: config.token as { access_token: string } }),
     ...(config.grantType === undefined ? {} : { grantType: config.grantType }),
   })
 }
