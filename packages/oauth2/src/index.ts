@@ -45,3 +45,4 @@ export type { OAuth2RequestOptions, OAuth2SessionOptions } from './token-session
 export { OAuth2Token } from './token.js'
 export type { TokenFields } from './token.js'
 export { DEVICE_CODE_GRANT } from './device-flow.js'
+export { type OAuth2RequestContext, type OAuth2TokenContext, tracingChannels } from './tracing.js'

@@ -5,6 +5,8 @@ interface Flight<T> {
   abandonable: number
   /** A waiter without a signal: the call is never aborted. */
   pinned: boolean
+  /** Callers that joined, the first included (tracing). */
+  joined: number
 }
 
 /** Settles like `promise`, or rejects with the signal's reason when it aborts first (`onAbort` runs then). */
@@ -55,10 +57,11 @@ export class SingleFlight<T> {
       })
       // Every waiter may have gone: the outcome must not become an unhandled rejection.
       promise.catch(() => undefined)
-      flight = { promise, controller, abandonable: 0, pinned: false }
+      flight = { promise, controller, abandonable: 0, pinned: false, joined: 0 }
       this.#flights.set(key, flight)
     }
     const joined = flight
+    joined.joined++
     if (signal === undefined) {
       joined.pinned = true
       return joined.promise
@@ -73,6 +76,13 @@ export class SingleFlight<T> {
     }).finally(() => {
       if (!signal.aborted) joined.abandonable--
     })
+  }
+
+  /** Callers waiting on the calls in flight (each call's first caller included). */
+  get waiting(): number {
+    let n = 0
+    for (const flight of this.#flights.values()) n += flight.joined
+    return n
   }
 
   /** Whether a call with this key is in flight. */

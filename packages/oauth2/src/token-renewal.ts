@@ -63,6 +63,11 @@ export class TokenRenewal {
     this.#host = host
   }
 
+  /** Callers waiting on the renewal in flight (tracing). */
+  get waiting(): number {
+    return this.#flights.waiting
+  }
+
   /** Renewal attempts that failed in a row (reset by a success). */
   get failures(): number {
     return this.#backoff.failures

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util'
+import { traceRequest, traceToken, tracingRequests } from './tracing.js'
 import { type RequestOptions, type Response, Session, type SessionOptions } from '@x/requests'
 import type { AuthorizationRequest, AuthorizationUrlParams } from './authorization.js'
 import { AuthorizationCodeFlow } from './authorization-code.js'
@@ -206,10 +207,8 @@ export class TokenSession extends Session {
       url ?? this.tokenEndpoint,
       callOptions(options),
     )
-    const token = await this.#core.requestToken(
-      endpoint,
-      grantParams(grantType, request, this.scope),
-      callOptions(options),
+    const token = await traceToken(grantType, endpoint, false, this.#fetchWaiters, () =>
+      this.#core.requestToken(endpoint, grantParams(grantType, request, this.scope), callOptions(options)),
     )
     this.tokenEndpoint ??= endpoint
     return this.adopt(token, grantType, options.nonce ?? pending?.nonce)
@@ -233,10 +232,12 @@ export class TokenSession extends Session {
     )
     let token: OAuth2Token
     try {
-      token = await this.#core.requestToken(
-        endpoint,
-        grantParams('refresh_token', { ...options, refreshToken }, undefined),
-        callOptions(options),
+      token = await traceToken('refresh_token', endpoint, false, this.#fetchWaiters, () =>
+        this.#core.requestToken(
+          endpoint,
+          grantParams('refresh_token', { ...options, refreshToken }, undefined),
+          callOptions(options),
+        ),
       )
     } catch (error) {
       // The refresh token is dead: forget the session's token (if it is that one's) rather than retry it forever.
@@ -268,13 +269,27 @@ export class TokenSession extends Session {
    * Sends a request with the token (fetched or renewed first when due), unless `withholdToken` or an explicit
    * `auth`. The request's `signal` also abandons its wait for a renewal.
    */
-  override async request(method: string, url: string, options?: OAuth2RequestOptions): Promise<Response> {
+  override request(method: string, url: string, options?: OAuth2RequestOptions): Promise<Response> {
+    if (!tracingRequests()) return this.#request(method, url, options)
+    return traceRequest(method, url, (context) => this.#request(method, url, options, context))
+  }
+
+  readonly #fetchWaiters = () => this.#fetches.waiting
+  readonly #renewalWaiters = () => this.#renewal.waiting
+
+  async #request(
+    method: string,
+    url: string,
+    options?: OAuth2RequestOptions,
+    trace?: { renewal: boolean },
+  ): Promise<Response> {
     if (options !== undefined && (options.withholdToken !== undefined || options.auth !== undefined)) {
       const { withholdToken, ...rest } = options
       if (withholdToken || rest.auth !== undefined) return super.request(method, url, rest)
       options = rest
     }
     if (this.#token === undefined || Date.now() >= this.#renewAt) {
+      if (trace !== undefined) trace.renewal = true
       await this.#renewal.ready(options?.signal)
       if (this.#token === undefined)
         throw new MissingTokenError('the session has no token; call fetchToken first')
@@ -368,9 +383,9 @@ export class TokenSession extends Session {
       storeKey: () => this.#store.key(),
       renewalEndpoint: async () => this.tokenEndpoint ?? (await this.#core.metadata())?.token_endpoint,
       requestToken: async (endpoint, grantType, options, previous, signal) => {
-        const token = await this.#core.requestToken(endpoint, grantParams(grantType, options, this.scope), {
-          signal,
-        })
+        const token = await traceToken(grantType, endpoint, true, this.#renewalWaiters, () =>
+          this.#core.requestToken(endpoint, grantParams(grantType, options, this.scope), { signal }),
+        )
         await this.#core.checkIdToken(token, previous)
         return token
       },
