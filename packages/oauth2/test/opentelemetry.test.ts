@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { context, propagation, trace } from '@opentelemetry/api'
+import { context, propagation } from '@opentelemetry/api'
 import { W3CTraceContextPropagator } from '@opentelemetry/core'
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici'
 import {
