@@ -1,3 +1,4 @@
+import type { Response } from '@x/requests'
 import type { z } from 'zod'
 import type { CallOptions } from './call-options.js'
 import { InvalidResponseError } from './errors/invalid-response-error.js'
@@ -19,7 +20,7 @@ export interface HttpResponse {
   headers: { get(name: string): string | undefined | null }
   text: string
   /** The `@x/requests` Response, attached to errors non-enumerably. */
-  raw: unknown
+  raw: Response | undefined
 }
 
 /** How the internal modules reach the network: an `OAuth2Session` supplies one built on `@x/requests`. */

@@ -12,6 +12,17 @@ export type { DevicePollOptions } from './device-flow.js'
 export type { DPoPKeyPair } from './dpop.js'
 export { createEndSessionUrl } from './end-session.js'
 export type { EndSessionOptions } from './end-session.js'
+export {
+  ERR_OAUTH,
+  ERR_OAUTH_INVALID_ID_TOKEN,
+  ERR_OAUTH_INVALID_RESPONSE,
+  ERR_OAUTH_INVALID_TOKEN,
+  ERR_OAUTH_ISSUER_MISMATCH,
+  ERR_OAUTH_MISSING_TOKEN,
+  ERR_OAUTH_REQUEST,
+  ERR_OAUTH_STATE_MISMATCH,
+  type OAuthErrorCode,
+} from './errors/codes.js'
 export { InvalidIdTokenError } from './errors/invalid-id-token-error.js'
 export { InvalidResponseError } from './errors/invalid-response-error.js'
 export { InvalidTokenError } from './errors/invalid-token-error.js'

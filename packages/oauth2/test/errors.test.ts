@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
-import { describe, expect, test } from 'vitest'
+import type { Response } from '@x/requests'
+import { describe, expect, test, vi } from 'vitest'
 import { InvalidIdTokenError } from '../src/errors/invalid-id-token-error.js'
 import { InvalidResponseError } from '../src/errors/invalid-response-error.js'
 import { InvalidTokenError } from '../src/errors/invalid-token-error.js'
@@ -30,7 +31,7 @@ describe('OAuthError', () => {
   })
 
   test('the response hangs off the error non-enumerably and stays out of inspect output', () => {
-    const response = { secret: 'tok-SECRET-123' }
+    const response = { secret: 'tok-SECRET-123' } as unknown as Response
     const e = new OAuthError('invalid_grant', { response, cause: new Error('below') })
     expect(e.response).toBe(response)
     expect(Object.keys(e)).not.toContain('response')
@@ -65,11 +66,11 @@ describe('OAuthError', () => {
     expect((null as unknown as object) instanceof OAuthError).toBe(false)
   })
 
-  test('instanceof works for an error made by another copy of the package (Symbol.for brand)', () => {
-    const foreign = Object.assign(new Error('invalid_grant'), {
-      [Symbol.for('@x/oauth2.OAuthError')]: true,
-      [Symbol.for('@x/oauth2.StateMismatchError')]: true,
-    })
+  test('instanceof works for an error made by another copy of the package (Symbol.for brand)', async () => {
+    vi.resetModules() // the next import evaluates the package again: other classes, as a second installed copy
+    const copy = await import('../src/index.js')
+    expect(copy.StateMismatchError).not.toBe(StateMismatchError)
+    const foreign = new copy.StateMismatchError('state differs')
     expect(foreign instanceof OAuthError).toBe(true)
     expect(foreign instanceof StateMismatchError).toBe(true)
     expect(foreign instanceof IssuerMismatchError).toBe(false)

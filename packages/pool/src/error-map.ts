@@ -1,6 +1,8 @@
 import { ClosedPoolError } from './errors/closed-pool-error.js'
 import { ConnectTimeoutError } from './errors/connect-timeout-error.js'
+import { ERR_POOL_INVALID_REQUEST } from './errors/codes.js'
 import { HeaderParsingError } from './errors/header-parsing-error.js'
+import { InvalidRequestError } from './errors/invalid-request-error.js'
 import { IncompleteRead } from './errors/incomplete-read.js'
 import { NameResolutionError } from './errors/name-resolution-error.js'
 import { NewConnectionError } from './errors/new-connection-error.js'
@@ -42,12 +44,8 @@ function isTlsError(error: NodeJS.ErrnoException & { library?: string }): boolea
   )
 }
 
-/**
- * `code` of the `PoolError` for a request undici refused to put on the wire (an invalid header, method or path,
- * a Content-Length that does not match the body, an unsupported `Expect`). Sending it again cannot help: it is
- * never retried.
- */
-export const INVALID_REQUEST = 'ERR_POOL_INVALID_REQUEST'
+/** `code` of the {@link InvalidRequestError} for a request undici refused to put on the wire. */
+export const INVALID_REQUEST = ERR_POOL_INVALID_REQUEST
 
 const REFUSED = new Set([
   'UND_ERR_INVALID_ARG',
@@ -55,16 +53,16 @@ const REFUSED = new Set([
   'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
 ])
 
-function refusedRequest(error: Error, url: string): PoolError {
+function refusedRequest(error: Error, url: string): InvalidRequestError {
   // undici's messages name the argument ('invalid upgrade header'), never its value.
-  const mapped = new PoolError(`Request refused before sending: ${error.message} (${url})`, { cause: error })
-  Object.defineProperty(mapped, 'code', { value: INVALID_REQUEST, writable: true, configurable: true })
-  return mapped
+  return new InvalidRequestError(`Request refused before sending: ${error.message} (${url})`, {
+    cause: error,
+  })
 }
 
 /** Whether `error` is a request undici refused to send ({@link INVALID_REQUEST}). */
 export function isRefusedRequest(error: unknown): boolean {
-  return error instanceof PoolError && error.code === INVALID_REQUEST
+  return error instanceof InvalidRequestError
 }
 
 /**

@@ -4,6 +4,30 @@ export type { PoolSettings, ProxySettings, TlsOptions } from './dispatcher-facto
 export { ClosedPoolError } from './errors/closed-pool-error.js'
 export { ConnectTimeoutError } from './errors/connect-timeout-error.js'
 export { DecodeError } from './errors/decode-error.js'
+export { type BrandedErrorClass, brandError, hasErrorBrand } from './errors/brand.js'
+export {
+  ERR_POOL,
+  ERR_POOL_MAX_RETRY,
+  ERR_POOL_TIMEOUT,
+  ERR_POOL_CONNECT_TIMEOUT,
+  ERR_POOL_READ_TIMEOUT,
+  ERR_POOL_NEW_CONNECTION,
+  ERR_POOL_NAME_RESOLUTION,
+  ERR_POOL_PROTOCOL,
+  ERR_POOL_INCOMPLETE_READ,
+  ERR_POOL_SSL,
+  ERR_POOL_PROXY,
+  ERR_POOL_LOCATION_PARSE,
+  ERR_POOL_DECODE,
+  ERR_POOL_RESPONSE,
+  ERR_POOL_EMPTY,
+  ERR_POOL_CLOSED,
+  ERR_POOL_HEADER_PARSING,
+  ERR_POOL_RESPONSE_TOO_LARGE,
+  ERR_POOL_INVALID_REQUEST,
+  type PoolErrorCode,
+} from './errors/codes.js'
+export { InvalidRequestError } from './errors/invalid-request-error.js'
 export { EmptyPoolError } from './errors/empty-pool-error.js'
 export { HeaderParsingError } from './errors/header-parsing-error.js'
 export { IncompleteRead } from './errors/incomplete-read.js'

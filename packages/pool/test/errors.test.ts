@@ -64,10 +64,10 @@ describe('error classes', () => {
   })
 
   test('instanceof survives a second copy of the package (Symbol.for brand)', () => {
+    // What another copy's ReadTimeoutError carries: the set of its class chain's Symbol.for brands.
     const foreign = Object.create(Error.prototype) as Record<symbol, unknown>
-    Object.defineProperty(foreign, Symbol.for('@x/pool.PoolError'), { value: true })
-    Object.defineProperty(foreign, Symbol.for('@x/pool.TimeoutError'), { value: true })
-    Object.defineProperty(foreign, Symbol.for('@x/pool.ReadTimeoutError'), { value: true })
+    const brands = ['PoolError', 'TimeoutError', 'ReadTimeoutError'].map((n) => Symbol.for(`@x/pool.${n}`))
+    Object.defineProperty(foreign, Symbol.for('@x/error.brands'), { value: new Set(brands) })
     expect(foreign).toBeInstanceOf(ReadTimeoutError)
     expect(foreign).toBeInstanceOf(TimeoutError)
     expect(foreign).toBeInstanceOf(PoolError)
@@ -91,6 +91,17 @@ describe('error classes', () => {
   test('inspect output shows the code and no brand noise', () => {
     const shown = inspect(new ConnectTimeoutError('slow'))
     expect(shown).toContain('ConnectTimeoutError: slow')
+    expect(shown).toContain("code: 'ERR_POOL_CONNECT_TIMEOUT'")
     expect(shown).not.toContain('Symbol(')
+  })
+
+  // Issue 14: `code` and `name` were on the prototype, so logs and JSON of a pool error showed neither.
+  test('code and name are own properties: JSON.stringify shows them, as undici errors', () => {
+    const error = new ReadTimeoutError('slow')
+    expect(Object.hasOwn(error, 'code')).toBe(true)
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'ReadTimeoutError',
+      code: 'ERR_POOL_READ_TIMEOUT',
+    })
   })
 })

@@ -11,6 +11,31 @@ export type { Codes, StatusName } from './codes.js'
 export { RequestsCookieJar } from './cookies/cookie-jar.js'
 export type { CookieAttributes, CookieFilter, CookiesInput, SameSiteContext } from './cookies/cookie-jar.js'
 export { ChunkedEncodingError } from './errors/chunked-encoding-error.js'
+export {
+  ERR_REQUESTS,
+  ERR_REQUESTS_CHUNKED_ENCODING,
+  ERR_REQUESTS_CONNECT_TIMEOUT,
+  ERR_REQUESTS_CONNECTION,
+  ERR_REQUESTS_CONTENT_DECODING,
+  ERR_REQUESTS_HTTP,
+  ERR_REQUESTS_INVALID_HEADER,
+  ERR_REQUESTS_INVALID_JSON,
+  ERR_REQUESTS_INVALID_SCHEMA,
+  ERR_REQUESTS_INVALID_URL,
+  ERR_REQUESTS_JSON_DECODE,
+  ERR_REQUESTS_MISSING_SCHEMA,
+  ERR_REQUESTS_PROXY,
+  ERR_REQUESTS_READ_TIMEOUT,
+  ERR_REQUESTS_RETRY,
+  ERR_REQUESTS_SSL,
+  ERR_REQUESTS_STREAM_CONSUMED,
+  ERR_REQUESTS_TIMEOUT,
+  ERR_REQUESTS_TOO_MANY_REDIRECTS,
+  ERR_REQUESTS_UNREGISTERED_CALL,
+  ERR_REQUESTS_UNREWINDABLE_BODY,
+  ERR_REQUESTS_URL_REQUIRED,
+  type RequestsErrorCode,
+} from './errors/codes.js'
 export { ConnectTimeout } from './errors/connect-timeout.js'
 export { ConnectionError } from './errors/connection-error.js'
 export { ContentDecodingError } from './errors/content-decoding-error.js'

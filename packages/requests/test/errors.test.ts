@@ -1,4 +1,6 @@
 import { inspect } from 'node:util'
+import { createServer } from 'node:net'
+import { NewConnectionError, PoolError, TimeoutError as PoolTimeoutError } from '@x/pool'
 import { describe, expect, it } from 'vitest'
 import * as requests from '../src/index.js'
 
@@ -56,6 +58,7 @@ describe('errors', () => {
     const foreign = new ConnectTimeout('x')
     const fake = Object.create(null)
     for (const s of Object.getOwnPropertySymbols(foreign)) fake[s] = (foreign as never)[s]
+    expect(Object.getOwnPropertySymbols(foreign)).toEqual([Symbol.for('@x/error.brands')])
     expect(fake).toBeInstanceOf(ConnectionError)
     expect({}).not.toBeInstanceOf(RequestException)
     expect(null).not.toBeInstanceOf(RequestException)
@@ -101,5 +104,30 @@ describe('codes', () => {
     expect(c.precondition).toBe(428) // 412 and 428 share the alias; the later one wins, as in requests
     expect(c['\\O/']).toBeUndefined()
     expect(c.no_such_status).toBeUndefined()
+  })
+
+  // Issue 14: one error model across layers. A translated pool error keeps answering to its pool class, and a
+  // requests error shows its code in logs and JSON (own property).
+  it('a refused connection is a ConnectionError and the pool NewConnectionError it translates', async () => {
+    const server = createServer().listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    const { port } = server.address() as { port: number }
+    await new Promise((resolve) => server.close(resolve))
+    const error = await requests.get(`http://127.0.0.1:${port}/`).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ConnectionError)
+    expect(error).toBeInstanceOf(NewConnectionError)
+    expect(error).toBeInstanceOf(PoolError)
+    expect(error).not.toBeInstanceOf(PoolTimeoutError)
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'ConnectionError',
+      code: 'ERR_REQUESTS_CONNECTION',
+    })
+    expect(inspect(error)).toContain("code: 'ERR_REQUESTS_CONNECTION'")
+  })
+
+  it('a pool error raised under a requests error keeps its own classes only', () => {
+    const below = new ConnectionError('mock refused')
+    const pool = new PoolError('wrapped', { cause: below })
+    expect(pool).not.toBeInstanceOf(ConnectionError)
   })
 })

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import {
   type AuthInput,
   type ConnectTimeout,
+  type RequestsErrorCode,
   type Response,
   Session,
   codes,
@@ -26,7 +27,7 @@ describe('public types', () => {
 
   it('auth accepts tuples and functions; errors expose code', () => {
     expectTypeOf<['u', 'p']>().toMatchTypeOf<AuthInput>()
-    expectTypeOf<ConnectTimeout['code']>().toEqualTypeOf<string>()
+    expectTypeOf<ConnectTimeout['code']>().toEqualTypeOf<RequestsErrorCode>()
   })
 
   it('codes: known names are numbers (no `!` needed), other keys may be undefined', () => {

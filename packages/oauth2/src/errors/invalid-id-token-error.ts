@@ -1,4 +1,5 @@
-import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
+import { ERR_OAUTH_INVALID_ID_TOKEN, type OAuthErrorCode } from './codes.js'
+import { LocalOAuthError } from './local-oauth-error.js'
 
 /**
  * An ID token failed validation: signature, algorithm, `iss`, `aud`, `azp`, `exp`, `iat` or `nonce`.
@@ -8,15 +9,9 @@ import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
  * if (e instanceof InvalidIdTokenError) console.log(e.code) // 'ERR_OAUTH_INVALID_ID_TOKEN'
  * ```
  */
-export class InvalidIdTokenError extends OAuthError {
+export class InvalidIdTokenError extends LocalOAuthError {
   static override readonly brand: symbol = Symbol.for('@x/oauth2.InvalidIdTokenError')
-  static override readonly code: string = 'ERR_OAUTH_INVALID_ID_TOKEN'
+  static override readonly code: OAuthErrorCode = ERR_OAUTH_INVALID_ID_TOKEN
+  static override readonly defaultError: string = 'invalid_id_token'
   override name = 'InvalidIdTokenError'
-
-  constructor(
-    description: string,
-    options: Omit<OAuthErrorOptions, 'description'> & { error?: string } = {},
-  ) {
-    super(options.error ?? 'invalid_id_token', { ...options, description })
-  }
 }

@@ -1,4 +1,5 @@
-import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
+import { ERR_OAUTH_INVALID_RESPONSE, type OAuthErrorCode } from './codes.js'
+import { LocalOAuthError } from './local-oauth-error.js'
 
 /**
  * The server answered with something that is not a valid OAuth response (HTML, a 5xx page, JSON of the wrong shape). `description` carries the status and a short redacted snippet.
@@ -8,15 +9,9 @@ import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
  * if (e instanceof InvalidResponseError) console.log(e.code) // 'ERR_OAUTH_INVALID_RESPONSE'
  * ```
  */
-export class InvalidResponseError extends OAuthError {
+export class InvalidResponseError extends LocalOAuthError {
   static override readonly brand: symbol = Symbol.for('@x/oauth2.InvalidResponseError')
-  static override readonly code: string = 'ERR_OAUTH_INVALID_RESPONSE'
+  static override readonly code: OAuthErrorCode = ERR_OAUTH_INVALID_RESPONSE
+  static override readonly defaultError: string = 'invalid_response'
   override name = 'InvalidResponseError'
-
-  constructor(
-    description: string,
-    options: Omit<OAuthErrorOptions, 'description'> & { error?: string } = {},
-  ) {
-    super(options.error ?? 'invalid_response', { ...options, description })
-  }
 }

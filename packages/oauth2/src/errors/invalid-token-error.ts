@@ -1,4 +1,5 @@
-import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
+import { ERR_OAUTH_INVALID_TOKEN, type OAuthErrorCode } from './codes.js'
+import { LocalOAuthError } from './local-oauth-error.js'
 
 /**
  * The token has expired and the session has no way to renew it (no refresh token, no token endpoint).
@@ -8,15 +9,9 @@ import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
  * if (e instanceof InvalidTokenError) console.log(e.code) // 'ERR_OAUTH_INVALID_TOKEN'
  * ```
  */
-export class InvalidTokenError extends OAuthError {
+export class InvalidTokenError extends LocalOAuthError {
   static override readonly brand: symbol = Symbol.for('@x/oauth2.InvalidTokenError')
-  static override readonly code: string = 'ERR_OAUTH_INVALID_TOKEN'
+  static override readonly code: OAuthErrorCode = ERR_OAUTH_INVALID_TOKEN
+  static override readonly defaultError: string = 'invalid_token'
   override name = 'InvalidTokenError'
-
-  constructor(
-    description: string,
-    options: Omit<OAuthErrorOptions, 'description'> & { error?: string } = {},
-  ) {
-    super(options.error ?? 'invalid_token', { ...options, description })
-  }
 }

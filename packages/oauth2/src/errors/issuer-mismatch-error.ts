@@ -1,4 +1,5 @@
-import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
+import { ERR_OAUTH_ISSUER_MISMATCH, type OAuthErrorCode } from './codes.js'
+import { LocalOAuthError } from './local-oauth-error.js'
 
 /**
  * The issuer did not match: the `iss` of an authorization response (RFC 9207) or the `issuer` of discovered metadata.
@@ -8,15 +9,9 @@ import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
  * if (e instanceof IssuerMismatchError) console.log(e.code) // 'ERR_OAUTH_ISSUER_MISMATCH'
  * ```
  */
-export class IssuerMismatchError extends OAuthError {
+export class IssuerMismatchError extends LocalOAuthError {
   static override readonly brand: symbol = Symbol.for('@x/oauth2.IssuerMismatchError')
-  static override readonly code: string = 'ERR_OAUTH_ISSUER_MISMATCH'
+  static override readonly code: OAuthErrorCode = ERR_OAUTH_ISSUER_MISMATCH
+  static override readonly defaultError: string = 'invalid_issuer'
   override name = 'IssuerMismatchError'
-
-  constructor(
-    description: string,
-    options: Omit<OAuthErrorOptions, 'description'> & { error?: string } = {},
-  ) {
-    super(options.error ?? 'invalid_issuer', { ...options, description })
-  }
 }

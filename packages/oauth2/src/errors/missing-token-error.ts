@@ -1,4 +1,5 @@
-import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
+import { ERR_OAUTH_MISSING_TOKEN, type OAuthErrorCode } from './codes.js'
+import { LocalOAuthError } from './local-oauth-error.js'
 
 /**
  * The session has no token to send (fetch one first, or the last refresh failed and cleared it).
@@ -8,15 +9,9 @@ import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
  * if (e instanceof MissingTokenError) console.log(e.code) // 'ERR_OAUTH_MISSING_TOKEN'
  * ```
  */
-export class MissingTokenError extends OAuthError {
+export class MissingTokenError extends LocalOAuthError {
   static override readonly brand: symbol = Symbol.for('@x/oauth2.MissingTokenError')
-  static override readonly code: string = 'ERR_OAUTH_MISSING_TOKEN'
+  static override readonly code: OAuthErrorCode = ERR_OAUTH_MISSING_TOKEN
+  static override readonly defaultError: string = 'missing_token'
   override name = 'MissingTokenError'
-
-  constructor(
-    description: string,
-    options: Omit<OAuthErrorOptions, 'description'> & { error?: string } = {},
-  ) {
-    super(options.error ?? 'missing_token', { ...options, description })
-  }
 }

@@ -1,3 +1,7 @@
+import { brandError, hasErrorBrand } from '@x/pool'
+import type { Response } from '@x/requests'
+import { ERR_OAUTH, type OAuthErrorCode } from './codes.js'
+
 /** Options accepted by every {@link OAuthError} constructor. */
 export interface OAuthErrorOptions {
   /** `error_description` from the server, or a short human explanation. Never contains secrets. */
@@ -7,12 +11,10 @@ export interface OAuthErrorOptions {
   /** HTTP status of the response that carried the error, when there was one. */
   status?: number | undefined
   /** The `@x/requests` Response (attached non-enumerably, so it never shows in logs). */
-  response?: unknown
+  response?: Response | undefined
   /** The error below this one (a `@x/requests` error, a `jose` error...). */
   cause?: unknown
 }
-
-type Branded = { readonly brand: symbol }
 
 /**
  * Base class of every error thrown by `@x/oauth2`, and the class of errors reported by an OAuth server
@@ -32,11 +34,16 @@ type Branded = { readonly brand: symbol }
  */
 export class OAuthError extends Error {
   static readonly brand: symbol = Symbol.for('@x/oauth2.OAuthError')
-  static readonly code: string = 'ERR_OAUTH'
+  static readonly code: OAuthErrorCode = ERR_OAUTH
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` is asked about
+    return hasErrorBrand(value, this.brand)
+  }
 
   override name = 'OAuthError'
-  /** Stable machine-readable code (`ERR_OAUTH` for errors reported by the server). */
-  readonly code: string = 'ERR_OAUTH'
+  /** Stable machine-readable code (`ERR_OAUTH` for errors reported by the server); an own property. */
+  readonly code: OAuthErrorCode
   /** The OAuth `error` code (`invalid_grant`, `access_denied`, ...). */
   readonly error: string
   /** The `error_description`, if any. */
@@ -46,7 +53,7 @@ export class OAuthError extends Error {
   /** HTTP status of the response, if the error came in one. */
   readonly status: number | undefined
   /** The response the error came in (non-enumerable). */
-  declare readonly response: unknown
+  declare readonly response: Response | undefined
 
   constructor(error: string, options: OAuthErrorOptions = {}) {
     const { description, uri, status, response, cause } = options
@@ -56,22 +63,10 @@ export class OAuthError extends Error {
     this.uri = uri
     this.status = status
     Object.defineProperty(this, 'response', { value: response, enumerable: false, writable: false })
-    // Mark the instance with the brand of every class in its chain, so `instanceof` works across copies.
-    for (let c = new.target as unknown as Branded | null; c; c = Object.getPrototypeOf(c)) {
-      if (Object.hasOwn(c, 'brand')) Object.defineProperty(this, c.brand, { value: true })
-    }
-    const code = (new.target as unknown as { code?: string }).code
-    if (code) this.code = code
-  }
-
-  static override [Symbol.hasInstance](instance: unknown): boolean {
-    // `this` is the class `instanceof` was asked about: each subclass checks its own brand.
-    // biome-ignore lint/complexity/noThisInStatic: intentional, see above
-    const brand = (this as unknown as Branded).brand
-    return (
-      typeof instance === 'object' &&
-      instance !== null &&
-      (instance as Record<symbol, unknown>)[brand] === true
-    )
+    const ctor = new.target as unknown as typeof OAuthError
+    this.code = ctor.code
+    // A failure of the layer below stays catchable as such: an OAuthRequestError caused by a ConnectionError is
+    // also `instanceof ConnectionError` (and Timeout, NewConnectionError... as its cause was).
+    brandError(this, ctor, cause, (cause as { reason?: unknown } | undefined)?.reason)
   }
 }

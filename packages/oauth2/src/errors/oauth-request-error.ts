@@ -1,7 +1,5 @@
-import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
-
-// The brand set @x/requests errors carry for its cross-copy `instanceof` (see its RequestException).
-const REQUESTS_BRANDS = Symbol.for('@x/requests.error.brands')
+import { ERR_OAUTH_REQUEST, type OAuthErrorCode } from './codes.js'
+import { LocalOAuthError } from './local-oauth-error.js'
 
 /**
  * An HTTP request to an OAuth endpoint failed below the OAuth layer (connection refused, timeout...); the `@x/requests` error is the `cause`.
@@ -15,18 +13,9 @@ const REQUESTS_BRANDS = Symbol.for('@x/requests.error.brands')
  * if (e instanceof OAuthRequestError) console.log(e.code) // 'ERR_OAUTH_REQUEST'
  * ```
  */
-export class OAuthRequestError extends OAuthError {
+export class OAuthRequestError extends LocalOAuthError {
   static override readonly brand: symbol = Symbol.for('@x/oauth2.OAuthRequestError')
-  static override readonly code: string = 'ERR_OAUTH_REQUEST'
+  static override readonly code: OAuthErrorCode = ERR_OAUTH_REQUEST
+  static override readonly defaultError: string = 'request_failed'
   override name = 'OAuthRequestError'
-
-  constructor(
-    description: string,
-    options: Omit<OAuthErrorOptions, 'description'> & { error?: string } = {},
-  ) {
-    super(options.error ?? 'request_failed', { ...options, description })
-    const brands = (options.cause as { [REQUESTS_BRANDS]?: unknown } | null | undefined)?.[REQUESTS_BRANDS]
-    if (brands !== undefined)
-      Object.defineProperty(this, REQUESTS_BRANDS, { value: brands, enumerable: false })
-  }
 }

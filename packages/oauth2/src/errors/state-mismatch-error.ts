@@ -1,4 +1,5 @@
-import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
+import { ERR_OAUTH_STATE_MISMATCH, type OAuthErrorCode } from './codes.js'
+import { LocalOAuthError } from './local-oauth-error.js'
 
 /**
  * The `state` in the authorization response is not the one that was sent (Authlib's MismatchingStateException). Raised before any network call.
@@ -8,15 +9,9 @@ import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
  * if (e instanceof StateMismatchError) console.log(e.code) // 'ERR_OAUTH_STATE_MISMATCH'
  * ```
  */
-export class StateMismatchError extends OAuthError {
+export class StateMismatchError extends LocalOAuthError {
   static override readonly brand: symbol = Symbol.for('@x/oauth2.StateMismatchError')
-  static override readonly code: string = 'ERR_OAUTH_STATE_MISMATCH'
+  static override readonly code: OAuthErrorCode = ERR_OAUTH_STATE_MISMATCH
+  static override readonly defaultError: string = 'mismatching_state'
   override name = 'StateMismatchError'
-
-  constructor(
-    description: string,
-    options: Omit<OAuthErrorOptions, 'description'> & { error?: string } = {},
-  ) {
-    super(options.error ?? 'mismatching_state', { ...options, description })
-  }
 }

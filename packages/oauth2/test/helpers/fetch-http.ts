@@ -12,7 +12,7 @@ export function fetchHttp(): HttpClient & { calls: Map<string, number> } {
       ...(request.body === undefined ? {} : { body: request.body }),
       redirect: 'manual',
     })
-    return { status: response.status, headers: response.headers, text: await response.text(), raw: response }
+    return { status: response.status, headers: response.headers, text: await response.text(), raw: undefined }
   }
   return Object.assign(client, { calls })
 }

@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.ClosedPoolError')
+import { ERR_POOL_CLOSED, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * The pool or manager was closed.
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.ClosedPoolError')
  * ```
  */
 export class ClosedPoolError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(ClosedPoolError.prototype, 'name', {
-      value: 'ClosedPoolError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(ClosedPoolError.prototype, 'code', {
-      value: 'ERR_POOL_CLOSED',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.ClosedPoolError')
+  static override readonly code: PoolErrorCode = ERR_POOL_CLOSED
+  override name = 'ClosedPoolError'
 }

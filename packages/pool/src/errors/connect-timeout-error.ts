@@ -1,8 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import type { PoolErrorOptions } from './pool-error.js'
+import { ERR_POOL_CONNECT_TIMEOUT, type PoolErrorCode } from './codes.js'
 import { TimeoutError } from './timeout-error.js'
-
-const kBrand = Symbol.for('@x/pool.ConnectTimeoutError')
 
 /**
  * Opening the connection (TCP + TLS) took longer than \`timeout.connect\`.
@@ -17,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.ConnectTimeoutError')
  * ```
  */
 export class ConnectTimeoutError extends TimeoutError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(ConnectTimeoutError.prototype, 'name', {
-      value: 'ConnectTimeoutError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(ConnectTimeoutError.prototype, 'code', {
-      value: 'ERR_POOL_CONNECT_TIMEOUT',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.ConnectTimeoutError')
+  static override readonly code: PoolErrorCode = ERR_POOL_CONNECT_TIMEOUT
+  override name = 'ConnectTimeoutError'
 }

@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.DecodeError')
+import { ERR_POOL_DECODE, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * The body could not be decoded (corrupt gzip/deflate/br/zstd, too many chained encodings, bad JSON).
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.DecodeError')
  * ```
  */
 export class DecodeError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(DecodeError.prototype, 'name', {
-      value: 'DecodeError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(DecodeError.prototype, 'code', {
-      value: 'ERR_POOL_DECODE',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.DecodeError')
+  static override readonly code: PoolErrorCode = ERR_POOL_DECODE
+  override name = 'DecodeError'
 }

@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.EmptyPoolError')
+import { ERR_POOL_EMPTY, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * A blocking pool had no free connection before the deadline.
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.EmptyPoolError')
  * ```
  */
 export class EmptyPoolError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(EmptyPoolError.prototype, 'name', {
-      value: 'EmptyPoolError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(EmptyPoolError.prototype, 'code', {
-      value: 'ERR_POOL_EMPTY',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.EmptyPoolError')
+  static override readonly code: PoolErrorCode = ERR_POOL_EMPTY
+  override name = 'EmptyPoolError'
 }

@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.HeaderParsingError')
+import { ERR_POOL_HEADER_PARSING, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * The response head was malformed or too large.
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.HeaderParsingError')
  * ```
  */
 export class HeaderParsingError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(HeaderParsingError.prototype, 'name', {
-      value: 'HeaderParsingError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(HeaderParsingError.prototype, 'code', {
-      value: 'ERR_POOL_HEADER_PARSING',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.HeaderParsingError')
+  static override readonly code: PoolErrorCode = ERR_POOL_HEADER_PARSING
+  override name = 'HeaderParsingError'
 }

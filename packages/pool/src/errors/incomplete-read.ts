@@ -1,8 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import type { PoolErrorOptions } from './pool-error.js'
+import { ERR_POOL_INCOMPLETE_READ, type PoolErrorCode } from './codes.js'
 import { ProtocolError } from './protocol-error.js'
-
-const kBrand = Symbol.for('@x/pool.IncompleteRead')
 
 /**
  * The body ended before Content-Length bytes were received.
@@ -17,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.IncompleteRead')
  * ```
  */
 export class IncompleteRead extends ProtocolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(IncompleteRead.prototype, 'name', {
-      value: 'IncompleteRead',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(IncompleteRead.prototype, 'code', {
-      value: 'ERR_POOL_INCOMPLETE_READ',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.IncompleteRead')
+  static override readonly code: PoolErrorCode = ERR_POOL_INCOMPLETE_READ
+  override name = 'IncompleteRead'
 }

@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.LocationParseError')
+import { ERR_POOL_LOCATION_PARSE, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * A URL could not be parsed or contains forbidden characters. The message never contains credentials.
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.LocationParseError')
  * ```
  */
 export class LocationParseError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(LocationParseError.prototype, 'name', {
-      value: 'LocationParseError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(LocationParseError.prototype, 'code', {
-      value: 'ERR_POOL_LOCATION_PARSE',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.LocationParseError')
+  static override readonly code: PoolErrorCode = ERR_POOL_LOCATION_PARSE
+  override name = 'LocationParseError'
 }

@@ -1,9 +1,7 @@
 import type { RequestHistory } from '../request-history.js'
 import { urlLabel } from '../url.js'
-import { brand, hasBrand } from './brand.js'
+import { ERR_POOL_MAX_RETRY, type PoolErrorCode } from './codes.js'
 import { PoolError } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.MaxRetryError')
 
 /**
  * Retries were exhausted. `reason` is the last error (a `ResponseError` when the last attempt got a status in
@@ -20,39 +18,20 @@ const kBrand = Symbol.for('@x/pool.MaxRetryError')
  * ```
  */
 export class MaxRetryError extends PoolError {
+  static override readonly brand: symbol = Symbol.for('@x/pool.MaxRetryError')
+  static override readonly code: PoolErrorCode = ERR_POOL_MAX_RETRY
+  override name = 'MaxRetryError'
   readonly url: string
   readonly reason: Error | undefined
   declare readonly history: readonly RequestHistory[]
 
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(MaxRetryError.prototype, 'name', {
-      value: 'MaxRetryError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(MaxRetryError.prototype, 'code', {
-      value: 'ERR_POOL_MAX_RETRY',
-      writable: true,
-      configurable: true,
-    })
-  }
-
   constructor(url: string, reason: Error | undefined, history: readonly RequestHistory[] = []) {
     // Only scheme://host:port/path: a query string often carries tokens, and errors get logged.
     url = urlLabel(url)
-    super(
-      `Max retries exceeded with url: ${url} (Caused by ${reason ? `${reason.name}: ${reason.message}` : 'unknown'})`,
-      {
-        cause: reason,
-      },
-    )
+    const caused = reason ? `${reason.name}: ${reason.message}` : 'unknown'
+    super(`Max retries exceeded with url: ${url} (Caused by ${caused})`, { cause: reason })
     this.url = url
     this.reason = reason
     Object.defineProperty(this, 'history', { value: history })
-    brand(this, kBrand)
   }
 }

@@ -1,8 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import type { PoolErrorOptions } from './pool-error.js'
+import { ERR_POOL_NAME_RESOLUTION, type PoolErrorCode } from './codes.js'
 import { NewConnectionError } from './new-connection-error.js'
-
-const kBrand = Symbol.for('@x/pool.NameResolutionError')
 
 /**
  * The host name could not be resolved.
@@ -17,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.NameResolutionError')
  * ```
  */
 export class NameResolutionError extends NewConnectionError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(NameResolutionError.prototype, 'name', {
-      value: 'NameResolutionError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(NameResolutionError.prototype, 'code', {
-      value: 'ERR_POOL_NAME_RESOLUTION',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.NameResolutionError')
+  static override readonly code: PoolErrorCode = ERR_POOL_NAME_RESOLUTION
+  override name = 'NameResolutionError'
 }

@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.NewConnectionError')
+import { ERR_POOL_NEW_CONNECTION, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * A new connection could not be opened (refused, unreachable, reset during connect).
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.NewConnectionError')
  * ```
  */
 export class NewConnectionError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(NewConnectionError.prototype, 'name', {
-      value: 'NewConnectionError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(NewConnectionError.prototype, 'code', {
-      value: 'ERR_POOL_NEW_CONNECTION',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.NewConnectionError')
+  static override readonly code: PoolErrorCode = ERR_POOL_NEW_CONNECTION
+  override name = 'NewConnectionError'
 }

@@ -1,6 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-
-const kPoolError = Symbol.for('@x/pool.PoolError')
+import { brandError, hasErrorBrand } from './brand.js'
+import { ERR_POOL, type PoolErrorCode } from './codes.js'
 
 /**
  * Options accepted by every {@link PoolError} constructor.
@@ -28,27 +27,24 @@ export interface PoolErrorOptions {
  * ```
  */
 export class PoolError extends Error {
-  declare readonly code: string
+  /** The `Symbol.for` brand behind `instanceof` (each subclass has its own). */
+  static readonly brand: symbol = Symbol.for('@x/pool.PoolError')
+  /** The `code` of this class's errors. */
+  static readonly code: PoolErrorCode = ERR_POOL
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kPoolError)
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` is asked about
+    return hasErrorBrand(value, this.brand)
   }
 
-  static {
-    Object.defineProperty(PoolError.prototype, 'name', {
-      value: 'PoolError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(PoolError.prototype, 'code', {
-      value: 'ERR_POOL',
-      writable: true,
-      configurable: true,
-    })
-  }
+  override name = 'PoolError'
+  /** Stable machine-readable code (an own property, so logs and `JSON.stringify` show it). */
+  readonly code: PoolErrorCode
 
   constructor(message: string, options?: PoolErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause })
-    brand(this, kPoolError)
+    const ctor = new.target as unknown as typeof PoolError
+    this.code = ctor.code
+    brandError(this, ctor, options?.cause)
   }
 }

@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.ProtocolError')
+import { ERR_POOL_PROTOCOL, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * The connection broke or the server spoke invalid HTTP (bad framing, socket closed mid-response).
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.ProtocolError')
  * ```
  */
 export class ProtocolError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(ProtocolError.prototype, 'name', {
-      value: 'ProtocolError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(ProtocolError.prototype, 'code', {
-      value: 'ERR_POOL_PROTOCOL',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.ProtocolError')
+  static override readonly code: PoolErrorCode = ERR_POOL_PROTOCOL
+  override name = 'ProtocolError'
 }

@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.ProxyError')
+import { ERR_POOL_PROXY, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * The proxy refused or failed the connection (CONNECT not 2xx, SOCKS failure, proxy unreachable).
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.ProxyError')
  * ```
  */
 export class ProxyError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(ProxyError.prototype, 'name', {
-      value: 'ProxyError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(ProxyError.prototype, 'code', {
-      value: 'ERR_POOL_PROXY',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.ProxyError')
+  static override readonly code: PoolErrorCode = ERR_POOL_PROXY
+  override name = 'ProxyError'
 }

@@ -1,8 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import type { PoolErrorOptions } from './pool-error.js'
+import { ERR_POOL_READ_TIMEOUT, type PoolErrorCode } from './codes.js'
 import { TimeoutError } from './timeout-error.js'
-
-const kBrand = Symbol.for('@x/pool.ReadTimeoutError')
 
 /**
  * The server sent nothing for longer than \`timeout.read\` (waiting for headers or between body bytes).
@@ -17,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.ReadTimeoutError')
  * ```
  */
 export class ReadTimeoutError extends TimeoutError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(ReadTimeoutError.prototype, 'name', {
-      value: 'ReadTimeoutError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(ReadTimeoutError.prototype, 'code', {
-      value: 'ERR_POOL_READ_TIMEOUT',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.ReadTimeoutError')
+  static override readonly code: PoolErrorCode = ERR_POOL_READ_TIMEOUT
+  override name = 'ReadTimeoutError'
 }

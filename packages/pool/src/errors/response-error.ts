@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.ResponseError')
+import { ERR_POOL_RESPONSE, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * Used as \`MaxRetryError.reason\` when retries were exhausted because of status codes or redirects.
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.ResponseError')
  * ```
  */
 export class ResponseError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(ResponseError.prototype, 'name', {
-      value: 'ResponseError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(ResponseError.prototype, 'code', {
-      value: 'ERR_POOL_RESPONSE',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.ResponseError')
+  static override readonly code: PoolErrorCode = ERR_POOL_RESPONSE
+  override name = 'ResponseError'
 }

@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.ResponseTooLargeError')
+import { ERR_POOL_RESPONSE_TOO_LARGE, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * The raw or decoded body exceeded \`maxResponseSize\` (or the default decoded-size limit).
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.ResponseTooLargeError')
  * ```
  */
 export class ResponseTooLargeError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(ResponseTooLargeError.prototype, 'name', {
-      value: 'ResponseTooLargeError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(ResponseTooLargeError.prototype, 'code', {
-      value: 'ERR_POOL_RESPONSE_TOO_LARGE',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.ResponseTooLargeError')
+  static override readonly code: PoolErrorCode = ERR_POOL_RESPONSE_TOO_LARGE
+  override name = 'ResponseTooLargeError'
 }

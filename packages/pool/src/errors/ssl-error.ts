@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.SSLError')
+import { ERR_POOL_SSL, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * TLS failed: certificate verification, fingerprint mismatch, handshake error.
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.SSLError')
  * ```
  */
 export class SSLError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(SSLError.prototype, 'name', {
-      value: 'SSLError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(SSLError.prototype, 'code', {
-      value: 'ERR_POOL_SSL',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.SSLError')
+  static override readonly code: PoolErrorCode = ERR_POOL_SSL
+  override name = 'SSLError'
 }

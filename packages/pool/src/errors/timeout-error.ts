@@ -1,7 +1,5 @@
-import { brand, hasBrand } from './brand.js'
-import { PoolError, type PoolErrorOptions } from './pool-error.js'
-
-const kBrand = Symbol.for('@x/pool.TimeoutError')
+import { ERR_POOL_TIMEOUT, type PoolErrorCode } from './codes.js'
+import { PoolError } from './pool-error.js'
 
 /**
  * A timeout expired; raised as is for the total deadline (\`timeout.total\`). Base of the connect and read timeouts.
@@ -16,25 +14,7 @@ const kBrand = Symbol.for('@x/pool.TimeoutError')
  * ```
  */
 export class TimeoutError extends PoolError {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, kBrand)
-  }
-
-  static {
-    Object.defineProperty(TimeoutError.prototype, 'name', {
-      value: 'TimeoutError',
-      writable: true,
-      configurable: true,
-    })
-    Object.defineProperty(TimeoutError.prototype, 'code', {
-      value: 'ERR_POOL_TIMEOUT',
-      writable: true,
-      configurable: true,
-    })
-  }
-
-  constructor(message: string, options?: PoolErrorOptions) {
-    super(message, options)
-    brand(this, kBrand)
-  }
+  static override readonly brand: symbol = Symbol.for('@x/pool.TimeoutError')
+  static override readonly code: PoolErrorCode = ERR_POOL_TIMEOUT
+  override name = 'TimeoutError'
 }

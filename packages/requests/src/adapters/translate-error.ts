@@ -1,3 +1,18 @@
+import {
+  ERR_POOL_CONNECT_TIMEOUT,
+  ERR_POOL_DECODE,
+  ERR_POOL_INCOMPLETE_READ,
+  ERR_POOL_LOCATION_PARSE,
+  ERR_POOL_MAX_RETRY,
+  ERR_POOL_PROTOCOL,
+  ERR_POOL_PROXY,
+  ERR_POOL_READ_TIMEOUT,
+  ERR_POOL_RESPONSE,
+  ERR_POOL_RESPONSE_TOO_LARGE,
+  ERR_POOL_SSL,
+  ERR_POOL_TIMEOUT,
+  type PoolErrorCode,
+} from '@x/pool'
 import { ChunkedEncodingError } from '../errors/chunked-encoding-error.js'
 import { ConnectTimeout } from '../errors/connect-timeout.js'
 import { ConnectionError } from '../errors/connection-error.js'
@@ -18,18 +33,19 @@ type ErrorClass = new (message: string, options?: RequestExceptionOptions) => Re
 /** Where the error happened: before the response head (`send`) or while reading the body (`body`). */
 export type Phase = 'send' | 'body'
 
-const BY_CODE: Record<string, ErrorClass> = {
-  ERR_POOL_CONNECT_TIMEOUT: ConnectTimeout,
-  ERR_POOL_READ_TIMEOUT: ReadTimeout,
-  ERR_POOL_TIMEOUT: Timeout,
-  ERR_POOL_PROXY: ProxyError,
-  ERR_POOL_SSL: SSLError,
-  ERR_POOL_DECODE: ContentDecodingError,
-  ERR_POOL_LOCATION_PARSE: InvalidURL,
-  ERR_POOL_RESPONSE: RetryError,
+// requests' HTTPAdapter.send except-clauses, keyed by the pool's exported codes (a renamed code does not compile).
+const BY_CODE: Partial<Record<PoolErrorCode, ErrorClass>> = {
+  [ERR_POOL_CONNECT_TIMEOUT]: ConnectTimeout,
+  [ERR_POOL_READ_TIMEOUT]: ReadTimeout,
+  [ERR_POOL_TIMEOUT]: Timeout,
+  [ERR_POOL_PROXY]: ProxyError,
+  [ERR_POOL_SSL]: SSLError,
+  [ERR_POOL_DECODE]: ContentDecodingError,
+  [ERR_POOL_LOCATION_PARSE]: InvalidURL,
+  [ERR_POOL_RESPONSE]: RetryError,
 }
 
-const BODY_CODES = new Set(['ERR_POOL_PROTOCOL', 'ERR_POOL_INCOMPLETE_READ'])
+const BODY_CODES: ReadonlySet<string> = new Set<PoolErrorCode>([ERR_POOL_PROTOCOL, ERR_POOL_INCOMPLETE_READ])
 
 function codeOf(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code
@@ -66,7 +82,7 @@ export function translatePoolError(
   }
   if (code === undefined || !code.startsWith('ERR_POOL')) return error
   let inner: unknown = error
-  if (code === 'ERR_POOL_MAX_RETRY') {
+  if (code === ERR_POOL_MAX_RETRY) {
     const reason = (error as { reason?: unknown }).reason
     const rc = codeOf(reason)
     if (rc) {
@@ -81,11 +97,11 @@ export function translatePoolError(
   if (BODY_CODES.has(code) && phase === 'body') return new ChunkedEncodingError(message, options)
   // maxResponseSize: past the limit while decoding (a compression bomb) is a decoding failure, as requests would
   // see it; a raw body (or declared Content-Length) over the limit ends the transfer: ConnectionError.
-  if (code === 'ERR_POOL_RESPONSE_TOO_LARGE') {
+  if (code === ERR_POOL_RESPONSE_TOO_LARGE) {
     return phase === 'body' && encoded
       ? new ContentDecodingError(message, options)
       : new ConnectionError(message, options)
   }
-  const Cls = BY_CODE[code] ?? ConnectionError
+  const Cls = BY_CODE[code as PoolErrorCode] ?? ConnectionError
   return new Cls(message, options)
 }

@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_CONNECT_TIMEOUT, type RequestsErrorCode } from './codes.js'
 import { ConnectionError } from './connection-error.js'
 import { Timeout } from './timeout.js'
 
@@ -14,6 +15,6 @@ import { Timeout } from './timeout.js'
 export class ConnectTimeout extends ConnectionError {
   static override readonly brand: symbol = Symbol.for('@x/requests.ConnectTimeout')
   static override readonly alsoBrands: readonly symbol[] = [Timeout.brand]
-  static override readonly code: string = 'ERR_REQUESTS_CONNECT_TIMEOUT'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_CONNECT_TIMEOUT
   override name = 'ConnectTimeout'
 }

@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_CONTENT_DECODING, type RequestsErrorCode } from './codes.js'
 import { RequestException } from './request-exception.js'
 
 /**
@@ -13,6 +14,6 @@ import { RequestException } from './request-exception.js'
  */
 export class ContentDecodingError extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.ContentDecodingError')
-  static override readonly code: string = 'ERR_REQUESTS_CONTENT_DECODING'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_CONTENT_DECODING
   override name = 'ContentDecodingError'
 }

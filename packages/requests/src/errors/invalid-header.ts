@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_INVALID_HEADER, type RequestsErrorCode } from './codes.js'
 import { RequestException } from './request-exception.js'
 
 /**
@@ -12,6 +13,6 @@ import { RequestException } from './request-exception.js'
  */
 export class InvalidHeader extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.InvalidHeader')
-  static override readonly code: string = 'ERR_REQUESTS_INVALID_HEADER'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_INVALID_HEADER
   override name = 'InvalidHeader'
 }

@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_INVALID_URL, type RequestsErrorCode } from './codes.js'
 import { RequestException } from './request-exception.js'
 
 /**
@@ -12,6 +13,6 @@ import { RequestException } from './request-exception.js'
  */
 export class InvalidURL extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.InvalidURL')
-  static override readonly code: string = 'ERR_REQUESTS_INVALID_URL'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_INVALID_URL
   override name = 'InvalidURL'
 }

@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_JSON_DECODE, type RequestsErrorCode } from './codes.js'
 import { InvalidJSONError } from './invalid-json-error.js'
 
 /**
@@ -12,6 +13,6 @@ import { InvalidJSONError } from './invalid-json-error.js'
  */
 export class JSONDecodeError extends InvalidJSONError {
   static override readonly brand: symbol = Symbol.for('@x/requests.JSONDecodeError')
-  static override readonly code: string = 'ERR_REQUESTS_JSON_DECODE'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_JSON_DECODE
   override name = 'JSONDecodeError'
 }

@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_PROXY, type RequestsErrorCode } from './codes.js'
 import { ConnectionError } from './connection-error.js'
 
 /**
@@ -12,6 +13,6 @@ import { ConnectionError } from './connection-error.js'
  */
 export class ProxyError extends ConnectionError {
   static override readonly brand: symbol = Symbol.for('@x/requests.ProxyError')
-  static override readonly code: string = 'ERR_REQUESTS_PROXY'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_PROXY
   override name = 'ProxyError'
 }

@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_READ_TIMEOUT, type RequestsErrorCode } from './codes.js'
 import { Timeout } from './timeout.js'
 
 /**
@@ -12,6 +13,6 @@ import { Timeout } from './timeout.js'
  */
 export class ReadTimeout extends Timeout {
   static override readonly brand: symbol = Symbol.for('@x/requests.ReadTimeout')
-  static override readonly code: string = 'ERR_REQUESTS_READ_TIMEOUT'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_READ_TIMEOUT
   override name = 'ReadTimeout'
 }

@@ -1,7 +1,7 @@
+import { brandError, hasErrorBrand } from '@x/pool'
 import type { PreparedRequest } from '../models/prepared-request.js'
 import type { Response } from '../models/response.js'
-
-const kBrands = Symbol.for('@x/requests.error.brands')
+import { ERR_REQUESTS, type RequestsErrorCode } from './codes.js'
 
 /**
  * Options accepted by every error of this package.
@@ -43,18 +43,16 @@ export class RequestException extends Error {
   /** Extra brands of classes this class also "inherits" from (requests' multiple inheritance). */
   static readonly alsoBrands: readonly symbol[] = []
   /** Stable machine-readable code, e.g. `'ERR_REQUESTS_CONNECTION'`. */
-  static readonly code: string = 'ERR_REQUESTS'
+  static readonly code: RequestsErrorCode = ERR_REQUESTS
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (typeof value !== 'object' || value === null) return false
-    const brands = (value as { [kBrands]?: ReadonlySet<symbol> })[kBrands]
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` is asked about
-    return brands?.has(this.brand) === true
+    return hasErrorBrand(value, this.brand)
   }
 
   override name = 'RequestException'
-  /** Stable machine-readable code. */
-  readonly code: string
+  /** Stable machine-readable code (an own property: logs and `JSON.stringify` show it). */
+  readonly code: RequestsErrorCode
   declare readonly request: PreparedRequest | undefined
   declare readonly response: Response | undefined
 
@@ -66,21 +64,9 @@ export class RequestException extends Error {
     const request = options.request ?? (response as { request?: PreparedRequest } | undefined)?.request
     Object.defineProperty(this, 'request', { value: request, enumerable: false, writable: true })
     Object.defineProperty(this, 'response', { value: response, enumerable: false, writable: true })
-    Object.defineProperty(this, kBrands, { value: collectBrands(ctor), enumerable: false })
+    // A translated @x/pool error stays catchable by its own class (`instanceof NewConnectionError` holds too); for
+    // a MaxRetryError, so does the reason it wraps.
+    const cause = options.cause as { reason?: unknown } | undefined
+    brandError(this, ctor, cause, cause?.reason)
   }
-}
-
-const brandCache = new WeakMap<object, ReadonlySet<symbol>>()
-
-function collectBrands(ctor: typeof RequestException): ReadonlySet<symbol> {
-  const cached = brandCache.get(ctor)
-  if (cached) return cached
-  const brands = new Set<symbol>()
-  for (let c: unknown = ctor; typeof c === 'function' && 'brand' in c; c = Object.getPrototypeOf(c)) {
-    const k = c as typeof RequestException
-    if (Object.hasOwn(k, 'brand')) brands.add(k.brand)
-    for (const b of k.alsoBrands) brands.add(b)
-  }
-  brandCache.set(ctor, brands)
-  return brands
 }

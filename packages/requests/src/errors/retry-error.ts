@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_RETRY, type RequestsErrorCode } from './codes.js'
 import { RequestException } from './request-exception.js'
 
 /**
@@ -12,6 +13,6 @@ import { RequestException } from './request-exception.js'
  */
 export class RetryError extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.RetryError')
-  static override readonly code: string = 'ERR_REQUESTS_RETRY'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_RETRY
   override name = 'RetryError'
 }

@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_SSL, type RequestsErrorCode } from './codes.js'
 import { ConnectionError } from './connection-error.js'
 
 /**
@@ -12,6 +13,6 @@ import { ConnectionError } from './connection-error.js'
  */
 export class SSLError extends ConnectionError {
   static override readonly brand: symbol = Symbol.for('@x/requests.SSLError')
-  static override readonly code: string = 'ERR_REQUESTS_SSL'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_SSL
   override name = 'SSLError'
 }

@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_STREAM_CONSUMED, type RequestsErrorCode } from './codes.js'
 import { RequestException } from './request-exception.js'
 
 /**
@@ -12,6 +13,6 @@ import { RequestException } from './request-exception.js'
  */
 export class StreamConsumedError extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.StreamConsumedError')
-  static override readonly code: string = 'ERR_REQUESTS_STREAM_CONSUMED'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_STREAM_CONSUMED
   override name = 'StreamConsumedError'
 }

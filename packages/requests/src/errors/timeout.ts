@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_TIMEOUT, type RequestsErrorCode } from './codes.js'
 import { RequestException } from './request-exception.js'
 
 /**
@@ -12,6 +13,6 @@ import { RequestException } from './request-exception.js'
  */
 export class Timeout extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.Timeout')
-  static override readonly code: string = 'ERR_REQUESTS_TIMEOUT'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_TIMEOUT
   override name = 'Timeout'
 }

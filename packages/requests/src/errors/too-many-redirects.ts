@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_TOO_MANY_REDIRECTS, type RequestsErrorCode } from './codes.js'
 import { RequestException } from './request-exception.js'
 
 /**
@@ -12,6 +13,6 @@ import { RequestException } from './request-exception.js'
  */
 export class TooManyRedirects extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.TooManyRedirects')
-  static override readonly code: string = 'ERR_REQUESTS_TOO_MANY_REDIRECTS'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_TOO_MANY_REDIRECTS
   override name = 'TooManyRedirects'
 }

@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_UNREWINDABLE_BODY, type RequestsErrorCode } from './codes.js'
 import { RequestException } from './request-exception.js'
 
 /**
@@ -12,6 +13,6 @@ import { RequestException } from './request-exception.js'
  */
 export class UnrewindableBodyError extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.UnrewindableBodyError')
-  static override readonly code: string = 'ERR_REQUESTS_UNREWINDABLE_BODY'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_UNREWINDABLE_BODY
   override name = 'UnrewindableBodyError'
 }

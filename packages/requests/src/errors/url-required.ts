@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_URL_REQUIRED, type RequestsErrorCode } from './codes.js'
 import { RequestException } from './request-exception.js'
 
 /**
@@ -12,6 +13,6 @@ import { RequestException } from './request-exception.js'
  */
 export class URLRequired extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.URLRequired')
-  static override readonly code: string = 'ERR_REQUESTS_URL_REQUIRED'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_URL_REQUIRED
   override name = 'URLRequired'
 }

@@ -1,3 +1,4 @@
+import { ERR_REQUESTS_UNREGISTERED_CALL, type RequestsErrorCode } from '../errors/codes.js'
 import { ConnectionError } from '../errors/connection-error.js'
 
 /**
@@ -13,6 +14,6 @@ import { ConnectionError } from '../errors/connection-error.js'
  */
 export class UnregisteredCallError extends ConnectionError {
   static override readonly brand: symbol = Symbol.for('@x/requests.UnregisteredCallError')
-  static override readonly code: string = 'ERR_REQUESTS_UNREGISTERED_CALL'
+  static override readonly code: RequestsErrorCode = ERR_REQUESTS_UNREGISTERED_CALL
   override name = 'UnregisteredCallError'
 }
