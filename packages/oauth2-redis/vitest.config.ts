@@ -5,5 +5,10 @@ import { sharedConfig } from '../../vitest.shared.ts'
 // The Keycloak proofs live in test/keycloak and run with vitest.keycloak.config.ts (the test:keycloak task).
 export default mergeConfig(
   sharedConfig,
-  defineConfig({ test: { exclude: ['test/keycloak/**', '**/node_modules/**'] } }),
+  defineConfig({
+    test: {
+      exclude: ['test/keycloak/**', '**/node_modules/**'],
+      typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
+    },
+  }),
 )
