@@ -69,6 +69,7 @@ export type { Link } from './util/content.js'
 export type { HeadersInput } from './util/headers.js'
 export type { ParamsInput, ParamValue } from './util/url.js'
 export type { Proxies } from './util/proxies.js'
+export type { StandardSchemaV1 } from './util/standard-schema.js'
 export { DEFAULT_POOLSIZE, HTTPAdapter } from './adapters/http-adapter.js'
 // requests users write `from requests.adapters import Retry` (urllib3's): the same class as @x/pool's.
 export { Retry } from '@x/pool'

@@ -1,5 +1,4 @@
 import { inspect } from 'node:util'
-import { prettifyError, type ZodType, type output } from 'zod'
 import { translatePoolError } from '../adapters/translate-error.js'
 import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
 import { RequestsCookieJar } from '../cookies/cookie-jar.js'
@@ -18,6 +17,7 @@ import {
   parseHeaderLinks,
 } from '../util/content.js'
 import { pythonJsonMessage } from '../util/json-error.js'
+import { type StandardSchemaV1, validateJson } from '../util/standard-schema.js'
 import { redactUrl } from '../util/redact.js'
 import { decodeStream, iterLines, type IterLinesOptions, slices } from './body-iteration.js'
 import type { IterContentOptions, Progress, RawResponse } from './response-types.js'
@@ -176,10 +176,13 @@ export class Response {
     return decodeText(bytes, this.encoding ?? guessEncoding(bytes))
   }
 
-  /** Parse the body as JSON; with a zod schema, validate it and return the typed output. */
+  /**
+   * Parse the body as JSON; with a schema (any Standard Schema: zod, zod/mini, valibot, arktype...), validate
+   * it and return the schema's typed output, or throw {@link InvalidJSONError}.
+   */
   json<T = unknown>(): T
-  json<S extends ZodType>(schema: S): output<S>
-  json(schema?: ZodType): unknown {
+  json<S extends StandardSchemaV1>(schema: S): StandardSchemaV1.InferOutput<S>
+  json(schema?: StandardSchemaV1): unknown {
     const bytes = this.content
     const enc = this.encoding === undefined ? guessJsonUtf(bytes) : undefined
     let data: unknown
@@ -189,13 +192,7 @@ export class Response {
     } catch (cause) {
       throw new JSONDecodeError(pythonJsonMessage(text), { cause, response: this })
     }
-    if (!schema) return data
-    const result = schema.safeParse(data)
-    if (result.success) return result.data
-    throw new InvalidJSONError(`Response JSON does not match the schema:\n${prettifyError(result.error)}`, {
-      cause: result.error,
-      response: this,
-    })
+    return schema === undefined ? data : validateJson(schema, data, this)
   }
 
   /** Parsed `Link` header, keyed by `rel` (or URL), as requests' `links`. */

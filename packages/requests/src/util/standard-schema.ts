@@ -1,0 +1,97 @@
+import { invalidArg } from '@x/pool'
+import { InvalidJSONError } from '../errors/invalid-json-error.js'
+import type { Response } from '../models/response.js'
+
+/**
+ * The Standard Schema v1 interface (https://standardschema.dev), copied as its authors recommend: zod (3.25+,
+ * 4.x and zod/mini), valibot, arktype and others implement it, so `json(schema)` takes any of them without a
+ * dependency on one.
+ *
+ * @example
+ * ```ts
+ * const s: StandardSchemaV1<unknown, { id: number }> = z.object({ id: z.number() })
+ * ```
+ */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly '~standard': StandardSchemaV1.Props<Input, Output>
+}
+
+// biome-ignore lint/style/noNamespace: the spec's own shape (StandardSchemaV1.InferOutput<...>), kept verbatim
+export declare namespace StandardSchemaV1 {
+  export interface Props<Input = unknown, Output = Input> {
+    readonly version: 1
+    readonly vendor: string
+    readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>
+    readonly types?: Types<Input, Output> | undefined
+  }
+  export type Result<Output> = SuccessResult<Output> | FailureResult
+  export interface SuccessResult<Output> {
+    readonly value: Output
+    readonly issues?: undefined
+  }
+  export interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>
+  }
+  export interface Issue {
+    readonly message: string
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined
+  }
+  export interface PathSegment {
+    readonly key: PropertyKey
+  }
+  export interface Types<Input = unknown, Output = Input> {
+    readonly input: Input
+    readonly output: Output
+  }
+  export type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['input']
+  export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<
+    Schema['~standard']['types']
+  >['output']
+}
+
+type ZodLike = {
+  safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: unknown } }
+}
+
+/** One issue per line, zod's `prettifyError` layout: `✖ message` and `→ at path` when there is one. */
+function describeIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): string {
+  const lines: string[] = []
+  for (const issue of issues) {
+    lines.push(`✖ ${issue.message}`)
+    const path = (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p))
+    if (path.length > 0) lines.push(`  → at ${path.join('.')}`)
+  }
+  return lines.join('\n')
+}
+
+/**
+ * Validates parsed JSON with a Standard Schema: the schema's output, or {@link InvalidJSONError} naming every
+ * issue (`cause`: the `ZodError` for zod schemas, `{ issues }` for others). Asynchronous schemas are refused:
+ * `json()` is synchronous, as in requests.
+ */
+export function validateJson(schema: StandardSchemaV1, data: unknown, response: Response): unknown {
+  const standard = (schema as Partial<StandardSchemaV1> | null | undefined)?.['~standard']
+  if (typeof standard?.validate !== 'function') {
+    throw invalidArg('schema', 'must be a Standard Schema (zod, valibot, arktype, ...)')
+  }
+  if (standard.vendor === 'zod' && typeof (schema as Partial<ZodLike>).safeParse === 'function') {
+    // zod's own entry point: its ZodError stays the cause, as before Standard Schema support.
+    const r = (schema as unknown as ZodLike).safeParse(data)
+    if (r.success) return r.data
+    const issues = r.error.issues as ReadonlyArray<StandardSchemaV1.Issue>
+    throw new InvalidJSONError(`Response JSON does not match the schema:\n${describeIssues(issues)}`, {
+      cause: r.error,
+      response,
+    })
+  }
+  const result = standard.validate(data)
+  if (result instanceof Promise) {
+    void result.catch(() => {})
+    throw invalidArg('schema', 'must validate synchronously (json() is synchronous)')
+  }
+  if (result.issues === undefined) return result.value
+  throw new InvalidJSONError(`Response JSON does not match the schema:\n${describeIssues(result.issues)}`, {
+    cause: { issues: result.issues },
+    response,
+  })
+}
