@@ -265,6 +265,9 @@ const ARGS: Record<string, string> = {
   token_type_hint: 'tokenTypeHint',
   code_verifier: 'codeVerifier',
   redirect_uri: 'redirectUri',
+  device_code: 'deviceCode',
+  subject_token: 'subjectToken',
+  subject_token_type: 'subjectTokenType',
 }
 
 async function runOauth2(sc: Scenario): Promise<Obs> {

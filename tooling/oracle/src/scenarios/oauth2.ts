@@ -28,6 +28,20 @@ export const oauth2Scenarios: Scenario[] = [
   o('grant/authorization-code', { client_secret: 's3cret', redirect_uri: 'http://127.0.0.1/cb' }, [
     fetch({ grant_type: 'authorization_code', code: 'the-code', code_verifier: 'v'.repeat(43) }),
   ]),
+  o('grant/device-code', { client_secret: 's3cret' }, [
+    fetch({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: 'dc-1' }),
+  ]),
+  o('grant/token-exchange', { client_secret: 's3cret' }, [
+    fetch({
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subject_token: 'AT-other',
+      subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      audience: 'api',
+    }),
+  ]),
+  o('grant/jwt-bearer', { client_secret: 's3cret' }, [
+    fetch({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: 'a.b.c' }),
+  ]),
   o('grant/refresh', { client_secret: 's3cret' }, [
     fetch({ username: 'alice', password: 'pw' }),
     { op: 'refresh_token', url: TOKEN, args: {} },
