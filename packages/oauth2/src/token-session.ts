@@ -269,9 +269,9 @@ export class TokenSession extends Session {
    * Sends a request with the token (fetched or renewed first when due), unless `withholdToken` or an explicit
    * `auth`. The request's `signal` also abandons its wait for a renewal.
    */
-  override request(method: string, url: string, options?: OAuth2RequestOptions): Promise<Response> {
+  override request(method: string, url: string | URL, options?: OAuth2RequestOptions): Promise<Response> {
     if (!tracingRequests()) return this.#request(method, url, options)
-    return traceRequest(method, url, (context) => this.#request(method, url, options, context))
+    return traceRequest(method, String(url), (context) => this.#request(method, url, options, context))
   }
 
   readonly #fetchWaiters = () => this.#fetches.waiting
@@ -279,7 +279,7 @@ export class TokenSession extends Session {
 
   async #request(
     method: string,
-    url: string,
+    url: string | URL,
     options?: OAuth2RequestOptions,
     trace?: { renewal: boolean },
   ): Promise<Response> {
@@ -303,26 +303,26 @@ export class TokenSession extends Session {
     )
   }
 
-  override get(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+  override get(url: string | URL, options?: OAuth2RequestOptions): Promise<Response> {
     return this.request('GET', url, options)
   }
-  override options(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+  override options(url: string | URL, options?: OAuth2RequestOptions): Promise<Response> {
     return this.request('OPTIONS', url, options)
   }
   /** HEAD does not follow redirects unless `allowRedirects: true`, as requests. */
-  override head(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+  override head(url: string | URL, options?: OAuth2RequestOptions): Promise<Response> {
     return this.request('HEAD', url, { allowRedirects: false, ...options })
   }
-  override post(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+  override post(url: string | URL, options?: OAuth2RequestOptions): Promise<Response> {
     return this.request('POST', url, options)
   }
-  override put(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+  override put(url: string | URL, options?: OAuth2RequestOptions): Promise<Response> {
     return this.request('PUT', url, options)
   }
-  override patch(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+  override patch(url: string | URL, options?: OAuth2RequestOptions): Promise<Response> {
     return this.request('PATCH', url, options)
   }
-  override delete(url: string, options?: OAuth2RequestOptions): Promise<Response> {
+  override delete(url: string | URL, options?: OAuth2RequestOptions): Promise<Response> {
     return this.request('DELETE', url, options)
   }
 

@@ -19,7 +19,7 @@ describe('OAuth2Session({ dispatcher })', () => {
     })
     const results = await Promise.all([
       client.get('http://api.test/old'),
-      client.get('http://api.test/items'),
+      client.get(new URL('http://api.test/items')), // a URL object is a URL here too (issue 14)
     ])
     expect(results.map((r) => r.json())).toEqual([
       [1, 2],

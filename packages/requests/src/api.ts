@@ -29,8 +29,10 @@ class CallSession extends Session {
  * const r = await requests.request('GET', 'http://127.0.0.1:8080/get', { params: { q: 'x' } })
  * ```
  */
-export function request(method: string, url: string, options?: RequestOptions): Promise<Response> {
-  if (typeof url !== 'string') return Promise.reject(new URLRequired('A URL is required to make a request'))
+export function request(method: string, url: string | URL, options?: RequestOptions): Promise<Response> {
+  if (typeof url !== 'string' && !(url instanceof URL)) {
+    return Promise.reject(new URLRequired('A URL is required to make a request'))
+  }
   return new CallSession().request(method, url, options)
 }
 
@@ -43,7 +45,7 @@ export function request(method: string, url: string, options?: RequestOptions): 
  * r // <Response [200]>
  * ```
  */
-export function get(url: string, options?: RequestOptions): Promise<Response> {
+export function get(url: string | URL, options?: RequestOptions): Promise<Response> {
   return request('GET', url, options)
 }
 
@@ -56,7 +58,7 @@ export function get(url: string, options?: RequestOptions): Promise<Response> {
  * r.headers.get('allow')
  * ```
  */
-export function options(url: string, opts?: RequestOptions): Promise<Response> {
+export function options(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('OPTIONS', url, opts)
 }
 
@@ -69,7 +71,7 @@ export function options(url: string, opts?: RequestOptions): Promise<Response> {
  * r.headers.get('content-length')
  * ```
  */
-export function head(url: string, opts?: RequestOptions): Promise<Response> {
+export function head(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('HEAD', url, { allowRedirects: false, ...opts })
 }
 
@@ -81,7 +83,7 @@ export function head(url: string, opts?: RequestOptions): Promise<Response> {
  * const r = await requests.post(`${url}/post`, { json: { name: 'x' } })
  * ```
  */
-export function post(url: string, opts?: RequestOptions): Promise<Response> {
+export function post(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('POST', url, opts)
 }
 
@@ -93,7 +95,7 @@ export function post(url: string, opts?: RequestOptions): Promise<Response> {
  * await requests.put(`${url}/put`, { data: 'text' })
  * ```
  */
-export function put(url: string, opts?: RequestOptions): Promise<Response> {
+export function put(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('PUT', url, opts)
 }
 
@@ -105,7 +107,7 @@ export function put(url: string, opts?: RequestOptions): Promise<Response> {
  * await requests.patch(`${url}/patch`, { json: { op: 'x' } })
  * ```
  */
-export function patch(url: string, opts?: RequestOptions): Promise<Response> {
+export function patch(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('PATCH', url, opts)
 }
 
@@ -117,6 +119,6 @@ export function patch(url: string, opts?: RequestOptions): Promise<Response> {
  * await requests.delete(`${url}/delete`)
  * ```
  */
-export function del(url: string, opts?: RequestOptions): Promise<Response> {
+export function del(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('DELETE', url, opts)
 }

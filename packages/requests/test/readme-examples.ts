@@ -8,6 +8,7 @@ import type { Session as Session_ } from '@x/requests'
 declare const s: Session_
 declare const url: string
 declare const token: string
+declare const pngBytes: Uint8Array
 import * as requests from '@x/requests'
 import assert from 'node:assert/strict'
 import { createReadStream } from 'node:fs'
@@ -44,6 +45,15 @@ export async function example3(): Promise<void> {
 }
 
 export async function example4(): Promise<void> {
+  const form = new FormData()
+  form.append('title', 'holiday')
+  form.append('photo', new File([pngBytes], 'photo.png', { type: 'image/png' }))
+  const r = await s.post(new URL('/upload', url), { data: form }) // multipart, the file's bytes in its part
+  console.log(String(r)) // <Response [200]>, as Python prints it
+  for await (const chunk of r) console.log(chunk.byteLength) // a response iterates its body, like iterContent()
+}
+
+export async function example5(): Promise<void> {
 
   // the code under test
   async function userName(session: Session, id: number): Promise<string> {

@@ -8,6 +8,7 @@ import type { Session as Session_ } from '@x/requests'
 declare const s: Session_
 declare const url: string
 declare const token: string
+declare const pngBytes: Uint8Array
 `
 
 /** Names snippets use without importing them (the README shows the import once). */

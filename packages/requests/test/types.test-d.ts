@@ -21,7 +21,7 @@ describe('public types', () => {
 
   it('module functions and session methods return Promise<Response>', () => {
     expectTypeOf(get).returns.toEqualTypeOf<Promise<Response>>()
-    expectTypeOf(del).parameter(0).toEqualTypeOf<string>()
+    expectTypeOf(del).parameter(0).toEqualTypeOf<string | URL>()
     expectTypeOf(new Session().post).returns.toEqualTypeOf<Promise<Response>>()
   })
 

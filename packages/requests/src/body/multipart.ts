@@ -9,7 +9,12 @@ import { basename } from 'node:path'
  * const content: FileContent = createReadStream('photo.jpg')
  * ```
  */
-export type FileContent = string | Uint8Array | Blob | AsyncIterable<Uint8Array | string>
+export type FileContent =
+  | string
+  | Uint8Array
+  | Blob
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array | string>
 
 /**
  * requests' tuple form: `[filename, content, contentType?, headers?]`.
@@ -124,7 +129,8 @@ function sizeOf(content: FileContent): number | undefined {
   return undefined
 }
 
-function pairsOf<V>(
+/** `{ field: value }` or pairs, as pairs in order. */
+export function pairsOf<V>(
   input: Readonly<Record<string, V>> | Iterable<readonly [string, V]>,
 ): Array<readonly [string, V]> {
   return Symbol.iterator in Object(input)
@@ -153,7 +159,9 @@ async function* emit(parts: readonly Part[], tail: Uint8Array): AsyncGenerator<U
     if (typeof c === 'string') yield enc.encode(c)
     else if (c instanceof Uint8Array) yield c
     else if (c instanceof Blob) yield* c.stream() as AsyncIterable<Uint8Array>
-    else for await (const chunk of c) yield typeof chunk === 'string' ? enc.encode(chunk) : chunk
+    else
+      for await (const chunk of c as AsyncIterable<Uint8Array | string>)
+        yield typeof chunk === 'string' ? enc.encode(chunk) : chunk
     yield CRLF
   }
   yield tail

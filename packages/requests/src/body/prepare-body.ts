@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { InvalidJSONError } from '../errors/invalid-json-error.js'
 import { encodeParams, type ParamsInput, paramPairs } from '../util/url.js'
-import { encodeMultipart, type FilesInput } from './multipart.js'
+import { encodeMultipart, type FilesInput, type FileValue, pairsOf } from './multipart.js'
 
 /**
  * A request body as sent: text, bytes, or a stream of bytes.
@@ -15,7 +15,8 @@ import { encodeMultipart, type FilesInput } from './multipart.js'
 export type Body = string | Uint8Array | AsyncIterable<Uint8Array> | null | undefined
 
 /**
- * The `data` option: form fields (object or pairs), text, bytes, a Blob, or a stream.
+ * The `data` option: form fields (object, pairs or `URLSearchParams`), text, bytes, a Blob, a `FormData` (sent
+ * as `multipart/form-data`, its files as file parts), or a stream (async iterable or web `ReadableStream`).
  *
  * @example
  * ```ts
@@ -27,6 +28,9 @@ export type DataInput =
   | Uint8Array
   | ArrayBuffer
   | Blob
+  | FormData
+  | URLSearchParams
+  | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array | string>
   | Exclude<ParamsInput, string>
   | null
@@ -65,6 +69,24 @@ async function* textChunks(src: AsyncIterable<Uint8Array | string>): AsyncGenera
   for await (const c of src) yield typeof c === 'string' ? Buffer.from(c) : c
 }
 
+/**
+ * A `FormData` is what a browser sends as `multipart/form-data`: its string entries become fields, its
+ * Blob/File entries file parts (name and type kept), and `files` is added after them. Sending it form-encoded
+ * would turn each file into "[object File]" (issue 14).
+ */
+function formDataBody(form: FormData, files: FilesInput | null | undefined): BuiltBody {
+  const fields: Array<[string, string]> = []
+  const parts: Array<readonly [string, FileValue]> = []
+  for (const [name, value] of form) {
+    if (typeof value === 'string') fields.push([name, value])
+    else parts.push([name, { filename: value.name, content: value, contentType: value.type || null }])
+  }
+  if (files) parts.push(...pairsOf(files))
+  const mp = encodeMultipart(fields, parts)
+  const rewind = mp.rewindable ? mp.open : undefined
+  return { body: mp.open(), contentType: mp.contentType, length: mp.length, rewind, stream: !mp.rewindable }
+}
+
 function none(): BuiltBody {
   return { body: null, contentType: undefined, length: undefined, rewind: undefined, stream: false }
 }
@@ -85,6 +107,7 @@ function jsonBody(json: unknown): BuiltBody {
  * (used only when `data` is empty, as requests does).
  */
 export function buildBody(data: DataInput, files: FilesInput | null | undefined, json: unknown): BuiltBody {
+  if (data instanceof FormData) return formDataBody(data, files)
   if (isAsyncIterable(data)) {
     if (files) throw new TypeError('Streamed bodies and files are mutually exclusive.')
     return { ...none(), body: textChunks(data), length: streamLength(data), stream: true }

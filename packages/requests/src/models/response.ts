@@ -292,6 +292,19 @@ export class Response {
   }
 
   [inspect.custom](): string {
+    return this.toString()
+  }
+
+  /** `<Response [200]>`, as Python's `repr(response)` (and `String(response)`, template literals). */
+  toString(): string {
     return `<Response [${this.statusCode}]>`
+  }
+
+  /**
+   * `for await (const chunk of response)`: the body in chunks as they arrive, like `iterContent()` (Python's
+   * `for chunk in response`, which iterates `iter_content(128)`; here chunks keep the size they arrive with).
+   */
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return this.iterContent()[Symbol.asyncIterator]()
   }
 }

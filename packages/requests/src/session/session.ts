@@ -138,7 +138,7 @@ export class Session implements AsyncDisposable {
   }
 
   /** Send a request: build a {@link Request}, prepare it with the session settings, send it. */
-  request(method: string, url: string, options: RequestOptions = {}): Promise<Response> {
+  request(method: string, url: string | URL, options: RequestOptions = {}): Promise<Response> {
     // Not an async function: without auth the request is prepared synchronously and handed to send() at once
     // (fewer promise hops per request). Errors still reject.
     try {
@@ -148,8 +148,10 @@ export class Session implements AsyncDisposable {
     }
   }
 
-  #request(method: string, url: string, options: RequestOptions): Promise<Response> {
-    if (typeof url !== 'string') throw new URLRequired('A URL is required to make a request')
+  #request(method: string, url: string | URL, options: RequestOptions): Promise<Response> {
+    // A WHATWG URL object is taken as its href (issue 14); anything else but a string is no URL.
+    if (url instanceof URL) url = url.href
+    else if (typeof url !== 'string') throw new URLRequired('A URL is required to make a request')
     checkOptionKeys(options, REQUEST_OPTION_KEYS, 'options')
     const target = this.baseUrl ? resolveBaseUrl(this.baseUrl, url) : url
     const req = new Request(method, target, options)
@@ -166,26 +168,26 @@ export class Session implements AsyncDisposable {
     return await this.send(prepared, options)
   }
 
-  get(url: string, options?: RequestOptions): Promise<Response> {
+  get(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('GET', url, options)
   }
-  options(url: string, options?: RequestOptions): Promise<Response> {
+  options(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('OPTIONS', url, options)
   }
   /** HEAD does not follow redirects unless `allowRedirects: true`, as requests. */
-  head(url: string, options?: RequestOptions): Promise<Response> {
+  head(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('HEAD', url, { allowRedirects: false, ...options })
   }
-  post(url: string, options?: RequestOptions): Promise<Response> {
+  post(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('POST', url, options)
   }
-  put(url: string, options?: RequestOptions): Promise<Response> {
+  put(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('PUT', url, options)
   }
-  patch(url: string, options?: RequestOptions): Promise<Response> {
+  patch(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('PATCH', url, options)
   }
-  delete(url: string, options?: RequestOptions): Promise<Response> {
+  delete(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('DELETE', url, options)
   }
 

@@ -12,6 +12,7 @@ import { InvalidHeader } from '../errors/invalid-header.js'
 export type HeadersInput =
   | Readonly<Record<string, string | undefined | null>>
   | CaseInsensitiveDict<string>
+  | Headers
   | Iterable<readonly [string, string]>
 
 const NAME = /^[^:\s][^:\r\n\0]*$/
