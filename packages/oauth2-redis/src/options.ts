@@ -20,8 +20,8 @@ export interface RedisTokenStoreOptions {
   /** Prefix of every key name; default `'x-oauth2'`. */
   readonly prefix?: string | undefined
   /**
-   * How long a renewal may hold the lease before another process may take over; default 15 000. Keep it above
-   * the token endpoint's timeout: a holder slower than its lease may renew twice with one refresh token.
+   * How long after a holder dies (its last lease extension) another process may take over; default 15 000. A live
+   * holder extends its lease every `leaseTtl / 3` while it renews.
    */
   readonly leaseTtl?: number | undefined
   /** How long `renew` waits, in total, for other holders before a `TokenStoreTimeoutError`; default 60 000. */

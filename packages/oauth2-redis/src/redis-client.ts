@@ -35,6 +35,9 @@ export function isCluster(client: RedisClientLike): boolean {
 // Release the lease only when this holder still owns it (its unique value), atomically.
 export const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
 
+// Extend the lease while its owner is still renewing (owner only).
+export const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`
+
 // Write the token and release the holder's lease in one step, so nobody takes the lease and reads the old token.
 // The token is written even when the lease expired meanwhile: it came from the token endpoint after the read
 // under the lease, so it is the newest one issued (with single-use refresh tokens, the only valid one).

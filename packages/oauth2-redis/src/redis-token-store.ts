@@ -11,7 +11,7 @@ import { TokenStoreTimeoutError } from './errors/token-store-timeout-error.js'
 import { TokenStoreUnavailableError } from './errors/token-store-unavailable-error.js'
 import { type RedisTokenKeys, redisTokenKeys } from './keys.js'
 import { type RedisTokenStoreOptions, type ResolvedOptions, resolveOptions } from './options.js'
-import { isCluster, RELEASE, type RedisClientLike, WRITE_AND_RELEASE } from './redis-client.js'
+import { EXTEND, isCluster, RELEASE, type RedisClientLike, WRITE_AND_RELEASE } from './redis-client.js'
 import { Subscriptions } from './subscriptions.js'
 
 type Renew = (current: StoredToken | undefined) => Promise<StoredToken>
@@ -185,12 +185,15 @@ export class RedisTokenStore implements TokenStore, AsyncDisposable {
       throw error
     }
     let next: StoredToken
+    const heartbeat = this.#extendWhileHeld(names, owner)
     try {
       next = await renew(current)
     } catch (error) {
+      clearInterval(heartbeat)
       await this.#release(names, owner)
       throw error
     }
+    clearInterval(heartbeat)
     if (next === current) {
       await this.#release(names, owner)
       return next
@@ -207,6 +210,23 @@ export class RedisTokenStore implements TokenStore, AsyncDisposable {
       this.#keep(names, key, next)
     }
     return next
+  }
+
+  /**
+   * Keeps the lease while this process is alive and renewing (a token endpoint slower than `leaseTtl` must not let
+   * a second process renew with the same refresh token): every third of `leaseTtl`, the lease is extended, by its
+   * owner only. A holder that dies stops extending, so its lease expires `leaseTtl` after the last extension.
+   */
+  #extendWhileHeld(names: RedisTokenKeys, owner: string): NodeJS.Timeout {
+    const ttl = String(this.#options.leaseTtl)
+    return setInterval(
+      () => {
+        this.#call(() => this.#client.eval(EXTEND, { keys: [names.lease], arguments: [owner, ttl] })).catch(
+          () => {},
+        )
+      },
+      Math.max(1, Math.floor(this.#options.leaseTtl / 3)),
+    ).unref()
   }
 
   async #release(names: RedisTokenKeys, owner: string): Promise<void> {

@@ -124,6 +124,26 @@ describe('renew under a lease', () => {
     await store.close()
   })
 
+  test('a live holder slower than leaseTtl keeps its lease: nobody else renews meanwhile', async ({
+    connectMore,
+  }) => {
+    const [a, b] = await connectMore(2)
+    const key = freshKey('alice')
+    const slow = new RedisTokenStore({ client: a!, leaseTtl: 300 })
+    const waiting = new RedisTokenStore({ client: b!, leaseTtl: 300, pollInterval: 50 })
+    await slow.write(key, tokenFor('expired', -10))
+    const first = renewer({ delayMs: 1_000 }) // more than three lease lifetimes
+    const second = renewer()
+    const holding = slow.renew(key, first.renew)
+    await sleep(50)
+    const queued = waiting.renew(key, second.renew)
+    const [held, got] = await Promise.all([holding, queued])
+    expect(first.calls.requests).toBe(1)
+    expect(second.calls.requests).toBe(0) // it found the slow holder's token under the lease
+    expect(got.access_token).toBe(held.access_token)
+    await Promise.all([slow.close(), waiting.close()])
+  })
+
   test('a failing renewal rejects, releases the lease, and the next renewal runs at once', async ({
     redis,
   }) => {
@@ -138,24 +158,26 @@ describe('renew under a lease', () => {
     await store.close()
   })
 
-  test('a holder whose lease expired does not release the lease another process took since', async ({
+  test('a holder that lost its lease neither extends nor releases the lease another process took since', async ({
     redis,
   }) => {
     const key = freshKey()
-    const store = new RedisTokenStore({ client: redis, leaseTtl: 100 })
+    const store = new RedisTokenStore({ client: redis, leaseTtl: 150 })
     const names = redisTokenKeys(key)
     const done = store.renew(key, async () => {
-      await sleep(250)
-      // meanwhile the lease expired and another process took it
+      await sleep(400)
       return tokenFor('slow')
     })
-    await sleep(150)
+    await sleep(100)
+    // the lease is lost (a failover dropped it) and another process takes it
+    await redis.del(names.lease)
     expect(
       await redis.set(names.lease, 'other', { condition: 'NX', expiration: { type: 'PX', value: 5_000 } }),
     ).toBe('OK')
     expect((await done).access_token).toBe('at-slow')
     expect(await redis.get(names.lease)).toBe('other')
-    // the slow holder's token is written all the same: it is the newest the token endpoint issued
+    expect(await redis.pTTL(names.lease)).toBeGreaterThan(4_000) // the old holder's extension (to 150 ms) did not touch it
+    // the old holder's token is written all the same: it is the newest the token endpoint issued
     expect((await store.read(key))?.access_token).toBe('at-slow')
     await store.close()
   })
