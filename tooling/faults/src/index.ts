@@ -1,0 +1,7 @@
+export { Nginx } from './nginx.ts'
+export { Origin } from './origin.ts'
+export { freePort, waitForPort } from './ports.ts'
+export { Squid } from './squid.ts'
+export { FRAMINGS, type Framing, fdsBackTo, newKey, openFds, type Stack, startStack } from './stack.ts'
+export { ensureTools, type FaultTools, findTools, TOXIPROXY_VERSION } from './tools.ts'
+export { type ToxiProxy, type Stream, type Toxic, Toxiproxy } from './toxiproxy.ts'

@@ -1,0 +1,4 @@
+import { oauth2Layer } from './layers.ts'
+import { defineScenarios } from './scenarios.ts'
+
+defineScenarios(oauth2Layer)

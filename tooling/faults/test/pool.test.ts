@@ -1,0 +1,4 @@
+import { poolLayer } from './layers.ts'
+import { defineScenarios } from './scenarios.ts'
+
+defineScenarios(poolLayer)

@@ -1,0 +1,4 @@
+import { requestsLayer } from './layers.ts'
+import { defineScenarios } from './scenarios.ts'
+
+defineScenarios(requestsLayer)
