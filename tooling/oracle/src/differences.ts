@@ -181,6 +181,16 @@ export const differences: readonly Difference[] = [
     scenarios: ['auth/url-credentials'],
   },
   {
+    id: 'requests-no-proxy-ip-port',
+    package: 'requests',
+    python:
+      '`NO_PROXY=127.0.0.1:8080` does not bypass the proxy for that address (ports are only matched for host names)',
+    ours: '`host:port` entries match IP addresses too',
+    reason: "the entry says what it means; requests' IPv4 branch compares addresses and CIDRs only.",
+    fields: ['proxied', 'headers.keep-alive'],
+    scenarios: ['proxies/no-proxy-port'],
+  },
+  {
     id: 'requests-default-timeout',
     package: 'requests',
     python: 'no timeout unless given: a silent server hangs the caller forever',

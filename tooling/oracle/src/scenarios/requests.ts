@@ -213,6 +213,10 @@ export const requestsScenarios: Scenario[] = [
   // proxies from the environment
   r('proxies/http-proxy-env', [get('{A}/get')], { env: { HTTP_PROXY: '{P}', NO_PROXY: '' } }),
   r('proxies/no-proxy', [get('{A}/get')], { env: { HTTP_PROXY: '{P}', NO_PROXY: '127.0.0.1' } }),
+  r('proxies/lowercase-env', [get('{A}/get')], { env: { http_proxy: '{P}', no_proxy: '' } }),
+  r('proxies/all-proxy', [get('{A}/get')], { env: { ALL_PROXY: '{P}', NO_PROXY: '' } }),
+  r('proxies/no-proxy-port', [get('{A}/get')], { env: { HTTP_PROXY: '{P}', NO_PROXY: '{Ahost}' } }),
+  r('proxies/explicit-over-env', [get('{B}/get', { proxies: { http: '{P}' } })], { env: { NO_PROXY: '*' } }),
   r('proxies/trust-env-off', [get('{A}/get')], {
     env: { HTTP_PROXY: '{P}', NO_PROXY: '' },
     session: { trust_env: false },
