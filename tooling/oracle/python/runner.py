@@ -195,11 +195,19 @@ def run_oauth2(sc):
 
     cfg = dict(sc.get("client", {}))
     jwt_url = cfg.pop("jwt_token_url", None)
+    kid = cfg.pop("kid", None)
+    pem = cfg.pop("private_key_pem", None)
+    if pem:
+        cfg["client_secret"] = pem
     client = OAuth2Session(**cfg)
     if jwt_url and cfg.get("token_endpoint_auth_method") == "client_secret_jwt":
         from authlib.oauth2.rfc7523 import ClientSecretJWT
 
         client.register_client_auth_method(ClientSecretJWT(jwt_url))
+    if jwt_url and cfg.get("token_endpoint_auth_method") == "private_key_jwt":
+        from authlib.oauth2.rfc7523 import PrivateKeyJWT
+
+        client.register_client_auth_method(PrivateKeyJWT(jwt_url, headers={"kid": kid} if kid else None))
     steps = []
     for step in sc["steps"]:
         op = step["op"]

@@ -107,6 +107,11 @@ export class Harness {
       return runOurs(s)
     })
     const verdict = compare(sc.id, sc.pkg, python, ours)
+    // ORACLE_DEBUG=<id prefix> prints both observations (to see what agreed, not only what differed).
+    const debug = process.env.ORACLE_DEBUG
+    if (debug && sc.id.startsWith(debug)) {
+      process.stdout.write(`${sc.id}\npython: ${JSON.stringify(python)}\nours:   ${JSON.stringify(ours)}\n`)
+    }
     this.verdicts.push(verdict)
     const file = process.env.ORACLE_RESULTS
     if (file)

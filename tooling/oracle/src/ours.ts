@@ -1,6 +1,6 @@
 // Our side: the same scenario through @x/pool, @x/requests and @x/oauth2, observed field for field as
 // python/runner.py observes Python's objects.
-import { createHash } from 'node:crypto'
+import { createHash, createPrivateKey } from 'node:crypto'
 import { type FetchTokenOptions, OAuth2Session } from '@x/oauth2'
 import { type HTTPResponse, PoolManager, Retry, type RetryOptions } from '@x/pool'
 import { HTTPAdapter, HTTPDigestAuth, type Response, Session } from '@x/requests'
@@ -272,7 +272,11 @@ const ARGS: Record<string, string> = {
 
 async function runOauth2(sc: Scenario): Promise<Obs> {
   const options: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(sc.client ?? {})) if (k !== 'jwt_token_url') options[CLIENT[k] ?? k] = v
+  const { jwt_token_url: _url, private_key_pem: pem, kid, ...given } = sc.client ?? {}
+  for (const [k, v] of Object.entries(given)) options[CLIENT[k] ?? k] = v
+  if (typeof pem === 'string') {
+    options.privateKey = { ...createPrivateKey(pem).export({ format: 'jwk' }), kid, alg: 'RS256' }
+  }
   const client = new OAuth2Session(options as unknown as ConstructorParameters<typeof OAuth2Session>[0])
   const steps: Obs[] = []
   try {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Scenario, Step } from '../scenario.js'
 
 // Authlib vs @x/oauth2 against Keycloak's xstack realm (tooling/keycloak/data/import): its clients and users.
@@ -54,6 +55,21 @@ export const keycloakScenarios: Scenario[] = [
       client_id: 'xstack-secret-jwt',
       client_secret: 'xstack-secret-jwt-secret-32-bytes-long',
       token_endpoint_auth_method: 'client_secret_jwt',
+      jwt_token_url: TOKEN,
+    },
+    [fetch({ grant_type: 'client_credentials' })],
+  ),
+  k(
+    'client-credentials-private-key-jwt',
+    {
+      client_id: 'xstack-jwt',
+      // The key pair whose public half the realm's xstack-jwt client trusts (tooling/keycloak/test/fixtures).
+      private_key_pem: readFileSync(
+        new URL('../../../keycloak/test/fixtures/xstack-jwt.private.pem', import.meta.url),
+        'utf8',
+      ),
+      kid: 'xstack-jwt-test-key',
+      token_endpoint_auth_method: 'private_key_jwt',
       jwt_token_url: TOKEN,
     },
     [fetch({ grant_type: 'client_credentials' })],

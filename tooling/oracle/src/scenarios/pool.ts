@@ -82,6 +82,14 @@ export const poolScenarios: Scenario[] = [
       'text',
     ),
   ]),
+  p('retries/retry-after-capped', [
+    req(
+      'GET',
+      '{A}/oracle/flaky/{token}?status=503&times=1&retry_after=30',
+      { retries: { total: 2, retry_after_max: 0.2 } },
+      'text',
+    ),
+  ]),
   p('retries/retry-after-413', [
     req('GET', '{A}/oracle/flaky/{token}?status=413&times=1&retry_after=0', {}, 'text'),
   ]),

@@ -183,6 +183,13 @@ export const requestsScenarios: Scenario[] = [
   r('retries/status-no-raise', [get('{A}/status/503', {}, 'content')], {
     session: { retries: { total: 1, status_forcelist: [503], raise_on_status: false } },
   }),
+  r(
+    'retries/retry-after-capped',
+    [get('{A}/oracle/flaky/{token}?status=503&times=1&retry_after=30', {}, 'text')],
+    {
+      session: { retries: { total: 2, retry_after_max: 0.2 } },
+    },
+  ),
   r('retries/retry-after', [get('{A}/oracle/flaky/{token}?status=503&times=1&retry_after=1', {}, 'text')], {
     session: { retries: { total: 2, backoff_max: 0 } },
   }),
