@@ -24,6 +24,15 @@ export interface RedisSubscriberLike {
   connect(): Promise<unknown>
   subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>
   sSubscribe?(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>
+  // the listener given to (s)subscribe (node-redis types it for string and Buffer messages)
+  unsubscribe?(
+    channel: string,
+    listener: (message: string | Buffer, channel: string | Buffer) => unknown,
+  ): Promise<unknown>
+  sUnsubscribe?(
+    channel: string,
+    listener: (message: string | Buffer, channel: string | Buffer) => unknown,
+  ): Promise<unknown>
   destroy(): unknown
 }
 

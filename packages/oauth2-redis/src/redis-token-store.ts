@@ -12,7 +12,7 @@ import { TokenStoreUnavailableError } from './errors/token-store-unavailable-err
 import { type RedisTokenKeys, redisTokenKeys } from './keys.js'
 import { type RedisTokenStoreOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { EXTEND, isCluster, RELEASE, type RedisClientLike, WRITE_AND_RELEASE } from './redis-client.js'
-import { Subscriptions } from './subscriptions.js'
+import { type Channel, Subscriptions } from './subscriptions.js'
 
 type Renew = (current: StoredToken | undefined) => Promise<StoredToken>
 
@@ -112,26 +112,37 @@ export class RedisTokenStore implements TokenStore, AsyncDisposable {
     const signal = options?.signal
     const names = redisTokenKeys(key, this.#options.prefix)
     const deadline = Date.now() + this.#options.waitTimeout
-    for (;;) {
-      signal?.throwIfAborted()
-      // Subscribed before trying the lease, so a release between our try and our wait still wakes us.
-      const channel = await this.#subscriptions.ensure(names.channel)
-      const seen = channel.messages
-      const owner = randomUUID()
-      let taken: boolean
-      try {
-        taken = (await this.#call(() => this.#client.set(names.lease, owner, this.#leaseOptions()))) === 'OK'
-      } catch (error) {
-        if (!(error instanceof TokenStoreUnavailableError)) throw error
-        return this.#renewWithoutRedis(key, names, renew, options, error)
+    // Subscribed only when the lease is taken by someone else (the uncontended path costs no subscription);
+    // a release that happened before the subscription is seen by the lease check in #waitForHolder.
+    let channel: Channel | undefined
+    let seen = 0
+    try {
+      for (;;) {
+        signal?.throwIfAborted()
+        if (channel) seen = channel.messages
+        const owner = randomUUID()
+        let taken: boolean
+        try {
+          taken =
+            (await this.#call(() => this.#client.set(names.lease, owner, this.#leaseOptions()))) === 'OK'
+        } catch (error) {
+          if (!(error instanceof TokenStoreUnavailableError)) throw error
+          return await this.#renewWithoutRedis(key, names, renew, options, error)
+        }
+        if (taken) return await this.#renewHolding(key, names, owner, renew, options)
+        if (Date.now() >= deadline) {
+          throw new TokenStoreTimeoutError(
+            `waited ${this.#options.waitTimeout} ms for other processes' renewals of this token`,
+          )
+        }
+        if (channel === undefined) {
+          channel = await this.#subscriptions.acquire(names.channel)
+          seen = channel.messages
+        }
+        if (channel.messages === seen) await this.#waitForHolder(names, channel, seen, deadline, signal)
       }
-      if (taken) return this.#renewHolding(key, names, owner, renew, options)
-      if (Date.now() >= deadline) {
-        throw new TokenStoreTimeoutError(
-          `waited ${this.#options.waitTimeout} ms for other processes' renewals of this token`,
-        )
-      }
-      if (channel.messages === seen) await this.#waitForHolder(names, channel, seen, deadline, signal)
+    } finally {
+      if (channel) this.#subscriptions.release(names.channel)
     }
   }
 
@@ -266,7 +277,7 @@ export class RedisTokenStore implements TokenStore, AsyncDisposable {
 
   async #waitForHolder(
     names: RedisTokenKeys,
-    channel: { messages: number; wait(ms: number, signal?: AbortSignal): Promise<void> },
+    channel: Channel,
     seen: number,
     deadline: number,
     signal: AbortSignal | undefined,

@@ -6,6 +6,9 @@ export class Channel {
   readonly #waiters = new Set<() => void>()
   readonly listeners = new Set<(message: string) => void>()
   subscribed: Promise<boolean> | undefined
+  /** Renewals and listeners using the channel: at 0 it is unsubscribed, so idle keys cost nothing. */
+  users = 0
+  readonly onMessage = (message: string | Buffer): void => this.deliver(String(message))
 
   deliver(message: string): void {
     this.messages++
@@ -58,20 +61,42 @@ export class Subscriptions {
     return channel
   }
 
-  /** The channel, subscribed (or, when Redis does not let us within the timeout, still usable for waits). */
-  async ensure(name: string): Promise<Channel> {
+  /**
+   * The channel, subscribed (or, when Redis does not let us within the timeout, still usable for waits), counted
+   * as used until {@link release}.
+   */
+  async acquire(name: string): Promise<Channel> {
     const channel = this.#channel(name)
+    channel.users++
     channel.subscribed ??= this.#subscribe(name, channel)
     if (!(await channel.subscribed)) channel.subscribed = undefined
     return channel
   }
 
+  /** One use of the channel ended; the last one unsubscribes. */
+  release(name: string): void {
+    const channel = this.#channels.get(name)
+    if (channel === undefined || --channel.users > 0) return
+    this.#channels.delete(name)
+    const subscriber = this.#subscriber
+    if (channel.subscribed === undefined || subscriber === undefined) return
+    const unsubscribing =
+      this.#sharded && subscriber.sUnsubscribe
+        ? subscriber.sUnsubscribe(name, channel.onMessage)
+        : subscriber.unsubscribe?.(name, channel.onMessage)
+    unsubscribing?.catch(() => {})
+  }
+
   listen(name: string, listener: (message: string) => void): () => void {
     const channel = this.#channel(name)
     channel.listeners.add(listener)
-    void this.ensure(name)
+    void this.acquire(name)
+    let listening = true
     return () => {
+      if (!listening) return
+      listening = false
       channel.listeners.delete(listener)
+      this.release(name)
     }
   }
 
@@ -90,11 +115,10 @@ export class Subscriptions {
   async #subscribe(name: string, channel: Channel): Promise<boolean> {
     const subscriber = await this.#connect()
     if (!subscriber) return false
-    const onMessage = (message: string) => channel.deliver(message)
     const subscribing =
       this.#sharded && subscriber.sSubscribe
-        ? subscriber.sSubscribe(name, onMessage)
-        : subscriber.subscribe(name, onMessage)
+        ? subscriber.sSubscribe(name, channel.onMessage)
+        : subscriber.subscribe(name, channel.onMessage)
     return within(subscribing, this.#timeout)
   }
 

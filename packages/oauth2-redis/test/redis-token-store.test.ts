@@ -144,6 +144,27 @@ describe('renew under a lease', () => {
     await Promise.all([slow.close(), waiting.close()])
   })
 
+  test('waiters subscribe only while contended, and unsubscribe after', async ({ redis, connectMore }) => {
+    const [a, b] = await connectMore(2)
+    const key = freshKey()
+    const channel = redisTokenKeys(key).channel
+    const subscribers = async () =>
+      ((await redis.sendCommand(['PUBSUB', 'NUMSUB', channel])) as [string, number])[1]
+    const first = new RedisTokenStore({ client: a! })
+    const second = new RedisTokenStore({ client: b!, pollInterval: 30_000 })
+    await first.write(key, tokenFor('expired', -10))
+    const { renew } = renewer({ delayMs: 300 })
+    const holding = first.renew(key, renew)
+    await sleep(50)
+    const waiting = second.renew(key, renew)
+    await expect.poll(subscribers).toBe(1) // the waiter, not the holder
+    await Promise.all([holding, waiting])
+    await expect.poll(subscribers).toBe(0)
+    await first.renew(key, renew) // uncontended: no subscription at all
+    expect(await subscribers()).toBe(0)
+    await Promise.all([first.close(), second.close()])
+  })
+
   test('a failing renewal rejects, releases the lease, and the next renewal runs at once', async ({
     redis,
   }) => {
