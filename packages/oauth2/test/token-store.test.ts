@@ -107,6 +107,16 @@ describe('MemoryTokenStore', () => {
 })
 
 describe('OAuth2Session with a tokenStore', () => {
+  test('a store without read, write and renew, or an empty grantType, is refused at construction', () => {
+    const bad = (options: Record<string, unknown>) => () =>
+      new OAuth2Session({ clientId: 'svc', ...options } as ConstructorParameters<typeof OAuth2Session>[0])
+    expect(bad({ tokenStore: { read: async () => undefined } })).toThrow(
+      '"options.tokenStore" must be a token store (read, write and renew methods)',
+    )
+    expect(bad({ grantType: '' })).toThrow('"options.grantType" must be a non-empty string')
+    expect(bad({ tokenStoreSubject: 42 })).toThrow('"options.tokenStoreSubject" must be a non-empty string')
+  })
+
   test('a cached-token request never touches the store', async () => {
     const server = await tokenServer()
     const { store, calls } = counting(new MemoryTokenStore())
