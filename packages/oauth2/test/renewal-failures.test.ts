@@ -142,6 +142,36 @@ describe('a failed renewal inside the leeway window (issue 12 item 3)', () => {
     expect(idp.state.issued).toBe(0)
   })
 
+  test('a 503 from the token endpoint inside the window is a failed renewal too; invalid_grant is not retried', async () => {
+    let answer: 'unavailable' | 'invalid_grant' = 'unavailable'
+    let calls = 0
+    const idp = createHttpServer((_req, res) => {
+      calls++
+      if (answer === 'unavailable') res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>busy</h1>')
+      else json(res, 400, { error: 'invalid_grant', error_description: 'Session not active' })
+    })
+    const api = createHttpServer((_req, res) => json(res, 200, {}))
+    const [idpPort, apiPort] = await Promise.all([listen(idp), listen(api)])
+    cleanups.push(() =>
+      Promise.all([new Promise((r) => idp.close(r)), new Promise((r) => api.close(r))]).then(() => {}),
+    )
+    const apiUrl = `http://127.0.0.1:${apiPort}/api`
+    const client = session({
+      clientId: 'app',
+      tokenEndpoint: `http://127.0.0.1:${idpPort}/token`,
+      token: { ...expiringIn({ valid: new Set() }, 30).toJSON(), refresh_token: 'rt' },
+    })
+    const rs = await Promise.all(Array.from({ length: 20 }, () => client.get(apiUrl)))
+    expect(rs.every((r) => r.statusCode === 200)).toBe(true)
+    expect(calls).toBe(1)
+    expect(client.renewalFailures).toBe(1)
+    expect(client.token?.access_token).toBe('old')
+    // The refresh token is refused: the session's token is cleared and the error thrown, as outside the window.
+    answer = 'invalid_grant'
+    await expect(client.ensureActiveToken(true)).rejects.toMatchObject({ error: 'invalid_grant' })
+    expect(client.token).toBeUndefined()
+  })
+
   test('a forced renewal (ensureActiveToken(true)) still reports the failure', async () => {
     const idp = await startFlakyIdp()
     const client = session({
