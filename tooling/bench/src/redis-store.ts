@@ -42,6 +42,8 @@ export interface RedisStoreResult {
     memoryRps: number
     redisRps: number
     ratio: number
+    memoryCpuUs: number
+    redisCpuUs: number
     redisCommands: number
   }>
   storms: Array<{
@@ -277,6 +279,8 @@ export async function runRedisStore(
         memoryRps: median(memory.rounds),
         redisRps: median(redis.rounds),
         ratio: pairedRatio(redis.rounds, memory.rounds),
+        memoryCpuUs: memory.cpuUs,
+        redisCpuUs: redis.cpuUs,
         redisCommands,
       })
     }
@@ -296,13 +300,13 @@ export function redisStoreTable(result: RedisStoreResult): string {
   if (result.skipped) return `## Token store on Redis (issue 17)\n\nskipped: ${result.skipped}\n`
   const lines = ['## Token store on Redis (issue 17)', '']
   lines.push(
-    '| cached-token GET, 1 KiB | MemoryTokenStore req/s | RedisTokenStore req/s | Redis / memory | target >= 0.95 | Redis commands in the run |',
+    '| cached-token GET, 1 KiB | MemoryTokenStore req/s | RedisTokenStore req/s | Redis / memory | target >= 0.95 | CPU µs/req memory / Redis | Redis commands in the run |',
   )
-  lines.push('| --- | --- | --- | --- | --- | --- |')
+  lines.push('| --- | --- | --- | --- | --- | --- | --- |')
   for (const c of result.cached) {
     const met = c.ratio >= 0.95 ? 'MET' : 'MISSED'
     lines.push(
-      `| c${c.concurrency} | ${c.memoryRps.toFixed(0)} | ${c.redisRps.toFixed(0)} | ${c.ratio.toFixed(3)}x | ${met} | ${c.redisCommands} |`,
+      `| c${c.concurrency} | ${c.memoryRps.toFixed(0)} | ${c.redisRps.toFixed(0)} | ${c.ratio.toFixed(3)}x | ${met} | ${c.memoryCpuUs.toFixed(0)} / ${c.redisCpuUs.toFixed(0)} | ${c.redisCommands} |`,
     )
   }
   lines.push(
