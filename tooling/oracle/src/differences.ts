@@ -191,6 +191,23 @@ export const differences: readonly Difference[] = [
     scenarios: ['proxies/no-proxy-port'],
   },
   {
+    id: 'requests-module-level-pool',
+    package: 'requests',
+    python: '`requests.get()` and friends open a Session per call and close its connections afterwards',
+    ours: "a fresh `Session` per call (no cookies or auth carried over), sending through one process-wide adapter whose keep-alive connections are reused and unref'd",
+    reason:
+      'a TCP and TLS handshake per call made module-level calls an order of magnitude slower than undici (DESIGN: defaults for an event loop).',
+  },
+  {
+    id: 'requests-session-pool',
+    package: 'requests',
+    python:
+      '`HTTPAdapter` defaults: `pool_maxsize=10`, `pool_block=False` (a request beyond 10 in flight opens a connection that is closed after use)',
+    ours: '`poolMaxsize: 100`, `poolBlock: true`: requests beyond 100 per origin wait for a connection',
+    reason:
+      'requests assumes a thread per request; on an event loop 200 requests in flight are ordinary and waiting costs no thread.',
+  },
+  {
     id: 'requests-default-timeout',
     package: 'requests',
     python: 'no timeout unless given: a silent server hangs the caller forever',
