@@ -4,11 +4,10 @@ import { sharedConfig } from '../../vitest.shared.ts'
 // Token-endpoint faults against the shared Keycloak at KEYCLOAK_URL (./dev runs this inside with-keycloak.sh),
 // reached through toxiproxy: slow, resetting, cut and restored with toxiproxy's disable/enable. Keycloak itself is
 // never stopped.
-export default mergeConfig(
+const config = mergeConfig(
   sharedConfig,
   defineConfig({
     test: {
-      include: ['test-keycloak/**/*.test.ts'],
       globalSetup: ['src/global-setup.ts'],
       testTimeout: 60_000,
       hookTimeout: 120_000,
@@ -16,3 +15,6 @@ export default mergeConfig(
     },
   }),
 )
+// mergeConfig appends arrays: replace the shared include instead (only the Keycloak-facing files here).
+config.test = { ...config.test, include: ['test-keycloak/**/*.test.ts'] }
+export default config

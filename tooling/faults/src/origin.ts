@@ -14,8 +14,12 @@ export class Origin {
   readonly #server = createServer((req, res) => this.#handle(req, res))
   readonly #sockets = new Set<Socket>()
   readonly seen = new Map<string, number>()
-  /** Headers of the last request per key (for checks such as "no proxy credentials reached the origin"). */
+  /**
+   * Headers of the last request per key, when `keepHeaders` (for checks such as "no proxy credentials reached the
+   * origin"); off by default so that a soak measures the client's heap, not these.
+   */
   readonly headers = new Map<string, IncomingMessage['headers']>()
+  keepHeaders = false
   requests = 0
   port = 0
 
@@ -58,7 +62,7 @@ export class Origin {
     const key = req.headers['idempotency-key']
     if (typeof key === 'string') {
       this.seen.set(key, (this.seen.get(key) ?? 0) + 1)
-      this.headers.set(key, req.headers)
+      if (this.keepHeaders) this.headers.set(key, req.headers)
     }
     req.resume()
     req.on('end', () => this.#answer(req, res))
