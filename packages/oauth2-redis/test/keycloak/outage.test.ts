@@ -182,6 +182,9 @@ describe('3-node cluster: the node holding the token stopped and restarted mid-r
   test("whenUnavailable: 'memory'", async () => {
     await run(outage(), 'memory')
   })
+  test("whenUnavailable: 'fail'", async () => {
+    await run(outage(), 'fail')
+  })
 })
 
 /** Whether `port` serves `slot` according to redis-cli's CLUSTER SLOTS output (start, end, ip, port, id, ...). */
