@@ -57,8 +57,9 @@ def requests_kwargs(kw):
         kw["auth"] = tuple(kw["auth"])
     if "files" in kw:
         kw["files"] = {k: tuple(v) if isinstance(v, list) else v for k, v in kw["files"].items()}
-    if isinstance(kw.get("timeout"), list):
-        kw["timeout"] = tuple(kw["timeout"])
+    for key in ("timeout", "cert"):
+        if isinstance(kw.get(key), list):
+            kw[key] = tuple(kw[key])
     return kw
 
 

@@ -237,7 +237,18 @@ export const differences: readonly Difference[] = [
     reason:
       'the class (and so `instanceof` and `code`) is the contract; messages never carry secrets (see "Secrets are redacted").',
     fields: ['error.message'],
-    scenarios: ['errors/', 'timeouts/', 'retries/', 'redirect/too-many'],
+    scenarios: ['errors/', 'timeouts/', 'retries/', 'redirect/too-many', 'tls/'],
+  },
+  {
+    id: 'requests-tls13-client-cert-required',
+    package: 'requests',
+    python:
+      'a server that requires a client certificate the request lacks raises `SSLError` (TLS 1.3 alert `certificate required`)',
+    ours: '`ConnectionError` (`Connection aborted: other side closed`)',
+    reason:
+      "not a choice but a limit: in TLS 1.3 the server's alert arrives after the handshake and undici reports the closed socket before Node surfaces the alert, so the cause is not visible to @x/pool's error mapping.",
+    fields: ['error.class'],
+    scenarios: ['tls/client-cert-missing'],
   },
   {
     id: 'requests-charset-names',

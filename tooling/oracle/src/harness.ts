@@ -52,6 +52,8 @@ function takeSent(servers: Servers): Seen[] {
   const sent = [
     ...servers.a.log.splice(0).map((s) => ({ server: 'A', ...s })),
     ...servers.b.log.splice(0).map((s) => ({ server: 'B', ...s })),
+    ...servers.https.log.splice(0).map((s) => ({ server: 'S', ...s })),
+    ...servers.mtls.log.splice(0).map((s) => ({ server: 'M', ...s })),
   ]
   return sent
 }
@@ -76,6 +78,11 @@ export class Harness {
       B: this.servers.b.url,
       Ahost: new URL(this.servers.a.url).host,
       P: this.servers.proxy.url,
+      S: this.servers.https.url,
+      M: this.servers.mtls.url,
+      CA: this.servers.files.ca,
+      CERT: this.servers.files.cert,
+      KEY: this.servers.files.key,
       tmp: this.tmp,
       token,
       ...this.extra,

@@ -2,7 +2,12 @@
 // request carried (as the server saw it), a few routes of the oracle's own, and a forward proxy.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createHttpbinHandler, type RunningProxy, startProxy } from '@x/testserver'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createServer as createTlsServer } from 'node:https'
+import type { Socket } from 'node:net'
+import { createHttpbinHandler, generateCertificates, type RunningProxy, startProxy } from '@x/testserver'
 
 /** One request as the server received it. */
 export interface Seen {
@@ -140,12 +145,20 @@ function oauthAnswer(url: URL, form: URLSearchParams): [number, unknown] {
   }
 }
 
-/** httpbin behind the recorder, on 127.0.0.1 port 0. */
-export async function startRecorder(): Promise<Recorder> {
+/** TLS settings of a recorder: the server certificate, and whether to require a client certificate. */
+export interface RecorderTls {
+  key: string
+  cert: string
+  ca: string
+  requestCert: boolean
+}
+
+/** httpbin behind the recorder, on 127.0.0.1 port 0 (over TLS when `tls` is given). */
+export async function startRecorder(tls?: RecorderTls): Promise<Recorder> {
   const log: Seen[] = []
   const hits = new Map<string, number>()
-  const httpbin = createHttpbinHandler({ scheme: 'http', hits })
-  const server: Server = createServer((req, res) => {
+  const httpbin = createHttpbinHandler({ scheme: tls ? 'https' : 'http', hits })
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const entry = seen(req)
     log.push(entry)
     own(req, res, entry).then(
@@ -156,15 +169,26 @@ export async function startRecorder(): Promise<Recorder> {
       },
       (error) => res.writeHead(500).end(String(error)),
     )
-  })
+  }
+  const server: Server = tls
+    ? createTlsServer({ ...tls, rejectUnauthorized: tls.requestCert }, listener)
+    : createServer(listener)
   server.keepAliveTimeout = 1000
+  server.on('tlsClientError', () => {})
+  // closeAllConnections() only sees sockets that finished a TLS handshake: track the raw ones too.
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     url,
     log,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
         server.closeAllConnections()
         server.close(() => resolve())
       }),
@@ -175,18 +199,39 @@ export interface Servers {
   a: Recorder
   b: Recorder
   proxy: RunningProxy
+  /** The recorder over TLS, and over TLS asking for a client certificate. */
+  https: Recorder
+  mtls: Recorder
+  /** PEM files: the CA both TLS servers' certificates chain to, and a client certificate and key it signed. */
+  files: { ca: string; cert: string; key: string }
   close(): Promise<void>
 }
 
-/** Two recorders (two origins, for cross-host redirects) and a forward proxy. */
+/** Two recorders (two origins, for cross-host redirects), a forward proxy and two TLS servers. */
 export async function startServers(): Promise<Servers> {
-  const [a, b, proxy] = await Promise.all([startRecorder(), startRecorder(), startProxy()])
+  const certificates = await generateCertificates()
+  const tls = { key: certificates.key, cert: certificates.cert, ca: certificates.ca }
+  const [a, b, proxy, https, mtls] = await Promise.all([
+    startRecorder(),
+    startRecorder(),
+    startProxy(),
+    startRecorder({ ...tls, requestCert: false }),
+    startRecorder({ ...tls, requestCert: true }),
+  ])
+  const dir = mkdtempSync(join(tmpdir(), 'oracle-tls-'))
+  const files = { ca: join(dir, 'ca.pem'), cert: join(dir, 'client.pem'), key: join(dir, 'client.key') }
+  writeFileSync(files.ca, certificates.ca)
+  writeFileSync(files.cert, certificates.clientCert)
+  writeFileSync(files.key, certificates.clientKey, { mode: 0o600 })
   return {
     a,
     b,
     proxy,
+    https,
+    mtls,
+    files,
     close: async () => {
-      await Promise.all([a.close(), b.close(), proxy.close()])
+      await Promise.all([a.close(), b.close(), proxy.close(), https.close(), mtls.close()])
     },
   }
 }

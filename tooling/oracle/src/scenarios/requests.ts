@@ -228,6 +228,13 @@ export const requestsScenarios: Scenario[] = [
     env: { HTTP_PROXY: '{P}', NO_PROXY: '' },
     session: { trust_env: false },
   }),
+  // TLS: CA bundle, verify off, client certificates
+  r('tls/verify-ca-file', [get('{S}/get', { verify: '{CA}' })]),
+  r('tls/verify-default-untrusted', [get('{S}/get', {}, 'content')]),
+  r('tls/verify-off', [get('{S}/get', { verify: false })]),
+  r('tls/ca-bundle-env', [get('{S}/get')], { env: { REQUESTS_CA_BUNDLE: '{CA}' } }),
+  r('tls/client-cert', [get('{M}/get', { verify: '{CA}', cert: ['{CERT}', '{KEY}'] })]),
+  r('tls/client-cert-missing', [get('{M}/get', { verify: '{CA}' }, 'content')]),
   // response fields and errors
   r('response/status-418', [get('{A}/status/418', {}, 'raise_for_status')]),
   r('response/status-500', [get('{A}/status/500', {}, 'raise_for_status')]),
