@@ -6,8 +6,9 @@ const REALM = '{K}/realms/xstack/protocol/openid-connect'
 const TOKEN = `${REALM}/token`
 const CONFIDENTIAL = { client_id: 'xstack-confidential', client_secret: 'xstack-confidential-secret' }
 const SERVICE = { client_id: 'xstack-service', client_secret: 'xstack-service-secret' }
-const ALICE = { username: 'alice', password: 'alice-password' }
-const BOB = { username: 'bob', password: 'bob-password' }
+// A user created for the run (src/keycloak-user.ts): other suites end alice's and bob's sessions.
+const ALICE = { username: '{USER}', password: '{PASS}' }
+const BOB = ALICE
 
 // Token strings, ids and times differ on every run: compared by type.
 const VOLATILE = [
