@@ -8,8 +8,11 @@ import { Origin } from './origin.ts'
 import { type FaultTools, ensureTools } from './tools.ts'
 import { type ToxiProxy, type Toxic, Toxiproxy } from './toxiproxy.ts'
 
-/** The framings a response body can have on the wire, and the nginx listener/path that produces each. */
-export const FRAMINGS = ['cl', 'chunked', 'close', 'h2'] as const
+/**
+ * The framings a response body can have on the wire, and the nginx listener/path that produces each: HTTP/1.1
+ * Content-Length, chunked and close-delimited in the clear, chunked over TLS (`tls`), and HTTP/2 over TLS.
+ */
+export const FRAMINGS = ['cl', 'chunked', 'close', 'tls', 'h2'] as const
 export type Framing = (typeof FRAMINGS)[number]
 
 /**
@@ -69,7 +72,8 @@ export async function startStack(): Promise<Stack> {
     const http = `http://127.0.0.1:${proxies.http.port}`
     const https = `https://127.0.0.1:${proxies.https.port}`
     const h2 = `https://127.0.0.1:${proxies.h2.port}`
-    const proxyFor = (framing: Framing) => (framing === 'h2' ? proxies.h2 : proxies.http)
+    const proxyFor = (framing: Framing) =>
+      framing === 'h2' ? proxies.h2 : framing === 'tls' ? proxies.https : proxies.http
     return {
       tools,
       origin,
@@ -82,7 +86,8 @@ export async function startStack(): Promise<Stack> {
       https,
       h2,
       url(framing, bytes, query) {
-        const base = framing === 'h2' ? `${h2}/chunked` : `${http}/${framing}`
+        const base =
+          framing === 'h2' ? `${h2}/chunked` : framing === 'tls' ? `${https}/chunked` : `${http}/${framing}`
         return `${base}/${bytes}${query ? `?${query}` : ''}`
       },
       proxyFor,

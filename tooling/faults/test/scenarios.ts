@@ -82,7 +82,7 @@ export function defineScenarios(layer: Layer): void {
         const error = await client.get(stack.url(framing, 1024), get).catch((e) => e)
         const post = newKey('head-post')
         const postError = await client.post(stack.url(framing, 100), post).catch((e) => e)
-        if (framing === 'h2') {
+        if (framing === 'h2' || framing === 'tls') {
           // The reset lands in the TLS handshake: a connection error, retried for any method, and no request
           // ever reached the origin.
           expectError(error, layer.exhausted)
@@ -121,7 +121,7 @@ export function defineScenarios(layer: Layer): void {
         await stack.toxic(framing, { type: 'timeout', attributes: { timeout: 0 } })
         const key = newKey('stall')
         const error = await client.get(stack.url(framing, 1024), key).catch((e) => e)
-        if (framing === 'h2') {
+        if (framing === 'h2' || framing === 'tls') {
           // The stall starts before the TLS handshake completes: the connect timeout governs it.
           expect(error).toBeInstanceOf(Error)
         } else {

@@ -1,6 +1,6 @@
 import { OAuth2Session } from '@x/oauth2'
 import { MaxRetryError, ProxyError, ProxyManager } from '@x/pool'
-import { ProxyError as RequestsProxyError, Session } from '@x/requests'
+import { HTTPAdapter, ProxyError as RequestsProxyError, Session } from '@x/requests'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ensureTools, fdsBackTo, newKey, openFds, Squid, type Stack, startStack } from '../src/index.ts'
 
@@ -101,6 +101,10 @@ describe('squid forward proxy with basic auth', () => {
       }
       {
         await using s = make()
+        // With retries allowed, a 407 is still not retried: the pool's ProxyError is the cause, not MaxRetryError.
+        const adapter = new HTTPAdapter({ maxRetries: 3 })
+        s.mount('http://', adapter)
+        s.mount('https://', adapter)
         const proxies = { http: proxyUrl('wrong'), https: proxyUrl('wrong') }
         for (const url of [stack.url('cl', 10), `${stack.https}/cl/10`]) {
           const key = newKey(`squid-${layer}-407`)
@@ -108,6 +112,8 @@ describe('squid forward proxy with basic auth', () => {
             .get(url, { proxies, verify: stack.caFile, headers: { 'Idempotency-Key': key } })
             .catch((e) => e)
           expect(error).toBeInstanceOf(RequestsProxyError)
+          expect(error.cause).toBeInstanceOf(ProxyError)
+          expect(error.cause).not.toBeInstanceOf(MaxRetryError)
           expect(String(error.message)).not.toContain('wrong')
           expect(stack.origin.count(key)).toBe(0)
         }
