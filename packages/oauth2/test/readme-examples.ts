@@ -12,14 +12,16 @@ declare const issuer: string
 declare const idToken: string
 declare const nonce: string
 import assert from 'node:assert/strict'
-import { MemoryTokenStore, OAuth2Session, OAuth2Token, OAuthError } from '@x/oauth2'
+import { MemoryTokenStore, OAuth2Session, OAuth2Token } from '@x/oauth2'
 import { ConnectionError, Timeout } from '@x/requests'
 import { readFile } from 'node:fs/promises'
 import { Responses } from '@x/requests/testing'
 
 export async function example1(): Promise<void> {
 
-  const tokenUrl = 'http://127.0.0.1:8080/realms/master/protocol/openid-connect/token'
+  // a Keycloak with its master realm's admin user (tooling/keycloak starts one; CI sets KEYCLOAK_URL)
+  const keycloak = process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:8080'
+  const tokenUrl = `${keycloak}/realms/master/protocol/openid-connect/token`
   const client = new OAuth2Session({ clientId: 'admin-cli' })
   const token = await client.fetchToken(tokenUrl, {
     username: 'admin',
@@ -28,7 +30,7 @@ export async function example1(): Promise<void> {
   })
   console.log(token) // OAuth2Token { access_token: '[REDACTED]', expires_in: 60, refresh_token: '[REDACTED]', ... }
 
-  const users = await client.get('http://127.0.0.1:8080/admin/realms/master/users/count') // Bearer token attached
+  const users = await client.get(`${keycloak}/admin/realms/master/users/count`) // Bearer token attached
   console.log(users.json())
   await client.close()
 }
@@ -88,6 +90,7 @@ export async function example8(): Promise<void> {
     clientId: 'xstack-service',
     clientSecret: 'xstack-service-secret',
     tokenEndpoint: tokenUrl,
+    scope: 'openid', // Keycloak's userinfo answers 403 "Missing openid scope" without it
   })
   await service.fetchToken(undefined, { grantType: 'client_credentials' })
   await service.get(`${issuer}/protocol/openid-connect/userinfo`) // a fresh token whenever the old one is due

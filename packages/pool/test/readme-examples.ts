@@ -19,17 +19,16 @@ import diagnostics from 'node:diagnostics_channel'
 import assert from 'node:assert/strict'
 import { HTTPHeaderDict, PoolManager, ProxyManager, Retry, Timeout, closeDefaultManager, encodeMultipartFormData, makeHeaders, parseUrl, request } from '@x/pool'
 import { createReadStream } from 'node:fs'
-import { startHttpbin } from '@x/testserver'
 import { MockAgent } from 'undici'
 
 export async function example1(): Promise<void> {
 
-  const server = await startHttpbin()
+  // any httpbin; `node tooling/testserver/src/cli.ts` prints the URL of a local one (CI sets HTTPBIN_URL)
+  const httpbin = process.env.HTTPBIN_URL ?? 'http://127.0.0.1:8080'
   await using pm = new PoolManager({ retries: 3, timeout: { connect: 2_000, read: 10_000 } })
-  const resp = await pm.request('GET', `${server.url}/get`, { fields: { q: 'pools' } })
+  const resp = await pm.request('GET', `${httpbin}/get`, { fields: { q: 'pools' } })
   console.log(resp.status) // 200
   console.log(resp.json()) // { args: { q: 'pools' }, headers: { ... }, ... }
-  await server.close()
 }
 
 export async function example2(): Promise<void> {

@@ -12,22 +12,21 @@ declare const pngBytes: Uint8Array
 import * as requests from '@x/requests'
 import assert from 'node:assert/strict'
 import { createReadStream } from 'node:fs'
-import { startHttpbin } from '@x/testserver'
-import { Session } from '@x/requests'
+import { HTTPAdapter, Retry, Session } from '@x/requests'
 import { Responses, UnregisteredCallError } from '@x/requests/testing'
 
 export async function example1(): Promise<void> {
 
-  const server = await startHttpbin()
-  const r = await requests.get(`${server.url}/get`, { params: { q: 'node' } })
+  // any httpbin; `node tooling/testserver/src/cli.ts` prints the URL of a local one (CI sets HTTPBIN_URL)
+  const httpbin = process.env.HTTPBIN_URL ?? 'http://127.0.0.1:8080'
+  const r = await requests.get(`${httpbin}/get`, { params: { q: 'node' } })
   console.log(r) // <Response [200]>
   console.log(r.statusCode, r.headers.get('content-type'), r.json())
 
   const s = new requests.Session({ headers: { 'X-Client': 'demo' }, timeout: 5_000 }) // or `await using s = ...`
-  const posted = await s.post(`${server.url}/post`, { json: { hello: 'world' } })
+  const posted = await s.post(`${httpbin}/post`, { json: { hello: 'world' } })
   posted.raiseForStatus() // throws HTTPError for 4xx/5xx
   await s.close()
-  await server.close()
 }
 
 export async function example2(): Promise<void> {
@@ -37,6 +36,16 @@ export async function example2(): Promise<void> {
 }
 
 export async function example3(): Promise<void> {
+
+  // every request of the session: 3 retries on connection errors and on 502/503/504, exponential backoff
+  const api = new Session({
+    adapterOptions: { maxRetries: new Retry({ total: 3, statusForcelist: [502, 503, 504], backoffFactor: 250 }) },
+  })
+  // or only for one service (the longest mounted prefix wins)
+  api.mount('http://127.0.0.1:9000/', new HTTPAdapter({ maxRetries: 5 }))
+}
+
+export async function example4(): Promise<void> {
   await s.post(url, {
     data: { title: 'report' },
     files: { upload: ['report.csv', createReadStream('report.csv'), 'text/csv', { 'X-Part': '1' }] },
@@ -44,7 +53,7 @@ export async function example3(): Promise<void> {
   })
 }
 
-export async function example4(): Promise<void> {
+export async function example5(): Promise<void> {
   const form = new FormData()
   form.append('title', 'holiday')
   form.append('photo', new File([pngBytes], 'photo.png', { type: 'image/png' }))
@@ -53,7 +62,7 @@ export async function example4(): Promise<void> {
   for await (const chunk of r) console.log(chunk.byteLength) // a response iterates its body, like iterContent()
 }
 
-export async function example5(): Promise<void> {
+export async function example6(): Promise<void> {
 
   // the code under test
   async function userName(session: Session, id: number): Promise<string> {
