@@ -10,6 +10,8 @@ import { allClients, BASELINE_KEY } from './clients/index.ts'
 import type { ClientFactory } from './clients/types.ts'
 import {
   type BenchResult,
+  bundleTable,
+  coldStartTable,
   renderMarkdown,
   scaleTables,
   streamTable,
@@ -18,6 +20,8 @@ import {
   workloadTable,
 } from './report.ts'
 import { runWorkload } from './runner.ts'
+import { runBundleSizes } from './bundle-size.ts'
+import { runColdStart } from './cold-start.ts'
 import { saveResults } from './save.ts'
 import { redisStoreTable, runRedisStore } from './redis-store.ts'
 import { runScale } from './scale.ts'
@@ -151,6 +155,14 @@ try {
     }
     result.scale = await runScale(sockets, origins)
     log(`\n${scaleTables(result.scale)}${took()}`)
+  }
+  if (wanted('cold-start')) {
+    result.coldStart = await runColdStart(mode.coldStartRounds)
+    log(`\n${coldStartTable(result.coldStart)}${took()}`)
+  }
+  if (wanted('bundle')) {
+    result.bundles = await runBundleSizes()
+    log(`\n${bundleTable(result.bundles)}${took()}`)
   }
   if (wanted('redis-store')) {
     const redisStore = await runRedisStore(server.origin, mode.name, sampler)

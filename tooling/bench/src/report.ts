@@ -1,6 +1,8 @@
 /** The result document and its Markdown rendering (printed to the console and saved as .md). */
 import type { SkippedClient } from './clients/types.ts'
 import type { ClientOutcome } from './runner.ts'
+import type { BundleOutcome } from './bundle-size.ts'
+import type { ColdStartResult } from './cold-start.ts'
 import type { ScaleOutcome } from './scale.ts'
 import type { StreamOutcome } from './stream.ts'
 import type { TargetResult } from './targets.ts'
@@ -34,6 +36,8 @@ export interface BenchResult {
   workloads: WorkloadResult[]
   stream?: { bytes: number; rounds: number; results: Array<StreamOutcome & { ratio: number }> }
   scale?: ScaleOutcome
+  coldStart?: ColdStartResult
+  bundles?: BundleOutcome[]
   targets: TargetResult[]
 }
 
@@ -137,6 +141,35 @@ export function scaleTables(s: ScaleOutcome): string {
   ].join('\n')
 }
 
+export function coldStartTable(c: ColdStartResult): string {
+  const rows = c.results.map((r) =>
+    r.skipped !== undefined
+      ? [r.module, '-', '-', '-', '-', '-', `skipped: ${r.skipped}`]
+      : [
+          r.module,
+          fix(r.ms, 1),
+          `${fix(r.msMin, 1)}–${fix(r.msMax, 1)}`,
+          ratio(r.ratio),
+          fix(r.rssMiB, 1),
+          `${r.rssDeltaMiB >= 0 ? '+' : ''}${fix(r.rssDeltaMiB, 1)}`,
+          '',
+        ],
+  )
+  const header = ['Module', 'import() ms', 'min–max', 'vs undici', 'RSS MiB', 'RSS vs undici MiB', 'note']
+  const title = `### Cold start: \`await import()\` in a fresh process (${c.rounds} interleaved rounds; bare Node RSS ${fix(c.bareRssMiB, 1)} MiB)`
+  return `${title}\n\n${table(header, rows)}\n`
+}
+
+export function bundleTable(b: readonly BundleOutcome[]): string {
+  const rows = b.map((r) =>
+    r.skipped !== undefined
+      ? [r.label, '-', '-', `skipped: ${r.skipped}`]
+      : [r.label, fix(r.minKiB, 1), fix(r.gzipKiB, 1), ''],
+  )
+  const title = '### Bundle size (esbuild, bundled with dependencies, minified, ESM for Node; gzip -9)'
+  return `${title}\n\n${table(['Import', 'min KiB', 'min+gzip KiB', 'note'], rows)}\n`
+}
+
 export function targetsTable(targets: readonly TargetResult[]): string {
   const rows = targets.map((t) => [t.status, t.target, t.detail])
   return `### Targets\n\n${table(['', 'Target', 'Figures'], rows)}\n`
@@ -159,5 +192,7 @@ export function renderMarkdown(r: BenchResult): string {
   for (const w of r.workloads) parts.push(workloadTable(w))
   if (r.stream !== undefined) parts.push(streamTable(r.stream))
   if (r.scale !== undefined) parts.push(scaleTables(r.scale))
+  if (r.coldStart !== undefined) parts.push(coldStartTable(r.coldStart))
+  if (r.bundles !== undefined) parts.push(bundleTable(r.bundles))
   return parts.join('\n')
 }

@@ -117,7 +117,60 @@ function socketMemoryTarget(r: Pick<BenchResult, 'scale'>): TargetResult {
   return { target, status: ours.heapPerConnKiB <= theirs.heapPerConnKiB * 1.1 ? 'MET' : 'MISSED', detail }
 }
 
-export function evaluateTargets(r: Pick<BenchResult, 'workloads' | 'stream' | 'scale'>): TargetResult[] {
+/** Issue 11's import-cost targets, from the cold-start table. */
+function importTargets(r: Pick<BenchResult, 'coldStart'>): TargetResult[] {
+  const time = 'each package import() <= 1.25x import(undici) (paired medians)'
+  const memory = 'RSS after import(@x/oauth2) <= undici + 15 MiB'
+  const c = r.coldStart
+  if (c === undefined) {
+    return [time, memory].map((target) => ({ target, status: 'n/a' as const, detail: 'cold start not run' }))
+  }
+  const ours = c.results.filter((x) => x.module.startsWith('@x/') && x.skipped === undefined)
+  const worst = Math.max(...ours.map((x) => x.ratio))
+  const oauth2 = c.results.find((x) => x.module === '@x/oauth2' && x.skipped === undefined)
+  return [
+    {
+      target: time,
+      status: ours.length === 0 ? 'n/a' : worst <= 1.25 ? 'MET' : 'MISSED',
+      detail: ours.map((x) => `${x.module} ${x.ratio.toFixed(2)}x (${x.ms.toFixed(0)} ms)`).join(', '),
+    },
+    {
+      target: memory,
+      status: oauth2 === undefined ? 'n/a' : oauth2.rssDeltaMiB <= 15 ? 'MET' : 'MISSED',
+      detail:
+        oauth2 === undefined
+          ? 'not measured'
+          : `${oauth2.rssMiB.toFixed(1)} MiB, ${oauth2.rssDeltaMiB >= 0 ? '+' : ''}${oauth2.rssDeltaMiB.toFixed(1)} MiB vs undici`,
+    },
+  ]
+}
+
+/** Issue 11's bundle-size targets (min+gzip KiB). */
+function bundleTargets(r: Pick<BenchResult, 'bundles'>): TargetResult[] {
+  const get = 'bundle { get } of @x/requests <= undici { request } + 100 KiB (min+gzip)'
+  const leaf = 'bundle { Retry } of @x/pool <= 10 KiB (min+gzip)'
+  const size = (label: string) =>
+    r.bundles?.find((b) => b.label === label && b.skipped === undefined)?.gzipKiB
+  const ours = size('@x/requests { get }')
+  const undici = size('undici { request }')
+  const retry = size('@x/pool { Retry }')
+  return [
+    ours === undefined || undici === undefined
+      ? { target: get, status: 'n/a', detail: 'bundle sizes not measured' }
+      : {
+          target: get,
+          status: ours <= undici + 100 ? 'MET' : 'MISSED',
+          detail: `${ours.toFixed(1)} KiB vs ${undici.toFixed(1)} KiB (+${(ours - undici).toFixed(1)})`,
+        },
+    retry === undefined
+      ? { target: leaf, status: 'n/a', detail: 'bundle sizes not measured' }
+      : { target: leaf, status: retry <= 10 ? 'MET' : 'MISSED', detail: `${retry.toFixed(1)} KiB` },
+  ]
+}
+
+export function evaluateTargets(
+  r: Pick<BenchResult, 'workloads' | 'stream' | 'scale' | 'coldStart' | 'bundles'>,
+): TargetResult[] {
   const dispatch = jsonRatios(r, 'x-pool', 'undici-dispatch')
   const toDispatch = Number.isFinite(dispatch.mean) ? `; vs dispatch() ${dispatch.mean.toFixed(3)}x` : ''
   const targets = [
@@ -149,6 +202,8 @@ export function evaluateTargets(r: Pick<BenchResult, 'workloads' | 'stream' | 's
       0.95,
     ),
     noChurnTarget(r, ['x-pool-default', 'x-requests-get', 'x-requests-default', 'x-oauth2-default']),
+    ...importTargets(r),
+    ...bundleTargets(r),
   ]
   const stream = r.stream
   const target = 'streamed download RSS growth < 64 MiB through every layer'

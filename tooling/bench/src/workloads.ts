@@ -59,6 +59,8 @@ export interface Mode {
   streamRounds: number
   sockets: number
   origins: number
+  /** Fresh processes per module in the cold-start table. */
+  coldStartRounds: number
 }
 
 export const MODES: Record<Mode['name'], Mode> = {
@@ -69,6 +71,7 @@ export const MODES: Record<Mode['name'], Mode> = {
     streamRounds: 1,
     sockets: 500,
     origins: 500,
+    coldStartRounds: 3,
   },
   full: {
     name: 'full',
@@ -77,5 +80,6 @@ export const MODES: Record<Mode['name'], Mode> = {
     streamRounds: 3,
     sockets: 1000,
     origins: 1000,
+    coldStartRounds: 15,
   },
 }
