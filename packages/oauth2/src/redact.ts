@@ -1,3 +1,5 @@
+import { REDACTED } from '@x/pool'
+
 const SECRET_KEYS =
   'access_token|refresh_token|id_token|client_secret|client_assertion|password|code|code_verifier|device_code|' +
   'subject_token|actor_token|assertion|token'
@@ -6,9 +8,6 @@ const FORM_SECRET = new RegExp(`\\b((?:${SECRET_KEYS})=)[^&\\s"'<]+`, 'gi')
 // JWTs and any long run of token-like characters (opaque tokens, codes, secrets).
 const JWT_LIKE = /eyJ[\w-]*\.[\w-]*\.?[\w-]*/g
 const LONG_OPAQUE = /[\w\-.~+/]{32,}={0,2}/g
-
-/** Placeholder printed instead of a secret. */
-export const REDACTED = '[REDACTED]'
 
 /**
  * A short, single-line excerpt of a server body that is safe to put in an error message: secrets that look
@@ -23,21 +22,4 @@ export function redactSnippet(text: string, max = 120): string {
     .replace(JWT_LIKE, REDACTED)
     .replace(LONG_OPAQUE, REDACTED)
   return clean.length > max ? `${clean.slice(0, max)}…` : clean
-}
-
-/** A URL with its query string and fragment values hidden (they may carry codes or tokens). */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url)
-    u.username = ''
-    u.password = ''
-    const fragment = u.hash ? '#…' : ''
-    u.hash = ''
-    const keys = [...new Set(u.searchParams.keys())]
-    u.search = ''
-    const query = keys.length ? `?${keys.map((k) => `${encodeURIComponent(k)}=…`).join('&')}` : ''
-    return `${u.toString()}${query}${fragment}`
-  } catch {
-    return '<invalid URL>'
-  }
 }

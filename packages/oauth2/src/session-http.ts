@@ -2,7 +2,7 @@ import type { RequestOptions, Response } from '@x/requests'
 import { OAuthError } from './errors/oauth-error.js'
 import { OAuthRequestError } from './errors/oauth-request-error.js'
 import type { HttpRequest, HttpResponse } from './http.js'
-import { redactUrl } from './redact.js'
+import { redactUrl } from '@x/pool'
 
 type Send = (method: string, url: string, options: RequestOptions) => Promise<Response>
 

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { REDACTED } from './redact.js'
+import { REDACTED } from '@x/pool'
 
 const SECRET_FIELDS = new Set(['access_token', 'refresh_token', 'id_token', 'device_code', 'issued_token'])
 

@@ -1,7 +1,7 @@
 import diagnostics from 'node:diagnostics_channel'
 import { debuglog } from 'node:util'
 import type { Response } from '@x/requests'
-import { redactUrl } from './redact.js'
+import { redactUrl } from '@x/pool'
 import type { OAuth2Token } from './token.js'
 
 /**

@@ -46,8 +46,8 @@ test('x:oauth2:token: grant, renewal and the single-flight waiters; x:oauth2:req
     for (const stop of stops) stop()
   }
   expect(tokens.map((t) => [t.grant, t.renewal, t.waiters, t.endpoint])).toEqual([
-    ['client_credentials', true, 5, 'http://idp.test/token?tenant=…'],
-    ['client_credentials', false, 1, 'http://idp.test/token?tenant=…'],
+    ['client_credentials', true, 5, 'http://idp.test/token?tenant=[REDACTED]'],
+    ['client_credentials', false, 1, 'http://idp.test/token?tenant=[REDACTED]'],
   ])
   expect(tokens[0]!.result).toEqual({ token_type: 'Bearer', expires_in: 300 })
   expect(requests.map((r) => r.renewal)).toEqual([true, true, true, true, true, false])
@@ -68,7 +68,7 @@ test('NODE_DEBUG=x-oauth2: token requests with grant, renewal and waiters, redac
   const text = stderr.replace(/X-OAUTH2 \d+: /g, '').replace(/\d+\.\d ms/g, 'N ms')
   expect(text).toContain('token 1 client_credentials at http://idp.test/token (renewal)')
   expect(text).toContain('token 1 ok in N ms (expires_in 300, 3 waiters)')
-  expect(text).toContain('request 1 GET http://api.test/items?q=… waited for a token renewal')
+  expect(text).toContain('request 1 GET http://api.test/items?q=[REDACTED] waited for a token renewal')
   expect(text).toContain('token 2 failed: OAuthError (invalid_client)')
   expect(text).not.toMatch(/at-1|svc-secret/)
 })

@@ -3,7 +3,7 @@ import { debuglog } from 'node:util'
 import type { HTTPResponse } from './response.js'
 import type { AttemptInfo } from './response-handler.js'
 import type { Retry } from './retry.js'
-import { redactQuery } from './url.js'
+import { redactUrl } from './redact.js'
 
 /**
  * `node:diagnostics_channel` channels published by `@x/pool`. Messages carry `id` (one per `request()` call,
@@ -37,19 +37,19 @@ export function publishStart(info: AttemptInfo): void {
   if (channels.start.hasSubscribers) {
     channels.start.publish({
       id: info.id,
-      url: redactQuery(info.url),
+      url: redactUrl(info.url),
       method: info.method,
       start: info.start,
     })
   }
-  if (debug.enabled) debug('request %d %s %s', info.id, info.method, redactQuery(info.url))
+  if (debug.enabled) debug('request %d %s %s', info.id, info.method, redactUrl(info.url))
 }
 
 export function publishHeaders(info: AttemptInfo, status: number): void {
   if (channels.headers.hasSubscribers) {
     channels.headers.publish({
       id: info.id,
-      url: redactQuery(info.url),
+      url: redactUrl(info.url),
       method: info.method,
       status,
       duration: performance.now() - info.start,
@@ -62,7 +62,7 @@ export function publishEnd(info: AttemptInfo, response: HTTPResponse): void {
   if (channels.end.hasSubscribers) {
     channels.end.publish({
       id: info.id,
-      url: redactQuery(info.url),
+      url: redactUrl(info.url),
       method: info.method,
       status: response.status,
       duration,
@@ -92,7 +92,7 @@ export function publishRetry(
   if (channels.retry.hasSubscribers) {
     channels.retry.publish({
       id: info.id,
-      url: redactQuery(info.url),
+      url: redactUrl(info.url),
       method,
       error,
       status,
@@ -115,18 +115,18 @@ export function publishRedirect(info: AttemptInfo, location: URL, status: number
   if (channels.redirect.hasSubscribers) {
     channels.redirect.publish({
       id: info.id,
-      url: redactQuery(info.url),
-      location: redactQuery(location.href),
+      url: redactUrl(info.url),
+      location: redactUrl(location.href),
       status,
     })
   }
-  if (debug.enabled) debug('request %d redirect %d to %s', info.id, status, redactQuery(location.href))
+  if (debug.enabled) debug('request %d redirect %d to %s', info.id, status, redactUrl(location.href))
 }
 
 export function publishError(info: AttemptInfo, error: Error): void {
   const duration = performance.now() - info.start
   if (channels.error.hasSubscribers) {
-    channels.error.publish({ id: info.id, url: redactQuery(info.url), method: info.method, error, duration })
+    channels.error.publish({ id: info.id, url: redactUrl(info.url), method: info.method, error, duration })
   }
   if (debug.enabled)
     debug('request %d failed after %s ms: %s', info.id, duration.toFixed(1), errorLabel(error))
@@ -147,8 +147,8 @@ function redactHistory(retries: Retry | undefined): Retry | undefined {
   if (retries === undefined || retries.history.length === 0) return retries
   const history = retries.history.map((entry) => ({
     ...entry,
-    url: redactQuery(entry.url),
-    redirectLocation: entry.redirectLocation === undefined ? undefined : redactQuery(entry.redirectLocation),
+    url: redactUrl(entry.url),
+    redirectLocation: entry.redirectLocation === undefined ? undefined : redactUrl(entry.redirectLocation),
   }))
   return retries.new({ history })
 }

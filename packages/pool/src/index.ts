@@ -81,4 +81,6 @@ export {
   type RetryResponse,
 } from './retry-options.js'
 export { Timeout, type TimeoutOptions } from './timeout.js'
+// The stack's one URL redaction policy (used by @x/requests and @x/oauth2 too).
+export { REDACTED, redactMessage, redactUrl, redactUrlError } from './redact.js'
 export { parseUrl, Url } from './url.js'

@@ -4,7 +4,7 @@ import { LocationParseError } from './errors/location-parse-error.js'
 import { invalidArg, parseOptions } from './invalid-arg.js'
 import { managerShape, type PoolManagerOptions, PoolManager, setProxy } from './pool-manager.js'
 import { str, tlsSchema } from './schemas.js'
-import { redactRaw } from './url.js'
+import { redactUrl } from './redact.js'
 import { assertHeaderName, assertHeaderValue } from './validate.js'
 
 /**
@@ -57,7 +57,7 @@ export class ProxyManager extends PoolManager {
     try {
       url = new URL(proxyUrl)
     } catch (cause) {
-      throw new LocationParseError(`Invalid proxy URL: ${redactRaw(String(proxyUrl))}`, { cause })
+      throw new LocationParseError(`Invalid proxy URL: ${redactUrl(String(proxyUrl))}`, { cause })
     }
     if (!SCHEMES.has(url.protocol)) {
       throw new LocationParseError(`Unsupported proxy scheme ${JSON.stringify(url.protocol.slice(0, -1))}`)

@@ -5,7 +5,8 @@ import { type PreparedRequest, withoutHeaders } from './request-body.js'
 import type { AttemptInfo } from './response-handler.js'
 import type { HTTPResponse } from './response.js'
 import type { Retry } from './retry.js'
-import { labelOf, parseRequestUrl, redactUrl } from './url.js'
+import { redactUrl } from './redact.js'
+import { parseRequestUrl, withoutCredentials } from './url.js'
 
 // Headers dropped when a 303 turns the request into a GET (urllib3's _prepare_for_method_change).
 const BODY_HEADERS: ReadonlySet<string> = new Set([
@@ -86,6 +87,6 @@ export async function followRedirect(
       body,
       replayable: request.replayable || body === null,
     },
-    info: { ...info, url: redactUrl(next), label: labelOf(next), method },
+    info: { ...info, url: withoutCredentials(next), label: redactUrl(next), method },
   }
 }

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import { LocationParseError } from './errors/location-parse-error.js'
+import { redactUrl } from './redact.js'
 
 // Controls (and DEL) are rejected rather than silently stripped: WHATWG URL parsing drops tabs and newlines,
 // which would turn `/a\r\nHost: evil` into a different, valid request.
@@ -103,7 +104,7 @@ export function parseUrl(url: string): Url {
   try {
     parsed = new URL(hasScheme ? url : `http://${url.startsWith('//') ? url.slice(2) : url}`)
   } catch (cause) {
-    throw new LocationParseError(`Failed to parse: ${redactRaw(url)}`, { cause })
+    throw new LocationParseError(`Failed to parse: ${redactUrl(url)}`, { cause })
   }
   const auth =
     parsed.username || parsed.password
@@ -123,57 +124,8 @@ export function parseUrl(url: string): Url {
   })
 }
 
-// `scheme://` then userinfo up to the *last* '@' before the path (a raw '@' in a password must not leave
-// part of it behind).
-const USERINFO = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/
-
-/** For error messages: `user:password@` shown as `[redacted]@`, no query string or fragment. */
-export function redactRaw(url: string): string {
-  return url.replace(USERINFO, '$1[redacted]@').replace(/[?#][\s\S]*$/, '')
-}
-
-/**
- * `scheme://host[:port]/path` of a URL string: no credentials, query string or fragment. What error messages
- * show (a query string often carries tokens: `?access_token=`, `?code=`, signed URLs).
- */
-export function urlLabel(url: string): string {
-  return url.replace(USERINFO, '$1').replace(/[?#][\s\S]*$/, '')
-}
-
-/** {@link urlLabel} of a parsed URL. */
-export function labelOf(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname}`
-}
-
-function redactParams(params: string): string {
-  if (params === '') return params
-  return params
-    .split('&')
-    .map((pair) => {
-      const i = pair.indexOf('=')
-      return i === -1 ? pair : `${pair.slice(0, i)}=[REDACTED]`
-    })
-    .join('&')
-}
-
-/**
- * For diagnostics events: the URL (absolute or relative) without credentials, every query (and fragment)
- * parameter value replaced by `[REDACTED]`, names kept: `http://h/cb?code=[REDACTED]&state=[REDACTED]`.
- */
-export function redactQuery(url: string): string {
-  const clean = url.replace(USERINFO, '$1')
-  const q = clean.search(/[?#]/)
-  if (q === -1) return clean
-  const hash = clean.indexOf('#', q)
-  const query = hash === -1 ? clean.slice(q + 1) : clean.slice(q + 1, hash)
-  let out = clean.slice(0, q)
-  if (clean[q] === '?') out += `?${redactParams(query)}`
-  if (hash !== -1) out += `#${redactParams(clean.slice(hash + 1))}`
-  return out
-}
-
-/** The URL string without credentials. */
-export function redactUrl(url: URL): string {
+/** The URL string without credentials (internal state; shown only through {@link redactUrl}). */
+export function withoutCredentials(url: URL): string {
   if (url.username === '' && url.password === '') return url.href
   const copy = new URL(url.href)
   copy.username = ''
@@ -189,13 +141,13 @@ export function parseRequestUrl(url: string): URL {
   try {
     parsed = new URL(url)
   } catch (cause) {
-    throw new LocationParseError(`Failed to parse: ${redactRaw(url)}`, { cause })
+    throw new LocationParseError(`Failed to parse: ${redactUrl(url)}`, { cause })
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new LocationParseError(
-      `Unsupported scheme ${JSON.stringify(parsed.protocol.slice(0, -1))}: ${labelOf(parsed)}`,
+      `Unsupported scheme ${JSON.stringify(parsed.protocol.slice(0, -1))}: ${redactUrl(parsed)}`,
     )
   }
-  if (parsed.hostname === '') throw new LocationParseError(`No host specified: ${labelOf(parsed)}`)
+  if (parsed.hostname === '') throw new LocationParseError(`No host specified: ${redactUrl(parsed)}`)
   return parsed
 }

@@ -24,7 +24,8 @@ import {
   type PoolRequestContext,
   tracingChannels,
 } from './tracing.js'
-import { labelOf, parseRequestUrl, redactQuery, redactUrl } from './url.js'
+import { redactUrl } from './redact.js'
+import { parseRequestUrl, withoutCredentials } from './url.js'
 import { assertMethod } from './validate.js'
 
 /** Manager-level defaults applied to each request. */
@@ -69,8 +70,8 @@ function begin(source: PoolSource, method: string, url: string, options: Request
   const limit = options.maxResponseSize ?? defaults.maxResponseSize
   const info: AttemptInfo = {
     id: nextRequestId(),
-    url: redactUrl(target),
-    label: labelOf(target),
+    url: withoutCredentials(target),
+    label: redactUrl(target),
     method,
     preload: options.preloadContent ?? true,
     decode: options.decodeContent ?? true,
@@ -124,7 +125,7 @@ export async function urlopen(
   const context: PoolRequestContext = {
     id: call.info.id,
     method,
-    url: redactQuery(call.info.url),
+    url: redactUrl(call.info.url),
     origin: call.target.origin,
   }
   return tracingChannels.request.tracePromise(run, context, undefined, call)
@@ -167,7 +168,7 @@ function traceAttempt(call: Call, handler: ResponseHandler, attempt: number): Pr
     id: call.info.id,
     attempt,
     method: call.request.method,
-    url: redactQuery(call.info.url),
+    url: redactUrl(call.info.url),
     origin: call.target.origin,
     retryReason: attempt === 0 ? undefined : call.nextReason,
   }

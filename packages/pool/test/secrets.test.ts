@@ -16,7 +16,7 @@ import {
   Retry,
   TimeoutError,
 } from '../src/index.js'
-import { redactQuery, urlLabel } from '../src/url.js'
+import { redactUrl } from '../src/index.js'
 
 type Raw = Awaited<ReturnType<typeof startRawServer>>
 const servers: Raw[] = []
@@ -54,13 +54,14 @@ const target = (server: Raw, path = '/resource') =>
   `http://user:${PASSWORD}@127.0.0.1:${server.port}${path}?access_token=${SECRET}&x=1#frag=${CODE}`
 
 describe('error messages carry no query string and no credentials', () => {
-  test('ProtocolError (reset) names scheme://host:port/path only', async () => {
+  test('ProtocolError (reset) names the redacted URL (no credentials, query values redacted, no fragment)', async () => {
     const server = await serve((socket) => socket.resetAndDestroy())
     await using pm = new PoolManager({ retries: false })
     const error = await pm.request('GET', target(server)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ProtocolError)
-    expect((error as Error).message).toContain(`http://127.0.0.1:${server.port}/resource`)
-    expect((error as Error).message).not.toContain('?')
+    expect((error as Error).message).toContain(
+      `http://127.0.0.1:${server.port}/resource?access_token=[REDACTED]&x=[REDACTED])`,
+    )
     assertCleanError(error)
   })
 
@@ -69,7 +70,9 @@ describe('error messages carry no query string and no credentials', () => {
     await using pm = new PoolManager({ retries: 1 })
     const error = await pm.request('GET', target(server)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(MaxRetryError)
-    expect((error as MaxRetryError).url).toBe(`http://127.0.0.1:${server.port}/resource`)
+    expect((error as MaxRetryError).url).toBe(
+      `http://127.0.0.1:${server.port}/resource?access_token=[REDACTED]&x=[REDACTED]`,
+    )
     assertCleanError(error)
   })
 
@@ -136,9 +139,7 @@ describe('diagnostics_channel events redact credentials and query values', () =>
       )
     }
     const start = events.find((e) => e.channel === 'x:pool:request:start')!.message
-    expect(start.url).toBe(
-      `http://127.0.0.1:${server.port}/resource?access_token=[REDACTED]&x=[REDACTED]#frag=[REDACTED]`,
-    )
+    expect(start.url).toBe(`http://127.0.0.1:${server.port}/resource?access_token=[REDACTED]&x=[REDACTED]`)
     const redirect = events.find((e) => e.channel === 'x:pool:request:redirect')!.message
     expect(redirect.location).toBe(`http://127.0.0.1:${server.port}/cb?code=[REDACTED]&state=[REDACTED]`)
   })
@@ -170,19 +171,21 @@ describe('util.inspect hides credential headers', () => {
   })
 })
 
-describe('URL redaction helpers', () => {
+// One policy for the stack (issue 15): credentials removed, every query value redacted, fragment dropped.
+describe('URL redaction policy', () => {
   test.each([
-    ['http://u:p@h:81/a/b?t=1#f', 'http://h:81/a/b', 'http://h:81/a/b?t=[REDACTED]#f'],
-    ['http://u:p@ss@h/a?x=1&y&z=', 'http://h/a', 'http://h/a?x=[REDACTED]&y&z=[REDACTED]'],
-    ['/cb?code=abc&state=1', '/cb', '/cb?code=[REDACTED]&state=[REDACTED]'],
     [
-      'https://h/implicit#access_token=abc&x=1',
-      'https://h/implicit',
-      'https://h/implicit#access_token=[REDACTED]&x=[REDACTED]',
+      'https://user:p%40ss@idp/cb?code=abc&state=xyz#frag=1',
+      'https://idp/cb?code=[REDACTED]&state=[REDACTED]',
     ],
-    ['https://h/plain', 'https://h/plain', 'https://h/plain'],
-  ])('%s', (url, label, redacted) => {
-    expect(urlLabel(url)).toBe(label)
-    expect(redactQuery(url)).toBe(redacted)
+    ['http://u:p@h:81/a/b?t=1#f', 'http://h:81/a/b?t=[REDACTED]'],
+    ['http://u:p@ss@h/a?x=1&y&z=', 'http://h/a?x=[REDACTED]&y&z=[REDACTED]'],
+    ['/cb?code=abc&state=1', '/cb?code=[REDACTED]&state=[REDACTED]'],
+    ['https://h/implicit#access_token=abc&x=1', 'https://h/implicit'],
+    ['user:pass@host/x', '[REDACTED]@host/x'],
+    ['https://h/plain', 'https://h/plain'],
+  ])('%s', (url, redacted) => {
+    expect(redactUrl(url)).toBe(redacted)
+    if (url.startsWith('http')) expect(redactUrl(new URL(url))).toBe(redacted)
   })
 })

@@ -2,7 +2,7 @@ import diagnostics from 'node:diagnostics_channel'
 import { debuglog } from 'node:util'
 import type { PreparedRequest } from './models/prepared-request.js'
 import type { Response } from './models/response.js'
-import { redactUrl } from './util/redact.js'
+import { redactUrl } from '@x/pool'
 
 /**
  * Context of the `x:requests:request` tracing channel: one `Session.send()` (so one `session.get()`, ...),

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CaseInsensitiveDict, Request } from '../src/index.js'
 import { shouldStripAuth } from '../src/session/redirects.js'
-import { redactUrl } from '../src/util/redact.js'
+import { redactUrl } from '@x/pool'
 import { translatePoolError } from '../src/adapters/translate-error.js'
 import * as pool from '@x/pool'
 

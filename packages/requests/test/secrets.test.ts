@@ -17,7 +17,7 @@ import {
   Timeout,
   TooManyRedirects,
 } from '../src/index.js'
-import { redactMessage, redactUrl } from '../src/util/redact.js'
+import { redactMessage, redactUrl } from '@x/pool'
 
 const SECRET = 'hunter2tok'
 const QUERY = `?access_token=${SECRET}&x=1`
@@ -31,12 +31,12 @@ function expectNoSecret(error: unknown, secret = SECRET): void {
 }
 
 describe('redactUrl / redactMessage', () => {
-  it('removes credentials and replaces query and fragment values, keeping the names', () => {
+  it('removes credentials, replaces query values keeping the names, drops the fragment', () => {
     expect(redactUrl(`http://u:p@w@h:8080/p${QUERY}#id_token=t&state=s`)).toBe(
-      'http://h:8080/p?access_token=[REDACTED]&x=[REDACTED]#id_token=[REDACTED]&state=[REDACTED]',
+      'http://h:8080/p?access_token=[REDACTED]&x=[REDACTED]',
     )
     expect(redactUrl('http://h/p?flag&k=')).toBe('http://h/p?flag&k=[REDACTED]')
-    expect(redactUrl('http://h/p#section')).toBe('http://h/p#section')
+    expect(redactUrl('http://h/p#section')).toBe('http://h/p')
     expect(redactUrl(`example.test/x${QUERY}`)).toBe('example.test/x?access_token=[REDACTED]&x=[REDACTED]')
     expect(redactUrl(`user:${SECRET}@example.test/x`)).toBe('[REDACTED]@example.test/x')
   })

@@ -1,5 +1,5 @@
 import type { RequestHistory } from '../request-history.js'
-import { urlLabel } from '../url.js'
+import { redactUrl } from '../redact.js'
 import { ERR_POOL_MAX_RETRY, type PoolErrorCode } from './codes.js'
 import { PoolError } from './pool-error.js'
 
@@ -26,8 +26,8 @@ export class MaxRetryError extends PoolError {
   declare readonly history: readonly RequestHistory[]
 
   constructor(url: string, reason: Error | undefined, history: readonly RequestHistory[] = []) {
-    // Only scheme://host:port/path: a query string often carries tokens, and errors get logged.
-    url = urlLabel(url)
+    // Errors get logged: the stack's redaction policy (no credentials, query values redacted, no fragment).
+    url = redactUrl(url)
     const caused = reason ? `${reason.name}: ${reason.message}` : 'unknown'
     super(`Max retries exceeded with url: ${url} (Caused by ${caused})`, { cause: reason })
     this.url = url

@@ -26,7 +26,7 @@ import { SSLError } from '../errors/ssl-error.js'
 import { Timeout } from '../errors/timeout.js'
 import type { PreparedRequest } from '../models/prepared-request.js'
 import type { Response } from '../models/response.js'
-import { redactMessage } from '../util/redact.js'
+import { redactMessage } from '@x/pool'
 
 type ErrorClass = new (message: string, options?: RequestExceptionOptions) => RequestException
 

@@ -18,7 +18,6 @@ import {
 } from '../util/content.js'
 import { pythonJsonMessage } from '../util/json-error.js'
 import { type StandardSchemaV1, validateJson } from '../util/standard-schema.js'
-import { redactUrl } from '../util/redact.js'
 import { decodeStream, iterLines, type IterLinesOptions, slices } from './body-iteration.js'
 import type { IterContentOptions, Progress, RawResponse } from './response-types.js'
 

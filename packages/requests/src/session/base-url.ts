@@ -1,5 +1,5 @@
 import { InvalidURL } from '../errors/invalid-url.js'
-import { redactUrl } from '../util/redact.js'
+import { redactUrl } from '@x/pool'
 import { assertNoControlChars } from '../util/url.js'
 
 /**

@@ -1,6 +1,6 @@
 import { AssertionError } from 'node:assert'
 import { type Dispatcher, MockAgent } from 'undici'
-import { redactUrl } from '../util/redact.js'
+import { redactUrl } from '@x/pool'
 import { UnregisteredCallError } from './unregistered-call-error.js'
 
 /**

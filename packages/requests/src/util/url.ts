@@ -1,7 +1,7 @@
 import { InvalidURL } from '../errors/invalid-url.js'
 import type { RequestExceptionOptions } from '../errors/request-exception.js'
 import { MissingSchema } from '../errors/missing-schema.js'
-import { redactUrl, redactUrlError } from './redact.js'
+import { redactUrl, redactUrlError } from '@x/pool'
 
 /**
  * A query/form value; `null` and `undefined` are dropped, as requests drops `None`.
