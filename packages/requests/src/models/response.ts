@@ -1,4 +1,5 @@
 import { inspect } from 'node:util'
+import { redactUrl } from '@x/pool'
 import { translatePoolError } from '../adapters/translate-error.js'
 import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
 import { RequestsCookieJar } from '../cookies/cookie-jar.js'
