@@ -1,9 +1,11 @@
 // What we publish is what we test (issue 16). Stages a copy of the workspace, runs `changeset version` there
-// (as a release would: versions bumped, CHANGELOG.md written), packs @x/pool, @x/requests and @x/oauth2 with
-// pnpm (the root .pnpmfile.cjs strips devDependencies and scripts), checks each tarball (LICENSE, CHANGELOG.md,
+// (as a release would: versions bumped, CHANGELOG.md written), packs @x/pool, @x/requests, @x/oauth2 and
+// @x/oauth2-redis with pnpm (the root .pnpmfile.cjs strips devDependencies and scripts), checks each tarball
+// (LICENSE, CHANGELOG.md,
 // repository/homepage/bugs, no private or workspace package named), installs the tarballs with npm into a fresh
 // project outside the workspace, and runs pack-install/scenario.mjs there through `import` and through
-// `require()` against tooling/testserver's CLI (and Keycloak when KEYCLOAK_URL is set).
+// `require()` against tooling/testserver's CLI (and Keycloak when KEYCLOAK_URL is set), plus
+// pack-install/oauth2-redis.mjs (the store with its peers, no Redis needed).
 // Needs `pnpm turbo run build` first (./dev test runs it).
 import { execFileSync, spawn } from 'node:child_process'
 import {
@@ -22,7 +24,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
 const root = new URL('../..', import.meta.url).pathname
-const PACKAGES = ['pool', 'requests', 'oauth2']
+const PACKAGES = ['pool', 'requests', 'oauth2', 'oauth2-redis']
 const PRIVATE = [
   '@x/testserver',
   '@x/keycloak',
@@ -131,7 +133,7 @@ try {
     ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files.map((f) => join(tarballs, f))],
     app,
   )
-  for (const file of ['scenario.mjs', 'esm.mjs', 'cjs.cjs']) {
+  for (const file of ['scenario.mjs', 'oauth2-redis.mjs', 'esm.mjs', 'cjs.cjs']) {
     cpSync(new URL(`./pack-install/${file}`, import.meta.url), join(app, file))
   }
 
