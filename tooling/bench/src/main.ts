@@ -122,7 +122,12 @@ try {
       log(note)
       continue
     }
-    const outcomes = await runWorkload(w, factories, server.origin, mode.settings, sampler)
+    // Our clients built with defaults run on the 1 KiB JSON workloads (their targets); in full mode on all.
+    const clients =
+      mode.name === 'full' || w.id.startsWith('json-1k')
+        ? factories
+        : factories.filter((f) => f.defaults !== true)
+    const outcomes = await runWorkload(w, clients, server.origin, mode.settings, sampler)
     const base = outcomes.find((o) => o.key === BASELINE_KEY && o.skipped === undefined)?.rounds ?? []
     const workload: WorkloadResult = {
       id: w.id,
