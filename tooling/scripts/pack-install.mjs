@@ -1,9 +1,8 @@
 // What we publish is what we test (issue 16). Stages a copy of the workspace, runs `changeset version` there
 // (as a release would: versions bumped, CHANGELOG.md written), packs @x/pool, @x/requests, @x/oauth2 and
 // @x/oauth2-redis with pnpm (the root .pnpmfile.cjs strips devDependencies and scripts), checks each tarball
-// (LICENSE, CHANGELOG.md,
-// repository/homepage/bugs, no private or workspace package named), installs the tarballs with npm into a fresh
-// project outside the workspace, and runs pack-install/scenario.mjs there through `import` and through
+// (LICENSE, CHANGELOG.md, repository/homepage/bugs, no private or workspace package named), installs the tarballs
+// with npm into a fresh project outside the workspace, and runs pack-install/scenario.mjs there through `import` and through
 // `require()` against tooling/testserver's CLI (and Keycloak when KEYCLOAK_URL is set), plus
 // pack-install/oauth2-redis.mjs (the store with its peers, no Redis needed).
 // Needs `pnpm turbo run build` first (./dev test runs it).
