@@ -1,11 +1,12 @@
 // The seed scenario, run from a project that installed the packed tarballs with npm: a PoolManager GET, a
-// requests Session with cookies, a redirect and an HTTPError, an OAuth2Session that fetches a client-credentials
+// requests Session with cookies, a redirect, a FormData upload to a URL object and an HTTPError, the
+// @x/requests/testing entry point (Responses on MockAgent), an OAuth2Session that fetches a client-credentials
 // token from a local token endpoint and sends it, and, when KEYCLOAK_URL is set, the password grant, a refresh
 // and a refused refresh against Keycloak's xstack realm.
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 
-export async function scenario(label, { pool, requests, oauth2 }) {
+export async function scenario(label, { pool, requests, oauth2, testing }) {
   const httpbin = process.env.HTTPBIN_URL
   assert.ok(httpbin, 'HTTPBIN_URL is set')
 
@@ -20,11 +21,27 @@ export async function scenario(label, { pool, requests, oauth2 }) {
   const r2 = await s.get(`${httpbin}/cookies/set?flavour=oat`)
   assert.equal(r2.history.length, 1)
   assert.deepEqual(r2.json().cookies, { flavour: 'oat' })
+  assert.equal(String(r2), '<Response [200]>')
+  const form = new FormData()
+  form.append('doc', new File(['file bytes'], 'doc.txt', { type: 'text/plain' }))
+  assert.deepEqual((await s.post(new URL('/post', httpbin), { data: form })).json().files, {
+    doc: 'file bytes',
+  })
   const missing = await s.get(`${httpbin}/status/404`)
   assert.throws(
     () => missing.raiseForStatus(),
     (e) => e instanceof requests.HTTPError && e instanceof requests.RequestException,
   )
+
+  // the testing entry point: the `responses` helper on undici's MockAgent
+  {
+    await using mock = new testing.Responses()
+    mock.add('GET', 'http://api.test/users', { json: [{ id: 1 }] })
+    await using mocked = new requests.Session({ dispatcher: mock.dispatcher })
+    assert.deepEqual((await mocked.get('http://api.test/users')).json(), [{ id: 1 }])
+    await assert.rejects(mocked.get('http://api.test/other'), testing.UnregisteredCallError)
+    mock.assertAllCalled()
+  }
 
   // a local token endpoint: client_credentials only
   let issued = 0
