@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { readFileFresh } from '../util/file-cache.js'
@@ -52,6 +53,9 @@ const parsed = new Map<string, { signature: string; netrc: Map<string, NetrcEntr
 export function loadNetrc(env: NodeJS.ProcessEnv = process.env): Map<string, NetrcEntry> | null {
   const files = env.NETRC ? [env.NETRC] : [join(homedir(), '.netrc'), join(homedir(), '_netrc')]
   for (const file of files) {
+    // Most machines have no .netrc: existsSync answers without building an ENOENT error (statSync's throw cost
+    // more than the rest of a module-level get, which reads the environment on every call).
+    if (!existsSync(file)) continue
     let fresh: { text: string; signature: string }
     try {
       fresh = readFileFresh(file, true)
