@@ -70,12 +70,18 @@ export const debug = debuglog('x-requests')
 
 interface Call {
   id: number
-  hop: number
   start: number
+  /** Until the traced send settles: a prepared request sent again later is a new request. */
+  active: boolean
+}
+
+interface Hop {
+  call: Call
+  hop: number
 }
 
 // The call a prepared request belongs to (its redirect hops are copies made by prepareRedirect).
-const calls = new WeakMap<PreparedRequest, Call>()
+const calls = new WeakMap<PreparedRequest, Hop>()
 let lastId = 0
 
 /** Whether anyone listens: nothing below runs otherwise. */
@@ -85,14 +91,18 @@ export function tracing(): boolean {
 
 /** Runs `send` as a new traced request, unless `request` is a redirect hop of one (then it just runs). */
 export function traceSend(request: PreparedRequest, send: () => Promise<Response>): Promise<Response> {
-  if (calls.has(request)) return send()
-  const call: Call = { id: ++lastId, hop: 0, start: performance.now() }
-  calls.set(request, call)
+  if (calls.get(request)?.call.active) return send()
+  const call: Call = { id: ++lastId, start: performance.now(), active: true }
+  calls.set(request, { call, hop: 0 })
   const url = redactUrl(request.url)
   if (debug.enabled) debug('request %d %s %s', call.id, request.method, url)
-  const promise = tracingChannels.request.hasSubscribers
-    ? tracingChannels.request.tracePromise(send, { id: call.id, method: request.method, url })
-    : send()
+  const promise = (
+    tracingChannels.request.hasSubscribers
+      ? tracingChannels.request.tracePromise(send, { id: call.id, method: request.method, url })
+      : send()
+  ).finally(() => {
+    call.active = false
+  })
   if (!debug.enabled) return promise
   return promise.then(
     (response) => {
@@ -121,18 +131,19 @@ export function traceHop(
   prepared: PreparedRequest,
   send: () => Promise<Response>,
 ): Promise<Response> {
-  const call = calls.get(request)
-  if (call === undefined) return send()
-  if (prepared !== request) calls.set(prepared, call)
+  const entry = calls.get(request)
+  if (entry === undefined || !entry.call.active) return send()
+  if (prepared !== request) calls.set(prepared, entry)
+  const { call, hop } = entry
   const url = redactUrl(prepared.url)
-  if (call.hop > 0 && debug.enabled) debug('request %d hop %d %s %s', call.id, call.hop, prepared.method, url)
+  if (hop > 0 && debug.enabled) debug('request %d hop %d %s %s', call.id, hop, prepared.method, url)
   if (!tracingChannels.hop.hasSubscribers) return send()
-  const context = { id: call.id, hop: call.hop, historyIndex: call.hop, method: prepared.method, url }
+  const context = { id: call.id, hop, historyIndex: hop, method: prepared.method, url }
   return tracingChannels.hop.tracePromise(send, context)
 }
 
 /** `next` is the redirect hop that follows `request`. */
 export function traceRedirect(request: PreparedRequest, next: PreparedRequest): void {
-  const call = calls.get(request)
-  if (call !== undefined) calls.set(next, { ...call, hop: call.hop + 1 })
+  const entry = calls.get(request)
+  if (entry !== undefined) calls.set(next, { call: entry.call, hop: entry.hop + 1 })
 }

@@ -5,7 +5,7 @@ import { promisify } from 'node:util'
 import { tracingChannels as poolChannels } from '@x/pool'
 import { startHttpbin } from '@x/testserver'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { Session, type SessionHopContext, tracingChannels } from '../src/index.js'
+import { Request, Session, type SessionHopContext, tracingChannels } from '../src/index.js'
 
 let server: Awaited<ReturnType<typeof startHttpbin>>
 beforeAll(async () => {
@@ -65,6 +65,29 @@ test('x:requests:request once per call, x:requests:hop per redirect hop, pool re
   const end = events.find(([n, kind, c]) => n === 'request' && kind === 'asyncEnd' && c.id === id)!
   expect((end[2].result as { statusCode: number }).statusCode).toBe(200)
   expect(JSON.stringify(events.map(([, , c]) => ({ ...c, result: undefined })))).not.toContain('secret')
+})
+
+test('a prepared request sent again later is a new traced request', async () => {
+  const ids: number[] = []
+  const noop = () => {}
+  const handlers = {
+    start: (ctx: object) => ids.push((ctx as { id: number }).id),
+    end: noop,
+    asyncStart: noop,
+    asyncEnd: noop,
+    error: noop,
+  }
+  tracingChannels.request.subscribe(handlers)
+  try {
+    await using s = new Session()
+    const prepared = await s.prepareRequest(new Request('GET', `${server.url}/get`))
+    await s.send(prepared)
+    await s.send(prepared)
+  } finally {
+    tracingChannels.request.unsubscribe(handlers)
+  }
+  expect(ids).toHaveLength(2)
+  expect(ids[0]).not.toBe(ids[1])
 })
 
 test('a failed request publishes error on both channels', async () => {
