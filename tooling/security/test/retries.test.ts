@@ -126,9 +126,9 @@ describe('Retry-After is honoured and capped (urllib3 respect_retry_after_header
   })
 
   for (const value of ['3600', '99999999999999999999', new Date(Date.now() + 86_400_000).toUTCString()]) {
-    test(`Retry-After: ${value} is capped by backoffMax (the request completes)`, async () => {
+    test(`Retry-After: ${value} is capped by retryAfterMax (the request completes)`, async () => {
       const { server, times } = await busy(value)
-      await using pm = new PoolManager({ retries: new Retry({ total: 2, backoffMax: 100 }) })
+      await using pm = new PoolManager({ retries: new Retry({ total: 2, retryAfterMax: 100 }) })
       const resp = await pm.request('GET', `${server.url}/`)
       expect(resp.status).toBe(200)
       expect(times).toHaveLength(2)
@@ -149,7 +149,7 @@ describe('Retry-After is honoured and capped (urllib3 respect_retry_after_header
     await using s = new Session({ trustEnv: false })
     s.mount(
       'http://',
-      new HTTPAdapter({ maxRetries: new Retry({ total: 2, statusForcelist: [503], backoffMax: 100 }) }),
+      new HTTPAdapter({ maxRetries: new Retry({ total: 2, statusForcelist: [503], retryAfterMax: 100 }) }),
     )
     const r = await s.get(`${server.url}/`)
     expect(r.statusCode).toBe(200)
