@@ -1,4 +1,5 @@
-import { type CryptoKey, type JWK, type KeyObject, SignJWT, importJWK } from 'jose'
+import type { CryptoKey, JWK, KeyObject } from 'jose'
+import { jose } from './jose.js'
 import type { KeyObject as NodeKeyObject } from 'node:crypto'
 import { generateToken } from './pkce.js'
 
@@ -64,7 +65,7 @@ export async function toSigningKey(
   key: PrivateKeyInput,
   alg: string,
 ): Promise<KeyObject | CryptoKey | Uint8Array> {
-  if ('kty' in key && typeof key.kty === 'string') return importJWK(key as JWK, alg)
+  if ('kty' in key && typeof key.kty === 'string') return (await jose()).importJWK(key as JWK, alg)
   return key as KeyObject | CryptoKey
 }
 
@@ -74,6 +75,7 @@ async function clientAssertion(
   alg: string,
   kid?: string,
 ) {
+  const { SignJWT } = await jose()
   const now = Math.floor(Date.now() / 1000)
   return new SignJWT({})
     .setProtectedHeader(kid ? { alg, kid, typ: 'JWT' } : { alg, typ: 'JWT' })

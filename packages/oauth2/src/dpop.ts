@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto'
-import {
-  type CryptoKey,
-  type JWK,
-  type KeyObject,
-  SignJWT,
-  calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
-} from 'jose'
+import type { CryptoKey, JWK, KeyObject } from 'jose'
+import { jose } from './jose.js'
 import { defaultAlgorithm, type PrivateKeyInput, toSigningKey } from './client-auth.js'
 import { generateToken } from './pkce.js'
 
@@ -48,6 +41,7 @@ export class DPoPSigner {
 
   #load(): Promise<Loaded> {
     this.#loaded ??= (async (): Promise<Loaded> => {
+      const { exportJWK, generateKeyPair } = await jose()
       if (!this.#given) {
         const pair = await generateKeyPair('ES256', { extractable: true })
         const jwk = await exportJWK(pair.publicKey)
@@ -72,12 +66,13 @@ export class DPoPSigner {
 
   /** JWK SHA-256 thumbprint of the public key (`dpop_jkt` for authorization requests, §10). */
   async thumbprint(): Promise<string> {
-    return calculateJwkThumbprint((await this.#load()).jwk, 'sha256')
+    return (await jose()).calculateJwkThumbprint((await this.#load()).jwk, 'sha256')
   }
 
   /** A proof for one request; `accessToken` binds it to a token with `ath` (resource requests). */
   async proof(method: string, url: string, accessToken?: string): Promise<string> {
     const { key, jwk, alg } = await this.#load()
+    const { SignJWT } = await jose()
     const target = new URL(url)
     const htu = `${target.origin}${target.pathname}`
     const payload: Record<string, string | number> = {

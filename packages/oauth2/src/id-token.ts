@@ -1,4 +1,5 @@
-import { errors, type JWTPayload, jwtVerify } from 'jose'
+import type { JWTPayload } from 'jose'
+import { jose } from './jose.js'
 import { InvalidIdTokenError } from './errors/invalid-id-token-error.js'
 import type { JwksCache } from './jwks.js'
 
@@ -40,7 +41,7 @@ function fail(description: string, cause?: unknown): never {
   throw new InvalidIdTokenError(description, cause === undefined ? {} : { cause })
 }
 
-function describeJoseError(error: unknown): string {
+function describeJoseError(error: unknown, errors: Awaited<ReturnType<typeof jose>>['errors']): string {
   if (error instanceof errors.JWTExpired) return 'the ID token has expired (exp)'
   if (error instanceof errors.JWTClaimValidationFailed)
     return `the ID token claim "${error.claim}" is invalid: ${error.reason}`
@@ -73,6 +74,7 @@ export async function validateIdToken(idToken: string, checks: IdTokenChecks): P
     ]
   ).filter((alg) => ASYMMETRIC.test(alg))
   const clockTolerance = Math.round(checks.clockSkew / 1000)
+  const { errors, jwtVerify } = await jose()
   let payload: JWTPayload
   try {
     ;({ payload } = await jwtVerify(idToken, checks.jwks.getKey, {
@@ -83,7 +85,7 @@ export async function validateIdToken(idToken: string, checks: IdTokenChecks): P
       requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat'],
     }))
   } catch (error) {
-    fail(describeJoseError(error), error)
+    fail(describeJoseError(error, errors), error)
   }
   const now = Math.floor(Date.now() / 1000)
   if (typeof payload.iat !== 'number' || payload.iat > now + clockTolerance)

@@ -1,10 +1,5 @@
-import {
-  createLocalJWKSet,
-  errors,
-  type JWSHeaderParameters,
-  type FlattenedJWSInput,
-  type JSONWebKeySet,
-} from 'jose'
+import type { createLocalJWKSet, FlattenedJWSInput, JSONWebKeySet, JWSHeaderParameters } from 'jose'
+import { jose } from './jose.js'
 import { type HttpClient, readJson } from './http.js'
 import { jwksSchema } from './schemas.js'
 
@@ -38,7 +33,7 @@ export class JwksCache {
           headers: { accept: 'application/json' },
         })
         const jwks = readJson(response, jwksSchema(), 'the JWKS endpoint') as JSONWebKeySet
-        this.#resolver = createLocalJWKSet(jwks)
+        this.#resolver = (await jose()).createLocalJWKSet(jwks)
         this.#generation++
         return this.#resolver
       } finally {
@@ -55,7 +50,7 @@ export class JwksCache {
     try {
       return await resolver(header, token)
     } catch (error) {
-      if (!(error instanceof errors.JWKSNoMatchingKey)) throw error
+      if (!(error instanceof (await jose()).errors.JWKSNoMatchingKey)) throw error
       // Refetch once, unless another validation refreshed the set while this one waited.
       const next = this.#generation !== generation && this.#resolver ? this.#resolver : await this.#refresh()
       return next(header, token)

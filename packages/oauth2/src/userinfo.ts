@@ -1,4 +1,4 @@
-import { jwtVerify } from 'jose'
+import { jose } from './jose.js'
 import type { ClientCore } from './client-core.js'
 import { InvalidResponseError } from './errors/invalid-response-error.js'
 import { type HttpResponse, readJson } from './http.js'
@@ -18,6 +18,7 @@ export async function readUserinfo(
   if (response.status === 200 && /^application\/jwt\b/i.test(type)) {
     const jwks = await core.jwks()
     try {
+      const { jwtVerify } = await jose()
       const { payload } = await jwtVerify(response.text.trim(), jwks.getKey, {
         clockTolerance: Math.round(core.clockSkew / 1000),
         ...(core.issuer ? { issuer: core.issuer } : {}),
