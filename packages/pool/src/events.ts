@@ -1,7 +1,7 @@
 import diagnostics from 'node:diagnostics_channel'
 import { debuglog } from 'node:util'
 import type { HTTPResponse } from './response.js'
-import type { AttemptInfo } from './response-handler.js'
+import type { AttemptInfo } from './attempt-info.js'
 import type { Retry } from './retry.js'
 import { redactUrl } from './redact.js'
 

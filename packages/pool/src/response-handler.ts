@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici'
+import type { AttemptInfo } from './attempt-info.js'
 import { BodyQueue } from './body-queue.js'
 import { ContentDecoder, parseContentEncoding } from './content-decoder.js'
 import { mapError, type Phase } from './error-map.js'
@@ -9,34 +10,6 @@ import { ReadTimeoutError } from './errors/read-timeout-error.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
 import { currentReset } from './reset-watch.js'
 import { createResponse, type HTTPResponse } from './response.js'
-
-/**
- * Per-attempt settings the handler needs. Built once per request and shared by its retries.
- *
- * @example
- * ```ts
- * // internal
- * ```
- */
-export interface AttemptInfo {
-  /** Process-unique id of the request (events, tracing channels, NODE_DEBUG lines). */
-  id: number
-  /** The URL without credentials (the response's `url`, history). */
-  url: string
-  /** `scheme://host:port/path`: no credentials, no query string. What error messages show. */
-  label: string
-  method: string
-  preload: boolean
-  decode: boolean
-  /** Raw (wire) body limit in bytes. */
-  maxSize: number
-  /** Decoded body limit in bytes. */
-  decodedLimit: number
-  /** `performance.now()` when the request started, for event timings. */
-  start: number
-  /** Read timeout (ms): silence allowed before the head and between body chunks. */
-  readTimeout: number
-}
 
 /** Called when the undici request settles (end or error), to account for the pool slot. */
 export interface SlotOwner {

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { ConnectionPool } from './connection-pool.js'
 import type { TlsOptions } from './dispatcher-factory.js'
 import { ClosedPoolError } from './errors/closed-pool-error.js'
 import { DecodeError } from './errors/decode-error.js'
@@ -10,11 +9,12 @@ import { PoolError } from './errors/pool-error.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
 import { debug, publishEnd, publishError, publishRetry, publishStart, retryReason } from './events.js'
 import { followRedirect, type RedirectStep } from './redirect.js'
-import { prepareRequest } from './request-body.js'
+import { type PreparedRequest, prepareRequest } from './request-body.js'
 import { RequestGuard } from './request-guard.js'
 import { checkOptionKeys, invalidArg } from './invalid-arg.js'
 import { REQUEST_OPTION_KEYS, type RequestOptions, type ResendStale } from './request-options.js'
-import { type AttemptInfo, ResponseHandler } from './response-handler.js'
+import type { AttemptInfo } from './attempt-info.js'
+import { ResponseHandler, type SlotOwner } from './response-handler.js'
 import { type HTTPResponse, setResponseMeta, watchUnread, whenBodyDone } from './response.js'
 import { Retry } from './retry.js'
 import { Timeout } from './timeout.js'
@@ -37,10 +37,15 @@ export interface RequestDefaults {
   resendStale: ResendStale
 }
 
+/** What an attempt needs of a pool (a `ConnectionPool`): named here so that urlopen does not import the pool. */
+export interface AttemptPool extends SlotOwner {
+  dispatch(request: PreparedRequest, handler: ResponseHandler, timeout: Timeout, poolTimeout?: number): void
+}
+
 /** Where requests get their pool from: a `PoolManager` (any origin) or a `ConnectionPool` (its own). */
 export interface PoolSource {
   readonly defaults: RequestDefaults
-  poolFor(target: URL, tls: TlsOptions | undefined, timeout: Timeout): ConnectionPool | undefined
+  poolFor(target: URL, tls: TlsOptions | undefined, timeout: Timeout): AttemptPool | undefined
 }
 
 /** Default limit for decoded bodies when `maxResponseSize` is not set: 1 GiB. */
@@ -54,7 +59,7 @@ interface Call extends RedirectStep {
   source: PoolSource
   options: RequestOptions
   timeout: Timeout
-  pool: ConnectionPool
+  pool: AttemptPool
   guard: RequestGuard | undefined
   /** Whether a request written on a connection the server closed before answering may go again uncounted. */
   staleResend: boolean

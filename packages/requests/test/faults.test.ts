@@ -16,7 +16,7 @@ import {
   Timeout,
   URLRequired,
 } from '../src/index.js'
-import { translatePoolError } from '../src/adapters/translate-error.js'
+import { translatePoolError } from '../src/errors/translate-pool-error.js'
 import * as pool from '@x/pool'
 
 // Ported from requests' tests/test_lowlevel.py and the fault cases of issue #4, against raw local sockets.

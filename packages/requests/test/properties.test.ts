@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { CaseInsensitiveDict, Request } from '../src/index.js'
 import { shouldStripAuth } from '../src/session/redirects.js'
 import { redactUrl } from '@x/pool'
-import { translatePoolError } from '../src/adapters/translate-error.js'
+import { translatePoolError } from '../src/errors/translate-pool-error.js'
 import * as pool from '@x/pool'
 
 const token = fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/)

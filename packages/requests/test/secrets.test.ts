@@ -3,7 +3,7 @@ import { inspect } from 'node:util'
 import * as pool from '@x/pool'
 import { startHttpbin, startRawServer } from '@x/testserver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { translatePoolError } from '../src/adapters/translate-error.js'
+import { translatePoolError } from '../src/errors/translate-pool-error.js'
 import {
   ConnectTimeout,
   ConnectionError,

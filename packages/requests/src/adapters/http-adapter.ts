@@ -22,7 +22,7 @@ import { assertNoControlChars } from '../util/url.js'
 import { poolTimeout, type TimeoutInput, toTimeoutSpec } from './timeouts.js'
 import { type CertInput, tlsKey, tlsOptions, type VerifyInput } from './tls.js'
 import { checkMaxResponseSize, type MaxResponseSizeInput, responseLimit } from './response-size.js'
-import { isContentEncoded, translatePoolError } from './translate-error.js'
+import { isContentEncoded, translatePoolError } from '../errors/translate-pool-error.js'
 
 /**
  * Options of {@link HTTPAdapter} (requests' `HTTPAdapter` arguments).

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 import { redactUrl } from '@x/pool'
-import { translatePoolError } from '../adapters/translate-error.js'
+import { translatePoolError } from '../errors/translate-pool-error.js'
 import { CaseInsensitiveDict } from '../case-insensitive-dict.js'
 import { RequestsCookieJar } from '../cookies/cookie-jar.js'
 import { HTTPError } from '../errors/http-error.js'

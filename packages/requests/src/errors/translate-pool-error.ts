@@ -12,21 +12,21 @@ import {
   ERR_POOL_SSL,
   ERR_POOL_TIMEOUT,
   type PoolErrorCode,
+  redactMessage,
 } from '@x/pool'
-import { ChunkedEncodingError } from '../errors/chunked-encoding-error.js'
-import { ConnectTimeout } from '../errors/connect-timeout.js'
-import { ConnectionError } from '../errors/connection-error.js'
-import { ContentDecodingError } from '../errors/content-decoding-error.js'
-import { InvalidURL } from '../errors/invalid-url.js'
-import { ProxyError } from '../errors/proxy-error.js'
-import { ReadTimeout } from '../errors/read-timeout.js'
-import { RequestException, type RequestExceptionOptions } from '../errors/request-exception.js'
-import { RetryError } from '../errors/retry-error.js'
-import { SSLError } from '../errors/ssl-error.js'
-import { Timeout } from '../errors/timeout.js'
+import { ChunkedEncodingError } from './chunked-encoding-error.js'
+import { ConnectTimeout } from './connect-timeout.js'
+import { ConnectionError } from './connection-error.js'
+import { ContentDecodingError } from './content-decoding-error.js'
+import { InvalidURL } from './invalid-url.js'
+import { ProxyError } from './proxy-error.js'
+import { ReadTimeout } from './read-timeout.js'
+import { RequestException, type RequestExceptionOptions } from './request-exception.js'
+import { RetryError } from './retry-error.js'
+import { SSLError } from './ssl-error.js'
+import { Timeout } from './timeout.js'
 import type { PreparedRequest } from '../models/prepared-request.js'
 import type { Response } from '../models/response.js'
-import { redactMessage } from '@x/pool'
 
 type ErrorClass = new (message: string, options?: RequestExceptionOptions) => RequestException
 
