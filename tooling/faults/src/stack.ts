@@ -10,7 +10,7 @@ import { type ToxiProxy, type Toxic, Toxiproxy } from './toxiproxy.ts'
 
 /**
  * The framings a response body can have on the wire, and the nginx listener/path that produces each: HTTP/1.1
- * Content-Length, chunked and close-delimited in the clear, chunked over TLS (`tls`), and HTTP/2 over TLS.
+ * Content-Length, chunked and close-delimited in the clear, close-delimited over TLS (`tls`), and HTTP/2 over TLS.
  */
 export const FRAMINGS = ['cl', 'chunked', 'close', 'tls', 'h2'] as const
 export type Framing = (typeof FRAMINGS)[number]
@@ -87,7 +87,7 @@ export async function startStack(): Promise<Stack> {
       h2,
       url(framing, bytes, query) {
         const base =
-          framing === 'h2' ? `${h2}/chunked` : framing === 'tls' ? `${https}/chunked` : `${http}/${framing}`
+          framing === 'h2' ? `${h2}/chunked` : framing === 'tls' ? `${https}/close` : `${http}/${framing}`
         return `${base}/${bytes}${query ? `?${query}` : ''}`
       },
       proxyFor,
