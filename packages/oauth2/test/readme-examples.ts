@@ -93,7 +93,8 @@ export async function example8(): Promise<void> {
     scope: 'openid', // Keycloak's userinfo answers 403 "Missing openid scope" without it
   })
   await service.fetchToken(undefined, { grantType: 'client_credentials' })
-  await service.get(`${issuer}/protocol/openid-connect/userinfo`) // a fresh token whenever the old one is due
+  const me = await service.get(`${issuer}/protocol/openid-connect/userinfo`) // a fresh token whenever one is due
+  me.raiseForStatus()
 }
 
 export async function example9(): Promise<void> {

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util'
 import { expect, test, vi } from 'vitest'
 import * as oauth2Readme from '../../../packages/oauth2/test/readme-examples.ts'
-import { readmeExamples } from '../../scripts/readme-examples.ts'
+import { readFileSync } from 'node:fs'
+import { readmeExamples, sectionExamples } from '../../scripts/readme-examples.ts'
 import { KEYCLOAK_URL } from './support/env.ts'
 
 // Issue 14: the README examples that name Keycloak run against it. The root README's example (xstack realm,
@@ -44,4 +45,47 @@ test("@x/oauth2's README opener: the admin token and the master realm's user cou
   expect(shown).toMatch(/^OAuth2Token \{\s+access_token: '\[REDACTED\]'/)
   expect(shown).not.toMatch(/eyJ/) // what the README prints keeps the token out
   expect(typeof printed[1]?.[0]).toBe('number')
+})
+
+// @x/oauth2's README "Grants" snippets share `issuer` and `tokenUrl` (the section's first block); rendered here
+// with them defined for the Keycloak under test, so the password and client-credentials snippets run as written.
+const OAUTH2_README = new URL('../../../packages/oauth2/README.md', import.meta.url)
+const RUNTIME_PRELUDE = `
+import type { OAuth2Session as Session_ } from '@x/oauth2'
+
+// The Grants section's shared names, for the Keycloak under test (the README's first Grants block shows them).
+const issuer = \`\${(process.env.KEYCLOAK_URL ?? '').replace(/\\/+$/, '')}/realms/xstack\`
+const tokenUrl = \`\${issuer}/protocol/openid-connect/token\`
+declare const client: Session_
+declare const web: Session_
+declare const idToken: string
+declare const nonce: string
+`
+
+test("@x/oauth2's README rendered with Keycloak's URLs is current in oauth2-readme-runtime.ts", () => {
+  const [expected, actual] = readmeExamples(
+    OAUTH2_README,
+    new URL('./oauth2-readme-runtime.ts', import.meta.url),
+    {
+      prelude: RUNTIME_PRELUDE,
+    },
+  )
+  expect(actual).toBe(expected)
+})
+
+test("@x/oauth2's README Grants: the password and client-credentials snippets run against Keycloak", async () => {
+  const blocks = [...readFileSync(OAUTH2_README, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map(
+    (m) => m[1] ?? '',
+  )
+  const names = sectionExamples(OAUTH2_README, 'Grants').filter((name) => {
+    const code = blocks[Number(name.slice('example'.length)) - 1] ?? ''
+    return code.includes('alice-password') || code.includes('xstack-service-secret')
+  })
+  expect(names).toHaveLength(2)
+  const runtime = (await import('./oauth2-readme-runtime.ts')) as unknown as Record<
+    string,
+    () => Promise<void>
+  >
+  process.env.KEYCLOAK_URL = KEYCLOAK_URL
+  for (const name of names) await runtime[name]!()
 })

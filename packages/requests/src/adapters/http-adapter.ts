@@ -60,7 +60,15 @@ export interface HTTPAdapterOptions {
   dispatcher?: Dispatcher
 }
 
-/** An undici `Dispatcher` (`MockAgent`, `Agent`, ...), as `@x/pool`'s `PoolManagerOptions.dispatcher` takes it. */
+/**
+ * An undici `Dispatcher` (`MockAgent`, `Agent`, ...), as `@x/pool`'s `PoolManagerOptions.dispatcher` takes it.
+ *
+ * @example
+ * ```ts
+ * const mock: Dispatcher = new MockAgent()
+ * new Session({ dispatcher: mock })
+ * ```
+ */
 export type Dispatcher = NonNullable<PoolManagerOptions['dispatcher']>
 
 /**

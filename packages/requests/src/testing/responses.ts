@@ -129,7 +129,6 @@ export class Responses implements AsyncDisposable {
   readonly dispatcher: Dispatcher
   readonly #registrations: Registration[] = []
   readonly #calls: RecordedCall[] = []
-  readonly #origins = new Set<string>()
 
   constructor() {
     this.mockAgent = new MockAgent()
@@ -225,7 +224,6 @@ export class Responses implements AsyncDisposable {
 
   /** One persistent MockAgent interceptor per registration; the reply is chosen when the call arrives. */
   #intercept(registration: Registration): void {
-    this.#origins.add(registration.origin)
     this.mockAgent
       .get(registration.origin)
       .intercept({
