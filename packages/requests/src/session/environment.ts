@@ -4,23 +4,56 @@ import { getEnvironProxies } from '../util/proxies.js'
 /** What a session takes from the environment when `trustEnv` is on. */
 export interface Environment {
   /** `http`/`https`/`all` from `*_PROXY` (empty when none). */
-  proxies: Record<string, string>
+  readonly proxies: Record<string, string>
   /** `NO_PROXY`. */
-  noProxy: string | undefined
+  readonly noProxy: string | undefined
   /** `REQUESTS_CA_BUNDLE` or `CURL_CA_BUNDLE`. */
-  caBundle: string | undefined
-  netrc: Map<string, NetrcEntry> | null
+  readonly caBundle: string | undefined
+  readonly netrc: Map<string, NetrcEntry> | null
 }
 
+const UNREAD = Symbol('unread')
+
 /**
- * Read the environment once (requests reads it on every request; reading `process.env` costs on the hot path).
- * A session keeps this snapshot; `session.refreshEnvironment()` reads it again.
+ * The environment as a session sees it: each part read from `process.env` (and `.netrc`) the first time it is
+ * needed, then kept (requests reads it on every request; reading `process.env` costs on the hot path, and a
+ * module-level call builds a session per call). `NO_PROXY` is only read when a proxy is set, the CA bundle only
+ * for https. `session.refreshEnvironment()` starts a new snapshot.
  */
-export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
-  return {
-    proxies: getEnvironProxies(env),
-    noProxy: env.no_proxy || env.NO_PROXY || undefined,
-    caBundle: env.REQUESTS_CA_BUNDLE || env.CURL_CA_BUNDLE || undefined,
-    netrc: loadNetrc(env),
+class LazyEnvironment implements Environment {
+  readonly #env: NodeJS.ProcessEnv
+  #proxies: Record<string, string> | typeof UNREAD = UNREAD
+  #noProxy: string | undefined | typeof UNREAD = UNREAD
+  #caBundle: string | undefined | typeof UNREAD = UNREAD
+  #netrc: Map<string, NetrcEntry> | null | typeof UNREAD = UNREAD
+
+  constructor(env: NodeJS.ProcessEnv) {
+    this.#env = env
   }
+
+  get proxies(): Record<string, string> {
+    if (this.#proxies === UNREAD) this.#proxies = getEnvironProxies(this.#env)
+    return this.#proxies
+  }
+
+  get noProxy(): string | undefined {
+    if (this.#noProxy === UNREAD) this.#noProxy = this.#env.no_proxy || this.#env.NO_PROXY || undefined
+    return this.#noProxy
+  }
+
+  get caBundle(): string | undefined {
+    if (this.#caBundle === UNREAD)
+      this.#caBundle = this.#env.REQUESTS_CA_BUNDLE || this.#env.CURL_CA_BUNDLE || undefined
+    return this.#caBundle
+  }
+
+  get netrc(): Map<string, NetrcEntry> | null {
+    if (this.#netrc === UNREAD) this.#netrc = loadNetrc(this.#env)
+    return this.#netrc
+  }
+}
+
+/** A snapshot of the environment for one session, each part read on first use (see {@link LazyEnvironment}). */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  return new LazyEnvironment(env)
 }

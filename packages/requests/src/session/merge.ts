@@ -63,9 +63,16 @@ export function environmentProxies(
   return { ...e, ...proxies }
 }
 
-/** requests' `merge_environment_settings` for verify: `REQUESTS_CA_BUNDLE` / `CURL_CA_BUNDLE` when verify is true. */
-export function environmentVerify(verify: boolean | string, env: Environment | undefined): boolean | string {
-  if (verify !== true || !env) return verify
+/**
+ * requests' `merge_environment_settings` for verify: `REQUESTS_CA_BUNDLE` / `CURL_CA_BUNDLE` when verify is true.
+ * Only https URLs verify anything, so plain http does not read the variables.
+ */
+export function environmentVerify(
+  verify: boolean | string,
+  env: Environment | undefined,
+  url: string,
+): boolean | string {
+  if (verify !== true || !env || !/^https:/i.test(url)) return verify
   return env.caBundle ?? true
 }
 

@@ -123,7 +123,7 @@ export class Session implements AsyncDisposable {
   }
 
   /**
-   * The environment (`*_PROXY`, `NO_PROXY`, `REQUESTS_CA_BUNDLE`, `.netrc`) as read on the first request while
+   * The environment (`*_PROXY`, `NO_PROXY`, `REQUESTS_CA_BUNDLE`, `.netrc`), each part read when first needed while
    * `trustEnv` is on; `undefined` when `trustEnv` is off.
    */
   get environment(): Environment | undefined {
@@ -267,7 +267,7 @@ export class Session implements AsyncDisposable {
     const adapterOptions = {
       stream: options.stream ?? this.stream,
       timeout: options.timeout === undefined ? this.timeout : options.timeout,
-      verify: environmentVerify(options.verify ?? this.verify, environment),
+      verify: environmentVerify(options.verify ?? this.verify, environment, prepared.url),
       cert: options.cert ?? this.cert,
       proxies: environmentProxies(
         prepared.url,
@@ -291,7 +291,9 @@ export class Session implements AsyncDisposable {
       const context: HookContext = {
         session: this,
         send: async (p) => {
-          const out = await this.getAdapter(p.url).send(p, adapterOptions)
+          // The CA bundle is only read for https: a hook may send to another URL than the first request's.
+          const verify = environmentVerify(options.verify ?? this.verify, environment, p.url)
+          const out = await this.getAdapter(p.url).send(p, { ...adapterOptions, verify })
           this.#extractCookies(out)
           return out
         },
