@@ -45,15 +45,15 @@ export async function example2(): Promise<void> {
     // socketPath: '/run/app.sock', // a Unix domain socket instead of TCP
     resendStale: 'unsent', // or 'idempotent': see Retry
   })
-  const resp = await pm.request('POST', 'http://127.0.0.1:8080/post', { json: { a: 1 } })
+  const resp = await pm.request('POST', `${base}/post`, { json: { a: 1 } }) // base: 'http://127.0.0.1:8080'
   pm.stats() // { 'http://127.0.0.1:8080': { connected, free, pending, running, queued, size } }
-  const pool = pm.connectionFromUrl('http://127.0.0.1:8080') // ConnectionPool: pool.request('GET', '/get')
+  const pool = pm.connectionFromUrl(base) // ConnectionPool: pool.request('GET', '/get')
   await pm.clear() // close every pool, keep the manager usable
   await pm.close() // or `await using pm = new PoolManager()`
 }
 
 export async function example3(): Promise<void> {
-  const resp = await request('GET', 'http://127.0.0.1:8080/json')
+  const resp = await request('GET', `${base}/json`)
   await closeDefaultManager()
 }
 

@@ -1,0 +1,143 @@
+import { unlink, writeFile } from 'node:fs/promises'
+import { startHttpbin } from '@x/testserver'
+import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { readmeExamples } from '../../../tooling/scripts/readme-examples.ts'
+import { HTTPHeaderDict, PoolManager } from '../src/index.js'
+
+// Issue 14: the README's examples run, not only type-check. The README is rendered again with its shared names
+// (`pm`, `base`, ...) defined for a local httpbin (HTTPBIN_URL), and each example is run, or listed with the
+// reason it cannot run here and the test that covers what it shows.
+const RUNTIME_PRELUDE = `
+import { PoolManager as PoolManager_ } from '@x/pool'
+
+// The names the README's snippets share, for the httpbin under test.
+const base = process.env.HTTPBIN_URL ?? ''
+const url = \`\${base}/get\`
+const pm = new PoolManager_()
+const pem = 'ca.pem contents'
+const proxyCa = pem
+const originCa = pem
+const clientCert = 'client.pem contents'
+const clientKey = 'client.key contents'
+const passphrase = 'key passphrase'
+const handled: Uint8Array[] = []
+function handle(chunk: Uint8Array): void {
+  handled.push(chunk)
+}
+export { handled }
+`
+const IMPLICIT = {
+  '@x/pool': [
+    'HTTPHeaderDict',
+    'PoolManager',
+    'ProxyManager',
+    'Retry',
+    'Timeout',
+    'encodeMultipartFormData',
+    'makeHeaders',
+    'parseUrl',
+  ],
+  'node:fs': ['createReadStream'],
+}
+
+let server: Awaited<ReturnType<typeof startHttpbin>>
+beforeAll(async () => {
+  server = await startHttpbin()
+  process.env.HTTPBIN_URL = server.url
+})
+afterAll(async () => {
+  delete process.env.HTTPBIN_URL
+  await server.close()
+})
+
+test('the README rendered with runtime names is current in test/readme-runtime.ts', () => {
+  const [expected, actual] = readmeExamples(
+    new URL('../README.md', import.meta.url),
+    new URL('./readme-runtime.ts', import.meta.url),
+    { prelude: RUNTIME_PRELUDE, implicit: IMPLICIT },
+  )
+  expect(actual).toBe(expected)
+})
+
+type Runtime = Record<string, () => Promise<void>> & { handled: Uint8Array[] }
+type Expectation =
+  | ((run: () => Promise<void>, printed: unknown[][], runtime: Runtime) => Promise<void>)
+  | string
+
+/** What each example does when run, or why it is not run here; every example of the README is listed. */
+const EXPECT: Record<string, Expectation> = {
+  example1: async (run, printed) => {
+    await run()
+    expect(printed[0]).toEqual([200])
+  },
+  example2: async (run) => {
+    await run() // a PoolManager with every option
+  },
+  example3: async (run) => {
+    await run() // the module-level request()
+  },
+  // GET with fields, a multipart POST, a streamed PUT of big.bin, and a request aborted after 1 s
+  example4: async (run) => {
+    await writeFile('big.bin', Buffer.alloc(256 * 1024, 1))
+    try {
+      const error = await run().catch((e: unknown) => e)
+      expect((error as Error).name).toBe('TimeoutError') // the last line: /delay/10 with a 1 s signal
+    } finally {
+      await unlink('big.bin')
+    }
+  },
+  example5: async (run, _printed, runtime) => {
+    await run()
+    expect(runtime.handled.reduce((n, c) => n + c.byteLength, 0)).toBe(1_000_000)
+    expect(Math.max(...runtime.handled.map((c) => c.byteLength))).toBeLessThanOrEqual(64 * 1024)
+  },
+  example6: async (run) => {
+    await run()
+    expect(new HTTPHeaderDict({ a: '1' }).get('A')).toBe('1')
+  },
+  example7: async (run) => {
+    await run() // a Retry with every option
+  },
+  example8: async (run) => {
+    await run()
+  },
+  example9:
+    'needs a proxy at 127.0.0.1:3128 and an origin named example.test; test/proxy.test.ts runs ProxyManager ' +
+    'against real HTTP, CONNECT and SOCKS5 proxies',
+  example10:
+    "'AB:CD:...' is a placeholder fingerprint (refused as such); test/tls.test.ts runs every TLS option against " +
+    'a real HTTPS server',
+  example11: async (run) => {
+    await run()
+  },
+  example12: async (run, printed) => {
+    await run()
+    await new PoolManager().request('GET', `${server.url}/get`)
+    expect(printed.some(([m]) => (m as { status?: number }).status === 200)).toBe(true)
+  },
+  example13: async (run) => {
+    await run() // "Testing your code" (also run by readme-testing.test.ts)
+  },
+}
+
+test('every README example runs against a local httpbin, or says why not', async () => {
+  const runtime = (await import('./readme-runtime.ts')) as unknown as Runtime
+  const names = Object.keys(runtime).filter((name) => name.startsWith('example'))
+  expect(names.sort()).toEqual(Object.keys(EXPECT).sort())
+  for (const name of names) {
+    const expectation = EXPECT[name]!
+    if (typeof expectation === 'string') {
+      console.info(`README ${name} not run: ${expectation}`)
+      continue
+    }
+    const printed: unknown[][] = []
+    const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
+      printed.push(values)
+    })
+    try {
+      await expectation(runtime[name]!, printed, runtime)
+    } finally {
+      log.mockRestore()
+    }
+  }
+})
