@@ -7,16 +7,16 @@ import { EmptyPoolError } from './errors/empty-pool-error.js'
 import { redactHeaderList } from './header-dict.js'
 import { kQueuedAbort } from './queued-abort.js'
 import type { PreparedRequest } from './request-body.js'
-import type { PoolStats, RequestOptions } from './request-options.js'
+import type { PoolStats, PoolRequestOptions } from './request-options.js'
 import type { ResponseHandler, SlotOwner } from './response-handler.js'
 import type { HTTPResponse } from './response.js'
-import type { Timeout } from './timeout.js'
+import type { TimeoutConfig } from './timeout.js'
 import { type PoolSource, type RequestDefaults, urlopen } from './urlopen.js'
 
 interface Waiter {
   request: PreparedRequest
   handler: ResponseHandler
-  timeout: Timeout
+  timeout: TimeoutConfig
   timer: NodeJS.Timeout | undefined
   /** The async context the request was made in: it is sent in it, so tracers parent undici's span right. */
   context: <R>(fn: () => R) => R
@@ -105,7 +105,12 @@ export class ConnectionPool implements SlotOwner, PoolSource {
    * this pool's own queue (so an aborted waiter never touches a socket) and `block: false` uses an extra
    * connection that is closed after its response.
    */
-  dispatch(request: PreparedRequest, handler: ResponseHandler, timeout: Timeout, poolTimeout?: number): void {
+  dispatch(
+    request: PreparedRequest,
+    handler: ResponseHandler,
+    timeout: TimeoutConfig,
+    poolTimeout?: number,
+  ): void {
     if (this.#closed) {
       handler.detach()
       handler.onResponseError(null, new ClosedPoolError('Pool is closed'))
@@ -143,7 +148,7 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     dispatcher: Dispatcher,
     request: PreparedRequest,
     handler: ResponseHandler,
-    timeout: Timeout,
+    timeout: TimeoutConfig,
     extra: boolean,
   ): void {
     this.#active++
@@ -239,7 +244,7 @@ export class ConnectionPool implements SlotOwner, PoolSource {
    * Sends a request through this pool. `url` may be a path (`'/get'`) or an absolute URL on this origin.
    * Same-origin redirects are followed; a redirect elsewhere is returned as the response.
    */
-  request(method: string, url: string, options?: RequestOptions): Promise<HTTPResponse> {
+  request(method: string, url: string, options?: PoolRequestOptions): Promise<HTTPResponse> {
     const absolute = url.startsWith('/') ? this.origin + url : url
     return urlopen(this, method, absolute, options)
   }

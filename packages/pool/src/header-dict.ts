@@ -10,7 +10,7 @@ import { assertHeaderName, assertHeaderValue } from './validate.js'
  * await pm.request('GET', url, { headers: [['Cookie', 'a=1'], ['Cookie', 'b=2']] })
  * ```
  */
-export type HeadersInput =
+export type PoolHeadersInput =
   | Record<string, string | readonly string[] | undefined>
   | HTTPHeaderDict
   | Iterable<readonly [string, string]>
@@ -47,7 +47,7 @@ export function redactHeaderList(flat: readonly string[]): string[] {
 export class HTTPHeaderDict implements Iterable<[string, string]> {
   #map = new Map<string, Entry>()
 
-  constructor(init?: HeadersInput) {
+  constructor(init?: PoolHeadersInput) {
     if (init !== undefined && init !== null) this.extend(init)
   }
 
@@ -78,7 +78,7 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
   }
 
   /** Adds every header of `input`, keeping values already present. */
-  extend(input: HeadersInput): void {
+  extend(input: PoolHeadersInput): void {
     if (input instanceof HTTPHeaderDict) {
       for (const [name, value] of input) this.add(name, value)
       return
@@ -194,3 +194,6 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
     return `HTTPHeaderDict ${inspect(shown)}`
   }
 }
+
+/** @deprecated Renamed {@link PoolHeadersInput}: `@x/requests` exports its own `HeadersInput` (what a Session accepts). */
+export type HeadersInput = PoolHeadersInput

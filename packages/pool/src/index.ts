@@ -57,13 +57,14 @@ export {
   pickOptions,
 } from './invalid-arg.js'
 export { type PoolAttemptContext, type PoolRequestContext, tracingChannels } from './tracing.js'
-export { type HeadersInput, HTTPHeaderDict } from './header-dict.js'
+export { type HeadersInput, HTTPHeaderDict, type PoolHeadersInput } from './header-dict.js'
 export { type MakeHeadersOptions, makeHeaders } from './make-headers.js'
 export {
   encodeMultipartFormData,
   type FieldValue,
   type Fields,
   type FileTuple,
+  type PoolFileTuple,
   guessContentType,
 } from './multipart.js'
 export { PoolManager, type PoolManagerOptions } from './pool-manager.js'
@@ -71,7 +72,7 @@ export { ProxyManager, type ProxyManagerOptions } from './proxy-manager.js'
 export { closeDefaultManager, request } from './request.js'
 export type { BodyInput } from './request-body.js'
 export type { RequestHistory } from './request-history.js'
-export type { PoolStats, RequestOptions, ResendStale } from './request-options.js'
+export type { PoolRequestOptions, PoolStats, RequestOptions, ResendStale } from './request-options.js'
 export { HTTPResponse, type HTTPResponseInit } from './response.js'
 export { Retry } from './retry.js'
 export {
@@ -80,7 +81,7 @@ export {
   type RetryOptions,
   type RetryResponse,
 } from './retry-options.js'
-export { Timeout, type TimeoutOptions } from './timeout.js'
+export { Timeout, TimeoutConfig, type TimeoutOptions } from './timeout.js'
 // The stack's one URL redaction policy (used by @x/requests and @x/oauth2 too).
 export { REDACTED, redactMessage, redactUrl, redactUrlError } from './redact.js'
 export { parseUrl, Url } from './url.js'

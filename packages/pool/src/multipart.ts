@@ -6,10 +6,10 @@ import { extname } from 'node:path'
  *
  * @example
  * ```ts
- * const file: FileTuple = ['report.csv', 'a,b\n1,2\n', 'text/csv']
+ * const file: PoolFileTuple = ['report.csv', 'a,b\n1,2\n', 'text/csv']
  * ```
  */
-export type FileTuple = readonly [filename: string, data: string | Uint8Array, contentType?: string]
+export type PoolFileTuple = readonly [filename: string, data: string | Uint8Array, contentType?: string]
 /**
  * A form field value: text, bytes, or a file.
  *
@@ -18,7 +18,7 @@ export type FileTuple = readonly [filename: string, data: string | Uint8Array, c
  * const fields: Fields = { name: 'x', count: 3, file: ['a.txt', 'hello'] }
  * ```
  */
-export type FieldValue = string | number | boolean | Uint8Array | FileTuple
+export type FieldValue = string | number | boolean | Uint8Array | PoolFileTuple
 /**
  * Form fields: an object or ordered `[name, value]` pairs (repeat a name to send it twice).
  *
@@ -99,7 +99,7 @@ export function encodeMultipartFormData(
     let head = `--${boundary}\r\nContent-Disposition: form-data; name="${quoteParam(name)}"`
     let data: Uint8Array
     if (Array.isArray(value)) {
-      const [filename, content, type] = value as FileTuple
+      const [filename, content, type] = value as PoolFileTuple
       head += `; filename="${quoteParam(filename)}"\r\nContent-Type: ${type ?? guessContentType(filename)}`
       if (/[\r\n]/.test(type ?? '')) throw new TypeError('Invalid content type in multipart field')
       data = toBytes(content)
@@ -123,3 +123,6 @@ export function urlencodeFields(fields: Fields): string {
   }
   return params.toString()
 }
+
+/** @deprecated Renamed {@link PoolFileTuple}: `@x/requests` exports its own `FileTuple` (requests' 4-tuple with headers). */
+export type FileTuple = PoolFileTuple

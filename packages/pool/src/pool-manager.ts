@@ -3,10 +3,10 @@ import { z } from 'zod'
 import { ConnectionPool } from './connection-pool.js'
 import { type PoolSettings, type ProxySettings, settingsKey, type TlsOptions } from './dispatcher-factory.js'
 import { ClosedPoolError } from './errors/closed-pool-error.js'
-import type { HeadersInput } from './header-dict.js'
+import type { PoolHeadersInput } from './header-dict.js'
 import { parseOptions } from './invalid-arg.js'
 import { findHeader, flattenHeaders, USER_AGENT } from './request-body.js'
-import type { PoolStats, RequestOptions, ResendStale } from './request-options.js'
+import type { PoolStats, PoolRequestOptions, ResendStale } from './request-options.js'
 import type { HTTPResponse } from './response.js'
 import { Retry } from './retry.js'
 import {
@@ -18,7 +18,7 @@ import {
   str,
   tlsSchema,
 } from './schemas.js'
-import { Timeout, type TimeoutOptions, timeoutOptionsSchema } from './timeout.js'
+import { TimeoutConfig, type TimeoutOptions, timeoutOptionsSchema } from './timeout.js'
 import { parseRequestUrl } from './url.js'
 import { type RequestDefaults, urlopen } from './urlopen.js'
 
@@ -43,10 +43,10 @@ export interface PoolManagerOptions {
   /** Pools kept at once; the least recently used one is closed beyond this. Default 10 (urllib3's num_pools). */
   numPools?: number
   /** Default headers, used when a request passes none (urllib3 replaces, it does not merge). */
-  headers?: HeadersInput
+  headers?: PoolHeadersInput
   /** Default `Retry.DEFAULT` (3 retries). */
   retries?: number | Retry | false
-  timeout?: number | Timeout | TimeoutOptions
+  timeout?: number | TimeoutConfig | TimeoutOptions
   tls?: TlsOptions
   /** Limit for raw and decoded bodies. Default: no raw limit, 1 GiB decoded. */
   maxResponseSize?: number
@@ -82,10 +82,10 @@ const retriesSchema = z.union(
 const timeoutSchema = z.union(
   [
     z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }),
-    z.custom<Timeout>((v) => v instanceof Timeout),
+    z.custom<TimeoutConfig>((v) => v instanceof TimeoutConfig),
     timeoutOptionsSchema,
   ],
-  { error: 'must be a positive number, a Timeout or { connect, read, total }' },
+  { error: 'must be a positive number, a TimeoutConfig or { connect, read, total }' },
 )
 
 export const managerShape = {
@@ -147,7 +147,7 @@ export class PoolManager implements AsyncDisposable {
   constructor(options: PoolManagerOptions = {}) {
     parseOptions(managerSchema, options)
     const o = options
-    const timeout = Timeout.from(o.timeout)
+    const timeout = TimeoutConfig.from(o.timeout)
     this.#tls = o.tls
     this.#numPools = o.numPools ?? 10
     this.#settings = {
@@ -160,7 +160,7 @@ export class PoolManager implements AsyncDisposable {
       dispatcher: o.dispatcher,
     }
     this.#settingsKey = settingsKey(this.#settings)
-    const headers = o.headers === undefined ? [] : flattenHeaders(o.headers as HeadersInput)
+    const headers = o.headers === undefined ? [] : flattenHeaders(o.headers as PoolHeadersInput)
     if (findHeader(headers, 'user-agent') === -1) headers.push('User-Agent', USER_AGENT)
     this.#defaults = {
       headers,
@@ -180,13 +180,13 @@ export class PoolManager implements AsyncDisposable {
    * Sends a request: `fields`, `body` or `json`; follows redirects and retries per `retries`.
    * Resolves once the body is read (or at the head with `preloadContent: false`).
    */
-  request(method: string, url: string, options?: RequestOptions): Promise<HTTPResponse> {
+  request(method: string, url: string, options?: PoolRequestOptions): Promise<HTTPResponse> {
     if (this.#closed) return Promise.reject(new ClosedPoolError('PoolManager is closed'))
     return urlopen(this, method, url, options)
   }
 
   /** @internal The pool for a target, created on first use. */
-  poolFor(target: URL, tls: TlsOptions | undefined, timeout: Timeout): ConnectionPool {
+  poolFor(target: URL, tls: TlsOptions | undefined, timeout: TimeoutConfig): ConnectionPool {
     if (this.#closed) throw new ClosedPoolError('PoolManager is closed')
     let key = this.#settingsKey
     let settings = this.#settings

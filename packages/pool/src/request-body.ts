@@ -1,4 +1,4 @@
-import { HTTPHeaderDict, type HeadersInput } from './header-dict.js'
+import { HTTPHeaderDict, type PoolHeadersInput } from './header-dict.js'
 import { encodeMultipartFormData, type Fields, urlencodeFields } from './multipart.js'
 import { assertHeaderName, assertHeaderValue } from './validate.js'
 
@@ -17,7 +17,7 @@ export interface EncodeOptions {
   fields?: Fields | undefined
   body?: BodyInput | undefined
   json?: unknown
-  headers?: HeadersInput | undefined
+  headers?: PoolHeadersInput | undefined
   encodeMultipart?: boolean | undefined
   multipartBoundary?: string | undefined
 }
@@ -36,7 +36,7 @@ const URL_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS'])
 export const USER_AGENT = 'x-pool/0.1'
 
 /** Flattens and validates headers to `[name, value, ...]`. Throws `TypeError` on CR/LF/controls. */
-export function flattenHeaders(input: HeadersInput): string[] {
+export function flattenHeaders(input: PoolHeadersInput): string[] {
   if (input instanceof HTTPHeaderDict) return input.toFlat()
   const out: string[] = []
   if (Symbol.iterator in input) {

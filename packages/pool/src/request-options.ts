@@ -2,7 +2,7 @@ import type { TlsOptions } from './dispatcher-factory.js'
 import { type OptionRegistry, optionKeys } from './invalid-arg.js'
 import type { EncodeOptions } from './request-body.js'
 import type { Retry } from './retry.js'
-import type { Timeout, TimeoutOptions } from './timeout.js'
+import type { TimeoutConfig, TimeoutOptions } from './timeout.js'
 
 /**
  * When a request that failed on a reused keep-alive connection before any response byte is sent again without
@@ -32,11 +32,11 @@ export type ResendStale = 'unsent' | 'idempotent'
  * await pm.request('GET', `${base}/get`, { fields: { q: 'x' } }) // -> /get?q=x
  * ```
  */
-export interface RequestOptions extends EncodeOptions {
+export interface PoolRequestOptions extends EncodeOptions {
   /** Follow redirects (urllib3's rules). Default true. */
   redirect?: boolean
   retries?: number | Retry | false
-  timeout?: number | Timeout | TimeoutOptions
+  timeout?: number | TimeoutConfig | TimeoutOptions
   /** Read the whole body before resolving. Default true. */
   preloadContent?: boolean
   /** Decode gzip/deflate/br/zstd bodies. Default true. */
@@ -56,7 +56,7 @@ export interface RequestOptions extends EncodeOptions {
   resendStale?: ResendStale
 }
 
-const REQUEST_REGISTRY: OptionRegistry<RequestOptions> = {
+const REQUEST_REGISTRY: OptionRegistry<PoolRequestOptions> = {
   fields: true,
   body: true,
   json: true,
@@ -74,7 +74,7 @@ const REQUEST_REGISTRY: OptionRegistry<RequestOptions> = {
   maxResponseSize: true,
   resendStale: true,
 }
-/** Keys of {@link RequestOptions}: any other key is refused (a misspelt option is never ignored). */
+/** Keys of {@link PoolRequestOptions}: any other key is refused (a misspelt option is never ignored). */
 export const REQUEST_OPTION_KEYS = optionKeys(REQUEST_REGISTRY)
 
 /**
@@ -99,3 +99,6 @@ export interface PoolStats {
   /** pending + running + queued. */
   size: number
 }
+
+/** @deprecated Renamed {@link PoolRequestOptions}: `@x/requests` exports its own `RequestOptions` (a Session request's options). */
+export type RequestOptions = PoolRequestOptions

@@ -1,5 +1,5 @@
 import { PoolManager } from './pool-manager.js'
-import type { RequestOptions } from './request-options.js'
+import type { PoolRequestOptions } from './request-options.js'
 import type { HTTPResponse } from './response.js'
 
 let manager: PoolManager | undefined
@@ -14,7 +14,7 @@ let manager: PoolManager | undefined
  * resp.json()
  * ```
  */
-export function request(method: string, url: string, options?: RequestOptions): Promise<HTTPResponse> {
+export function request(method: string, url: string, options?: PoolRequestOptions): Promise<HTTPResponse> {
   manager ??= new PoolManager()
   return manager.request(method, url, options)
 }

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http'
 import type { BodyQueue } from './body-queue.js'
 import { DecodeError } from './errors/decode-error.js'
 import { PoolError } from './errors/pool-error.js'
-import { HTTPHeaderDict, type HeadersInput } from './header-dict.js'
+import { HTTPHeaderDict, type PoolHeadersInput } from './header-dict.js'
 import type { Retry } from './retry.js'
 
 /**
@@ -17,7 +17,7 @@ import type { Retry } from './retry.js'
 export interface HTTPResponseInit {
   status: number
   reason?: string
-  headers?: HeadersInput
+  headers?: PoolHeadersInput
   body?: Uint8Array
   url?: string
   version?: string

@@ -3,7 +3,7 @@ import { invalidArg, parseOptions } from './invalid-arg.js'
 import { positiveNumber } from './schemas.js'
 
 /**
- * Timeouts in **milliseconds**. Omitted fields use the defaults documented on {@link Timeout}.
+ * Timeouts in **milliseconds**. Omitted fields use the defaults documented on {@link TimeoutConfig}.
  *
  * @example
  * ```ts
@@ -25,7 +25,7 @@ export const timeoutOptionsSchema = z.strictObject(
     read: positiveNumber.optional(),
     total: positiveNumber.optional(),
   } satisfies { [K in keyof TimeoutOptions]-?: z.ZodType },
-  { error: 'must be a positive number, a Timeout or { connect, read, total }' },
+  { error: 'must be a positive number, a TimeoutConfig or { connect, read, total }' },
 )
 
 const kTimeout = Symbol.for('@x/pool.Timeout')
@@ -41,11 +41,11 @@ export const DEFAULT_READ_TIMEOUT = 300_000
  *
  * @example
  * ```ts
- * const pm = new PoolManager({ timeout: new Timeout({ connect: 2_000, read: 5_000, total: 30_000 }) })
+ * const pm = new PoolManager({ timeout: new TimeoutConfig({ connect: 2_000, read: 5_000, total: 30_000 }) })
  * await pm.request('GET', url, { timeout: 1_000 }) // per request: connect and read 1 s
  * ```
  */
-export class Timeout {
+export class TimeoutConfig {
   readonly connect: number
   readonly read: number
   readonly total: number | undefined
@@ -63,20 +63,23 @@ export class Timeout {
     Object.defineProperty(this, kTimeout, { value: true })
   }
 
-  /** Normalises `number | Timeout | TimeoutOptions | undefined` (undefined gives `fallback` or the defaults). */
-  static from(value: number | Timeout | TimeoutOptions | undefined, fallback?: Timeout): Timeout {
+  /** Normalises `number | TimeoutConfig | TimeoutOptions | undefined` (undefined gives `fallback` or the defaults). */
+  static from(
+    value: number | TimeoutConfig | TimeoutOptions | undefined,
+    fallback?: TimeoutConfig,
+  ): TimeoutConfig {
     if (value === undefined) {
       if (fallback !== undefined) return fallback
-      if (defaultTimeout === undefined) defaultTimeout = new Timeout()
+      if (defaultTimeout === undefined) defaultTimeout = new TimeoutConfig()
       return defaultTimeout
     }
-    if (value instanceof Timeout) return value
+    if (value instanceof TimeoutConfig) return value
     if (typeof value === 'number') {
       if (!(value > 0) || !Number.isFinite(value))
         throw invalidArg('options.timeout', 'must be a positive number')
-      return new Timeout({ connect: value, read: value })
+      return new TimeoutConfig({ connect: value, read: value })
     }
-    return new Timeout(value)
+    return new TimeoutConfig(value)
   }
 
   /** The time left (ms) before `total` expires, given the start time from `performance.now()`. */
@@ -90,4 +93,12 @@ export class Timeout {
 }
 
 /** The defaults, built on first use (nothing is validated at import). */
-let defaultTimeout: Timeout | undefined
+let defaultTimeout: TimeoutConfig | undefined
+
+/**
+ * @deprecated Renamed {@link TimeoutConfig}: `Timeout` is also `@x/requests`' timeout error, and an auto-imported
+ * wrong one made `error instanceof Timeout` compile and always be false. Kept as an alias for one minor version.
+ */
+export const Timeout = TimeoutConfig
+/** @deprecated Renamed {@link TimeoutConfig}. */
+export type Timeout = TimeoutConfig

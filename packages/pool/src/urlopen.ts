@@ -12,12 +12,12 @@ import { followRedirect, type RedirectStep } from './redirect.js'
 import { type PreparedRequest, prepareRequest } from './request-body.js'
 import { RequestGuard } from './request-guard.js'
 import { checkOptionKeys, invalidArg } from './invalid-arg.js'
-import { REQUEST_OPTION_KEYS, type RequestOptions, type ResendStale } from './request-options.js'
+import { REQUEST_OPTION_KEYS, type PoolRequestOptions, type ResendStale } from './request-options.js'
 import type { AttemptInfo } from './attempt-info.js'
 import { ResponseHandler, type SlotOwner } from './response-handler.js'
 import { type HTTPResponse, setResponseMeta, watchUnread, whenBodyDone } from './response.js'
 import { Retry } from './retry.js'
-import { Timeout } from './timeout.js'
+import { TimeoutConfig } from './timeout.js'
 import {
   nextRequestId,
   type PoolAttemptContext,
@@ -32,33 +32,38 @@ import { assertMethod } from './validate.js'
 export interface RequestDefaults {
   headers: string[]
   retries: Retry
-  timeout: Timeout
+  timeout: TimeoutConfig
   maxResponseSize: number | undefined
   resendStale: ResendStale
 }
 
 /** What an attempt needs of a pool (a `ConnectionPool`): named here so that urlopen does not import the pool. */
 export interface AttemptPool extends SlotOwner {
-  dispatch(request: PreparedRequest, handler: ResponseHandler, timeout: Timeout, poolTimeout?: number): void
+  dispatch(
+    request: PreparedRequest,
+    handler: ResponseHandler,
+    timeout: TimeoutConfig,
+    poolTimeout?: number,
+  ): void
 }
 
 /** Where requests get their pool from: a `PoolManager` (any origin) or a `ConnectionPool` (its own). */
 export interface PoolSource {
   readonly defaults: RequestDefaults
-  poolFor(target: URL, tls: TlsOptions | undefined, timeout: Timeout): AttemptPool | undefined
+  poolFor(target: URL, tls: TlsOptions | undefined, timeout: TimeoutConfig): AttemptPool | undefined
 }
 
 /** Default limit for decoded bodies when `maxResponseSize` is not set: 1 GiB. */
 export const DEFAULT_DECODED_LIMIT = 1024 ** 3
-const EMPTY: RequestOptions = {}
+const EMPTY: PoolRequestOptions = {}
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE'])
 const RETRY_AFTER_STATUS = new Set([413, 429, 503])
 
 /** Everything one call carries from attempt to attempt. */
 interface Call extends RedirectStep {
   source: PoolSource
-  options: RequestOptions
-  timeout: Timeout
+  options: PoolRequestOptions
+  timeout: TimeoutConfig
   pool: AttemptPool
   guard: RequestGuard | undefined
   /** Whether a request written on a connection the server closed before answering may go again uncounted. */
@@ -67,11 +72,11 @@ interface Call extends RedirectStep {
   nextReason: string | undefined
 }
 
-function begin(source: PoolSource, method: string, url: string, options: RequestOptions): Call {
+function begin(source: PoolSource, method: string, url: string, options: PoolRequestOptions): Call {
   assertMethod(method)
   const target = parseRequestUrl(url)
   const defaults = source.defaults
-  const timeout = options.timeout === undefined ? defaults.timeout : Timeout.from(options.timeout)
+  const timeout = options.timeout === undefined ? defaults.timeout : TimeoutConfig.from(options.timeout)
   const limit = options.maxResponseSize ?? defaults.maxResponseSize
   const info: AttemptInfo = {
     id: nextRequestId(),
@@ -120,7 +125,7 @@ export async function urlopen(
   source: PoolSource,
   method: string,
   url: string,
-  options: RequestOptions = EMPTY,
+  options: PoolRequestOptions = EMPTY,
 ): Promise<HTTPResponse> {
   checkOptionKeys(options, REQUEST_OPTION_KEYS, 'options')
   const call = begin(source, method, url, options)

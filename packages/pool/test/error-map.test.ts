@@ -14,7 +14,7 @@ import {
   ReadTimeoutError,
   ResponseTooLargeError,
   SSLError,
-  Timeout,
+  TimeoutConfig,
 } from '../src/index.js'
 
 function errno(code: string, message = code): Error {
@@ -60,7 +60,7 @@ describe('undici and Node errors are translated at the boundary, keeping the cau
   })
 
   test('Timeout.from rejects non-positive numbers naming the option', () => {
-    expect(() => Timeout.from(0)).toThrow('"options.timeout" must be a positive number')
-    expect(() => Timeout.from(Number.NaN)).toThrow('"options.timeout" must be a positive number')
+    expect(() => TimeoutConfig.from(0)).toThrow('"options.timeout" must be a positive number')
+    expect(() => TimeoutConfig.from(Number.NaN)).toThrow('"options.timeout" must be a positive number')
   })
 })

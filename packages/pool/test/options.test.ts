@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { PoolManager, Retry, Timeout } from '../src/index.js'
+import { PoolManager, Retry, TimeoutConfig } from '../src/index.js'
 
 function thrown(fn: () => unknown): TypeError & { code?: string } {
   try {
@@ -20,7 +20,7 @@ describe('PoolManager options are validated once, at construction', () => {
     [{ timeout: { connect: 5, reed: 1 } }, '"options.timeout.reed" is not a known option'],
     [
       { timeout: 'slow' },
-      '"options.timeout" must be a positive number, a Timeout or { connect, read, total }',
+      '"options.timeout" must be a positive number, a TimeoutConfig or { connect, read, total }',
     ],
     [{ retries: -1 }, '"options.retries" must be a non-negative integer'],
     [{ retries: 'x' }, '"options.retries" must be a non-negative integer, false or a Retry'],
@@ -48,7 +48,7 @@ describe('PoolManager options are validated once, at construction', () => {
           numPools: 3,
           headers: { a: 'b' },
           retries: new Retry({ total: 1 }),
-          timeout: new Timeout({ connect: 1 }),
+          timeout: new TimeoutConfig({ connect: 1 }),
           tls: { ca: [Buffer.from('x'), 'y'], rejectUnauthorized: true },
           maxResponseSize: 10,
           allowH2: false,

@@ -6,7 +6,7 @@ import {
   MaxRetryError,
   PoolManager,
   ReadTimeoutError,
-  Timeout,
+  TimeoutConfig,
   TimeoutError,
 } from '../src/index.js'
 import { until } from './helpers.js'
@@ -86,7 +86,7 @@ describe('timeouts (milliseconds)', () => {
 
   test('read: a body that stalls is ReadTimeoutError', async () => {
     const server = await raw((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'))
-    await using pm = new PoolManager({ retries: false, timeout: new Timeout({ read: 150 }) })
+    await using pm = new PoolManager({ retries: false, timeout: new TimeoutConfig({ read: 150 }) })
     await expect(pm.request('GET', `${server.url}/`)).rejects.toBeInstanceOf(ReadTimeoutError)
     const streamed = await pm.request('GET', `${server.url}/`, { preloadContent: false })
     await expect(streamed.read()).rejects.toBeInstanceOf(ReadTimeoutError)
@@ -190,10 +190,18 @@ describe('timeouts (milliseconds)', () => {
   })
 
   test('Timeout.from: a number sets connect and read', () => {
-    const t = Timeout.from(500)
+    const t = TimeoutConfig.from(500)
     expect([t.connect, t.read, t.total]).toEqual([500, 500, undefined])
-    expect(new Timeout().connect).toBe(10_000)
-    expect(() => new Timeout({ connect: -1 })).toThrow('"options.connect" must be a positive number')
-    expect(() => new Timeout({ conect: 1 } as never)).toThrow('"options.conect" is not a known option')
+    expect(new TimeoutConfig().connect).toBe(10_000)
+    expect(() => new TimeoutConfig({ connect: -1 })).toThrow('"options.connect" must be a positive number')
+    expect(() => new TimeoutConfig({ conect: 1 } as never)).toThrow('"options.conect" is not a known option')
   })
+})
+
+// Issue 14: `Timeout` is also @x/requests' error class; the configuration class is TimeoutConfig, with a
+// deprecated alias so existing code keeps working.
+test('Timeout is a deprecated alias of TimeoutConfig', async () => {
+  const pool = await import('../src/index.js')
+  expect(pool.Timeout).toBe(pool.TimeoutConfig)
+  expect(new pool.Timeout({ connect: 1 })).toBeInstanceOf(pool.TimeoutConfig)
 })

@@ -5,7 +5,7 @@ import {
   PoolManager,
   type PoolManagerOptions,
   ProxyManager,
-  type RequestOptions as PoolRequestOptions,
+  type PoolRequestOptions,
   Retry,
   type TlsOptions,
 } from '@x/pool'

@@ -1,4 +1,4 @@
-import { invalidArg, Timeout as PoolTimeout } from '@x/pool'
+import { invalidArg, TimeoutConfig as PoolTimeout } from '@x/pool'
 
 /**
  * `{ connect, read }` in milliseconds, plus `total`: a deadline for the whole call (redirects and body included).
