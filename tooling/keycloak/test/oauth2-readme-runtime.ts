@@ -2,12 +2,12 @@
 // `UPDATE_README_EXAMPLES=1 pnpm vitest run test/readme.test.ts` after changing the README.
 // biome-ignore-all format: generated from the README
 // biome-ignore-all lint: generated from the README
-import type { OAuth2Session as Session_ } from '@x/oauth2'
+import { OAuth2Session as Session_ } from '@x/oauth2'
 
-// The Grants section's shared names, for the Keycloak under test (the README's first Grants block shows them).
+// The names the README's snippets share, for the Keycloak under test (the Grants section's first block shows them).
 const issuer = `${(process.env.KEYCLOAK_URL ?? '').replace(/\/+$/, '')}/realms/xstack`
 const tokenUrl = `${issuer}/protocol/openid-connect/token`
-declare const client: Session_
+export const client = new Session_({ clientId: 'xstack-confidential', clientSecret: 'xstack-confidential-secret', issuer })
 declare const web: Session_
 declare const idToken: string
 declare const nonce: string
