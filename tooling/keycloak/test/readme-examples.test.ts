@@ -81,7 +81,8 @@ const NEEDS_BROWSER =
 const OAUTH2_EXAMPLES: Record<string, true | string> = {
   example1: true, // the opener (master realm admin), also run above
   example2: true, // a ConnectionError caught: the API at 127.0.0.1:8000 is down
-  example3: "restores token.json of an 'svc' client the realm does not have; token.test.ts covers restoring",
+  example3:
+    "restores token.json of an 'svc' client the realm does not have; @x/oauth2's token.test.ts covers restoring",
   example4: true, // client credentials with signal and timeout, then a revocation
   example5:
     "an 'svc' client the realm does not have; grants.test.ts shares a MemoryTokenStore between sessions",
@@ -96,7 +97,7 @@ const OAUTH2_EXAMPLES: Record<string, true | string> = {
   example13:
     "'a.signed.jwt' is a placeholder assertion (the realm has no jwt-bearer grant); token-endpoint.test.ts covers it",
   example14: NEEDS_BROWSER,
-  example15: 'registers a client auth method only (no request); client-auth.test.ts runs registered methods',
+  example15: true, // registers a client auth method on the session
   example16: true, // "Testing your code": run by the package suite (MockAgent), run here too
 }
 
