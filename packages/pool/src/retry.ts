@@ -195,7 +195,8 @@ export class Retry {
     }
     const history = [...this.history, { method, url, error, status, redirectLocation }]
     const retry = this.new({ ...next, history })
-    if (retry.isExhausted()) throw new MaxRetryError(url, error ?? new ResponseError(cause), history)
+    if (retry.isExhausted())
+      throw new MaxRetryError(url, error ?? new ResponseError(cause, { response }), history)
     return retry
   }
 

@@ -1,8 +1,10 @@
 import { ERR_POOL_RESPONSE, type PoolErrorCode } from './codes.js'
-import { PoolError } from './pool-error.js'
+import type { RetryResponse } from '../retry-options.js'
+import { PoolError, type PoolErrorOptions } from './pool-error.js'
 
 /**
- * Used as \`MaxRetryError.reason\` when retries were exhausted because of status codes or redirects.
+ * Used as \`MaxRetryError.reason\` when retries were exhausted because of status codes or redirects; `response`
+ * is the last response (status and headers; its body was drained to free the connection), non-enumerable.
  *
  * @example
  * ```ts
@@ -17,4 +19,11 @@ export class ResponseError extends PoolError {
   static override readonly brand: symbol = Symbol.for('@x/pool.ResponseError')
   static override readonly code: PoolErrorCode = ERR_POOL_RESPONSE
   override name = 'ResponseError'
+  /** The last response, whose status ended the retries (non-enumerable). */
+  declare readonly response: RetryResponse | undefined
+
+  constructor(message: string, options?: PoolErrorOptions & { response?: RetryResponse | undefined }) {
+    super(message, options)
+    Object.defineProperty(this, 'response', { value: options?.response })
+  }
 }

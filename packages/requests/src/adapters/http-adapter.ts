@@ -1,10 +1,12 @@
 import { inspect } from 'node:util'
 import {
-  type HTTPResponse,
+  HTTPResponse,
+  MaxRetryError,
   parseOptions,
   PoolManager,
   type PoolManagerOptions,
   ProxyManager,
+  ResponseError,
   type PoolRequestOptions,
   Retry,
   type TlsOptions,
@@ -255,7 +257,7 @@ export class HTTPAdapter {
     try {
       raw = await pm.request(request.method, url, poolOptions)
     } catch (error) {
-      throw translatePoolError(error, 'send', request)
+      throw translatePoolError(error, 'send', request, this.#lastResponse(error, request))
     }
     const elapsed = performance.now() - start
     let content: Uint8Array | undefined
@@ -275,6 +277,13 @@ export class HTTPAdapter {
       if (!options.stream) await response.readContent()
     }
     return response
+  }
+
+  /** The response whose status exhausted the retries (a RetryError carries it; its body was drained). */
+  #lastResponse(error: unknown, request: PreparedRequest): Response | undefined {
+    const reason = error instanceof MaxRetryError ? error.reason : undefined
+    const last = reason instanceof ResponseError ? reason.response : undefined
+    return last instanceof HTTPResponse ? this.buildResponse(request, last, new Uint8Array(0)) : undefined
   }
 
   #managerFor(tls: TlsOptions | undefined): PoolManager {

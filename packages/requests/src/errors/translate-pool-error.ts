@@ -92,7 +92,9 @@ export function translatePoolError(
   }
   // A requests error raised below the pool (by a dispatcher from @x/requests/testing) is already translated.
   if (inner instanceof RequestException) return inner
-  const message = redactMessage((inner as Error).message || (error as Error).message)
+  // A RetryError (statuses exhausted) says which URL, as requests does: the MaxRetryError message names it, redacted.
+  const shown = code === ERR_POOL_RESPONSE ? (error as Error).message : (inner as Error).message
+  const message = redactMessage(shown || (error as Error).message)
   const options: RequestExceptionOptions = { cause: error, request, response }
   if (BODY_CODES.has(code) && phase === 'body') return new ChunkedEncodingError(message, options)
   // maxResponseSize: past the limit while decoding (a compression bomb) is a decoding failure, as requests would
