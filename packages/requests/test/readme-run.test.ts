@@ -60,16 +60,18 @@ const EXPECT: Record<string, (run: () => Promise<void>, printed: unknown[][]) =>
     await writeFile('report.csv', 'a,b\n1,2\n')
     try {
       await run()
+      await new Promise((resolve) => setImmediate(resolve)) // the last progress line may follow the response
     } finally {
       await unlink('report.csv')
     }
     // progress was reported up to the whole multipart body (the file's size is not known up front: no total)
-    expect(printed.at(-1)?.[0]).toBeGreaterThan('a,b\n1,2\n'.length)
+    expect(printed.some(([loaded]) => typeof loaded === 'number' && loaded > 'a,b\n1,2\n'.length)).toBe(true)
   },
   // web types: a FormData upload to a URL object, String(response), for await over the body
   example5: async (run, printed) => {
     await run()
-    expect(printed[0]).toEqual(['<Response [404]>']) // httpbin has no /upload
+    // httpbin has no /upload (a late upload-progress line of example4 may land here too)
+    expect(printed).toContainEqual(['<Response [404]>'])
   },
   // "Testing your code" (also run by readme-testing.test.ts)
   example6: async (run) => {
