@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ConnectionPool } from './connection-pool.js'
 import { type PoolSettings, type ProxySettings, settingsKey, type TlsOptions } from './dispatcher-factory.js'
 import { ClosedPoolError } from './errors/closed-pool-error.js'
@@ -81,7 +81,9 @@ const retriesSchema = z.union(
 )
 const timeoutSchema = z.union(
   [
-    z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }),
+    z
+      .number({ error: 'must be a positive number' })
+      .check(z.positive({ error: 'must be a positive number' })),
     z.custom<TimeoutConfig>((v) => v instanceof TimeoutConfig),
     timeoutOptionsSchema,
   ],
@@ -89,23 +91,23 @@ const timeoutSchema = z.union(
 )
 
 export const managerShape = {
-  maxSize: positiveInt.optional(),
-  block: bool.optional(),
-  numPools: positiveInt.optional(),
-  headers: headersSchema.optional(),
-  retries: retriesSchema.optional(),
-  timeout: timeoutSchema.optional(),
-  tls: tlsSchema.optional(),
-  maxResponseSize: positiveInt.optional(),
-  allowH2: bool.optional(),
-  socketPath: str.optional(),
-  dispatcher: z
-    .custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
+  maxSize: z.optional(positiveInt),
+  block: z.optional(bool),
+  numPools: z.optional(positiveInt),
+  headers: z.optional(headersSchema),
+  retries: z.optional(retriesSchema),
+  timeout: z.optional(timeoutSchema),
+  tls: z.optional(tlsSchema),
+  maxResponseSize: z.optional(positiveInt),
+  allowH2: z.optional(bool),
+  socketPath: z.optional(str),
+  dispatcher: z.optional(
+    z.custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
       error: 'must be an undici Dispatcher (an object with a dispatch() method)',
-    })
-    .optional(),
-  resendStale: resendStaleSchema.optional(),
-} satisfies { [K in keyof PoolManagerOptions]-?: z.ZodType } // the registry of PoolManagerOptions
+    }),
+  ),
+  resendStale: z.optional(resendStaleSchema),
+} satisfies { [K in keyof PoolManagerOptions]-?: z.ZodMiniType } // the registry of PoolManagerOptions
 const managerSchema = z.strictObject(managerShape, { error: 'must be an object' })
 
 /** @internal Lets ProxyManager route every pool through its proxy. */

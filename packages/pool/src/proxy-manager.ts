@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { TlsOptions } from './dispatcher-factory.js'
 import { LocationParseError } from './errors/location-parse-error.js'
 import { invalidArg, parseOptions } from './invalid-arg.js'
@@ -25,9 +25,9 @@ export interface ProxyManagerOptions extends PoolManagerOptions {
 const schema = z.strictObject(
   {
     ...managerShape,
-    proxyHeaders: z.record(z.string(), str).optional(),
-    proxyTls: tlsSchema.optional(),
-  } satisfies { [K in keyof ProxyManagerOptions]-?: z.ZodType },
+    proxyHeaders: z.optional(z.record(z.string(), str)),
+    proxyTls: z.optional(tlsSchema),
+  } satisfies { [K in keyof ProxyManagerOptions]-?: z.ZodMiniType },
   { error: 'must be an object' },
 )
 const SCHEMES = new Set(['http:', 'https:', 'socks5:', 'socks5h:', 'socks:'])

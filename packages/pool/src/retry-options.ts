@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { RequestHistory } from './request-history.js'
 import { bool, nonNegativeInt, nonNegativeNumber, str } from './schemas.js'
 
@@ -63,30 +63,30 @@ const iterable = z.custom<Iterable<unknown>>(
 )
 export const retrySchema = z.strictObject(
   {
-    total: count.optional(),
-    connect: count.optional(),
-    read: count.optional(),
-    redirect: count.optional(),
-    status: z
-      .union([nonNegativeInt, z.null()], { error: 'must be a non-negative integer or null' })
-      .optional(),
-    other: z
-      .union([nonNegativeInt, z.null()], { error: 'must be a non-negative integer or null' })
-      .optional(),
-    allowedMethods: z
-      .union([iterable, z.null()], { error: 'must be an iterable of methods or null' })
-      .optional(),
-    statusForcelist: iterable.optional(),
-    backoffFactor: nonNegativeNumber.optional(),
-    backoffMax: nonNegativeNumber.optional(),
-    backoffJitter: nonNegativeNumber.optional(),
-    respectRetryAfterHeader: bool.optional(),
-    retryAfterMax: nonNegativeNumber.optional(),
-    raiseOnRedirect: bool.optional(),
-    raiseOnStatus: bool.optional(),
-    removeHeadersOnRedirect: z.union([iterable, z.array(str)]).optional(),
-    history: z.array(z.any()).optional(),
-  } satisfies { [K in keyof RetryOptions]-?: z.ZodType },
+    total: z.optional(count),
+    connect: z.optional(count),
+    read: z.optional(count),
+    redirect: z.optional(count),
+    status: z.optional(
+      z.union([nonNegativeInt, z.null()], { error: 'must be a non-negative integer or null' }),
+    ),
+    other: z.optional(
+      z.union([nonNegativeInt, z.null()], { error: 'must be a non-negative integer or null' }),
+    ),
+    allowedMethods: z.optional(
+      z.union([iterable, z.null()], { error: 'must be an iterable of methods or null' }),
+    ),
+    statusForcelist: z.optional(iterable),
+    backoffFactor: z.optional(nonNegativeNumber),
+    backoffMax: z.optional(nonNegativeNumber),
+    backoffJitter: z.optional(nonNegativeNumber),
+    respectRetryAfterHeader: z.optional(bool),
+    retryAfterMax: z.optional(nonNegativeNumber),
+    raiseOnRedirect: z.optional(bool),
+    raiseOnStatus: z.optional(bool),
+    removeHeadersOnRedirect: z.optional(z.union([iterable, z.array(str)])),
+    history: z.optional(z.array(z.any())),
+  } satisfies { [K in keyof RetryOptions]-?: z.ZodMiniType },
   { error: 'must be a number, false, a Retry or RetryOptions' },
 )
 

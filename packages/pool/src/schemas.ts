@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { TlsOptions } from './dispatcher-factory.js'
 
 const POSITIVE = 'must be a positive number'
@@ -6,16 +6,14 @@ const NON_NEGATIVE = 'must be a non-negative number'
 const NON_NEGATIVE_INT = 'must be a non-negative integer'
 const POSITIVE_INT = 'must be a positive integer'
 
-export const positiveNumber = z.number({ error: POSITIVE }).positive({ error: POSITIVE })
-export const nonNegativeNumber = z.number({ error: NON_NEGATIVE }).min(0, { error: NON_NEGATIVE })
+export const positiveNumber = z.number({ error: POSITIVE }).check(z.positive({ error: POSITIVE }))
+export const nonNegativeNumber = z.number({ error: NON_NEGATIVE }).check(z.gte(0, { error: NON_NEGATIVE }))
 export const nonNegativeInt = z
   .number({ error: NON_NEGATIVE_INT })
-  .int({ error: NON_NEGATIVE_INT })
-  .min(0, { error: NON_NEGATIVE_INT })
+  .check(z.int({ error: NON_NEGATIVE_INT }), z.gte(0, { error: NON_NEGATIVE_INT }))
 export const positiveInt = z
   .number({ error: POSITIVE_INT })
-  .int({ error: POSITIVE_INT })
-  .min(1, { error: POSITIVE_INT })
+  .check(z.int({ error: POSITIVE_INT }), z.gte(1, { error: POSITIVE_INT }))
 export const bool = z.boolean({ error: 'must be a boolean' })
 export const RESEND_STALE = ['unsent', 'idempotent'] as const
 export const resendStaleSchema = z.enum(RESEND_STALE, { error: "must be 'unsent' or 'idempotent'" })
@@ -28,17 +26,19 @@ const pem = z.union([str, z.instanceof(Uint8Array)], { error: 'must be a string 
 
 export const tlsSchema = z.strictObject(
   {
-    ca: z.union([pem, z.array(pem)], { error: 'must be a string, a Buffer or an array of them' }).optional(),
-    cert: pem.optional(),
-    key: pem.optional(),
-    passphrase: str.optional(),
-    rejectUnauthorized: bool.optional(),
-    servername: str.optional(),
-    assertFingerprint: str
-      .regex(/^(?:[0-9a-fA-F]{2}:){31}[0-9a-fA-F]{2}$|^[0-9a-fA-F]{64}$/, {
-        error: "must be a SHA-256 fingerprint ('AB:CD:...' or 64 hex digits)",
-      })
-      .optional(),
-  } satisfies { [K in keyof TlsOptions]-?: z.ZodType },
+    ca: z.optional(z.union([pem, z.array(pem)], { error: 'must be a string, a Buffer or an array of them' })),
+    cert: z.optional(pem),
+    key: z.optional(pem),
+    passphrase: z.optional(str),
+    rejectUnauthorized: z.optional(bool),
+    servername: z.optional(str),
+    assertFingerprint: z.optional(
+      z.string({ error: 'must be a string' }).check(
+        z.regex(/^(?:[0-9a-fA-F]{2}:){31}[0-9a-fA-F]{2}$|^[0-9a-fA-F]{64}$/, {
+          error: "must be a SHA-256 fingerprint ('AB:CD:...' or 64 hex digits)",
+        }),
+      ),
+    ),
+  } satisfies { [K in keyof TlsOptions]-?: z.ZodMiniType },
   { error: 'must be an object' },
 )

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { invalidArg, parseOptions } from './invalid-arg.js'
 import { positiveNumber } from './schemas.js'
 
@@ -21,10 +21,10 @@ export interface TimeoutOptions {
 
 export const timeoutOptionsSchema = z.strictObject(
   {
-    connect: positiveNumber.optional(),
-    read: positiveNumber.optional(),
-    total: positiveNumber.optional(),
-  } satisfies { [K in keyof TimeoutOptions]-?: z.ZodType },
+    connect: z.optional(positiveNumber),
+    read: z.optional(positiveNumber),
+    total: z.optional(positiveNumber),
+  } satisfies { [K in keyof TimeoutOptions]-?: z.ZodMiniType },
   { error: 'must be a positive number, a TimeoutConfig or { connect, read, total }' },
 )
 

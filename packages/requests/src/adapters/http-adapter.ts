@@ -11,7 +11,7 @@ import {
   Retry,
   type TlsOptions,
 } from '@x/pool'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { basicAuthString } from '../auth/http-basic-auth.js'
 import type { Body } from '../body/prepare-body.js'
 import { InvalidURL } from '../errors/invalid-url.js'
@@ -109,27 +109,32 @@ export interface AdapterSendOptions {
   maxResponseSize?: MaxResponseSizeInput | undefined
 }
 
-const positiveInt = z.number().int().positive()
-const schema = z.strictObject({
-  poolConnections: positiveInt.optional(),
-  poolMaxsize: positiveInt.optional(),
-  maxRetries: z
-    .union([z.number().int().nonnegative(), z.custom<Retry>((v) => v instanceof Retry)], {
-      error: 'must be a non-negative integer or a Retry',
-    })
-    .optional(),
-  poolBlock: z.boolean({ error: 'must be a boolean' }).optional(),
-  allowH2: z.boolean({ error: 'must be a boolean' }).optional(),
-  socketPath: z
-    .string({ error: 'must be a string' })
-    .min(1, { error: 'must be a non-empty path' })
-    .optional(),
-  dispatcher: z
-    .custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
-      error: 'must be an undici Dispatcher (an object with a dispatch() method)',
-    })
-    .optional(),
-})
+const POSITIVE_INT = 'must be a positive integer'
+const positiveInt = z
+  .number({ error: POSITIVE_INT })
+  .check(z.int({ error: POSITIVE_INT }), z.positive({ error: POSITIVE_INT }))
+const schema = z.strictObject(
+  {
+    poolConnections: z.optional(positiveInt),
+    poolMaxsize: z.optional(positiveInt),
+    maxRetries: z.optional(
+      z.union([z.number().check(z.int(), z.gte(0)), z.custom<Retry>((v) => v instanceof Retry)], {
+        error: 'must be a non-negative integer or a Retry',
+      }),
+    ),
+    poolBlock: z.optional(z.boolean({ error: 'must be a boolean' })),
+    allowH2: z.optional(z.boolean({ error: 'must be a boolean' })),
+    socketPath: z.optional(
+      z.string({ error: 'must be a string' }).check(z.minLength(1, { error: 'must be a non-empty path' })),
+    ),
+    dispatcher: z.optional(
+      z.custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
+        error: 'must be an undici Dispatcher (an object with a dispatch() method)',
+      }),
+    ),
+  },
+  { error: 'must be an object' },
+)
 
 /** @internal Validates adapter options without building an adapter (a session builds its own on first use). */
 export function checkAdapterOptions(options: HTTPAdapterOptions, root = 'options'): void {

@@ -1,5 +1,5 @@
 import { type OptionRegistry, optionKeys } from '@x/pool'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { AuthInput } from '../auth/auth-base.js'
 import type { FilesInput } from '../body/multipart.js'
 import type { DataInput } from '../body/prepare-body.js'
@@ -140,54 +140,83 @@ const fnOrList = z.union(
 )
 const positive = z
   .number({ error: 'must be a positive number' })
-  .positive({ error: 'must be a positive number' })
+  .check(z.positive({ error: 'must be a positive number' }))
 const timeout = z.union(
   [
     positive,
     z.tuple([positive, positive]),
-    z.strictObject({ connect: positive.optional(), read: positive.optional(), total: positive.optional() }),
+    z.strictObject({
+      connect: z.optional(positive),
+      read: z.optional(positive),
+      total: z.optional(positive),
+    }),
     z.null(),
   ],
   { error: 'must be a positive number of ms, [connect, read], { connect, read, total } or null' },
 )
+const NON_NEGATIVE_INT = 'must be a non-negative integer'
 
 // The schema's shape is the registry of SessionOptions: a key missing here or unknown to the type does not compile.
-export const sessionSchema = z.strictObject({
-  headers: object.optional(),
-  auth: z
-    .union(
-      [
-        z.tuple([z.string(), z.string()]),
-        z.custom((v) => typeof v === 'function' || (typeof v === 'object' && v !== null && 'apply' in v)),
-        z.null(),
-      ],
-      {
-        error: 'must be [user, password], an AuthBase or a function',
-      },
-    )
-    .optional(),
-  params: z.union([z.string(), object], { error: 'must be a string or an object' }).optional(),
-  cookies: object.optional(),
-  proxies: z
-    .record(z.string(), z.union([z.string(), z.null(), z.undefined()]), { error: 'must be { scheme: url }' })
-    .optional(),
-  verify: z.union([z.boolean(), z.string()], { error: 'must be a boolean or a CA bundle path' }).optional(),
-  cert: z
-    .union([z.string(), z.tuple([z.string(), z.string()])], { error: 'must be a path or [cert, key]' })
-    .optional(),
-  timeout: timeout.optional(),
-  maxRedirects: z.number().int().nonnegative({ error: 'must be a non-negative integer' }).optional(),
-  trustEnv: z.boolean({ error: 'must be a boolean' }).optional(),
-  hooks: z.strictObject({ request: fnOrList.optional(), response: fnOrList.optional() }).optional(),
-  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
-  stream: z.boolean({ error: 'must be a boolean' }).optional(),
-  adapterOptions: object.optional(),
-  dispatcher: z
-    .custom<object>((v) => typeof (v as { dispatch?: unknown } | null)?.dispatch === 'function', {
-      error: 'must be an undici Dispatcher (an object with a dispatch() method)',
-    })
-    .optional(),
-  maxResponseSize: z
-    .union([z.number().int().positive(), z.null()], { error: 'must be a positive integer (bytes) or null' })
-    .optional(),
-} satisfies { [K in keyof SessionOptions]-?: z.ZodType })
+// zod/mini (not zod's classic API), so that the schemas tree-shake; every check names its own message, since
+// zod/mini carries no default ones (issue 11).
+export const sessionSchema = z.strictObject(
+  {
+    headers: z.optional(object),
+    auth: z.optional(
+      z.union(
+        [
+          z.tuple([z.string(), z.string()]),
+          z.custom((v) => typeof v === 'function' || (typeof v === 'object' && v !== null && 'apply' in v)),
+          z.null(),
+        ],
+        {
+          error: 'must be [user, password], an AuthBase or a function',
+        },
+      ),
+    ),
+    params: z.optional(z.union([z.string(), object], { error: 'must be a string or an object' })),
+    cookies: z.optional(object),
+    proxies: z.optional(
+      z.record(
+        z.string({ error: 'must be { scheme: url }' }),
+        z.union([z.string(), z.null(), z.undefined()]),
+        {
+          error: 'must be { scheme: url }',
+        },
+      ),
+    ),
+    verify: z.optional(
+      z.union([z.boolean(), z.string()], { error: 'must be a boolean or a CA bundle path' }),
+    ),
+    cert: z.optional(
+      z.union([z.string(), z.tuple([z.string(), z.string()])], { error: 'must be a path or [cert, key]' }),
+    ),
+    timeout: z.optional(timeout),
+    maxRedirects: z.optional(
+      z
+        .number({ error: NON_NEGATIVE_INT })
+        .check(z.int({ error: NON_NEGATIVE_INT }), z.gte(0, { error: NON_NEGATIVE_INT })),
+    ),
+    trustEnv: z.optional(z.boolean({ error: 'must be a boolean' })),
+    hooks: z.optional(
+      z.strictObject(
+        { request: z.optional(fnOrList), response: z.optional(fnOrList) },
+        { error: 'must be an object' },
+      ),
+    ),
+    baseUrl: z.optional(z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })),
+    stream: z.optional(z.boolean({ error: 'must be a boolean' })),
+    adapterOptions: z.optional(object),
+    dispatcher: z.optional(
+      z.custom<object>((v) => typeof (v as { dispatch?: unknown } | null)?.dispatch === 'function', {
+        error: 'must be an undici Dispatcher (an object with a dispatch() method)',
+      }),
+    ),
+    maxResponseSize: z.optional(
+      z.union([z.number().check(z.int(), z.positive()), z.null()], {
+        error: 'must be a positive integer (bytes) or null',
+      }),
+    ),
+  } satisfies { [K in keyof SessionOptions]-?: z.ZodMiniType },
+  { error: 'must be an object' },
+)
