@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
+import { AsyncResource } from 'node:async_hooks'
 import { type InspectOptions, inspect } from 'node:util'
 import { type Dispatcher, Pool } from 'undici'
 import { createDispatcher, type PoolSettings } from './dispatcher-factory.js'
@@ -18,8 +18,11 @@ interface Waiter {
   handler: ResponseHandler
   timeout: TimeoutConfig
   timer: NodeJS.Timeout | undefined
-  /** The async context the request was made in: it is sent in it, so tracers parent undici's span right. */
-  context: <R>(fn: () => R) => R
+  /**
+   * The async context the request was made in: it is sent in it, so tracers parent undici's span right. An
+   * AsyncResource (~0.1 µs to create) rather than AsyncLocalStorage.snapshot() (~6 µs on Node 24).
+   */
+  context: AsyncResource
 }
 
 type StatsSource = { stats?: Partial<PoolStats> | Record<string, Partial<PoolStats>> }
@@ -125,7 +128,7 @@ export class ConnectionPool implements SlotOwner, PoolSource {
         handler,
         timeout,
         timer: undefined,
-        context: AsyncLocalStorage.snapshot(),
+        context: new AsyncResource('XPoolQueuedRequest'),
       }
       if (poolTimeout !== undefined) {
         waiter.timer = setTimeout(() => {
@@ -222,7 +225,9 @@ export class ConnectionPool implements SlotOwner, PoolSource {
       const next = this.#waiting.shift()!
       clearTimeout(next.timer)
       next.handler.queuedIn(undefined)
-      next.context(() => this.#send(this.#main, next.request, next.handler, next.timeout, false))
+      next.context.runInAsyncScope(() =>
+        this.#send(this.#main, next.request, next.handler, next.timeout, false),
+      )
     }
   }
 
