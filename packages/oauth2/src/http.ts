@@ -1,5 +1,5 @@
 import type { Response } from '@x/requests'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { CallOptions } from './call-options.js'
 import { InvalidResponseError } from './errors/invalid-response-error.js'
 import { OAuthError } from './errors/oauth-error.js'
@@ -68,7 +68,11 @@ export function parseJson(text: string): unknown {
  * Reads an OAuth JSON response: a JSON `error` object becomes an {@link OAuthError} (at any status),
  * a non-JSON body, a non-2xx without an OAuth error, or JSON of the wrong shape an {@link InvalidResponseError}.
  */
-export function readJson<S extends z.ZodType>(response: HttpResponse, schema: S, what: string): z.output<S> {
+export function readJson<S extends z.ZodMiniType>(
+  response: HttpResponse,
+  schema: S,
+  what: string,
+): z.output<S> {
   const data = parseJson(response.text)
   if (data === undefined) {
     const challenge = response.status >= 400 ? challengeError(response) : undefined

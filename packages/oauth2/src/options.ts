@@ -1,6 +1,6 @@
 import { type OptionRegistry, optionKeys, parseOptions } from '@x/pool'
 import type { SessionOptions } from '@x/requests'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { ClientAuthMethod, PrivateKeyInput } from './client-auth.js'
 import type { DPoPKeyPair } from './dpop.js'
 import { type AuthorizationServerMetadata, metadataSchema } from './schemas.js'
@@ -82,69 +82,75 @@ export interface OAuth2Options {
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')
 const object = z.custom<object>((v) => typeof v === 'object' && v !== null, 'must be an object')
 const checkedUrl = (problem: (value: string) => string | undefined, error: string) =>
-  z.string({ error }).superRefine((value, ctx) => {
-    const message = problem(value)
-    if (message) ctx.addIssue({ code: 'custom', message })
-  })
+  z.string({ error }).check(
+    z.superRefine((value, ctx) => {
+      const message = problem(value)
+      if (message) ctx.addIssue({ code: 'custom', message, input: value })
+    }),
+  )
 // http(s), no control characters (WHATWG parsing would silently drop CR/LF and tabs).
 const httpUrl = checkedUrl(urlProblem, 'must be an http(s) URL')
 // RFC 6749 §3.1.2: absolute, no fragment; no credentials either.
 const redirectUrl = checkedUrl(redirectUriProblem, 'must be an absolute URL')
-const duration = z.number({ error: 'must be a number of milliseconds' }).finite().nonnegative()
+const DURATION = 'must be a number of milliseconds'
+const duration = z.number({ error: DURATION }).check(z.gte(0, { error: DURATION }))
+const NON_EMPTY = 'must be a non-empty string'
+const nonEmpty = z.string({ error: NON_EMPTY }).check(z.minLength(1, { error: NON_EMPTY }))
 
+// zod/mini, not zod's classic API, so that the schemas tree-shake (issue 11); each check names its message.
 const oauthShape = {
-  clientId: z.string({ error: 'must be a non-empty string' }).min(1, 'must be a non-empty string'),
-  clientSecret: z.string({ error: 'must be a string' }).optional(),
-  privateKey: object.optional(),
-  tokenEndpointAuthMethod: z.string().min(1, 'must be a non-empty string').optional(),
-  scope: z
-    .union([z.string(), z.array(z.string())], { error: 'must be a string or an array of strings' })
-    .optional(),
-  redirectUri: redirectUrl.optional(),
-  token: z
-    .custom<TokenFields>(
+  clientId: nonEmpty,
+  clientSecret: z.optional(z.string({ error: 'must be a string' })),
+  privateKey: z.optional(object),
+  tokenEndpointAuthMethod: z.optional(nonEmpty),
+  scope: z.optional(
+    z.union([z.string(), z.array(z.string())], { error: 'must be a string or an array of strings' }),
+  ),
+  redirectUri: z.optional(redirectUrl),
+  token: z.optional(
+    z.custom<TokenFields>(
       (v) => typeof v === 'object' && v !== null && typeof (v as TokenFields).access_token === 'string',
       'must be a token with an access_token string',
-    )
-    .optional(),
-  tokenPlacement: z
-    .enum(['header', 'body', 'uri'], { error: "must be 'header', 'body' or 'uri'" })
-    .optional(),
-  leeway: duration.optional(),
-  clockSkew: duration.optional(),
-  updateToken: fn.optional(),
-  issuer: httpUrl.optional(),
-  metadata: metadataSchema().optional(),
-  tokenEndpoint: httpUrl.optional(),
-  codeChallengeMethod: z
-    .union([z.enum(['S256', 'plain']), z.literal(false)], { error: "must be 'S256', 'plain' or false" })
-    .optional(),
-  dpop: z
-    .union([z.boolean(), z.object({ privateKey: object, publicKey: object, alg: z.string().optional() })], {
+    ),
+  ),
+  tokenPlacement: z.optional(
+    z.enum(['header', 'body', 'uri'], { error: "must be 'header', 'body' or 'uri'" }),
+  ),
+  leeway: z.optional(duration),
+  clockSkew: z.optional(duration),
+  updateToken: z.optional(fn),
+  issuer: z.optional(httpUrl),
+  metadata: z.optional(metadataSchema()),
+  tokenEndpoint: z.optional(httpUrl),
+  codeChallengeMethod: z.optional(
+    z.union([z.enum(['S256', 'plain']), z.literal(false)], { error: "must be 'S256', 'plain' or false" }),
+  ),
+  dpop: z.optional(
+    z.union([z.boolean(), z.object({ privateKey: object, publicKey: object, alg: z.optional(z.string()) })], {
       error: 'must be a boolean or { privateKey, publicKey, alg? }',
-    })
-    .optional(),
-  clientAuthMethods: z.record(z.string(), fn).optional(),
-  grantType: z
-    .string({ error: 'must be a non-empty string' })
-    .min(1, 'must be a non-empty string')
-    .optional(),
-  tokenStore: z
-    .custom<TokenStore>(
+    }),
+  ),
+  clientAuthMethods: z.optional(
+    z.record(z.string({ error: 'must be a function per method name' }), fn, {
+      error: 'must be an object of functions',
+    }),
+  ),
+  grantType: z.optional(nonEmpty),
+  tokenStore: z.optional(
+    z.custom<TokenStore>(
       (v) =>
         typeof v === 'object' &&
         v !== null &&
-        ['read', 'write', 'renew'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
+        ['read', 'write', 'renew'].every(
+          (m) => typeof (v as unknown as Record<string, unknown>)[m] === 'function',
+        ),
       'must be a token store (read, write and renew methods)',
-    )
-    .optional(),
-  tokenStoreSubject: z
-    .string({ error: 'must be a non-empty string' })
-    .min(1, 'must be a non-empty string')
-    .optional(),
-} satisfies { [K in keyof OAuth2Options]-?: z.ZodType } // the registry of OAuth2Options
+    ),
+  ),
+  tokenStoreSubject: z.optional(nonEmpty),
+} satisfies { [K in keyof OAuth2Options]-?: z.ZodMiniType } // the registry of OAuth2Options
 
-const schema = z.object(oauthShape)
+const schema = z.object(oauthShape, { error: 'must be an object' })
 
 /** Keys of {@link OAuth2Options}; every other option key belongs to (and is validated by) `@x/requests`' Session. */
 export const OAUTH_OPTION_KEYS = optionKeys<OAuth2Options>(

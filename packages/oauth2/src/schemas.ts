@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { urlProblem } from './urls.js'
 
 /** A schema built on first use: importing the package builds none. */
@@ -12,36 +12,50 @@ function lazySchema<S>(build: () => S): () => S {
 
 // Servers add fields of their own (Keycloak: session_state, refresh_expires_in, not-before-policy), so
 // every schema keeps unknown keys; only the fields the client relies on are checked.
+// zod/mini (tree-shakable, no default messages): each check names its problem, read as `"field" must be ...`.
+
+const NON_EMPTY = 'must be a non-empty string'
+const nonEmpty = () => z.string({ error: NON_EMPTY }).check(z.minLength(1, { error: NON_EMPTY }))
+const string = () => z.string({ error: 'must be a string' })
+const strings = () =>
+  z.array(z.string({ error: 'must be a string' }), { error: 'must be an array of strings' })
+const boolean = () => z.boolean({ error: 'must be a boolean' })
+const number = () => z.number({ error: 'must be a number' })
 
 const seconds = /* @__PURE__ */ lazySchema(() =>
-  z.union([
-    z.number().finite().nonnegative(),
-    // Some servers send numbers as strings ("3600"); accept them, nothing else.
-    z
-      .string()
-      .regex(/^\d+$/)
-      .transform((s) => Number(s)),
-  ]),
+  z.union(
+    [
+      z.number().check(z.gte(0)),
+      // Some servers send numbers as strings ("3600"); accept them, nothing else.
+      z.pipe(
+        z.string().check(z.regex(/^\d+$/)),
+        z.transform((s: string) => Number(s)),
+      ),
+    ],
+    { error: 'must be a non-negative number of seconds' },
+  ),
 )
 // http(s) and no control characters: URL parsing would drop CR/LF silently and send a different URL (and
 // z.url() strips them before any later check could see them).
 const url = /* @__PURE__ */ lazySchema(() =>
-  z.string().superRefine((value, ctx) => {
-    const message = urlProblem(value)
-    if (message) ctx.addIssue({ code: 'custom', message })
-  }),
+  z.string({ error: 'must be a URL string' }).check(
+    z.superRefine((value, ctx) => {
+      const message = urlProblem(value)
+      if (message) ctx.addIssue({ code: 'custom', message, input: value })
+    }),
+  ),
 )
 
 /** Successful token response, RFC 6749 §5.1. */
 export const tokenResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
-    access_token: z.string().min(1),
-    token_type: z.string().min(1).default('Bearer'),
-    expires_in: seconds().optional(),
-    expires_at: seconds().optional(),
-    refresh_token: z.string().min(1).optional(),
-    scope: z.string().optional(),
-    id_token: z.string().min(1).optional(),
+    access_token: nonEmpty(),
+    token_type: z._default(nonEmpty(), 'Bearer'),
+    expires_in: z.optional(seconds()),
+    expires_at: z.optional(seconds()),
+    refresh_token: z.optional(nonEmpty()),
+    scope: z.optional(string()),
+    id_token: z.optional(nonEmpty()),
   }),
 )
 export type TokenResponse = z.output<ReturnType<typeof tokenResponseSchema>>
@@ -49,9 +63,9 @@ export type TokenResponse = z.output<ReturnType<typeof tokenResponseSchema>>
 /** Error response, RFC 6749 §5.2. */
 export const errorResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
-    error: z.string().min(1),
-    error_description: z.string().optional(),
-    error_uri: z.string().optional(),
+    error: nonEmpty(),
+    error_description: z.optional(string()),
+    error_uri: z.optional(string()),
   }),
 )
 
@@ -59,25 +73,25 @@ export const errorResponseSchema = /* @__PURE__ */ lazySchema(() =>
 export const metadataSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     issuer: url(),
-    authorization_endpoint: url().optional(),
-    token_endpoint: url().optional(),
-    jwks_uri: url().optional(),
-    userinfo_endpoint: url().optional(),
-    end_session_endpoint: url().optional(),
-    device_authorization_endpoint: url().optional(),
-    revocation_endpoint: url().optional(),
-    introspection_endpoint: url().optional(),
-    pushed_authorization_request_endpoint: url().optional(),
-    require_pushed_authorization_requests: z.boolean().optional(),
-    authorization_response_iss_parameter_supported: z.boolean().optional(),
-    id_token_signing_alg_values_supported: z.array(z.string()).optional(),
-    userinfo_signing_alg_values_supported: z.array(z.string()).optional(),
-    token_endpoint_auth_methods_supported: z.array(z.string()).optional(),
-    token_endpoint_auth_signing_alg_values_supported: z.array(z.string()).optional(),
-    code_challenge_methods_supported: z.array(z.string()).optional(),
-    dpop_signing_alg_values_supported: z.array(z.string()).optional(),
-    grant_types_supported: z.array(z.string()).optional(),
-    scopes_supported: z.array(z.string()).optional(),
+    authorization_endpoint: z.optional(url()),
+    token_endpoint: z.optional(url()),
+    jwks_uri: z.optional(url()),
+    userinfo_endpoint: z.optional(url()),
+    end_session_endpoint: z.optional(url()),
+    device_authorization_endpoint: z.optional(url()),
+    revocation_endpoint: z.optional(url()),
+    introspection_endpoint: z.optional(url()),
+    pushed_authorization_request_endpoint: z.optional(url()),
+    require_pushed_authorization_requests: z.optional(boolean()),
+    authorization_response_iss_parameter_supported: z.optional(boolean()),
+    id_token_signing_alg_values_supported: z.optional(strings()),
+    userinfo_signing_alg_values_supported: z.optional(strings()),
+    token_endpoint_auth_methods_supported: z.optional(strings()),
+    token_endpoint_auth_signing_alg_values_supported: z.optional(strings()),
+    code_challenge_methods_supported: z.optional(strings()),
+    dpop_signing_alg_values_supported: z.optional(strings()),
+    grant_types_supported: z.optional(strings()),
+    scopes_supported: z.optional(strings()),
   }),
 )
 /**
@@ -94,18 +108,18 @@ export type AuthorizationServerMetadata = z.output<ReturnType<typeof metadataSch
 /** Token introspection response, RFC 7662 §2.2. */
 export const introspectionSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
-    active: z.boolean(),
-    scope: z.string().optional(),
-    client_id: z.string().optional(),
-    username: z.string().optional(),
-    token_type: z.string().optional(),
-    exp: z.number().optional(),
-    iat: z.number().optional(),
-    nbf: z.number().optional(),
-    sub: z.string().optional(),
-    aud: z.union([z.string(), z.array(z.string())]).optional(),
-    iss: z.string().optional(),
-    jti: z.string().optional(),
+    active: boolean(),
+    scope: z.optional(string()),
+    client_id: z.optional(string()),
+    username: z.optional(string()),
+    token_type: z.optional(string()),
+    exp: z.optional(number()),
+    iat: z.optional(number()),
+    nbf: z.optional(number()),
+    sub: z.optional(string()),
+    aud: z.optional(z.union([string(), strings()], { error: 'must be a string or an array of strings' })),
+    iss: z.optional(string()),
+    jti: z.optional(string()),
   }),
 )
 /**
@@ -120,21 +134,28 @@ export type IntrospectionResponse = z.output<ReturnType<typeof introspectionSche
 
 /** Device authorization response, RFC 8628 §3.2 (`verification_url` accepted as an alias, as Google sends). */
 export const deviceAuthorizationSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .looseObject({
-      device_code: z.string().min(1),
-      user_code: z.string().min(1),
-      verification_uri: z.string().min(1).optional(),
-      verification_url: z.string().min(1).optional(),
-      verification_uri_complete: z.string().optional(),
-      expires_in: seconds(),
-      interval: seconds().optional(),
-    })
-    .refine((d) => d.verification_uri ?? d.verification_url, {
-      message: 'verification_uri is required',
-      path: ['verification_uri'],
-    })
-    .transform((d) => ({ ...d, verification_uri: (d.verification_uri ?? d.verification_url) as string })),
+  z.pipe(
+    z
+      .looseObject(
+        {
+          device_code: nonEmpty(),
+          user_code: nonEmpty(),
+          verification_uri: z.optional(nonEmpty()),
+          verification_url: z.optional(nonEmpty()),
+          verification_uri_complete: z.optional(string()),
+          expires_in: seconds(),
+          interval: z.optional(seconds()),
+        },
+        { error: 'must be an object' },
+      )
+      .check(
+        z.refine((d) => d.verification_uri ?? d.verification_url, {
+          message: 'verification_uri is required',
+          path: ['verification_uri'],
+        }),
+      ),
+    z.transform((d) => ({ ...d, verification_uri: (d.verification_uri ?? d.verification_url) as string })),
+  ),
 )
 /**
  * Device authorization response (RFC 8628).
@@ -149,12 +170,14 @@ export type DeviceAuthorizationResponse = z.output<ReturnType<typeof deviceAutho
 /** JSON Web Key Set, RFC 7517 §5. */
 export const jwksSchema = /* @__PURE__ */ lazySchema(() =>
   z.object({
-    keys: z.array(z.looseObject({ kty: z.string(), kid: z.string().optional(), alg: z.string().optional() })),
+    keys: z.array(z.looseObject({ kty: string(), kid: z.optional(string()), alg: z.optional(string()) }), {
+      error: 'must be an array of keys',
+    }),
   }),
 )
 
 /** UserInfo response, OpenID Connect Core §5.3.2. */
-export const userinfoSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({ sub: z.string().min(1) }))
+export const userinfoSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({ sub: nonEmpty() }))
 /**
  * UserInfo claims.
  *
@@ -168,7 +191,7 @@ export type UserInfo = z.output<ReturnType<typeof userinfoSchema>>
 /** Pushed authorization response, RFC 9126 §2.2. */
 export const parResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
-    request_uri: z.string().min(1),
+    request_uri: nonEmpty(),
     expires_in: seconds(),
   }),
 )
