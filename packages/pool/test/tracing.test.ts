@@ -117,6 +117,25 @@ test("a store bound to start is current in undici's own request channel (how a t
   expect(seen).toEqual(['attempt 0', 'attempt 1'])
 })
 
+test('a request queued for a connection is sent in the async context it was made in', async () => {
+  const als = new AsyncLocalStorage<string>()
+  const seen: Array<string | undefined> = []
+  const onCreate = () => seen.push(als.getStore())
+  diagnostics.subscribe('undici:request:create', onCreate)
+  try {
+    await using pm = new PoolManager({ maxSize: 1, block: true })
+    const [a, b] = await Promise.all([
+      als.run('first', () => pm.request('GET', `${server.url}/delay/0.05`)),
+      als.run('second', () => pm.request('GET', `${server.url}/get`)),
+    ])
+    expect([a.status, b.status]).toEqual([200, 200])
+  } finally {
+    diagnostics.unsubscribe('undici:request:create', onCreate)
+  }
+  // The second request waited in the pool's queue and was sent when the first one's connection came back.
+  expect(seen).toEqual(['first', 'second'])
+})
+
 test('without subscribers nothing is traced', () => {
   expect(tracingChannels.request.hasSubscribers).toBe(false)
   expect(tracingChannels.attempt.hasSubscribers).toBe(false)
