@@ -45,13 +45,27 @@ export function parseNetrc(text: string): Map<string, NetrcEntry> {
 
 const parsed = new Map<string, { signature: string; netrc: Map<string, NetrcEntry> }>()
 
+let home: string | undefined
+let homeFiles: readonly string[] = []
+
+/** `~/.netrc` and `~/_netrc`, joined again only when the home directory changes (this runs on every module-level call). */
+function homeNetrcFiles(): readonly string[] {
+  const dir = homedir()
+  if (dir !== home) {
+    home = dir
+    homeFiles = [join(dir, '.netrc'), join(dir, '_netrc')]
+  }
+  return homeFiles
+}
+
 /**
  * The parsed `.netrc` (`$NETRC`, `~/.netrc` or `~/_netrc`), or `null` when there is none. The file is stat'ed on
  * each call (a session calls this when it reads its environment: at its first request and on
  * `refreshEnvironment()`) and parsed again when it changed.
  */
 export function loadNetrc(env: NodeJS.ProcessEnv = process.env): Map<string, NetrcEntry> | null {
-  const files = env.NETRC ? [env.NETRC] : [join(homedir(), '.netrc'), join(homedir(), '_netrc')]
+  const netrcVariable = env.NETRC
+  const files = netrcVariable ? [netrcVariable] : homeNetrcFiles()
   for (const file of files) {
     // Most machines have no .netrc: existsSync answers without building an ENOENT error (statSync's throw cost
     // more than the rest of a module-level get, which reads the environment on every call).

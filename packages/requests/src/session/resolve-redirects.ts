@@ -26,8 +26,7 @@ function first(response: Response): Response {
   return response.history[0] ?? response
 }
 
-function site(url: string): string {
-  const host = new URL(url).hostname
+function site(host: string): string {
   try {
     return getPublicSuffix(host) ?? host
   } catch {
@@ -39,9 +38,11 @@ function site(url: string): string {
  * RFC 6265bis SameSite for a redirect hop: the chain started on one site; a hop to another site is a cross-site
  * navigation, so SameSite=Strict cookies stay home, and Lax ones only travel with GET/HEAD.
  */
-function sameSiteContext(initiator: string, prepared: PreparedRequest): SameSiteContext | undefined {
-  if (site(initiator) === site(prepared.url)) return undefined
-  return prepared.method === 'GET' || prepared.method === 'HEAD' ? 'lax' : 'none'
+function sameSiteContext(initiator: string, target: URL, method: string): SameSiteContext | undefined {
+  // One host is one site: the public-suffix lookup is only needed when the hop changes host.
+  const from = new URL(initiator).hostname
+  if (from === target.hostname || site(from) === site(target.hostname)) return undefined
+  return method === 'GET' || method === 'HEAD' ? 'lax' : 'none'
 }
 
 /** Resolve `location` against the response URL (requests' handling of `//host` and relative targets). */
@@ -67,6 +68,12 @@ function nextUrl(location: string, response: Response, previousFragment: string)
   return target
 }
 
+/** `new URL(url).hash` of a URL a request was prepared with (serialized, so `#` only starts the fragment). */
+function fragmentOf(url: string): string {
+  const hash = url.indexOf('#')
+  return hash === -1 || hash === url.length - 1 ? '' : url.slice(hash)
+}
+
 /** Build the request for the next hop (requests' body of `resolve_redirects`, before sending). */
 export async function prepareRedirect(
   host: RedirectHost,
@@ -76,7 +83,7 @@ export async function prepareRedirect(
 ): Promise<PreparedRequest> {
   const prepared = request.copy()
   if (tracing()) traceRedirect(request, prepared)
-  const target = nextUrl(location, response, new URL(request.url).hash)
+  const target = nextUrl(location, response, fragmentOf(request.url))
   prepared.url = target.href
   rebuildMethod(prepared, response)
   const status = response.statusCode
@@ -89,7 +96,7 @@ export async function prepareRedirect(
   const setCookie = response.raw?.headers.getAll('set-cookie') ?? []
   if (setCookie.length) jar.extractCookies(setCookie, response.url)
   jar.update(host.cookies)
-  prepared.prepareCookies(jar, sameSiteContext(first(response).request.url, prepared))
+  prepared.prepareCookies(jar, sameSiteContext(first(response).request.url, target, prepared.method))
   // Proxy-Authorization is rebuilt per hop from the proxy URL by the adapter (requests' rebuild_proxies).
   prepared.headers.delete('Proxy-Authorization')
   // requests' rebuild_auth: on another origin the header goes, and so does the auth's response handling (a

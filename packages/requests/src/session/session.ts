@@ -51,6 +51,13 @@ function defaultHeaders(): CaseInsensitiveDict<string> {
   })
 }
 
+/** A plain `{}` with no keys: options that need no validation. */
+function isEmptyPlainObject(value: object): boolean {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false
+  for (const _ in value) return false
+  return true
+}
+
 /**
  * A session: persistent headers, cookies, auth, proxies and connection pools across requests (requests'
  * `Session`). Close it (or `await using`) to release its connections.
@@ -90,8 +97,10 @@ export class Session implements AsyncDisposable {
   #defaultAdapters: HTTPAdapterOptions | undefined | false
 
   constructor(options: SessionOptions = {}) {
-    const o = parseOptions(sessionSchema, options) as SessionOptions
-    this.headers = defaultHeaders().update(toHeaderDict(o.headers))
+    // `new Session()` (and every module-level call) has nothing to validate: the schema walk is skipped.
+    const o = isEmptyPlainObject(options) ? options : (parseOptions(sessionSchema, options) as SessionOptions)
+    this.headers =
+      o.headers === undefined ? defaultHeaders() : defaultHeaders().update(toHeaderDict(o.headers))
     Object.defineProperty(this, 'auth', { value: o.auth, enumerable: false, writable: true })
     this.params = o.params
     this.cookies = o.cookies instanceof RequestsCookieJar ? o.cookies : new RequestsCookieJar(o.cookies)
