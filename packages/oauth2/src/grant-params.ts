@@ -1,3 +1,4 @@
+import { invalidArg } from '@x/pool'
 import { scopeToString } from './authorization.js'
 import type { CallOptions } from './call-options.js'
 import { DEVICE_CODE_GRANT } from './device-flow.js'
@@ -50,16 +51,31 @@ export interface FetchTokenOptions {
   requestedTokenType?: string | undefined
   audience?: string | readonly string[] | undefined
   resource?: string | readonly string[] | undefined
-  [param: string]: string | readonly string[] | CallOptions[keyof CallOptions]
+  /** The JWT of a JWT bearer grant (RFC 7523 §2.1). */
+  assertion?: string | undefined
+  /**
+   * Extra form fields sent as given (wire names): `{ extraParams: { acr_values: 'mfa' } }`. Any other option key
+   * is refused, so a typo (`scopes`) or a misplaced option (`clientSecret`) never goes on the wire.
+   */
+  extraParams?: Readonly<Record<string, string | readonly string[] | undefined>> | undefined
 }
 
-const WIRE: Record<string, string> = {
+// The registry of FetchTokenOptions: each key's wire name, or null for the options read here and not sent as such.
+// A key missing here (or unknown to the type) does not compile.
+const WIRE: { readonly [K in keyof FetchTokenOptions]-?: string | null } = {
+  signal: null,
+  timeout: null,
+  grantType: null,
   code: 'code',
+  authorizationResponse: null,
+  state: null,
   codeVerifier: 'code_verifier',
   redirectUri: 'redirect_uri',
+  nonce: null,
   username: 'username',
   password: 'password',
   refreshToken: 'refresh_token',
+  scope: null,
   deviceCode: 'device_code',
   subjectToken: 'subject_token',
   subjectTokenType: 'subject_token_type',
@@ -68,8 +84,9 @@ const WIRE: Record<string, string> = {
   requestedTokenType: 'requested_token_type',
   audience: 'audience',
   resource: 'resource',
+  assertion: 'assertion',
+  extraParams: null,
 }
-const LOCAL = new Set(['grantType', 'authorizationResponse', 'state', 'nonce', 'scope', 'signal', 'timeout'])
 
 /**
  * The grant type `fetchToken` uses for these options (Authlib's inference, extended): the `grantType` given,
@@ -93,9 +110,13 @@ export function grantParams(
 ): Record<string, string | readonly string[] | undefined> {
   const params: Record<string, string | readonly string[] | undefined> = { grant_type: grantType }
   for (const [key, value] of Object.entries(options)) {
-    if (value === undefined || LOCAL.has(key)) continue
-    params[WIRE[key] ?? key] = value as string | readonly string[]
+    if (!Object.hasOwn(WIRE, key))
+      throw invalidArg(`options.${key}`, 'is not a known option (extra form fields go in extraParams)')
+    const wire = WIRE[key as keyof FetchTokenOptions]
+    if (value !== undefined && wire !== null) params[wire] = value as string | readonly string[]
   }
+  for (const [key, value] of Object.entries(options.extraParams ?? {}))
+    if (value !== undefined) params[key] = value
   // The scope of an authorization code grant was fixed by the authorization request.
   const scope =
     options.scope ??

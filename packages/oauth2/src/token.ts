@@ -32,15 +32,25 @@ export interface TokenFields {
  * ```
  */
 export class OAuth2Token {
-  // biome-ignore lint/suspicious/noExplicitAny: wire fields are open-ended; the named ones below are typed.
-  [field: string]: any
+  // Typed known fields (no index signature: a misspelt field is a compile error); other wire fields through get().
+  /** RFC 6749 §5.1. */
   declare access_token: string
+  /** RFC 6749 §7.1; `Bearer` when the server sent none. */
   declare token_type: string
+  /** Lifetime in seconds (RFC 6749 §5.1), as received (a whole number). */
   declare expires_in?: number
+  /** Absolute expiry, whole seconds since the epoch (Authlib's `expires_at`). */
   declare expires_at?: number
+  /** RFC 6749 §6. */
   declare refresh_token?: string
+  /** RFC 6749 §3.3, space-separated. */
   declare scope?: string
+  /** OpenID Connect Core §3.1.3.3. */
   declare id_token?: string
+  /** Token exchange, RFC 8693 §2.2.1. */
+  declare issued_token_type?: string
+  /** OpenID Connect Session Management §2 (Keycloak sends it). */
+  declare session_state?: string
   /** Claims of the validated ID token, when the session validated one (non-enumerable: not persisted). */
   declare readonly idTokenClaims?: Record<string, unknown>
 
@@ -69,9 +79,22 @@ export class OAuth2Token {
     return this.expires_at * 1000 - leeway <= Date.now()
   }
 
+  /**
+   * Any wire field by name, the typed ones and those a server adds (`refresh_expires_in`, `not-before-policy`...),
+   * as Authlib's `token[name]`.
+   *
+   * @example
+   * ```ts
+   * token.get('refresh_expires_in') // 1800 (Keycloak)
+   * ```
+   */
+  get(field: string): unknown {
+    return Object.hasOwn(this, field) ? (this as unknown as Record<string, unknown>)[field] : undefined
+  }
+
   /** All wire fields, secrets included (for persisting the token). */
   toJSON(): TokenFields {
-    return { ...this }
+    return { ...this } as unknown as TokenFields
   }
 
   /** Redacted view for `util.inspect` / `console.log`. */

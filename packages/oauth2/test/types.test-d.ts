@@ -9,7 +9,7 @@ import {
   type IntrospectionResponse,
   type OAuth2Options,
   OAuth2Session,
-  type OAuth2Token,
+  OAuth2Token,
   type OAuthError,
   type UserInfo,
 } from '../src/index.js'
@@ -41,4 +41,21 @@ test('token store and per-call option types', () => {
   expectTypeOf(client.revokeToken).parameter(3).toEqualTypeOf<CallOptions | undefined>()
   // @ts-expect-error a token store needs read, write and renew
   new OAuth2Session({ clientId: 'svc', tokenStore: { read: async () => undefined } })
+})
+
+// Issue 14 "Typings": no `any` in OAuth2Token, no index signature in FetchTokenOptions, option registries.
+test('typed token fields and explicit extras', () => {
+  const token = new OAuth2Token({ access_token: 'a', expires_in: 60 })
+  expectTypeOf(token.access_token).toEqualTypeOf<string>()
+  expectTypeOf(token.get('refresh_expires_in')).toEqualTypeOf<unknown>()
+  // @ts-expect-error a misspelt field does not compile (it was `any`)
+  token.acces_token
+  // @ts-expect-error extra form fields go in extraParams, not as options
+  new OAuth2Session({ clientId: 'a' }).fetchToken('http://op/token', { scopes: ['x'] })
+  expectTypeOf<FetchTokenOptions['extraParams']>().toEqualTypeOf<
+    Readonly<Record<string, string | readonly string[] | undefined>> | undefined
+  >()
+  expectTypeOf<OAuthError['response']>().toEqualTypeOf<Response | undefined>()
+  // Issue 13 item 7: every Session option is an OAuth2Session option, checked by the compiler and at run time.
+  new OAuth2Session({ clientId: 'a', maxResponseSize: 1024 })
 })

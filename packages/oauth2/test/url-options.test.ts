@@ -80,7 +80,10 @@ describe('control characters in endpoint URLs', () => {
     // Port 9 is never contacted: the URL is refused first.
     const error = await client
       .fetchToken('http://127.0.0.1:9/token\r\nX-Injected: 1', { grantType: 'client_credentials' })
-      .catch((e: TypeError & { code?: string }) => e)
+      .then(
+        () => expect.unreachable('resolved'),
+        (e: TypeError & { code?: string }) => e,
+      )
     expect(error).toBeInstanceOf(TypeError)
     expect(error.code).toBe('ERR_INVALID_ARG_VALUE')
     expect(error.message).toBe('"url" must not contain control characters')

@@ -1,3 +1,6 @@
+// Must stay the first import: refuses an unsupported Node.js before undici loads.
+import './node-version.js'
+
 export { ConnectionPool } from './connection-pool.js'
 export { MAX_CHAINED_ENCODINGS } from './content-decoder.js'
 export type { PoolSettings, ProxySettings, TlsOptions } from './dispatcher-factory.js'
