@@ -9,15 +9,8 @@ import { findHeader, flattenHeaders, USER_AGENT } from './request-body.js'
 import type { PoolStats, PoolRequestOptions, ResendStale } from './request-options.js'
 import type { HTTPResponse } from './response.js'
 import { Retry } from './retry.js'
-import {
-  bool,
-  headersSchema,
-  nonNegativeInt,
-  positiveInt,
-  resendStaleSchema,
-  str,
-  tlsSchema,
-} from './schemas.js'
+import { bool, headersSchema, nonNegativeInt, positiveInt, resendStaleSchema, str } from './schemas.js'
+import { tlsSchema } from './tls-schema.js'
 import { TimeoutConfig, type TimeoutOptions, timeoutOptionsSchema } from './timeout.js'
 import { parseRequestUrl } from './url.js'
 import { type RequestDefaults, urlopen } from './urlopen.js'

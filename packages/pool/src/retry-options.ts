@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import type { RequestHistory } from './request-history.js'
-import { bool, nonNegativeInt, nonNegativeNumber, str } from './schemas.js'
+import { bool, nonNegativeInt, nonNegativeNumber } from './schemas.js'
 
 /**
  * Options of {@link Retry}; every duration is in milliseconds.
@@ -84,8 +84,17 @@ export const retrySchema = z.strictObject(
     retryAfterMax: z.optional(nonNegativeNumber),
     raiseOnRedirect: z.optional(bool),
     raiseOnStatus: z.optional(bool),
-    removeHeadersOnRedirect: z.optional(z.union([iterable, z.array(str)])),
-    history: z.optional(z.array(z.any())),
+    // No z.array() (an array is an iterable), so that `import { Retry }` stays small (issue 11 item 4).
+    removeHeadersOnRedirect: z.optional(
+      z.custom<Iterable<unknown>>((v) => typeof v === 'object' && v !== null && Symbol.iterator in v, {
+        error: 'must be an iterable of header names',
+      }),
+    ),
+    history: z.optional(
+      z.custom<readonly RequestHistory[]>((v) => Array.isArray(v), {
+        error: 'must be an array of RequestHistory',
+      }),
+    ),
   } satisfies { [K in keyof RetryOptions]-?: z.ZodMiniType },
   { error: 'must be a number, false, a Retry or RetryOptions' },
 )

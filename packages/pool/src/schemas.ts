@@ -1,5 +1,4 @@
 import * as z from 'zod/mini'
-import type { TlsOptions } from './dispatcher-factory.js'
 
 const POSITIVE = 'must be a positive number'
 const NON_NEGATIVE = 'must be a non-negative number'
@@ -21,24 +20,3 @@ export const str = z.string({ error: 'must be a string' })
 export const headersSchema = z.custom<object>((v) => typeof v === 'object' && v !== null, {
   error: 'must be an object, an HTTPHeaderDict or an iterable of [name, value] pairs',
 })
-
-const pem = z.union([str, z.instanceof(Uint8Array)], { error: 'must be a string or a Buffer' })
-
-export const tlsSchema = z.strictObject(
-  {
-    ca: z.optional(z.union([pem, z.array(pem)], { error: 'must be a string, a Buffer or an array of them' })),
-    cert: z.optional(pem),
-    key: z.optional(pem),
-    passphrase: z.optional(str),
-    rejectUnauthorized: z.optional(bool),
-    servername: z.optional(str),
-    assertFingerprint: z.optional(
-      z.string({ error: 'must be a string' }).check(
-        z.regex(/^(?:[0-9a-fA-F]{2}:){31}[0-9a-fA-F]{2}$|^[0-9a-fA-F]{64}$/, {
-          error: "must be a SHA-256 fingerprint ('AB:CD:...' or 64 hex digits)",
-        }),
-      ),
-    ),
-  } satisfies { [K in keyof TlsOptions]-?: z.ZodMiniType },
-  { error: 'must be an object' },
-)
