@@ -1,26 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { describe as explain } from '../src/compare.js'
-import { Harness } from '../src/harness.js'
-import { type PythonWorker, startPython } from '../src/python.js'
 import { requestsScenarios } from '../src/scenarios/requests.js'
-import { type Servers, startServers } from '../src/servers.js'
+import { comparesWithPython } from './support/python-suite.js'
 
-let servers: Servers
-let python: PythonWorker
-let harness: Harness
-beforeAll(async () => {
-  process.env.ORACLE_RESULTS = inject('results')
-  ;[servers, python] = await Promise.all([startServers(), startPython(inject('python'))])
-  harness = new Harness(servers, python)
-})
-afterAll(async () => {
-  await python?.close()
-  await servers?.close()
-})
-
-describe('requests 2.x vs @x/requests', () => {
-  test.each(requestsScenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
-    const verdict = await harness.run(scenario)
-    if (verdict.outcome === 'differ') expect.fail(`${scenario.id} differs from Python:\n${explain(verdict)}`)
-  })
-})
+comparesWithPython('requests 2.x vs @x/requests', requestsScenarios)
