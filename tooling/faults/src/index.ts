@@ -1,6 +1,6 @@
 export { Nginx } from './nginx.ts'
 export { Origin } from './origin.ts'
-export { freePort, waitForPort } from './ports.ts'
+export { freePort, waitForPort } from '@x/testserver/ports'
 export { Squid } from './squid.ts'
 export { FRAMINGS, type Framing, fdsBackTo, newKey, openFds, type Stack, startStack } from './stack.ts'
 export { ensureTools, type FaultTools, findTools, TOXIPROXY_VERSION } from './tools.ts'

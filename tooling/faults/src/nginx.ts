@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Child } from './process.ts'
-import { freePort, waitForPort } from './ports.ts'
+import { freePort, waitForPort } from '@x/testserver/ports'
 
 /** nginx (Debian's nginx-light) in front of the origin: HTTP/1.1 keep-alive, HTTPS and HTTP/2 over TLS. */
 export class Nginx {

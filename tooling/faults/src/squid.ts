@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Child } from './process.ts'
-import { freePort, waitForPort } from './ports.ts'
+import { freePort, waitForPort } from '@x/testserver/ports'
 
 /** squid (Debian's) as a forward proxy on loopback, with basic auth against a generated password file. */
 export class Squid {

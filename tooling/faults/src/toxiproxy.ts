@@ -1,6 +1,6 @@
 import { request } from 'node:http'
 import { Child } from './process.ts'
-import { freePort, waitForPort } from './ports.ts'
+import { freePort, waitForPort } from '@x/testserver/ports'
 
 /** toxiproxy's toxic types and their attributes (see its README). */
 export type Toxic =

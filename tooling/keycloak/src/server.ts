@@ -16,7 +16,7 @@ import { ensureDownloaded } from './download.ts'
 import { KeycloakToolError } from './errors.ts'
 import { findJava } from './java.ts'
 import { diagnoseLog, tailLog } from './logs.ts'
-import { freePort, portTaken } from './ports.ts'
+import { freePort, portTaken } from '@x/testserver/ports'
 import { groupMembers, isKeycloakProcess, processAlive, signalGroup, sleep } from './process.ts'
 
 export const REALM = 'xstack'

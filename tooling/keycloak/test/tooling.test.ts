@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { KeycloakToolError } from '../src/errors.ts'
 import { findJava } from '../src/java.ts'
 import { diagnoseLog } from '../src/logs.ts'
-import { portTaken } from '../src/ports.ts'
+import { portTaken } from '@x/testserver'
 import { startKeycloak } from '../src/server.ts'
 
 const scratch = mkdtempSync(join(tmpdir(), 'xstack-keycloak-tooling-'))

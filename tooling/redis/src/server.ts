@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { RedisToolError } from './errors.ts'
 import { ensureRedis, type RedisBinaries } from './install.ts'
-import { freePort, portTaken } from './ports.ts'
+import { freePort, portTaken } from '@x/testserver/ports'
 
 const HOST = '127.0.0.1'
 

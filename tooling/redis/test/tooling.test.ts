@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { expect, test } from 'vitest'
 import { RedisCluster, RedisServer } from '../src/index.ts'
-import { portTaken } from '../src/ports.ts'
+import { portTaken } from '@x/testserver'
 
 test('a server answers on 127.0.0.1, restarts on the same port with an empty dataset, and stop frees port and folder', async () => {
   const server = await RedisServer.start()
