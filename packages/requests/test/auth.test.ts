@@ -11,6 +11,7 @@ import {
   type PreparedRequest,
   type Response,
   Session,
+  get,
 } from '../src/index.js'
 import { clearNetrcCache } from '../src/auth/netrc.js'
 
@@ -76,6 +77,34 @@ describe('basic auth', () => {
       else process.env.NETRC = prev
       clearNetrcCache()
       s.refreshEnvironment()
+    }
+  })
+
+  it('a .netrc created after a lookup found none is used after refreshEnvironment(), and by module-level calls within a second', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netrc-'))
+    const file = join(dir, 'netrc')
+    const prev = process.env.NETRC
+    process.env.NETRC = file
+    try {
+      await using session = new Session()
+      const url = `${hb.url}/basic-auth/user/pass`
+      expect((await session.get(url)).statusCode).toBe(401) // no file yet: remembered as missing
+      expect((await get(url)).statusCode).toBe(401)
+      writeFileSync(file, 'machine 127.0.0.1 login user password pass\n')
+      session.refreshEnvironment()
+      expect((await session.get(url)).statusCode).toBe(200)
+      // A miss is looked for again at most once a second: poll, as a user who just wrote the file would.
+      const deadline = Date.now() + 3000
+      let status = (await get(url)).statusCode
+      while (status !== 200 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        status = (await get(url)).statusCode
+      }
+      expect(status).toBe(200)
+    } finally {
+      if (prev === undefined) delete process.env.NETRC
+      else process.env.NETRC = prev
+      clearNetrcCache()
     }
   })
 })

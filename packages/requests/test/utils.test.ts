@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { clearNetrcCache, getNetrcAuth, parseNetrc } from '../src/auth/netrc.js'
+import {
+  clearNetrcCache,
+  forgetMissingNetrc,
+  getNetrcAuth,
+  loadNetrc,
+  parseNetrc,
+} from '../src/auth/netrc.js'
 import {
   encodingFromContentType,
   guessEncoding,
@@ -130,5 +136,21 @@ describe('netrc', () => {
     expect(getNetrcAuth('http://127.0.0.1:8080/x', { NETRC: file })).toEqual(['user', 'pass'])
     expect(getNetrcAuth('http://localhost/', { NETRC: file })).toBeUndefined()
     expect(getNetrcAuth('http://localhost/', { NETRC: join(dir, 'missing') })).toBeUndefined()
+  })
+
+  it('loadNetrc looks for a missing file again after a second, or at once after forgetMissingNetrc()', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netrc-'))
+    const env = { NETRC: join(dir, 'netrc') }
+    clearNetrcCache()
+    const t = 1_000_000
+    expect(loadNetrc(env, t)).toBeNull()
+    writeFileSync(env.NETRC, 'machine a.test login u password p\n')
+    expect(loadNetrc(env, t + 999)).toBeNull()
+    expect(loadNetrc(env, t + 1000)?.get('a.test')).toEqual({ login: 'u', password: 'p' })
+    const other = { NETRC: join(dir, 'other') }
+    expect(loadNetrc(other, t)).toBeNull()
+    writeFileSync(other.NETRC, 'machine b.test login v password q\n')
+    forgetMissingNetrc()
+    expect(loadNetrc(other, t + 1)?.get('b.test')).toEqual({ login: 'v', password: 'q' })
   })
 })

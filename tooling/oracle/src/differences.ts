@@ -199,6 +199,14 @@ export const differences: readonly Difference[] = [
       'a TCP and TLS handshake per call made module-level calls an order of magnitude slower than undici (DESIGN: defaults for an event loop).',
   },
   {
+    id: 'requests-netrc-missing-recheck',
+    package: 'requests',
+    python: '`get_netrc_auth` looks for `~/.netrc` and `~/_netrc` on every request',
+    ours: 'a `.netrc` found missing is looked for again at most once a second (at once after `session.refreshEnvironment()`); an existing one is checked for changes on every read',
+    reason:
+      'most machines have none, and the two lookups cost 2-5 µs per module-level call (issue 11); a file created while the process runs is seen within a second.',
+  },
+  {
     id: 'requests-session-pool',
     package: 'requests',
     python:

@@ -2,7 +2,7 @@ import { inspect } from 'node:util'
 import { traceHop, traceSend, tracing } from '../tracing.js'
 import { checkOptionKeys, parseOptions, pickOptions } from '@x/pool'
 import type { AuthInput } from '../auth/auth-base.js'
-import { netrcAuth } from '../auth/netrc.js'
+import { forgetMissingNetrc, netrcAuth } from '../auth/netrc.js'
 import { checkAdapterOptions, HTTPAdapter, type HTTPAdapterOptions } from '../adapters/http-adapter.js'
 import { checkMaxResponseSize, type MaxResponseSizeInput } from '../adapters/response-size.js'
 import { toTimeoutSpec, type TimeoutInput } from '../adapters/timeouts.js'
@@ -144,6 +144,7 @@ export class Session implements AsyncDisposable {
   /** Read the environment again (after changing `process.env` or `.netrc`). */
   refreshEnvironment(): void {
     this.#environment = undefined
+    forgetMissingNetrc()
   }
 
   /** Send a request: build a {@link Request}, prepare it with the session settings, send it. */
