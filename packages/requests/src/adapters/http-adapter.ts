@@ -110,6 +110,7 @@ export interface AdapterSendOptions {
 }
 
 const POSITIVE_INT = 'must be a positive integer'
+const RETRIES = 'must be a non-negative integer or a Retry'
 const positiveInt = z
   .number({ error: POSITIVE_INT })
   .check(z.int({ error: POSITIVE_INT }), z.positive({ error: POSITIVE_INT }))
@@ -118,9 +119,13 @@ const schema = z.strictObject(
     poolConnections: z.optional(positiveInt),
     poolMaxsize: z.optional(positiveInt),
     maxRetries: z.optional(
-      z.union([z.number().check(z.int(), z.gte(0)), z.custom<Retry>((v) => v instanceof Retry)], {
-        error: 'must be a non-negative integer or a Retry',
-      }),
+      z.union(
+        [
+          z.number().check(z.int({ error: RETRIES }), z.gte(0, { error: RETRIES })),
+          z.custom<Retry>((v) => v instanceof Retry),
+        ],
+        { error: RETRIES },
+      ),
     ),
     poolBlock: z.optional(z.boolean({ error: 'must be a boolean' })),
     allowH2: z.optional(z.boolean({ error: 'must be a boolean' })),

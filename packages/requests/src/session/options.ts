@@ -155,6 +155,7 @@ const timeout = z.union(
   { error: 'must be a positive number of ms, [connect, read], { connect, read, total } or null' },
 )
 const NON_NEGATIVE_INT = 'must be a non-negative integer'
+const BYTES = 'must be a positive integer (bytes) or null'
 
 // The schema's shape is the registry of SessionOptions: a key missing here or unknown to the type does not compile.
 // zod/mini (not zod's classic API), so that the schemas tree-shake; every check names its own message, since
@@ -179,7 +180,7 @@ export const sessionSchema = z.strictObject(
     proxies: z.optional(
       z.record(
         z.string({ error: 'must be { scheme: url }' }),
-        z.union([z.string(), z.null(), z.undefined()]),
+        z.union([z.string(), z.null(), z.undefined()], { error: 'must be a proxy URL or null' }),
         {
           error: 'must be { scheme: url }',
         },
@@ -213,8 +214,8 @@ export const sessionSchema = z.strictObject(
       }),
     ),
     maxResponseSize: z.optional(
-      z.union([z.number().check(z.int(), z.positive()), z.null()], {
-        error: 'must be a positive integer (bytes) or null',
+      z.union([z.number().check(z.int({ error: BYTES }), z.positive({ error: BYTES })), z.null()], {
+        error: BYTES,
       }),
     ),
   } satisfies { [K in keyof SessionOptions]-?: z.ZodMiniType },
