@@ -6,7 +6,7 @@ import type { AttemptInfo } from './attempt-info.js'
 import type { HTTPResponse } from './response.js'
 import type { Retry } from './retry.js'
 import { redactUrl } from './redact.js'
-import { parseRequestUrl, withoutCredentials } from './url.js'
+import { checkRequestUrl, withoutCredentials } from './url.js'
 
 // Headers dropped when a 303 turns the request into a GET (urllib3's _prepare_for_method_change).
 const BODY_HEADERS: ReadonlySet<string> = new Set([
@@ -30,7 +30,8 @@ export interface RedirectStep {
 
 function nextTarget(location: string, base: URL): URL {
   try {
-    return parseRequestUrl(new URL(location, base).href)
+    // Parsed once: the serialized result holds no control characters (the parser strips or escapes them).
+    return checkRequestUrl(new URL(location, base))
   } catch (cause) {
     throw cause instanceof LocationParseError
       ? cause
@@ -42,20 +43,15 @@ function nextTarget(location: string, base: URL): URL {
  * urllib3's redirect step (PoolManager.urlopen): 303 becomes GET without body, credentials are dropped when the
  * origin changes, the redirect counts against `retries`. `undefined` means "return this response as is"
  * (redirects exhausted with `raiseOnRedirect: false`, or a one-shot stream body that cannot be resent).
+ * Synchronous (no promise per hop): when it throws, the caller drains the response's connection.
  */
-export async function followRedirect(
+export function followRedirect(
   response: HTTPResponse,
   location: string,
   current: RedirectStep,
-): Promise<RedirectStep | undefined> {
+): RedirectStep | undefined {
   const { target, request, retries, info } = current
-  let next: URL
-  try {
-    next = nextTarget(location, target)
-  } catch (error) {
-    await response.drainConn()
-    throw error
-  }
+  const next = nextTarget(location, target)
   let { method, headers, body } = request
   // urllib3 2.x turns every method into GET on a 303, HEAD included (requests keeps HEAD: @x/requests does).
   if (response.status === 303) {
@@ -73,7 +69,6 @@ export async function followRedirect(
     nextRetries = retries.increment(method, info.url, { response })
   } catch (error) {
     if (error instanceof MaxRetryError && !retries.raiseOnRedirect) return undefined
-    await response.drainConn()
     throw error
   }
   publishRedirect(info, next, response.status)

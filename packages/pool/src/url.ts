@@ -143,6 +143,11 @@ export function parseRequestUrl(url: string): URL {
   } catch (cause) {
     throw new LocationParseError(`Failed to parse: ${redactUrl(url)}`, { cause })
   }
+  return checkRequestUrl(parsed)
+}
+
+/** The checks of {@link parseRequestUrl} on a parsed URL (http or https, with a host); returns it. */
+export function checkRequestUrl(parsed: URL): URL {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new LocationParseError(
       `Unsupported scheme ${JSON.stringify(parsed.protocol.slice(0, -1))}: ${redactUrl(parsed)}`,

@@ -220,7 +220,13 @@ async function onAttemptError(call: Call, handler: ResponseHandler, error: Error
 async function onResponse(call: Call, response: HTTPResponse): Promise<boolean> {
   const location = call.options.redirect === false ? false : response.getRedirectLocation()
   if (location) {
-    const next = await followRedirect(response, location, call)
+    let next: RedirectStep | undefined
+    try {
+      next = followRedirect(response, location, call)
+    } catch (error) {
+      await response.drainConn()
+      throw error
+    }
     const pool = next && call.source.poolFor(next.target, call.options.tls, call.timeout)
     if (next === undefined || pool === undefined) return true
     await response.drainConn()
