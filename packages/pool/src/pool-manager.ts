@@ -103,9 +103,6 @@ export const managerShape = {
 } satisfies { [K in keyof PoolManagerOptions]-?: z.ZodMiniType } // the registry of PoolManagerOptions
 const managerSchema = z.strictObject(managerShape, { error: 'must be an object' })
 
-/** @internal Lets ProxyManager route every pool through its proxy. */
-export let setProxy: (manager: PoolManager, proxy: ProxySettings) => void
-
 /**
  * Pools connections per origin and connection settings, like urllib3's `PoolManager`. One undici `Pool` per
  * pool key (scheme, host, port, TLS options, proxy, connect timeout), at most `numPools` pools (LRU).
@@ -130,13 +127,12 @@ export class PoolManager implements AsyncDisposable {
   #keys = new Map<number, string>()
   #tlsKeys = new WeakMap<TlsOptions, Map<number, { key: string; settings: PoolSettings }>>()
 
-  static {
-    setProxy = (manager, proxy) => {
-      manager.#settings = { ...manager.#settings, proxy }
-      manager.#settingsKey = settingsKey(manager.#settings)
-      manager.#keys.clear()
-      manager.#tlsKeys = new WeakMap()
-    }
+  /** @internal Routes every pool of this manager through `proxy` (ProxyManager's constructor). */
+  protected setProxy(proxy: ProxySettings): void {
+    this.#settings = { ...this.#settings, proxy }
+    this.#settingsKey = settingsKey(this.#settings)
+    this.#keys.clear()
+    this.#tlsKeys = new WeakMap()
   }
 
   constructor(options: PoolManagerOptions = {}) {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini'
 import type { TlsOptions } from './dispatcher-factory.js'
 import { LocationParseError } from './errors/location-parse-error.js'
 import { invalidArg, parseOptions } from './invalid-arg.js'
-import { managerShape, type PoolManagerOptions, PoolManager, setProxy } from './pool-manager.js'
+import { managerShape, type PoolManagerOptions, PoolManager } from './pool-manager.js'
 import { str } from './schemas.js'
 import { tlsSchema } from './tls-schema.js'
 import { redactUrl } from './redact.js'
@@ -72,6 +72,6 @@ export class ProxyManager extends PoolManager {
     shown.username = ''
     shown.password = ''
     this.proxyUrl = shown.href
-    setProxy(this, { url: url.href, headers: proxyHeaders, tls: proxyTls as TlsOptions | undefined })
+    this.setProxy({ url: url.href, headers: proxyHeaders, tls: proxyTls as TlsOptions | undefined })
   }
 }

@@ -9,7 +9,7 @@ import { ProtocolError } from './errors/protocol-error.js'
 import { ReadTimeoutError } from './errors/read-timeout-error.js'
 import { ResponseTooLargeError } from './errors/response-too-large-error.js'
 import { currentReset } from './reset-watch.js'
-import { createResponse, type HTTPResponse } from './response.js'
+import { HTTPResponse } from './response.js'
 
 /** Called when the undici request settles (end or error), to account for the pool slot. */
 export interface SlotOwner {
@@ -221,7 +221,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
       queue.attach(this)
       this.#queue = queue
       this.#settled = true
-      this.#settle(createResponse(status, this.#reason, this.#raw, queue, info.url), undefined)
+      this.#settle(HTTPResponse.fromWire(status, this.#reason, this.#raw, queue, info.url), undefined)
     }
   }
 
@@ -371,7 +371,10 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     const chunks = this.#chunks
     const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
     this.#settled = true
-    this.#settle(createResponse(this.#status, this.#reason, this.#raw!, body, this.#info.url), undefined)
+    this.#settle(
+      HTTPResponse.fromWire(this.#status, this.#reason, this.#raw!, body, this.#info.url),
+      undefined,
+    )
   }
 
   #fail(error: Error): void {

@@ -47,21 +47,6 @@ const unread = new FinalizationRegistry<BodyQueue>((queue) => {
   queue.abort(new PoolError('HTTPResponse was garbage collected before its body was read'))
 })
 
-/** @internal */
-export let createResponse: (
-  status: number,
-  reason: string,
-  raw: RawHeaders,
-  body: Uint8Array | BodyQueue,
-  url: string,
-) => HTTPResponse
-/** @internal Aborts the body if the response is garbage collected before the body was read. */
-export let watchUnread: (response: HTTPResponse) => void
-/** @internal Runs `callback` once the body transfer ended, failed or was released (at once when preloaded). */
-export let whenBodyDone: (response: HTTPResponse, callback: () => void) => void
-/** @internal */
-export let setResponseMeta: (response: HTTPResponse, url: string, retries: Retry) => void
-
 /**
  * A response, like urllib3's `HTTPResponse`. With `preloadContent: true` (the default) the whole body is in
  * `data`; with `preloadContent: false` read it with `stream()` or `read()`, then the connection goes back to
@@ -87,28 +72,39 @@ export class HTTPResponse {
   #queue: BodyQueue | undefined
   #leftover: Buffer | undefined
 
-  static {
-    createResponse = (status, reason, raw, body, url) => {
-      const response = new HTTPResponse({ status, reason, url, version: Array.isArray(raw) ? '1.1' : '2' })
-      response.#raw = raw
-      if (body instanceof Uint8Array) response.#body = body
-      else response.#queue = body
-      return response
-    }
-    watchUnread = (response) => {
-      const queue = response.#queue
-      // A body that already ended holds no socket: only unfinished ones need the (GC-costly) registry.
-      if (queue !== undefined && !queue.done) unread.register(response, queue, queue)
-    }
-    whenBodyDone = (response, callback) => {
-      const queue = response.#queue
-      if (queue === undefined) callback()
-      else queue.whenDone(callback)
-    }
-    setResponseMeta = (response, url, retries) => {
-      response.#url = url
-      response.#retries = retries
-    }
+  /** @internal Builds a response from undici's head and the body (the pool's construction path). */
+  static fromWire(
+    status: number,
+    reason: string,
+    raw: RawHeaders,
+    body: Uint8Array | BodyQueue,
+    url: string,
+  ): HTTPResponse {
+    const response = new HTTPResponse({ status, reason, url, version: Array.isArray(raw) ? '1.1' : '2' })
+    response.#raw = raw
+    if (body instanceof Uint8Array) response.#body = body
+    else response.#queue = body
+    return response
+  }
+
+  /** @internal Aborts the body if the response is garbage collected before the body was read. */
+  static watchUnread(response: HTTPResponse): void {
+    const queue = response.#queue
+    // A body that already ended holds no socket: only unfinished ones need the (GC-costly) registry.
+    if (queue !== undefined && !queue.done) unread.register(response, queue, queue)
+  }
+
+  /** @internal Runs `callback` once the body transfer ended, failed or was released (at once when preloaded). */
+  static whenBodyDone(response: HTTPResponse, callback: () => void): void {
+    const queue = response.#queue
+    if (queue === undefined) callback()
+    else queue.whenDone(callback)
+  }
+
+  /** @internal The final URL and the Retry that led to it, set once the request is done. */
+  static setMeta(response: HTTPResponse, url: string, retries: Retry): void {
+    response.#url = url
+    response.#retries = retries
   }
 
   constructor(init: HTTPResponseInit) {

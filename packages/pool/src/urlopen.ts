@@ -15,7 +15,7 @@ import { checkOptionKeys, invalidArg } from './invalid-arg.js'
 import { REQUEST_OPTION_KEYS, type PoolRequestOptions, type ResendStale } from './request-options.js'
 import type { AttemptInfo } from './attempt-info.js'
 import { ResponseHandler, type SlotOwner } from './response-handler.js'
-import { type HTTPResponse, setResponseMeta, watchUnread, whenBodyDone } from './response.js'
+import { HTTPResponse } from './response.js'
 import { Retry } from './retry.js'
 import { TimeoutConfig } from './timeout.js'
 import {
@@ -251,8 +251,8 @@ async function onResponse(call: Call, response: HTTPResponse): Promise<boolean> 
 }
 
 function done(call: Call, response: HTTPResponse): HTTPResponse {
-  setResponseMeta(response, call.info.url, call.retries)
-  if (!call.info.preload) watchUnread(response)
+  HTTPResponse.setMeta(response, call.info.url, call.retries)
+  if (!call.info.preload) HTTPResponse.watchUnread(response)
   const guard = call.guard
   // A streamed body stays guarded (signal, total deadline) until its transfer is over, then the guard lets go
   // of the signal: a long-lived AbortSignal shared by many requests must not collect listeners.
@@ -260,7 +260,7 @@ function done(call: Call, response: HTTPResponse): HTTPResponse {
     if (call.info.preload) guard.dispose()
     else {
       guard.settle(true)
-      whenBodyDone(response, () => guard.dispose())
+      HTTPResponse.whenBodyDone(response, () => guard.dispose())
     }
   }
   publishEnd(call.info, response)

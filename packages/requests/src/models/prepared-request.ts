@@ -41,21 +41,6 @@ export interface PrepareOptions {
   hooks?: HooksInput | Hooks | null | undefined
 }
 
-/**
- * @internal {@link PreparedRequest.prepare} without the promise when no auth needs one (the session's hot path).
- * Throws instead of rejecting.
- */
-export let prepareNow: (
-  p: PreparedRequest,
-  options: PrepareOptions,
-) => PreparedRequest | Promise<PreparedRequest>
-
-/**
- * @internal The auth object whose `handleResponse` the session calls before the response hooks (no closure per
- * request); cleared by {@link PreparedRequest.stripAuth}.
- */
-export let responseAuthOf: (p: PreparedRequest) => AuthBase | undefined
-
 /** Response hooks registered by auth objects (see {@link PreparedRequest.stripAuth}). */
 const AUTH_HOOKS = new WeakSet<ResponseHook>()
 
@@ -93,22 +78,28 @@ export class PreparedRequest {
   #urlAuth: [string, string] | undefined = undefined
   #responseAuth: AuthBase | undefined = undefined
 
+  /**
+   * @internal The auth object whose `handleResponse` the session calls before the response hooks (no closure per
+   * request); cleared by {@link PreparedRequest.stripAuth}.
+   */
+  get responseAuth(): AuthBase | undefined {
+    return this.#responseAuth
+  }
+
   /** Prepare everything, in requests' order (method, url, headers, cookies, body, auth, hooks). */
   prepare(options: PrepareOptions): Promise<this> {
     try {
-      return Promise.resolve(this.#prepareNow(options))
+      return Promise.resolve(this.prepareNow(options))
     } catch (error) {
       return Promise.reject(error)
     }
   }
 
-  static {
-    prepareNow = (p, options) => p.#prepareNow(options)
-    responseAuthOf = (p) => p.#responseAuth
-  }
-
-  /** {@link prepare}, synchronous unless auth has to be applied (most requests carry none). Throws. */
-  #prepareNow(options: PrepareOptions): this | Promise<this> {
+  /**
+   * @internal {@link prepare}, synchronous unless auth has to be applied (most requests carry none): the session's
+   * hot path. Throws rather than rejects.
+   */
+  prepareNow(options: PrepareOptions): this | Promise<this> {
     this.prepareMethod(options.method ?? 'GET')
     this.prepareUrl(options.url ?? '', options.params)
     this.prepareHeaders(options.headers)

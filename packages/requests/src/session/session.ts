@@ -20,7 +20,7 @@ import {
   mergeHooks,
   toHooks,
 } from '../hooks.js'
-import { PreparedRequest, prepareNow, responseAuthOf } from '../models/prepared-request.js'
+import { PreparedRequest } from '../models/prepared-request.js'
 import { Request } from '../models/request.js'
 import type { Response } from '../models/response.js'
 import { toHeaderDict } from '../util/headers.js'
@@ -217,7 +217,7 @@ export class Session implements AsyncDisposable {
     let auth = request.auth === undefined ? this.auth : request.auth
     if (auth === undefined && this.trustEnv && request.url)
       auth = netrcAuth(this.environment?.netrc ?? null, request.url)
-    return prepareNow(new PreparedRequest(), {
+    return new PreparedRequest().prepareNow({
       method: request.method,
       url: request.url,
       files: request.files,
@@ -295,7 +295,7 @@ export class Session implements AsyncDisposable {
       : adapter.send(prepared, adapterOptions))
     this.#extractCookies(r)
     // The auth's own response handling (a 401 challenge) runs first, and only when the auth wants this response.
-    const auth = responseAuthOf(prepared)
+    const auth = prepared.responseAuth
     const authWants = auth?.handleResponse !== undefined && auth.needsResponse?.(r) !== false
     if (authWants || prepared.hooks.response.length) {
       const context: HookContext = {
