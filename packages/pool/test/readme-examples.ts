@@ -2,19 +2,23 @@
 // `UPDATE_README_EXAMPLES=1 pnpm vitest run test/readme.test.ts` after changing the README.
 // biome-ignore-all format: generated from the README
 // biome-ignore-all lint: generated from the README
-import type { PoolManager as PoolManager_ } from '@x/pool'
+import { PoolManager as PoolManager_ } from '@x/pool'
 
-// Names the README's snippets share.
-declare const pm: PoolManager_
-declare const base: string
-declare const url: string
-declare const pem: string
-declare const proxyCa: string
-declare const originCa: string
-declare const clientCert: string
-declare const clientKey: string
-declare const passphrase: string
-declare function handle(chunk: Uint8Array): void
+// The names the README's snippets share, for the httpbin under test.
+const base = process.env.HTTPBIN_URL ?? ''
+const url = `${base}/get`
+const pm = new PoolManager_()
+const pem = 'ca.pem contents'
+const proxyCa = pem
+const originCa = pem
+const clientCert = 'client.pem contents'
+const clientKey = 'client.key contents'
+const passphrase = 'key passphrase'
+const handled: Uint8Array[] = []
+function handle(chunk: Uint8Array): void {
+  handled.push(chunk)
+}
+export { handled }
 import diagnostics from 'node:diagnostics_channel'
 import assert from 'node:assert/strict'
 import { HTTPHeaderDict, PoolManager, ProxyManager, Retry, Timeout, closeDefaultManager, encodeMultipartFormData, makeHeaders, parseUrl, request } from '@x/pool'

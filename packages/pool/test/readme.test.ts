@@ -1,20 +1,26 @@
 import { expect, test } from 'vitest'
 import { readmeExamples } from '../../../tooling/scripts/readme-examples.ts'
 
+// The names the README's snippets share are defined for a local httpbin (HTTPBIN_URL), so the one rendering is
+// both type-checked (test/ is in the typecheck) and run by readme-run.test.ts (issue 14).
 const PRELUDE = `
-import type { PoolManager as PoolManager_ } from '@x/pool'
+import { PoolManager as PoolManager_ } from '@x/pool'
 
-// Names the README's snippets share.
-declare const pm: PoolManager_
-declare const base: string
-declare const url: string
-declare const pem: string
-declare const proxyCa: string
-declare const originCa: string
-declare const clientCert: string
-declare const clientKey: string
-declare const passphrase: string
-declare function handle(chunk: Uint8Array): void
+// The names the README's snippets share, for the httpbin under test.
+const base = process.env.HTTPBIN_URL ?? ''
+const url = \`\${base}/get\`
+const pm = new PoolManager_()
+const pem = 'ca.pem contents'
+const proxyCa = pem
+const originCa = pem
+const clientCert = 'client.pem contents'
+const clientKey = 'client.key contents'
+const passphrase = 'key passphrase'
+const handled: Uint8Array[] = []
+function handle(chunk: Uint8Array): void {
+  handled.push(chunk)
+}
+export { handled }
 `
 
 /** Names snippets use without importing them (the README shows the import once). */

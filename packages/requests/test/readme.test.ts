@@ -1,14 +1,16 @@
 import { expect, test } from 'vitest'
 import { readmeExamples } from '../../../tooling/scripts/readme-examples.ts'
 
+// The names the README's snippets share are defined for a local httpbin (HTTPBIN_URL), so the one rendering is
+// both type-checked (test/ is in the typecheck) and run by readme-run.test.ts (issue 14).
 const PRELUDE = `
-import type { Session as Session_ } from '@x/requests'
+import { Session as Session_ } from '@x/requests'
 
-// Names the README's snippets share.
-declare const s: Session_
-declare const url: string
-declare const token: string
-declare const pngBytes: Uint8Array
+// The names the README's snippets share, for the httpbin under test.
+const url = process.env.HTTPBIN_URL ?? ''
+const s = new Session_()
+const token = 'eyJhbGciOiJub25lIn0.e30.'
+const pngBytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47])
 `
 
 /** Names snippets use without importing them (the README shows the import once). */
