@@ -1,14 +1,18 @@
 import { expect, test } from 'vitest'
 import { readmeExamples } from '../../../tooling/scripts/readme-examples.ts'
 
+// The names the README's snippets share are defined for the Keycloak of tooling/keycloak (KEYCLOAK_URL: `issuer` and
+// `tokenUrl` of its xstack realm, `client` a confidential client there), so the one rendering is both type-checked
+// (test/ is in the typecheck) and run against Keycloak by tooling/keycloak/test/readme-examples.test.ts (issue 14).
 const PRELUDE = `
-import type { OAuth2Session as Session_ } from '@x/oauth2'
+import { OAuth2Session as Session_ } from '@x/oauth2'
 
-// Names the README's snippets share.
-declare const client: Session_
+// The names the README's snippets share, for the Keycloak under test (the Grants section's first block shows them;
+// the fallback URL is example1's, so importing this module without KEYCLOAK_URL constructs a valid session).
+const issuer = \`\${(process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:8080').replace(/\\/+$/, '')}/realms/xstack\`
+const tokenUrl = \`\${issuer}/protocol/openid-connect/token\`
+export const client = new Session_({ clientId: 'xstack-confidential', clientSecret: 'xstack-confidential-secret', issuer })
 declare const web: Session_
-declare const tokenUrl: string
-declare const issuer: string
 declare const idToken: string
 declare const nonce: string
 `

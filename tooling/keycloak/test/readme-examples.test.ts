@@ -48,33 +48,9 @@ test("@x/oauth2's README opener: the admin token and the master realm's user cou
   expect(typeof printed[1]?.[0]).toBe('number')
 })
 
-// @x/oauth2's README rendered again with its shared names defined for the Keycloak under test (`issuer` and
-// `tokenUrl` of the xstack realm, `client` a confidential client holding alice's token), so its examples run as
-// written; each example is run, or listed with why it cannot run here and the test that covers it.
-const OAUTH2_README = new URL('../../../packages/oauth2/README.md', import.meta.url)
-const RUNTIME_PRELUDE = `
-import { OAuth2Session as Session_ } from '@x/oauth2'
-
-// The names the README's snippets share, for the Keycloak under test (the Grants section's first block shows them).
-const issuer = \`\${(process.env.KEYCLOAK_URL ?? '').replace(/\\/+$/, '')}/realms/xstack\`
-const tokenUrl = \`\${issuer}/protocol/openid-connect/token\`
-export const client = new Session_({ clientId: 'xstack-confidential', clientSecret: 'xstack-confidential-secret', issuer })
-declare const web: Session_
-declare const idToken: string
-declare const nonce: string
-`
-
-test("@x/oauth2's README rendered with Keycloak's URLs is current in oauth2-readme-runtime.ts", () => {
-  const [expected, actual] = readmeExamples(
-    OAUTH2_README,
-    new URL('./oauth2-readme-runtime.ts', import.meta.url),
-    {
-      prelude: RUNTIME_PRELUDE,
-    },
-  )
-  expect(actual).toBe(expected)
-})
-
+// @x/oauth2's README rendering (packages/oauth2/test/readme-examples.ts) defines its shared names for this Keycloak
+// (`issuer` and `tokenUrl` of the xstack realm, `client` a confidential client holding alice's token), so its
+// examples run as written; each example is run, or listed with why it cannot run here and the test that covers it.
 const NEEDS_BROWSER =
   'needs a browser login (web, idToken, nonce); oidc.test.ts and login-form.test.ts drive it'
 /** Every example of @x/oauth2's README: run against Keycloak (true), or why not. */
@@ -102,10 +78,7 @@ const OAUTH2_EXAMPLES: Record<string, true | string> = {
 }
 
 test("@x/oauth2's README examples run against Keycloak, or say why not", async () => {
-  const runtime = (await import('./oauth2-readme-runtime.ts')) as unknown as Record<
-    string,
-    () => Promise<void>
-  > & {
+  const runtime = oauth2Readme as unknown as Record<string, () => Promise<void>> & {
     client: { fetchToken(url: string, options: Record<string, string>): Promise<unknown> }
   }
   const names = Object.keys(runtime).filter((name) => name.startsWith('example'))
