@@ -1,21 +1,11 @@
 import { unlink, writeFile } from 'node:fs/promises'
-import { startHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { httpbinTest, printedBy } from '@x/testserver/vitest'
+import { expect } from 'vitest'
 import { HTTPHeaderDict, PoolManager } from '../src/index.js'
 
 // Issue 14: the README's examples run, not only type-check. test/readme-examples.ts (kept current by
 // readme.test.ts) defines their shared names (`pm`, `base`, ...) for a local httpbin (HTTPBIN_URL); each example
 // is run here, or listed with the reason it cannot run here and the test that covers what it shows.
-let server: Awaited<ReturnType<typeof startHttpbin>>
-beforeAll(async () => {
-  server = await startHttpbin()
-  process.env.HTTPBIN_URL = server.url
-})
-afterAll(async () => {
-  delete process.env.HTTPBIN_URL
-  await server.close()
-})
-
 type Runtime = Record<string, () => Promise<void>> & { handled: Uint8Array[] }
 type Expectation =
   | ((run: () => Promise<void>, printed: unknown[][], runtime: Runtime) => Promise<void>)
@@ -69,7 +59,7 @@ const EXPECT: Record<string, Expectation> = {
   },
   example12: async (run, printed) => {
     await run()
-    await new PoolManager().request('GET', `${server.url}/get`)
+    await new PoolManager().request('GET', `${process.env.HTTPBIN_URL}/get`)
     expect(printed.some(([m]) => (m as { status?: number }).status === 200)).toBe(true)
   },
   example13: async (run) => {
@@ -77,7 +67,7 @@ const EXPECT: Record<string, Expectation> = {
   },
 }
 
-test('every README example runs against a local httpbin, or says why not', async () => {
+httpbinTest('every README example runs against a local httpbin, or says why not', async () => {
   const runtime = (await import('./readme-examples.ts')) as unknown as Runtime
   const names = Object.keys(runtime).filter((name) => name.startsWith('example'))
   expect(names.sort()).toEqual(Object.keys(EXPECT).sort())
@@ -87,14 +77,6 @@ test('every README example runs against a local httpbin, or says why not', async
       console.info(`README ${name} not run: ${expectation}`)
       continue
     }
-    const printed: unknown[][] = []
-    const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
-      printed.push(values)
-    })
-    try {
-      await expectation(runtime[name]!, printed, runtime)
-    } finally {
-      log.mockRestore()
-    }
+    await printedBy((printed) => expectation(runtime[name]!, printed, runtime))
   }
 })

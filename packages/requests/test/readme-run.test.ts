@@ -1,21 +1,11 @@
 import { unlink, writeFile } from 'node:fs/promises'
-import { startHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { httpbinTest, printedBy } from '@x/testserver/vitest'
+import { expect } from 'vitest'
 import { HTTPError } from '../src/index.js'
 
 // Issue 14: the README's examples run, not only type-check. test/readme-examples.ts (kept current by
 // readme.test.ts) defines their shared names (`s`, `url`, `token`, `pngBytes`) for a local httpbin (HTTPBIN_URL),
 // and each example is run.
-let server: Awaited<ReturnType<typeof startHttpbin>>
-beforeAll(async () => {
-  server = await startHttpbin()
-  process.env.HTTPBIN_URL = server.url
-})
-afterAll(async () => {
-  delete process.env.HTTPBIN_URL
-  await server.close()
-})
-
 /** What each example is expected to do when run; every example of the README is listed. */
 const EXPECT: Record<string, (run: () => Promise<void>, printed: unknown[][]) => Promise<void>> = {
   // the opener: a GET and a POST
@@ -28,7 +18,7 @@ const EXPECT: Record<string, (run: () => Promise<void>, printed: unknown[][]) =>
     const error = await run().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(HTTPError)
     expect((error as Error).message).toBe(
-      `401 Client Error: Unauthorized for url: ${server.url}/status/401?access_token=[REDACTED]`,
+      `401 Client Error: Unauthorized for url: ${process.env.HTTPBIN_URL}/status/401?access_token=[REDACTED]`,
     )
   },
   // retries: sessions and a mounted adapter are built
@@ -59,19 +49,11 @@ const EXPECT: Record<string, (run: () => Promise<void>, printed: unknown[][]) =>
   },
 }
 
-test('every README example runs against a local httpbin', async () => {
+httpbinTest('every README example runs against a local httpbin', async () => {
   const runtime = (await import('./readme-examples.ts')) as unknown as Record<string, () => Promise<void>>
   const names = Object.keys(runtime).filter((name) => name.startsWith('example'))
   expect(names.sort()).toEqual(Object.keys(EXPECT).sort())
   for (const name of names) {
-    const printed: unknown[][] = []
-    const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
-      printed.push(values)
-    })
-    try {
-      await EXPECT[name]!(runtime[name]!, printed)
-    } finally {
-      log.mockRestore()
-    }
+    await printedBy((printed) => EXPECT[name]!(runtime[name]!, printed))
   }
 })

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
-import { expect, test, vi } from 'vitest'
+import { printedBy } from '@x/testserver/vitest'
+import { expect, test } from 'vitest'
 import * as oauth2Readme from '../../../packages/oauth2/test/readme-examples.ts'
 import { readmeExamples } from '../../scripts/readme-examples.ts'
 import { KEYCLOAK_URL, xstack } from './support/env.ts'
@@ -18,18 +19,9 @@ test('the root README example is current in root-readme-examples.ts', () => {
   expect(actual).toBe(expected)
 })
 
-async function run(example: () => Promise<void>): Promise<unknown[][]> {
-  const printed: unknown[][] = []
-  const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
-    printed.push(values)
-  })
+function run(example: () => Promise<void>): Promise<unknown[][]> {
   process.env.KEYCLOAK_URL = KEYCLOAK_URL
-  try {
-    await example()
-  } finally {
-    log.mockRestore()
-  }
-  return printed
+  return printedBy(() => example())
 }
 
 test("the root README example: alice's token and her userinfo from the xstack realm", async () => {
@@ -92,13 +84,10 @@ test("@x/oauth2's README examples run against Keycloak, or say why not", async (
       console.info(`@x/oauth2 README ${name} not run: ${plan}`)
       continue
     }
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
     try {
-      await runtime[name]!()
+      await printedBy(() => runtime[name]!())
     } catch (error) {
       throw new Error(`@x/oauth2 README ${name} failed`, { cause: error })
-    } finally {
-      log.mockRestore()
     }
   }
 })
