@@ -28,11 +28,23 @@ function portOf(u: URL): string {
   return u.port || defaultPort(u.protocol)
 }
 
+/** `scheme://authority` of a serialized absolute URL without credentials, or `undefined` to parse it instead. */
+function originOf(url: string): string | undefined {
+  const start = url.indexOf('://')
+  if (start === -1) return undefined
+  const end = url.indexOf('/', start + 3)
+  const origin = end === -1 ? url : url.slice(0, end)
+  return origin.includes('@') ? undefined : origin
+}
+
 /**
  * requests' `should_strip_auth`: drop Authorization when the host changes, the port changes, or the scheme
  * changes — except http -> https on the default ports.
  */
 export function shouldStripAuth(oldUrl: string, newUrl: string): boolean {
+  // Serialized URLs with the same `scheme://host:port` keep it (most hops): no parsing needed.
+  const origin = originOf(oldUrl)
+  if (origin !== undefined && origin === originOf(newUrl)) return false
   const o = new URL(oldUrl)
   const n = new URL(newUrl)
   if (o.hostname !== n.hostname) return true

@@ -63,8 +63,9 @@ function nextUrl(location: string, response: Response, previousFragment: string)
     })
   }
   if (!target.hash && previousFragment) target.hash = previousFragment
-  target.username = ''
-  target.password = ''
+  // A URL setter serializes the whole URL again: only when there are credentials to drop.
+  if (target.username !== '') target.username = ''
+  if (target.password !== '') target.password = ''
   return target
 }
 
