@@ -15,6 +15,8 @@ function lazySchema<S>(build: () => S): () => S {
 // zod/mini (tree-shakable, no default messages): each check names its problem, read as `"field" must be ...`.
 
 const NON_EMPTY = 'must be a non-empty string'
+const OBJECT = { error: 'must be a JSON object' }
+const SECONDS = { error: 'must be a non-negative number of seconds' }
 const nonEmpty = () => z.string({ error: NON_EMPTY }).check(z.minLength(1, { error: NON_EMPTY }))
 const string = () => z.string({ error: 'must be a string' })
 const strings = () =>
@@ -25,14 +27,14 @@ const number = () => z.number({ error: 'must be a number' })
 const seconds = /* @__PURE__ */ lazySchema(() =>
   z.union(
     [
-      z.number().check(z.gte(0)),
+      z.number().check(z.gte(0, SECONDS)),
       // Some servers send numbers as strings ("3600"); accept them, nothing else.
       z.pipe(
-        z.string().check(z.regex(/^\d+$/)),
+        z.string().check(z.regex(/^\d+$/, SECONDS)),
         z.transform((s: string) => Number(s)),
       ),
     ],
-    { error: 'must be a non-negative number of seconds' },
+    SECONDS,
   ),
 )
 // http(s) and no control characters: URL parsing would drop CR/LF silently and send a different URL (and
@@ -48,51 +50,60 @@ const url = /* @__PURE__ */ lazySchema(() =>
 
 /** Successful token response, RFC 6749 §5.1. */
 export const tokenResponseSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject({
-    access_token: nonEmpty(),
-    token_type: z._default(nonEmpty(), 'Bearer'),
-    expires_in: z.optional(seconds()),
-    expires_at: z.optional(seconds()),
-    refresh_token: z.optional(nonEmpty()),
-    scope: z.optional(string()),
-    id_token: z.optional(nonEmpty()),
-  }),
+  z.looseObject(
+    {
+      access_token: nonEmpty(),
+      token_type: z._default(nonEmpty(), 'Bearer'),
+      expires_in: z.optional(seconds()),
+      expires_at: z.optional(seconds()),
+      refresh_token: z.optional(nonEmpty()),
+      scope: z.optional(string()),
+      id_token: z.optional(nonEmpty()),
+    },
+    OBJECT,
+  ),
 )
 export type TokenResponse = z.output<ReturnType<typeof tokenResponseSchema>>
 
 /** Error response, RFC 6749 §5.2. */
 export const errorResponseSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject({
-    error: nonEmpty(),
-    error_description: z.optional(string()),
-    error_uri: z.optional(string()),
-  }),
+  z.looseObject(
+    {
+      error: nonEmpty(),
+      error_description: z.optional(string()),
+      error_uri: z.optional(string()),
+    },
+    OBJECT,
+  ),
 )
 
 /** Authorization server metadata (RFC 8414) and OpenID Provider metadata (OpenID Connect Discovery 1.0). */
 export const metadataSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject({
-    issuer: url(),
-    authorization_endpoint: z.optional(url()),
-    token_endpoint: z.optional(url()),
-    jwks_uri: z.optional(url()),
-    userinfo_endpoint: z.optional(url()),
-    end_session_endpoint: z.optional(url()),
-    device_authorization_endpoint: z.optional(url()),
-    revocation_endpoint: z.optional(url()),
-    introspection_endpoint: z.optional(url()),
-    pushed_authorization_request_endpoint: z.optional(url()),
-    require_pushed_authorization_requests: z.optional(boolean()),
-    authorization_response_iss_parameter_supported: z.optional(boolean()),
-    id_token_signing_alg_values_supported: z.optional(strings()),
-    userinfo_signing_alg_values_supported: z.optional(strings()),
-    token_endpoint_auth_methods_supported: z.optional(strings()),
-    token_endpoint_auth_signing_alg_values_supported: z.optional(strings()),
-    code_challenge_methods_supported: z.optional(strings()),
-    dpop_signing_alg_values_supported: z.optional(strings()),
-    grant_types_supported: z.optional(strings()),
-    scopes_supported: z.optional(strings()),
-  }),
+  z.looseObject(
+    {
+      issuer: url(),
+      authorization_endpoint: z.optional(url()),
+      token_endpoint: z.optional(url()),
+      jwks_uri: z.optional(url()),
+      userinfo_endpoint: z.optional(url()),
+      end_session_endpoint: z.optional(url()),
+      device_authorization_endpoint: z.optional(url()),
+      revocation_endpoint: z.optional(url()),
+      introspection_endpoint: z.optional(url()),
+      pushed_authorization_request_endpoint: z.optional(url()),
+      require_pushed_authorization_requests: z.optional(boolean()),
+      authorization_response_iss_parameter_supported: z.optional(boolean()),
+      id_token_signing_alg_values_supported: z.optional(strings()),
+      userinfo_signing_alg_values_supported: z.optional(strings()),
+      token_endpoint_auth_methods_supported: z.optional(strings()),
+      token_endpoint_auth_signing_alg_values_supported: z.optional(strings()),
+      code_challenge_methods_supported: z.optional(strings()),
+      dpop_signing_alg_values_supported: z.optional(strings()),
+      grant_types_supported: z.optional(strings()),
+      scopes_supported: z.optional(strings()),
+    },
+    OBJECT,
+  ),
 )
 /**
  * Authorization server / OpenID Provider metadata, as validated by `@x/oauth2`.
@@ -107,20 +118,23 @@ export type AuthorizationServerMetadata = z.output<ReturnType<typeof metadataSch
 
 /** Token introspection response, RFC 7662 §2.2. */
 export const introspectionSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject({
-    active: boolean(),
-    scope: z.optional(string()),
-    client_id: z.optional(string()),
-    username: z.optional(string()),
-    token_type: z.optional(string()),
-    exp: z.optional(number()),
-    iat: z.optional(number()),
-    nbf: z.optional(number()),
-    sub: z.optional(string()),
-    aud: z.optional(z.union([string(), strings()], { error: 'must be a string or an array of strings' })),
-    iss: z.optional(string()),
-    jti: z.optional(string()),
-  }),
+  z.looseObject(
+    {
+      active: boolean(),
+      scope: z.optional(string()),
+      client_id: z.optional(string()),
+      username: z.optional(string()),
+      token_type: z.optional(string()),
+      exp: z.optional(number()),
+      iat: z.optional(number()),
+      nbf: z.optional(number()),
+      sub: z.optional(string()),
+      aud: z.optional(z.union([string(), strings()], { error: 'must be a string or an array of strings' })),
+      iss: z.optional(string()),
+      jti: z.optional(string()),
+    },
+    OBJECT,
+  ),
 )
 /**
  * Token introspection response (RFC 7662).
@@ -146,7 +160,7 @@ export const deviceAuthorizationSchema = /* @__PURE__ */ lazySchema(() =>
           expires_in: seconds(),
           interval: z.optional(seconds()),
         },
-        { error: 'must be an object' },
+        OBJECT,
       )
       .check(
         z.refine((d) => d.verification_uri ?? d.verification_url, {
@@ -169,15 +183,21 @@ export type DeviceAuthorizationResponse = z.output<ReturnType<typeof deviceAutho
 
 /** JSON Web Key Set, RFC 7517 §5. */
 export const jwksSchema = /* @__PURE__ */ lazySchema(() =>
-  z.object({
-    keys: z.array(z.looseObject({ kty: string(), kid: z.optional(string()), alg: z.optional(string()) }), {
-      error: 'must be an array of keys',
-    }),
-  }),
+  z.object(
+    {
+      keys: z.array(
+        z.looseObject({ kty: string(), kid: z.optional(string()), alg: z.optional(string()) }, OBJECT),
+        {
+          error: 'must be an array of keys',
+        },
+      ),
+    },
+    OBJECT,
+  ),
 )
 
 /** UserInfo response, OpenID Connect Core §5.3.2. */
-export const userinfoSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({ sub: nonEmpty() }))
+export const userinfoSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({ sub: nonEmpty() }, OBJECT))
 /**
  * UserInfo claims.
  *
@@ -190,8 +210,11 @@ export type UserInfo = z.output<ReturnType<typeof userinfoSchema>>
 
 /** Pushed authorization response, RFC 9126 §2.2. */
 export const parResponseSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject({
-    request_uri: nonEmpty(),
-    expires_in: seconds(),
-  }),
+  z.looseObject(
+    {
+      request_uri: nonEmpty(),
+      expires_in: seconds(),
+    },
+    OBJECT,
+  ),
 )

@@ -42,6 +42,29 @@ describe('token endpoint responses', () => {
     })
   })
 
+  // The schemas run on zod/mini, which has no English default messages: each problem is named in the stack's
+  // words, never a bare "Invalid input" (issue 11 item 4).
+  test.each([
+    [[1], 'invalid_response: the token endpoint answered with an invalid response: must be a JSON object'],
+    [
+      { token_type: 'Bearer' },
+      'invalid_response: the token endpoint answered with an invalid response: "access_token" must be a non-empty string',
+    ],
+    [
+      { access_token: 'AT', expires_in: -5 },
+      'invalid_response: the token endpoint answered with an invalid response: "expires_in" must be a non-negative number of seconds',
+    ],
+    [
+      { access_token: 'AT', scope: 5 },
+      'invalid_response: the token endpoint answered with an invalid response: "scope" must be a string',
+    ],
+  ])('a token response %j of the wrong shape names the problem', async (body, message) => {
+    server.routes.set('/shape', (_req, res) => json(res, 200, body))
+    const e = await failure(core().requestToken(`${server.url}/shape`, { grant_type: 'client_credentials' }))
+    expect(e).toBeInstanceOf(InvalidResponseError)
+    expect(e.message).toBe(message)
+  })
+
   test('HTML with 200 is an InvalidResponseError with status and a short snippet', async () => {
     server.routes.set('/html', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' })

@@ -26,7 +26,9 @@ export interface ProxyManagerOptions extends PoolManagerOptions {
 const schema = z.strictObject(
   {
     ...managerShape,
-    proxyHeaders: z.optional(z.record(z.string(), str)),
+    proxyHeaders: z.optional(
+      z.record(z.string(), str, { error: 'must be an object of header names to strings' }),
+    ),
     proxyTls: z.optional(tlsSchema),
   } satisfies { [K in keyof ProxyManagerOptions]-?: z.ZodMiniType },
   { error: 'must be an object' },
