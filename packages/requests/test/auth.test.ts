@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
-import { type RunningHttpbin, startHttpbin, startRawServer } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRawServer } from '@x/testserver'
+import { describe, expect } from 'vitest'
 import {
   AuthBase,
   HTTPBasicAuth,
@@ -13,22 +13,12 @@ import {
   Session,
   get,
 } from '../src/index.js'
+import { it } from './fixtures.js'
 import { clearNetrcCache } from '../src/auth/netrc.js'
-
-let hb: RunningHttpbin
-let s: Session
-beforeAll(async () => {
-  hb = await startHttpbin()
-  s = new Session()
-})
-afterAll(async () => {
-  await s.close()
-  await hb.close()
-})
 
 // Ported from requests' tests/test_requests.py and test_lowlevel.py (auth).
 describe('basic auth', () => {
-  it('tuple, HTTPBasicAuth, session auth and URL credentials all authenticate', async () => {
+  it('tuple, HTTPBasicAuth, session auth and URL credentials all authenticate', async ({ hb, s }) => {
     const url = `${hb.url}/basic-auth/user/pass`
     expect((await s.get(url, { auth: ['user', 'pass'] })).statusCode).toBe(200)
     expect((await s.get(url, { auth: new HTTPBasicAuth('user', 'pass') })).statusCode).toBe(200)
@@ -40,7 +30,7 @@ describe('basic auth', () => {
     await sess.close()
   })
 
-  it('non-ASCII credentials are sent as UTF-8', async () => {
+  it('non-ASCII credentials are sent as UTF-8', async ({ hb, s }) => {
     const r = await s.get(
       `${hb.url}/basic-auth/${encodeURIComponent('üser')}/${encodeURIComponent('päss')}`,
       {
@@ -57,7 +47,7 @@ describe('basic auth', () => {
     expect(new HTTPBasicAuth('user', 'hunter2').equals(a)).toBe(true)
   })
 
-  it('.netrc is used when trustEnv and no auth is given', async () => {
+  it('.netrc is used when trustEnv and no auth is given', async ({ hb, s }) => {
     const dir = mkdtempSync(join(tmpdir(), 'netrc-'))
     const file = join(dir, 'netrc')
     writeFileSync(file, `machine 127.0.0.1 login user password pass\n`)
@@ -80,7 +70,9 @@ describe('basic auth', () => {
     }
   })
 
-  it('a .netrc created after a lookup found none is used after refreshEnvironment(), and by module-level calls within a second', async () => {
+  it('a .netrc created after a lookup found none is used after refreshEnvironment(), and by module-level calls within a second', async ({
+    hb,
+  }) => {
     const dir = mkdtempSync(join(tmpdir(), 'netrc-'))
     const file = join(dir, 'netrc')
     const prev = process.env.NETRC
@@ -110,9 +102,9 @@ describe('basic auth', () => {
 })
 
 describe('digest auth', () => {
-  it.each(['MD5', 'SHA-256', 'SHA-512-256', 'MD5-sess'])(
+  it.for(['MD5', 'SHA-256', 'SHA-512-256', 'MD5-sess'])(
     'authenticates with %s and qop auth',
-    async (alg) => {
+    async (alg, { hb, s }) => {
       const auth = new HTTPDigestAuth('user', 'pass')
       const r = await s.get(`${hb.url}/digest-auth/auth/user/pass/${alg}`, { auth })
       expect(r.statusCode).toBe(200)
@@ -120,7 +112,7 @@ describe('digest auth', () => {
     },
   )
 
-  it('wrong password gives the 401 after one retry only', async () => {
+  it('wrong password gives the 401 after one retry only', async ({ hb, s }) => {
     const r = await s.get(`${hb.url}/digest-auth/auth/user/pass/MD5`, {
       auth: new HTTPDigestAuth('user', 'nope'),
     })
@@ -128,7 +120,7 @@ describe('digest auth', () => {
     expect(r.history).toHaveLength(1)
   })
 
-  it('reuses the nonce across requests with an increasing nonce count', async () => {
+  it('reuses the nonce across requests with an increasing nonce count', async ({ hb }) => {
     const auth = new HTTPDigestAuth('user', 'pass')
     const sess = new Session({ auth })
     const url = `${hb.url}/digest-auth/auth/user/pass/SHA-256`
@@ -141,7 +133,7 @@ describe('digest auth', () => {
     await sess.close()
   })
 
-  it('resends the body and keeps the cookies of the challenge', async () => {
+  it('resends the body and keeps the cookies of the challenge', async ({ hb, s }) => {
     const r = await s.post(`${hb.url}/digest-auth/auth/user/pass/MD5`, {
       auth: new HTTPDigestAuth('user', 'pass'),
       data: 'body',
@@ -149,7 +141,7 @@ describe('digest auth', () => {
     expect(r.statusCode).toBe(200)
   })
 
-  it('only answers challenges on 4xx and only once per request (raw server counts)', async () => {
+  it('only answers challenges on 4xx and only once per request (raw server counts)', async ({ s }) => {
     let n = 0
     const raw = await startRawServer((socket) => {
       n++
@@ -172,7 +164,7 @@ describe('digest auth', () => {
 })
 
 describe('custom auth', () => {
-  it('a function auth changes the prepared request', async () => {
+  it('a function auth changes the prepared request', async ({ hb, s }) => {
     const r = await s.get(`${hb.url}/bearer`, {
       auth: (p: PreparedRequest) => {
         p.headers.set('Authorization', 'Bearer tok')
@@ -182,7 +174,7 @@ describe('custom auth', () => {
     expect(r.statusCode).toBe(200)
   })
 
-  it('an AuthBase with handleResponse can refresh and resend', async () => {
+  it('an AuthBase with handleResponse can refresh and resend', async ({ s }) => {
     class Refreshing extends AuthBase {
       token = 'stale'
       calls = 0
@@ -218,7 +210,10 @@ describe('custom auth', () => {
     await raw.close()
   })
 
-  it('needsResponse() answering false skips handleResponse; a response hook still runs after it', async () => {
+  it('needsResponse() answering false skips handleResponse; a response hook still runs after it', async ({
+    hb,
+    s,
+  }) => {
     const seen: string[] = []
     class OnlyOn401 extends AuthBase {
       apply(p: PreparedRequest) {

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
-import { type RunningHttpbin, startHttpbin, startRawServer } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRawServer } from '@x/testserver'
+import { describe, expect } from 'vitest'
 import * as requests from '../src/index.js'
 import {
   JSONDecodeError,
@@ -9,21 +9,11 @@ import {
   Session,
   StreamConsumedError,
 } from '../src/index.js'
-
-let hb: RunningHttpbin
-let s: Session
-beforeAll(async () => {
-  hb = await startHttpbin()
-  s = new Session()
-})
-afterAll(async () => {
-  await s.close()
-  await hb.close()
-})
+import { it } from './fixtures.js'
 
 // Ported from requests' tests/test_requests.py (Response behaviour) against the local httpbin.
 describe('streaming responses', () => {
-  it('stream: true leaves the body unread until iterated', async () => {
+  it('stream: true leaves the body unread until iterated', async ({ hb, s }) => {
     const r = await s.get(`${hb.url}/stream-bytes/3000`, {
       stream: true,
       params: { chunk_size: 500, seed: 1 },
@@ -39,7 +29,7 @@ describe('streaming responses', () => {
     expect(() => r.content).toThrow(StreamConsumedError)
   })
 
-  it('readContent loads a streamed body; content/text/json work afterwards', async () => {
+  it('readContent loads a streamed body; content/text/json work afterwards', async ({ hb, s }) => {
     const r = await s.get(`${hb.url}/json`, { stream: true })
     const bytes = await r.readContent()
     expect(r.content).toBe(bytes)
@@ -47,7 +37,7 @@ describe('streaming responses', () => {
     expect(r.iterContent()).toBeDefined()
   })
 
-  it('iterContent over preloaded content yields slices and may be repeated', async () => {
+  it('iterContent over preloaded content yields slices and may be repeated', async ({ hb, s }) => {
     const r = await s.get(`${hb.url}/bytes/1000`)
     const sizes: number[] = []
     for await (const c of r.iterContent({ chunkSize: 300 })) sizes.push(c.byteLength)
@@ -57,14 +47,14 @@ describe('streaming responses', () => {
     expect(again).toBe(1000)
   })
 
-  it('iterContent decodeUnicode yields strings', async () => {
+  it('iterContent decodeUnicode yields strings', async ({ hb, s }) => {
     const r = await s.get(`${hb.url}/encoding/utf8`, { stream: true })
     let text = ''
     for await (const piece of r.iterContent({ decodeUnicode: true, chunkSize: 7 })) text += piece
     expect(text).toContain('∮')
   })
 
-  it('iterLines splits lines across chunks', async () => {
+  it('iterLines splits lines across chunks', async ({ hb, s }) => {
     const r = await s.get(`${hb.url}/stream/4`, { stream: true })
     const lines: string[] = []
     for await (const line of r.iterLines({ decodeUnicode: true, chunkSize: 16 })) lines.push(line)
@@ -72,21 +62,21 @@ describe('streaming responses', () => {
     expect(JSON.parse(lines[3]!).id).toBe(3)
   })
 
-  it('iterLines with a delimiter and bytes', async () => {
+  it('iterLines with a delimiter and bytes', async ({ hb, s }) => {
     const r = await s.post(`${hb.url}/anything`, { data: 'x' })
     const bodyLines: Uint8Array[] = []
     for await (const l of r.iterLines({ delimiter: '\n' })) bodyLines.push(l)
     expect(Buffer.concat(bodyLines).toString()).toBe(r.text.replaceAll('\n', ''))
   })
 
-  it('download progress is reported with the Content-Length total', async () => {
+  it('download progress is reported with the Content-Length total', async ({ hb, s }) => {
     const events: Progress[] = []
     const r = await s.get(`${hb.url}/bytes/20000`, { onDownloadProgress: (p) => events.push(p) })
     expect(r.content.byteLength).toBe(20000)
     expect(events.at(-1)).toEqual({ loaded: 20000, total: 20000 })
   })
 
-  it('upload progress is reported for bodies', async () => {
+  it('upload progress is reported for bodies', async ({ hb, s }) => {
     const events: Progress[] = []
     const data = Buffer.alloc(200_000, 1)
     const r = await s.post(`${hb.url}/post`, { data, onUploadProgress: (p) => events.push(p) })
@@ -95,14 +85,14 @@ describe('streaming responses', () => {
     expect(events.at(-1)).toEqual({ loaded: 200_000, total: 200_000 })
   })
 
-  it('module functions with stream: true keep the session until the body is read', async () => {
+  it('module functions with stream: true keep the session until the body is read', async ({ hb }) => {
     const r = await requests.get(`${hb.url}/stream-bytes/2048`, { stream: true })
     let n = 0
     for await (const c of r.iterContent()) n += c.byteLength
     expect(n).toBe(2048)
   })
 
-  it('closing an unread streamed response releases it', async () => {
+  it('closing an unread streamed response releases it', async ({ hb, s }) => {
     const r = await s.get(`${hb.url}/stream-bytes/100000`, { stream: true })
     r.close()
     expect(() => r.iterContent()).toThrow(StreamConsumedError)
@@ -122,7 +112,7 @@ async function endlessBody(head: string) {
 }
 
 describe("disposal (requests' `with` blocks)", () => {
-  it('`using` a streamed response closes it (and its connection) at the end of the block', async () => {
+  it('`using` a streamed response closes it (and its connection) at the end of the block', async ({ s }) => {
     const { server, closed } = await endlessBody('HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n')
     let r: requests.Response | undefined
     {
@@ -153,7 +143,7 @@ describe("disposal (requests' `with` blocks)", () => {
 })
 
 describe('empty bodies', () => {
-  it('json() on an empty body raises JSONDecodeError (with the response), as requests', async () => {
+  it('json() on an empty body raises JSONDecodeError (with the response), as requests', async ({ hb, s }) => {
     for (const path of ['/status/204', '/bytes/0']) {
       const r = await s.get(`${hb.url}${path}`)
       expect(r.content.byteLength).toBe(0)
@@ -170,7 +160,7 @@ describe('empty bodies', () => {
 })
 
 describe('encodings', () => {
-  it('text/* without charset is ISO-8859-1; settable encoding changes text', async () => {
+  it('text/* without charset is ISO-8859-1; settable encoding changes text', async ({ hb, s }) => {
     const r = await s.get(`${hb.url}/response-headers`, { params: { 'Content-Type': 'text/plain' } })
     expect(r.encoding).toBe('ISO-8859-1')
     r.encoding = 'utf-8'
@@ -180,7 +170,7 @@ describe('encodings', () => {
 })
 
 describe('hooks', () => {
-  it('response hooks run for every hop; request hooks before each send', async () => {
+  it('response hooks run for every hop; request hooks before each send', async ({ hb, s }) => {
     const seen: number[] = []
     const sent: string[] = []
     const r = await s.get(`${hb.url}/redirect/2`, {
@@ -199,7 +189,7 @@ describe('hooks', () => {
     expect(r.json<{ headers: Record<string, string> }>().headers['X-Hooked']).toBe('1')
   })
 
-  it('a hook can replace the response; session hooks run before request hooks', async () => {
+  it('a hook can replace the response; session hooks run before request hooks', async ({ hb }) => {
     const order: string[] = []
     const sess = new Session({ hooks: { response: () => void order.push('session') } })
     const r = await sess.get(`${hb.url}/get`, {
@@ -222,7 +212,7 @@ describe('hooks', () => {
     await sess.close()
   })
 
-  it('prepareRequest + send allow changing the request in between', async () => {
+  it('prepareRequest + send allow changing the request in between', async ({ hb, s }) => {
     const req = new requests.Request('GET', `${hb.url}/headers`, { headers: { A: '1' } })
     const p = await s.prepareRequest(req)
     p.headers.set('B', '2')

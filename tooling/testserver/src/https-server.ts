@@ -1,3 +1,4 @@
+import { disposable } from './types.ts'
 import { createServer } from 'node:https'
 import type { Socket } from 'node:net'
 import { type Certificates, generateCertificates } from './certificates.ts'
@@ -62,7 +63,7 @@ export async function startHttpsHttpbin(
     socket.once('close', () => sockets.delete(socket))
   })
   const port = await listen(server)
-  return {
+  return disposable({
     url: formatUrl('https', '127.0.0.1', port),
     host: '127.0.0.1',
     port,
@@ -76,5 +77,5 @@ export async function startHttpsHttpbin(
         server.closeAllConnections()
         for (const socket of sockets) socket.destroy()
       }),
-  }
+  })
 }

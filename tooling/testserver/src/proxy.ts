@@ -1,3 +1,4 @@
+import { disposable } from './types.ts'
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { connect, type Socket } from 'node:net'
@@ -180,7 +181,7 @@ export async function startProxy(options: { auth?: ProxyCredentials } = {}): Pro
     tunnel(req, client, head, tunnels)
   })
   const port = await listen(server)
-  return {
+  return disposable({
     url: formatUrl('http', '127.0.0.1', port),
     host: '127.0.0.1',
     port,
@@ -192,5 +193,5 @@ export async function startProxy(options: { auth?: ProxyCredentials } = {}): Pro
         agents.http.destroy()
         agents.https.destroy()
       }),
-  }
+  })
 }

@@ -1,3 +1,4 @@
+import { disposable } from './types.ts'
 import { createServer, type Socket } from 'node:net'
 import { closeServer, formatUrl, listen } from './listen.ts'
 import { parseRequests } from './raw-request-parser.ts'
@@ -45,7 +46,7 @@ export async function startRawServer(
     })
   })
   const port = await listen(server)
-  const running: RunningRawServer = {
+  const running: RunningRawServer = disposable({
     url: formatUrl('http', '127.0.0.1', port),
     host: '127.0.0.1',
     port,
@@ -57,6 +58,6 @@ export async function startRawServer(
         for (const socket of sockets) socket.destroy()
         sockets.clear()
       }),
-  }
+  })
   return running
 }

@@ -1,7 +1,10 @@
 import type { Socket } from 'node:net'
 
-/** A server listening on a loopback address. `url` has no trailing slash. */
-export interface RunningServer {
+/**
+ * A server listening on a loopback address. `url` has no trailing slash. `await using server = await start...()`
+ * closes it at the end of the scope.
+ */
+export interface RunningServer extends AsyncDisposable {
   /** `'http://127.0.0.1:PORT'` (or `https://`), no trailing slash. */
   url: string
   host: string
@@ -23,3 +26,8 @@ export interface RawRequest {
 }
 
 export type RawSocket = Socket
+
+/** Adds `[Symbol.asyncDispose]` (= `close()`) to a started server, for `await using`. */
+export function disposable<T extends { close(): Promise<void> }>(server: T): T & AsyncDisposable {
+  return Object.assign(server, { [Symbol.asyncDispose]: () => server.close() })
+}

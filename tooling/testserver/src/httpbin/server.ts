@@ -1,3 +1,4 @@
+import { disposable } from '../types.ts'
 import { createServer } from 'node:http'
 import { closeServer, formatUrl, listen } from '../listen.ts'
 import type { RunningServer } from '../types.ts'
@@ -21,11 +22,11 @@ export async function startHttpbin(options: { host?: string } = {}): Promise<Run
   const hits = new Map<string, number>()
   const server = createServer({ keepAlive: true }, createHttpbinHandler({ scheme: 'http', hits }))
   const port = await listen(server, host)
-  return {
+  return disposable({
     url: formatUrl('http', host, port),
     host,
     port,
     hits,
     close: () => closeServer(server, () => server.closeAllConnections()),
-  }
+  })
 }
