@@ -1,8 +1,9 @@
 /**
- * Cold start: the wall time of `await import(name)` in a fresh Node process and the process RSS right after it,
+ * Cold start: the wall and CPU time of `await import(name)` in a fresh Node process and the process RSS right after it,
  * for our packages and their peers. Modules alternate within each round (A B C A B C ...), the first one of a
  * round rotating, so that drift on a shared machine hits all alike; a ratio to undici is the median of the
- * per-round ratios (neighbours in time).
+ * per-round ratios (neighbours in time). The import target is judged on CPU time: on a shared machine the wall
+ * time mostly measures waiting for a core (undici's own runs spread 121–314 ms in one quick run).
  */
 import { execFile } from 'node:child_process'
 import { dirname } from 'node:path'
@@ -35,8 +36,11 @@ export interface ColdStartOutcome {
   msMin: number
   msMax: number
   rssMiB: number
-  /** Median of per-round ratios to undici. */
+  /** Median of per-round ratios to undici (wall time). */
   ratio: number
+  /** Median CPU time (user + system, ms) of the import, and the median of its per-round ratios to undici. */
+  cpuMs: number
+  cpuRatio: number
   rssDeltaMiB: number
   skipped?: string
 }
@@ -48,25 +52,32 @@ export interface ColdStartResult {
   results: ColdStartOutcome[]
 }
 
-const SCRIPT = (name: string) =>
-  `const t = performance.now(); await import(${JSON.stringify(name)}); const ms = performance.now() - t;` +
-  ` console.log(JSON.stringify({ ms, rss: process.memoryUsage().rss }))`
+interface Sample {
+  ms: number
+  cpu: number
+  rss: number
+}
 
-async function once(name: string | undefined): Promise<{ ms: number; rss: number }> {
+const SCRIPT = (name: string) =>
+  `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(name)});` +
+  ' const ms = performance.now() - t; const u = process.cpuUsage(c); const cpu = (u.user + u.system) / 1000;' +
+  ' console.log(JSON.stringify({ ms, cpu, rss: process.memoryUsage().rss }))'
+
+async function once(name: string | undefined): Promise<Sample> {
   const script =
     name === undefined
-      ? 'console.log(JSON.stringify({ ms: 0, rss: process.memoryUsage().rss }))'
+      ? 'console.log(JSON.stringify({ ms: 0, cpu: 0, rss: process.memoryUsage().rss }))'
       : SCRIPT(name)
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     cwd: BENCH_DIR,
     timeout: 60_000,
   })
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { ms: number; rss: number }
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Sample
 }
 
 export async function runColdStart(rounds: number): Promise<ColdStartResult> {
   const names: Array<string | undefined> = [undefined, ...COLD_START_MODULES]
-  const samples = new Map<string | undefined, Array<{ ms: number; rss: number }>>(names.map((n) => [n, []]))
+  const samples = new Map<string | undefined, Sample[]>(names.map((n) => [n, []]))
   const failed = new Map<string, string>()
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < names.length; i++) {
@@ -92,6 +103,8 @@ export async function runColdStart(rounds: number): Promise<ColdStartResult> {
         msMax: 0,
         rssMiB: 0,
         ratio: 0,
+        cpuMs: 0,
+        cpuRatio: 0,
         rssDeltaMiB: 0,
         skipped: reason ?? 'no run',
       }
@@ -107,6 +120,11 @@ export async function runColdStart(rounds: number): Promise<ColdStartResult> {
       ratio: pairedRatio(
         ms,
         base.map((s) => s.ms),
+      ),
+      cpuMs: median(own.map((s) => s.cpu)),
+      cpuRatio: pairedRatio(
+        own.map((s) => s.cpu),
+        base.map((s) => s.cpu),
       ),
       rssDeltaMiB: (rss - baseRss) / MiB,
     }

@@ -144,9 +144,11 @@ export function scaleTables(s: ScaleOutcome): string {
 export function coldStartTable(c: ColdStartResult): string {
   const rows = c.results.map((r) =>
     r.skipped !== undefined
-      ? [r.module, '-', '-', '-', '-', '-', `skipped: ${r.skipped}`]
+      ? [r.module, '-', '-', '-', '-', '-', '-', '-', `skipped: ${r.skipped}`]
       : [
           r.module,
+          fix(r.cpuMs, 1),
+          ratio(r.cpuRatio),
           fix(r.ms, 1),
           `${fix(r.msMin, 1)}–${fix(r.msMax, 1)}`,
           ratio(r.ratio),
@@ -155,7 +157,17 @@ export function coldStartTable(c: ColdStartResult): string {
           '',
         ],
   )
-  const header = ['Module', 'import() ms', 'min–max', 'vs undici', 'RSS MiB', 'RSS vs undici MiB', 'note']
+  const header = [
+    'Module',
+    'CPU ms',
+    'CPU vs undici',
+    'wall ms',
+    'wall min–max',
+    'wall vs undici',
+    'RSS MiB',
+    'RSS vs undici MiB',
+    'note',
+  ]
   const title = `### Cold start: \`await import()\` in a fresh process (${c.rounds} interleaved rounds; bare Node RSS ${fix(c.bareRssMiB, 1)} MiB)`
   return `${title}\n\n${table(header, rows)}\n`
 }
