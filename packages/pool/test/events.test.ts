@@ -1,17 +1,11 @@
 import diagnostics from 'node:diagnostics_channel'
-import { startHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { httpbinTest as test } from '@x/testserver/vitest'
+import { expect } from 'vitest'
 import { channels, PoolManager, Retry } from '../src/index.js'
 
-let server: Awaited<ReturnType<typeof startHttpbin>>
-beforeAll(async () => {
-  server = await startHttpbin()
-})
-afterAll(async () => {
-  await server.close()
-})
-
-test('diagnostics_channel events: start, retry, redirect, end (with durations), error', async () => {
+test('diagnostics_channel events: start, retry, redirect, end (with durations), error', async ({
+  httpbin,
+}) => {
   const seen: Array<[string, Record<string, unknown>]> = []
   const names = ['start', 'headers', 'retry', 'redirect', 'end', 'error'] as const
   const listeners = names.map((name) => {
@@ -21,9 +15,9 @@ test('diagnostics_channel events: start, retry, redirect, end (with durations), 
   })
   try {
     await using pm = new PoolManager()
-    await pm.request('GET', `${server.url}/redirect/1`)
+    await pm.request('GET', `${httpbin.url}/redirect/1`)
     await pm
-      .request('GET', `${server.url}/status/503`, {
+      .request('GET', `${httpbin.url}/status/503`, {
         retries: new Retry({ total: 1, statusForcelist: [503] }),
       })
       .catch(() => {})
@@ -54,13 +48,13 @@ test('diagnostics_channel events: start, retry, redirect, end (with durations), 
   }
 })
 
-test('URLs in events carry no credentials', async () => {
+test('URLs in events carry no credentials', async ({ httpbin }) => {
   const urls: string[] = []
   const fn = (message: unknown) => urls.push((message as { url: string }).url)
   diagnostics.subscribe('x:pool:request:start', fn)
   try {
     await using pm = new PoolManager()
-    await pm.request('GET', server.url.replace('http://', 'http://user:hunter2@') + '/get')
+    await pm.request('GET', httpbin.url.replace('http://', 'http://user:hunter2@') + '/get')
     expect(urls).toHaveLength(1)
     expect(urls[0]).not.toContain('hunter2')
   } finally {

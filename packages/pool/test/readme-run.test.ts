@@ -1,5 +1,5 @@
 import { unlink, writeFile } from 'node:fs/promises'
-import { httpbinTest, printedBy } from '@x/testserver/vitest'
+import { exampleTest, printedBy } from '@x/testserver/vitest'
 import { expect } from 'vitest'
 import { HTTPHeaderDict, PoolManager } from '../src/index.js'
 
@@ -67,7 +67,7 @@ const EXPECT: Record<string, Expectation> = {
   },
 }
 
-httpbinTest('every README example runs against a local httpbin, or says why not', async () => {
+exampleTest('every README example runs against a local httpbin, or says why not', async () => {
   const runtime = (await import('./readme-examples.ts')) as unknown as Runtime
   const names = Object.keys(runtime).filter((name) => name.startsWith('example'))
   expect(names.sort()).toEqual(Object.keys(EXPECT).sort())

@@ -1,15 +1,7 @@
-import { startHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { httpbinTest as test } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { DecodeError, HTTPResponse, PoolError, PoolManager } from '../src/index.js'
 import { startHttp, until } from './helpers.js'
-
-let server: Awaited<ReturnType<typeof startHttpbin>>
-beforeAll(async () => {
-  server = await startHttpbin()
-})
-afterAll(async () => {
-  await server.close()
-})
 
 describe('HTTPResponse', () => {
   test('can be built by hand', () => {
@@ -45,9 +37,9 @@ describe('HTTPResponse', () => {
 })
 
 describe('streaming responses (preloadContent: false)', () => {
-  test('stream() yields the whole body in chunks of at most chunkSize', async () => {
+  test('stream() yields the whole body in chunks of at most chunkSize', async ({ httpbin }) => {
     await using pm = new PoolManager()
-    const resp = await pm.request('GET', `${server.url}/stream-bytes/300000?chunk_size=10000`, {
+    const resp = await pm.request('GET', `${httpbin.url}/stream-bytes/300000?chunk_size=10000`, {
       preloadContent: false,
     })
     expect(resp.status).toBe(200)
@@ -61,9 +53,9 @@ describe('streaming responses (preloadContent: false)', () => {
     expect(resp.complete).toBe(true)
   })
 
-  test('read(n) returns exactly n bytes until the end', async () => {
+  test('read(n) returns exactly n bytes until the end', async ({ httpbin }) => {
     await using pm = new PoolManager()
-    const resp = await pm.request('GET', `${server.url}/bytes/1000`, { preloadContent: false })
+    const resp = await pm.request('GET', `${httpbin.url}/bytes/1000`, { preloadContent: false })
     expect((await resp.read(300)).length).toBe(300)
     expect((await resp.read(300)).length).toBe(300)
     expect((await resp.read()).length).toBe(400)

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import diagnostics from 'node:diagnostics_channel'
-import { startHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { httpbinTest as test } from '@x/testserver/vitest'
+import { expect } from 'vitest'
 import {
   type PoolAttemptContext,
   type PoolRequestContext,
@@ -9,14 +9,6 @@ import {
   Retry,
   tracingChannels,
 } from '../src/index.js'
-
-let server: Awaited<ReturnType<typeof startHttpbin>>
-beforeAll(async () => {
-  server = await startHttpbin()
-})
-afterAll(async () => {
-  await server.close()
-})
 
 type Event = [string, string, Record<string, unknown>]
 
@@ -38,7 +30,9 @@ function record(into: Event[]) {
   }
 }
 
-test('x:pool:request and x:pool:attempt: ids, attempts with their reasons, redacted URLs', async () => {
+test('x:pool:request and x:pool:attempt: ids, attempts with their reasons, redacted URLs', async ({
+  httpbin,
+}) => {
   const events: Event[] = []
   const stop = record(events)
   try {
@@ -46,8 +40,8 @@ test('x:pool:request and x:pool:attempt: ids, attempts with their reasons, redac
       retries: new Retry({ total: 3, statusForcelist: [503], backoffFactor: 0 }),
     })
     const [a, b] = await Promise.all([
-      pm.request('GET', `${server.url}/redirect/1?token=secret`),
-      pm.request('GET', `${server.url}/status/503`, {
+      pm.request('GET', `${httpbin.url}/redirect/1?token=secret`),
+      pm.request('GET', `${httpbin.url}/status/503`, {
         retries: new Retry({ total: 1, statusForcelist: [503], raiseOnStatus: false }),
       }),
     ])
@@ -58,8 +52,8 @@ test('x:pool:request and x:pool:attempt: ids, attempts with their reasons, redac
   }
   const requests = events.filter(([n, kind]) => n === 'request' && kind === 'start').map(([, , c]) => c)
   expect(requests).toHaveLength(2)
-  expect(requests[0]!.url).toBe(`${server.url}/redirect/1?token=[REDACTED]`)
-  expect(requests[0]!.origin).toBe(server.url)
+  expect(requests[0]!.url).toBe(`${httpbin.url}/redirect/1?token=[REDACTED]`)
+  expect(requests[0]!.origin).toBe(httpbin.url)
   expect(requests[0]!.id).not.toBe(requests[1]!.id)
   const attemptsOf = (id: unknown) =>
     events
@@ -99,7 +93,9 @@ test('a failed request ends in error on both channels', async () => {
   expect(retry[2].retryReason).toBe('NewConnectionError (ERR_POOL_NEW_CONNECTION)')
 })
 
-test("a store bound to start is current in undici's own request channel (how a tracer parents its spans)", async () => {
+test("a store bound to start is current in undici's own request channel (how a tracer parents its spans)", async ({
+  httpbin,
+}) => {
   const als = new AsyncLocalStorage<{ label: string }>()
   tracingChannels.attempt.start.bindStore(als, (ctx) => ({
     label: `attempt ${(ctx as PoolAttemptContext).attempt}`,
@@ -109,7 +105,7 @@ test("a store bound to start is current in undici's own request channel (how a t
   diagnostics.subscribe('undici:request:create', onCreate)
   try {
     await using pm = new PoolManager()
-    await pm.request('GET', `${server.url}/redirect/1`)
+    await pm.request('GET', `${httpbin.url}/redirect/1`)
   } finally {
     diagnostics.unsubscribe('undici:request:create', onCreate)
     tracingChannels.attempt.start.unbindStore(als)
@@ -117,7 +113,7 @@ test("a store bound to start is current in undici's own request channel (how a t
   expect(seen).toEqual(['attempt 0', 'attempt 1'])
 })
 
-test('a request queued for a connection is sent in the async context it was made in', async () => {
+test('a request queued for a connection is sent in the async context it was made in', async ({ httpbin }) => {
   const als = new AsyncLocalStorage<string>()
   const seen: Array<string | undefined> = []
   const onCreate = () => seen.push(als.getStore())
@@ -125,8 +121,8 @@ test('a request queued for a connection is sent in the async context it was made
   try {
     await using pm = new PoolManager({ maxSize: 1, block: true })
     const [a, b] = await Promise.all([
-      als.run('first', () => pm.request('GET', `${server.url}/delay/0.05`)),
-      als.run('second', () => pm.request('GET', `${server.url}/get`)),
+      als.run('first', () => pm.request('GET', `${httpbin.url}/delay/0.05`)),
+      als.run('second', () => pm.request('GET', `${httpbin.url}/get`)),
     ])
     expect([a.status, b.status]).toEqual([200, 200])
   } finally {

@@ -1,5 +1,5 @@
 import { unlink, writeFile } from 'node:fs/promises'
-import { httpbinTest, printedBy } from '@x/testserver/vitest'
+import { exampleTest, printedBy } from '@x/testserver/vitest'
 import { expect } from 'vitest'
 import { HTTPError } from '../src/index.js'
 
@@ -49,7 +49,7 @@ const EXPECT: Record<string, (run: () => Promise<void>, printed: unknown[][]) =>
   },
 }
 
-httpbinTest('every README example runs against a local httpbin', async () => {
+exampleTest('every README example runs against a local httpbin', async () => {
   const runtime = (await import('./readme-examples.ts')) as unknown as Record<string, () => Promise<void>>
   const names = Object.keys(runtime).filter((name) => name.startsWith('example'))
   expect(names.sort()).toEqual(Object.keys(EXPECT).sort())

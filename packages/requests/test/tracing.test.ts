@@ -3,21 +3,15 @@ import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { tracingChannels as poolChannels } from '@x/pool'
-import { startHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { httpbinTest as test } from '@x/testserver/vitest'
+import { expect } from 'vitest'
 import { Request, Session, type SessionHopContext, tracingChannels } from '../src/index.js'
-
-let server: Awaited<ReturnType<typeof startHttpbin>>
-beforeAll(async () => {
-  server = await startHttpbin()
-})
-afterAll(async () => {
-  await server.close()
-})
 
 type Event = [string, string, Record<string, unknown>]
 
-test('x:requests:request once per call, x:requests:hop per redirect hop, pool requests nested in hops', async () => {
+test('x:requests:request once per call, x:requests:hop per redirect hop, pool requests nested in hops', async ({
+  httpbin,
+}) => {
   const events: Event[] = []
   const handlers = (name: string) => ({
     start: (ctx: object) => events.push([name, 'start', { ...ctx }]),
@@ -39,8 +33,8 @@ test('x:requests:request once per call, x:requests:hop per redirect hop, pool re
   try {
     await using s = new Session()
     const [r] = await Promise.all([
-      s.get(`${server.url}/redirect/2?token=secret`),
-      s.get(`${server.url}/get`),
+      s.get(`${httpbin.url}/redirect/2?token=secret`),
+      s.get(`${httpbin.url}/get`),
     ])
     expect(r.history).toHaveLength(2)
   } finally {
@@ -50,16 +44,19 @@ test('x:requests:request once per call, x:requests:hop per redirect hop, pool re
     poolChannels.request.start.unsubscribe(onPool)
   }
   const starts = events.filter(([n, kind]) => n === 'request' && kind === 'start').map(([, , c]) => c)
-  expect(starts.map((c) => c.url)).toEqual([`${server.url}/redirect/2?token=[REDACTED]`, `${server.url}/get`])
+  expect(starts.map((c) => c.url)).toEqual([
+    `${httpbin.url}/redirect/2?token=[REDACTED]`,
+    `${httpbin.url}/get`,
+  ])
   const id = starts[0]!.id
   expect(starts[1]!.id).not.toBe(id)
   const hops = events
     .filter(([n, kind, c]) => n === 'hop' && kind === 'start' && c.id === id)
     .map(([, , c]) => c)
   expect(hops.map((c) => [c.hop, c.historyIndex, c.url])).toEqual([
-    [0, 0, `${server.url}/redirect/2?token=[REDACTED]`],
-    [1, 1, `${server.url}/relative-redirect/1`],
-    [2, 2, `${server.url}/get`],
+    [0, 0, `${httpbin.url}/redirect/2?token=[REDACTED]`],
+    [1, 1, `${httpbin.url}/relative-redirect/1`],
+    [2, 2, `${httpbin.url}/get`],
   ])
   expect(poolIn.sort()).toEqual([0, 0, 1, 2]) // the concurrent /get is hop 0 of its own request
   const end = events.find(([n, kind, c]) => n === 'request' && kind === 'asyncEnd' && c.id === id)!
@@ -67,7 +64,7 @@ test('x:requests:request once per call, x:requests:hop per redirect hop, pool re
   expect(JSON.stringify(events.map(([, , c]) => ({ ...c, result: undefined })))).not.toContain('secret')
 })
 
-test('a prepared request sent again later is a new traced request', async () => {
+test('a prepared request sent again later is a new traced request', async ({ httpbin }) => {
   const ids: number[] = []
   const noop = () => {}
   const handlers = {
@@ -80,7 +77,7 @@ test('a prepared request sent again later is a new traced request', async () => 
   tracingChannels.request.subscribe(handlers)
   try {
     await using s = new Session()
-    const prepared = await s.prepareRequest(new Request('GET', `${server.url}/get`))
+    const prepared = await s.prepareRequest(new Request('GET', `${httpbin.url}/get`))
     await s.send(prepared)
     await s.send(prepared)
   } finally {
@@ -114,19 +111,21 @@ test('a failed request publishes error on both channels', async () => {
   expect(errors).toEqual(['hop', 'request'])
 })
 
-test('NODE_DEBUG=x-requests: request, hops, end and failure lines with the request id, redacted', async () => {
+test('NODE_DEBUG=x-requests: request, hops, end and failure lines with the request id, redacted', async ({
+  httpbin,
+}) => {
   const runSource = fileURLToPath(new URL('../../../tooling/scripts/run-source.mjs', import.meta.url))
   const child = fileURLToPath(new URL('./fixtures/debug-child.ts', import.meta.url))
   const { stderr } = await promisify(execFile)(
     process.execPath,
-    ['--experimental-transform-types', '--no-warnings', runSource, child, server.url],
+    ['--experimental-transform-types', '--no-warnings', runSource, child, httpbin.url],
     {
       env: { ...process.env, NODE_DEBUG: 'x-requests' },
     },
   )
   const text = stderr.replace(/X-REQUESTS \d+: /g, '').replace(/\d+\.\d ms/g, 'N ms')
-  expect(text).toContain(`request 1 GET ${server.url}/redirect/1?code=[REDACTED]`)
-  expect(text).toContain(`request 1 hop 1 GET ${server.url}/get`)
+  expect(text).toContain(`request 1 GET ${httpbin.url}/redirect/1?code=[REDACTED]`)
+  expect(text).toContain(`request 1 hop 1 GET ${httpbin.url}/get`)
   expect(text).toContain('request 1 200 in N ms (1 redirect)')
   expect(text).toContain('request 2 failed: ConnectionError (ERR_REQUESTS_CONNECTION)')
   expect(text).not.toContain('abc')

@@ -4,8 +4,8 @@ import { test as base, expect, vi } from 'vitest'
 import { sectionExamples } from '../../scripts/readme-examples.ts'
 import { type RunningHttpbin, startHttpbin } from './httpbin/server.ts'
 
-/** `test` with an `httpbin` fixture: a local httpbin whose URL is HTTPBIN_URL (what README examples read) meanwhile. */
-export const httpbinTest = base.extend<{ httpbin: RunningHttpbin }>({
+/** `test` with an `httpbin` fixture for each test: a local httpbin whose URL is HTTPBIN_URL (what README examples read) meanwhile. */
+export const exampleTest = base.extend<{ httpbin: RunningHttpbin }>({
   httpbin: [
     // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
     async ({}, use) => {
@@ -18,9 +18,17 @@ export const httpbinTest = base.extend<{ httpbin: RunningHttpbin }>({
         await server.close()
       }
     },
-    // started for every test of httpbinTest: examples find it through HTTPBIN_URL, not through the context
+    // started for every test of exampleTest: examples find it through HTTPBIN_URL, not through the context
     { auto: true },
   ],
+})
+
+/** `test` with an `httpbin` fixture: one local httpbin for the test file, closed after its last test. */
+// biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
+export const httpbinTest = base.extend('httpbin', { scope: 'file' }, async ({}, { onCleanup }) => {
+  const server = await startHttpbin()
+  onCleanup(() => server.close())
+  return server
 })
 
 /** Runs `body` with console.log captured and returns what it printed: the arguments of each call. */
