@@ -7,18 +7,9 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cli=("node" "$here/src/cli.ts")
 
-if [ $# -eq 0 ]; then
-  echo "usage: bash $0 <command...>" >&2
-  exit 2
-fi
-if [ -n "${KEYCLOAK_URL:-}" ]; then
-  exec "$@"
-fi
-if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=18)?0:1)' 2>/dev/null; then
-  echo "with-keycloak: needs Node >= 22.18 on PATH to run src/cli.ts (found: $(node -v 2>/dev/null || echo none));" \
-    'run through ./dev, or eval "$(./dev env)" first' >&2
-  exit 1
-fi
+# shellcheck source=../scripts/with-service.sh
+. "$here/../scripts/with-service.sh"
+with_service_preamble keycloak KEYCLOAK_URL "$@"
 
 if ! out=$("${cli[@]}" start); then
   echo "with-keycloak: Keycloak did not start (see above)" >&2
