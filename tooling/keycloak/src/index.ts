@@ -1,4 +1,13 @@
 // Programmatic use of the Keycloak tooling (the CLI in cli.ts is a thin layer over these).
+export {
+  ADMIN,
+  AdminError,
+  type AdminResponse,
+  KeycloakAdmin,
+  type KeyInfo,
+  type SessionInfo,
+  type TemporaryUser,
+} from './admin.ts'
 export { DEFAULT_KEYCLOAK_VERSION, KEYCLOAK_FEATURES, type KeycloakPaths, keycloakPaths } from './config.ts'
 export { ensureDownloaded, isDownloaded } from './download.ts'
 export { KeycloakToolError } from './errors.ts'

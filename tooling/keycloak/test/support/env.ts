@@ -74,8 +74,7 @@ export const users = {
   },
 } as const
 
-/** The seeds' bootstrap admin on the master realm. */
-export const ADMIN = { clientId: 'admin-cli', username: 'admin', password: 'admin' } as const
+export { ADMIN } from '../../src/admin.ts'
 
 /** Decodes a JWT's payload without checking it (assertions about claims; validation is the oauth2 package's job). */
 export function jwtPayload(token: string): Record<string, unknown> {

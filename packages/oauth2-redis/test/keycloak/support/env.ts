@@ -1,3 +1,5 @@
+import { KeycloakAdmin, type TemporaryUser } from '@x/keycloak'
+
 // Where the proofs find Keycloak (KEYCLOAK_URL, set by tooling/keycloak/with-keycloak.sh) and what they use of the
 // committed xstack realm (tooling/keycloak/data/import/xstack-realm.json).
 function keycloakUrl(): string {
@@ -37,44 +39,6 @@ export async function directToken(params: Record<string, string>): Promise<Recor
 }
 
 /** A user of the xstack realm made for one test (admin API as the bootstrap admin), removed by `remove()`. */
-export async function temporaryUser(): Promise<{
-  username: string
-  password: string
-  remove(): Promise<void>
-}> {
-  const admin = await fetch(`${KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'admin-cli',
-      username: 'admin',
-      password: 'admin',
-    }),
-  })
-  const { access_token } = (await admin.json()) as { access_token: string }
-  const headers = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' }
-  const username = `fleet-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
-  const password = `${username}-password`
-  const created = await fetch(`${KEYCLOAK_URL}/admin/realms/xstack/users`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      username,
-      enabled: true,
-      email: `${username}@xstack.test`,
-      emailVerified: true,
-      firstName: 'Fleet',
-      lastName: 'User',
-      credentials: [{ type: 'password', value: password, temporary: false }],
-    }),
-  })
-  if (created.status !== 201) throw new Error(`creating a user answered ${created.status}`)
-  const location = created.headers.get('location') ?? ''
-  return {
-    username,
-    password,
-    remove: async () => {
-      await fetch(location, { method: 'DELETE', headers })
-    },
-  }
+export async function temporaryUser(): Promise<TemporaryUser> {
+  return new KeycloakAdmin(KEYCLOAK_URL).createUser('xstack', 'fleet')
 }
