@@ -5,7 +5,7 @@ import { createDispatcher, type PoolSettings } from './dispatcher-factory.js'
 import { ClosedPoolError } from './errors/closed-pool-error.js'
 import { EmptyPoolError } from './errors/empty-pool-error.js'
 import { redactHeaderList } from './header-dict.js'
-import { kQueuedAbort } from './queued-abort.js'
+import { afterSocketReturn, kQueuedAbort } from './undici-internals.js'
 import type { PreparedRequest } from './request-body.js'
 import type { PoolStats, PoolRequestOptions } from './request-options.js'
 import type { ResponseHandler, SlotOwner } from './response-handler.js'
@@ -186,14 +186,9 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     if (overflow) this.#overflowActive--
     else if (ended && !this.#settings.allowH2) {
       this.#cooling++
-      // Queued from a microtask so it runs after undici's own setImmediate, queued after this callback.
-      queueMicrotask(this.#scheduleCooled)
+      afterSocketReturn(this.#cooled)
     }
     this.#next()
-  }
-
-  #scheduleCooled = (): void => {
-    setImmediate(this.#cooled)
   }
 
   #cooled = (): void => {

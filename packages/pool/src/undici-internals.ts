@@ -1,3 +1,6 @@
+// Every reliance of @x/pool on undici behaviour that undici does not document, in one module, each checked against
+// the installed undici by test/undici-internals.test.ts (run on each undici version CI installs).
+
 import { createRequire } from 'node:module'
 
 /** What undici hands a request waiting for a connection: takes it out of the queue, failing it with `reason`. */
@@ -18,3 +21,12 @@ export const kQueuedAbort: symbol | undefined = (() => {
     return undefined
   }
 })()
+
+/**
+ * Runs `callback` once undici has handed the keep-alive socket of a just-completed response back to its pool.
+ * undici does so one event-loop turn after the response completes (a `setImmediate`, so that a server closing the
+ * socket anyway is noticed first); a microtask queues our `setImmediate` after undici's. Undocumented ordering.
+ */
+export function afterSocketReturn(callback: () => void): void {
+  queueMicrotask(() => setImmediate(callback))
+}
