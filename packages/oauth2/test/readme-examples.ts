@@ -2,13 +2,11 @@
 // `UPDATE_README_EXAMPLES=1 pnpm vitest run test/readme.test.ts` after changing the README.
 // biome-ignore-all format: generated from the README
 // biome-ignore-all lint: generated from the README
-import { OAuth2Session as Session_ } from '@x/oauth2'
+import type { OAuth2Session as Session_ } from '@x/oauth2'
+import { client, issuer, tokenUrl } from './readme-names.ts'
+export { client }
 
-// The names the README's snippets share, for the Keycloak under test (the Grants section's first block shows them;
-// the fallback URL is example1's, so importing this module without KEYCLOAK_URL constructs a valid session).
-const issuer = `${(process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '')}/realms/xstack`
-const tokenUrl = `${issuer}/protocol/openid-connect/token`
-export const client = new Session_({ clientId: 'xstack-confidential', clientSecret: 'xstack-confidential-secret', issuer })
+// For the type check only: the examples that use these need a browser login and are never run.
 declare const web: Session_
 declare const idToken: string
 declare const nonce: string

@@ -1,17 +1,15 @@
 import { expect, test } from 'vitest'
 import { readmeExamples } from '../../../tooling/scripts/readme-examples.ts'
 
-// The names the README's snippets share are defined for the Keycloak of tooling/keycloak (KEYCLOAK_URL: `issuer` and
-// `tokenUrl` of its xstack realm, `client` a confidential client there), so the one rendering is both type-checked
-// (test/ is in the typecheck) and run against Keycloak by tooling/keycloak/test/readme-examples.test.ts (issue 14).
+// The names the README's snippets share come from test/readme-names.ts (defined for the Keycloak of tooling/keycloak),
+// so the one rendering is both type-checked (test/ is in the typecheck) and run against Keycloak by
+// tooling/keycloak/test/readme-examples.test.ts (issue 14).
 const PRELUDE = `
-import { OAuth2Session as Session_ } from '@x/oauth2'
+import type { OAuth2Session as Session_ } from '@x/oauth2'
+import { client, issuer, tokenUrl } from './readme-names.ts'
+export { client }
 
-// The names the README's snippets share, for the Keycloak under test (the Grants section's first block shows them;
-// the fallback URL is example1's, so importing this module without KEYCLOAK_URL constructs a valid session).
-const issuer = \`\${(process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:8080').replace(/\\/+$/, '')}/realms/xstack\`
-const tokenUrl = \`\${issuer}/protocol/openid-connect/token\`
-export const client = new Session_({ clientId: 'xstack-confidential', clientSecret: 'xstack-confidential-secret', issuer })
+// For the type check only: the examples that use these need a browser login and are never run.
 declare const web: Session_
 declare const idToken: string
 declare const nonce: string

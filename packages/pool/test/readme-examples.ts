@@ -2,23 +2,8 @@
 // `UPDATE_README_EXAMPLES=1 pnpm vitest run test/readme.test.ts` after changing the README.
 // biome-ignore-all format: generated from the README
 // biome-ignore-all lint: generated from the README
-import { PoolManager as PoolManager_ } from '@x/pool'
-
-// The names the README's snippets share, for the httpbin under test.
-const base = process.env.HTTPBIN_URL ?? ''
-const url = `${base}/get`
-const pm = new PoolManager_()
-const pem = 'ca.pem contents'
-const proxyCa = pem
-const originCa = pem
-const clientCert = 'client.pem contents'
-const clientKey = 'client.key contents'
-const passphrase = 'key passphrase'
-const handled: Uint8Array[] = []
-function handle(chunk: Uint8Array): void {
-  handled.push(chunk)
-}
-export { handled }
+import { base, clientCert, clientKey, handle, originCa, passphrase, pem, pm, proxyCa, url } from './readme-names.ts'
+export { handled } from './readme-names.ts'
 import diagnostics from 'node:diagnostics_channel'
 import assert from 'node:assert/strict'
 import { HTTPHeaderDict, PoolManager, ProxyManager, Retry, Timeout, closeDefaultManager, encodeMultipartFormData, makeHeaders, parseUrl, request } from '@x/pool'

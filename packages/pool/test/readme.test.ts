@@ -1,26 +1,11 @@
 import { expect, test } from 'vitest'
 import { readmeExamples } from '../../../tooling/scripts/readme-examples.ts'
 
-// The names the README's snippets share are defined for a local httpbin (HTTPBIN_URL), so the one rendering is
-// both type-checked (test/ is in the typecheck) and run by readme-run.test.ts (issue 14).
+// The names the README's snippets share come from test/readme-names.ts (defined for a local httpbin), so the one
+// rendering is both type-checked (test/ is in the typecheck) and run by readme-run.test.ts (issue 14).
 const PRELUDE = `
-import { PoolManager as PoolManager_ } from '@x/pool'
-
-// The names the README's snippets share, for the httpbin under test.
-const base = process.env.HTTPBIN_URL ?? ''
-const url = \`\${base}/get\`
-const pm = new PoolManager_()
-const pem = 'ca.pem contents'
-const proxyCa = pem
-const originCa = pem
-const clientCert = 'client.pem contents'
-const clientKey = 'client.key contents'
-const passphrase = 'key passphrase'
-const handled: Uint8Array[] = []
-function handle(chunk: Uint8Array): void {
-  handled.push(chunk)
-}
-export { handled }
+import { base, clientCert, clientKey, handle, originCa, passphrase, pem, pm, proxyCa, url } from './readme-names.ts'
+export { handled } from './readme-names.ts'
 `
 
 /** Names snippets use without importing them (the README shows the import once). */

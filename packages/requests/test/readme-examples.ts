@@ -2,13 +2,7 @@
 // `UPDATE_README_EXAMPLES=1 pnpm vitest run test/readme.test.ts` after changing the README.
 // biome-ignore-all format: generated from the README
 // biome-ignore-all lint: generated from the README
-import { Session as Session_ } from '@x/requests'
-
-// The names the README's snippets share, for the httpbin under test.
-const url = process.env.HTTPBIN_URL ?? ''
-const s = new Session_()
-const token = 'eyJhbGciOiJub25lIn0.e30.'
-const pngBytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47])
+import { pngBytes, s, token, url } from './readme-names.ts'
 import * as requests from '@x/requests'
 import assert from 'node:assert/strict'
 import { createReadStream } from 'node:fs'

@@ -1,16 +1,10 @@
 import { expect, test } from 'vitest'
 import { readmeExamples } from '../../../tooling/scripts/readme-examples.ts'
 
-// The names the README's snippets share are defined for a local httpbin (HTTPBIN_URL), so the one rendering is
-// both type-checked (test/ is in the typecheck) and run by readme-run.test.ts (issue 14).
+// The names the README's snippets share come from test/readme-names.ts (defined for a local httpbin), so the one
+// rendering is both type-checked (test/ is in the typecheck) and run by readme-run.test.ts (issue 14).
 const PRELUDE = `
-import { Session as Session_ } from '@x/requests'
-
-// The names the README's snippets share, for the httpbin under test.
-const url = process.env.HTTPBIN_URL ?? ''
-const s = new Session_()
-const token = 'eyJhbGciOiJub25lIn0.e30.'
-const pngBytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47])
+import { pngBytes, s, token, url } from './readme-names.ts'
 `
 
 /** Names snippets use without importing them (the README shows the import once). */
