@@ -42,6 +42,8 @@ function addStats(into: PoolStats, dispatcher: Dispatcher | undefined): void {
   }
 }
 
+// Not `implements SlotOwner, PoolSource`: those members are internal (stripped from the published types), and the
+// clause would then make the .d.ts fail to compile for consumers with skipLibCheck off. Checked where used instead.
 /**
  * The connections to one origin with one set of connection settings (urllib3's `HTTPConnectionPool`), backed by
  * one undici `Pool` (or `ProxyAgent`). Requests beyond `maxSize` wait for a free connection (`block: true`, the
@@ -54,7 +56,7 @@ function addStats(into: PoolStats, dispatcher: Dispatcher | undefined): void {
  * pool.stats // { connected: 1, free: 1, ... }
  * ```
  */
-export class ConnectionPool implements SlotOwner, PoolSource {
+export class ConnectionPool {
   /** `scheme://host:port`. */
   readonly origin: string
   /** The pool key: origin plus a hash of the connection settings. */
@@ -278,3 +280,6 @@ export class ConnectionPool implements SlotOwner, PoolSource {
     await Promise.all([this.#main.destroy(), this.#overflow?.destroy()])
   }
 }
+
+// What `implements SlotOwner, PoolSource` would check, kept out of the published declarations (see the class).
+void ((pool: ConnectionPool): [SlotOwner, PoolSource] => [pool, pool])
