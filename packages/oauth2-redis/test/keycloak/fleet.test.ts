@@ -83,6 +83,26 @@ async function clientCredentialsToken(client: { clientId: string; clientSecret: 
   })
 }
 
+/** A password login of a temporary user through the confidential client (the token the fleet shares). */
+async function passwordToken(user: { username: string; password: string }) {
+  return directToken({
+    grant_type: 'password',
+    client_id: CONFIDENTIAL.clientId,
+    client_secret: CONFIDENTIAL.clientSecret,
+    username: user.username,
+    password: user.password,
+  })
+}
+
+async function refreshGrant(refreshToken: string) {
+  return directToken({
+    grant_type: 'refresh_token',
+    client_id: CONFIDENTIAL.clientId,
+    client_secret: CONFIDENTIAL.clientSecret,
+    refresh_token: refreshToken,
+  })
+}
+
 function proofs(name: string, target: () => Target) {
   describe(name, () => {
     let fleet: Fleet
@@ -114,13 +134,7 @@ function proofs(name: string, target: () => Target) {
     test(`${PROCESSES} processes sharing one user's single-use refresh token: one refresh, 0 invalid_grant`, async () => {
       const user = await temporaryUser()
       try {
-        const token = await directToken({
-          grant_type: 'password',
-          client_id: CONFIDENTIAL.clientId,
-          client_secret: CONFIDENTIAL.clientSecret,
-          username: user.username,
-          password: user.password,
-        })
+        const token = await passwordToken(user)
         await fleet.setup({ redis: target().redis, tokenEndpoint, ...CONFIDENTIAL })
         await seedExpired(target(), CONFIDENTIAL.clientId, token)
         // Keycloak keeps session times in whole seconds and refuses a refresh token issued before the session's
@@ -140,21 +154,9 @@ function proofs(name: string, target: () => Target) {
         await store.close()
         close()
         expect(stored?.refresh_token).not.toBe(token.refresh_token)
-        const again = await directToken({
-          grant_type: 'refresh_token',
-          client_id: CONFIDENTIAL.clientId,
-          client_secret: CONFIDENTIAL.clientSecret,
-          refresh_token: String(stored?.refresh_token),
-        })
+        const again = await refreshGrant(String(stored?.refresh_token))
         expect(again.access_token).toEqual(expect.any(String))
-        await expect(
-          directToken({
-            grant_type: 'refresh_token',
-            client_id: CONFIDENTIAL.clientId,
-            client_secret: CONFIDENTIAL.clientSecret,
-            refresh_token: String(token.refresh_token),
-          }),
-        ).rejects.toThrow(/400: invalid_grant/)
+        await expect(refreshGrant(String(token.refresh_token))).rejects.toThrow(/400: invalid_grant/)
       } finally {
         await user.remove()
       }
@@ -165,13 +167,7 @@ function proofs(name: string, target: () => Target) {
       test(`control: without the store, ${PROCESSES} processes refreshing one user's token get invalid_grant`, async () => {
         const user = await temporaryUser()
         try {
-          const token = await directToken({
-            grant_type: 'password',
-            client_id: CONFIDENTIAL.clientId,
-            client_secret: CONFIDENTIAL.clientSecret,
-            username: user.username,
-            password: user.password,
-          })
+          const token = await passwordToken(user)
           const expired = { ...token, expires_at: Math.floor(Date.now() / 1000) - 10 }
           await fleet.setup({
             redis: target().redis,
