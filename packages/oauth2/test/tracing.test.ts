@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { Responses } from '@x/requests/testing'
+import { nodeDebugOutput } from '@x/testserver/vitest'
 import { expect, test } from 'vitest'
 import {
   type OAuth2RequestContext,
@@ -58,14 +56,7 @@ test('x:oauth2:token: grant, renewal and the single-flight waiters; x:oauth2:req
 })
 
 test('NODE_DEBUG=x-oauth2: token requests with grant, renewal and waiters, redacted', async () => {
-  const runSource = fileURLToPath(new URL('../../../tooling/scripts/run-source.mjs', import.meta.url))
-  const child = fileURLToPath(new URL('./fixtures/debug-child.ts', import.meta.url))
-  const { stderr } = await promisify(execFile)(
-    process.execPath,
-    ['--experimental-transform-types', '--no-warnings', runSource, child],
-    { env: { ...process.env, NODE_DEBUG: 'x-oauth2' } },
-  )
-  const text = stderr.replace(/X-OAUTH2 \d+: /g, '').replace(/\d+\.\d ms/g, 'N ms')
+  const text = await nodeDebugOutput(new URL('./fixtures/debug-child.ts', import.meta.url), 'x-oauth2')
   expect(text).toContain('token 1 client_credentials at http://idp.test/token (renewal)')
   expect(text).toContain('token 1 ok in N ms (expires_in 300, 3 waiters)')
   expect(text).toContain('request 1 GET http://api.test/items?q=[REDACTED] waited for a token renewal')

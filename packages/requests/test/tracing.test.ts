@@ -1,9 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { tracingChannels as poolChannels } from '@x/pool'
-import { httpbinTest as test } from '@x/testserver/vitest'
+import { httpbinTest as test, nodeDebugOutput } from '@x/testserver/vitest'
 import { expect } from 'vitest'
 import { Request, Session, type SessionHopContext, tracingChannels } from '../src/index.js'
 
@@ -114,16 +111,8 @@ test('a failed request publishes error on both channels', async () => {
 test('NODE_DEBUG=x-requests: request, hops, end and failure lines with the request id, redacted', async ({
   httpbin,
 }) => {
-  const runSource = fileURLToPath(new URL('../../../tooling/scripts/run-source.mjs', import.meta.url))
-  const child = fileURLToPath(new URL('./fixtures/debug-child.ts', import.meta.url))
-  const { stderr } = await promisify(execFile)(
-    process.execPath,
-    ['--experimental-transform-types', '--no-warnings', runSource, child, httpbin.url],
-    {
-      env: { ...process.env, NODE_DEBUG: 'x-requests' },
-    },
-  )
-  const text = stderr.replace(/X-REQUESTS \d+: /g, '').replace(/\d+\.\d ms/g, 'N ms')
+  const child = new URL('./fixtures/debug-child.ts', import.meta.url)
+  const text = await nodeDebugOutput(child, 'x-requests', [httpbin.url])
   expect(text).toContain(`request 1 GET ${httpbin.url}/redirect/1?code=[REDACTED]`)
   expect(text).toContain(`request 1 hop 1 GET ${httpbin.url}/get`)
   expect(text).toContain('request 1 200 in N ms (1 redirect)')

@@ -1,5 +1,8 @@
-// Vitest fixtures and helpers the README tests of every package share (`@x/testserver/vitest`), so running a
-// README example against a local server is written once.
+// Vitest fixtures and helpers the tests of every package share (`@x/testserver/vitest`): a local httpbin per file
+// or per README example, console.log captured, README sections run, NODE_DEBUG output of a fresh process.
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { test as base, expect, vi } from 'vitest'
 import { sectionExamples } from '../../scripts/readme-examples.ts'
 import { type RunningHttpbin, startHttpbin } from './httpbin/server.ts'
@@ -59,4 +62,28 @@ export function testReadmeSection(readme: URL, heading: string, examples: object
       await (examples as Record<string, () => Promise<void>>)[name]!()
     })
   }
+}
+
+const runSource = fileURLToPath(new URL('../../scripts/run-source.mjs', import.meta.url))
+
+/**
+ * Runs a fixture script from TypeScript sources in a fresh node (tooling/scripts/run-source.mjs; NODE_DEBUG is read
+ * at startup) with NODE_DEBUG=`section`, or without NODE_DEBUG when `section` is undefined, and returns its stderr
+ * with each `SECTION <pid>: ` prefix dropped and every duration written `N ms`.
+ */
+export async function nodeDebugOutput(
+  script: URL,
+  section: string | undefined,
+  args: string[] = [],
+): Promise<string> {
+  const env = { ...process.env }
+  if (section === undefined) delete env.NODE_DEBUG
+  else env.NODE_DEBUG = section
+  const { stderr } = await promisify(execFile)(
+    process.execPath,
+    ['--experimental-transform-types', '--no-warnings', runSource, fileURLToPath(script), ...args],
+    { env },
+  )
+  const prefix = section === undefined ? undefined : new RegExp(`${section.toUpperCase()} \\d+: `, 'g')
+  return (prefix ? stderr.replace(prefix, '') : stderr).replace(/\d+\.\d ms/g, 'N ms')
 }
