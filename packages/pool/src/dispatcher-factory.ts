@@ -17,17 +17,17 @@ import { handOverWatchingResets } from './reset-watch.js'
  */
 export interface TlsOptions {
   /** Trusted CA certificates (PEM) replacing Node's bundle. */
-  ca?: string | Buffer | Array<string | Buffer>
+  ca?: string | Buffer | Array<string | Buffer> | undefined
   /** Client certificate (PEM) for mutual TLS. */
-  cert?: string | Buffer
-  key?: string | Buffer
-  passphrase?: string
+  cert?: string | Buffer | undefined
+  key?: string | Buffer | undefined
+  passphrase?: string | undefined
   /** Verify the server certificate chain and name. Default true. */
-  rejectUnauthorized?: boolean
+  rejectUnauthorized?: boolean | undefined
   /** SNI and certificate name to check instead of the URL host. */
-  servername?: string
+  servername?: string | undefined
   /** Pin the server certificate by SHA-256 fingerprint (`'AB:CD:...'` or 64 hex digits), urllib3's assert_fingerprint. */
-  assertFingerprint?: string
+  assertFingerprint?: string | undefined
 }
 
 /**

@@ -26,27 +26,27 @@ import { type RequestDefaults, urlopen } from './urlopen.js'
  */
 export interface PoolManagerOptions {
   /** Connections kept per pool (origin + settings). Default 10. */
-  maxSize?: number
+  maxSize?: number | undefined
   /**
    * `true` (default): at `maxSize` requests in flight, wait (asynchronously) for a free connection, at most
    * `poolTimeout` ms when a request sets it. `false` (urllib3's default): open extra connections that are
    * closed after use. Node never blocks a thread while waiting, so queueing is the safe default here.
    */
-  block?: boolean
+  block?: boolean | undefined
   /** Pools kept at once; the least recently used one is closed beyond this. Default 10 (urllib3's num_pools). */
-  numPools?: number
+  numPools?: number | undefined
   /** Default headers, used when a request passes none (urllib3 replaces, it does not merge). */
-  headers?: PoolHeadersInput
+  headers?: PoolHeadersInput | undefined
   /** Default `Retry.DEFAULT` (3 retries). */
-  retries?: number | Retry | false
-  timeout?: number | TimeoutConfig | TimeoutOptions
-  tls?: TlsOptions
+  retries?: number | Retry | false | undefined
+  timeout?: number | TimeoutConfig | TimeoutOptions | undefined
+  tls?: TlsOptions | undefined
   /** Limit for raw and decoded bodies. Default: no raw limit, 1 GiB decoded. */
-  maxResponseSize?: number
+  maxResponseSize?: number | undefined
   /** Negotiate HTTP/2 over TLS (ALPN). Default false (HTTP/1.1, like urllib3). */
-  allowH2?: boolean
+  allowH2?: boolean | undefined
   /** Connect through this Unix domain socket instead of TCP. */
-  socketPath?: string
+  socketPath?: string | undefined
   /**
    * An undici dispatcher every pool sends through instead of opening its own connections: undici's `MockAgent`
    * in tests, an `Agent` with interceptors, a dispatcher instrumented elsewhere. Pool limits (`maxSize`,
@@ -61,9 +61,9 @@ export interface PoolManagerOptions {
    * const pm = new PoolManager({ dispatcher: mock })
    * ```
    */
-  dispatcher?: Dispatcher
+  dispatcher?: Dispatcher | undefined
   /** Which requests a dropped keep-alive connection may resend without counting a retry. Default `'unsent'`. */
-  resendStale?: ResendStale
+  resendStale?: ResendStale | undefined
 }
 
 const retriesSchema = z.union(

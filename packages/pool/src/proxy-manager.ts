@@ -18,9 +18,9 @@ import { assertHeaderName, assertHeaderValue } from './validate.js'
  */
 export interface ProxyManagerOptions extends PoolManagerOptions {
   /** Headers sent to the proxy (CONNECT requests or forwarded requests), e.g. `Proxy-Authorization`. */
-  proxyHeaders?: Record<string, string>
+  proxyHeaders?: Record<string, string> | undefined
   /** TLS settings for an `https://` proxy. */
-  proxyTls?: TlsOptions
+  proxyTls?: TlsOptions | undefined
 }
 
 const schema = z.strictObject(

@@ -34,26 +34,26 @@ export type ResendStale = 'unsent' | 'idempotent'
  */
 export interface PoolRequestOptions extends EncodeOptions {
   /** Follow redirects (urllib3's rules). Default true. */
-  redirect?: boolean
-  retries?: number | Retry | false
-  timeout?: number | TimeoutConfig | TimeoutOptions
+  redirect?: boolean | undefined
+  retries?: number | Retry | false | undefined
+  timeout?: number | TimeoutConfig | TimeoutOptions | undefined
   /** Read the whole body before resolving. Default true. */
-  preloadContent?: boolean
+  preloadContent?: boolean | undefined
   /** Decode gzip/deflate/br/zstd bodies. Default true. */
-  decodeContent?: boolean
+  decodeContent?: boolean | undefined
   /** Aborts the request at any stage (queued, connecting, waiting, reading); rejects with `signal.reason`. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /**
    * TLS overrides for this request (merged over the manager's; another pool). Ignored for `http:` URLs. Keyed by
    * object identity after first use: reuse one object, do not mutate it.
    */
-  tls?: TlsOptions
+  tls?: TlsOptions | undefined
   /** With `block: true` (the default), how long to wait for a free connection before `EmptyPoolError` (urllib3's pool_timeout). Default: no limit. */
-  poolTimeout?: number
+  poolTimeout?: number | undefined
   /** Limit for the raw and the decoded body, in bytes. */
-  maxResponseSize?: number
+  maxResponseSize?: number | undefined
   /** Overrides the manager's {@link ResendStale} setting for this request. */
-  resendStale?: ResendStale
+  resendStale?: ResendStale | undefined
 }
 
 const REQUEST_REGISTRY: OptionRegistry<PoolRequestOptions> = {

@@ -13,28 +13,28 @@ import { bool, nonNegativeInt, nonNegativeNumber } from './schemas.js'
  */
 export interface RetryOptions {
   /** Total attempts allowed after the first; `null` for no total limit, `false` to disable retries. Default 10. */
-  total?: number | false | null
-  connect?: number | false | null
-  read?: number | false | null
-  redirect?: number | false | null
-  status?: number | null
-  other?: number | null
+  total?: number | false | null | undefined
+  connect?: number | false | null | undefined
+  read?: number | false | null | undefined
+  redirect?: number | false | null | undefined
+  status?: number | null | undefined
+  other?: number | null | undefined
   /** Methods retried on read errors and status codes; `null` retries any method. Default: idempotent methods. */
-  allowedMethods?: Iterable<string> | null
-  statusForcelist?: Iterable<number>
+  allowedMethods?: Iterable<string> | null | undefined
+  statusForcelist?: Iterable<number> | undefined
   /** Backoff (ms) is `backoffFactor * 2 ** (consecutiveErrors - 1)`, capped by `backoffMax`. Default 0. */
-  backoffFactor?: number
+  backoffFactor?: number | undefined
   /** Default 120 000 ms. Does not cap a `Retry-After` delay (see `retryAfterMax`). */
-  backoffMax?: number
+  backoffMax?: number | undefined
   /** Random extra delay in [0, backoffJitter) ms. Default 0. */
-  backoffJitter?: number
-  respectRetryAfterHeader?: boolean
+  backoffJitter?: number | undefined
+  respectRetryAfterHeader?: boolean | undefined
   /** Longest `Retry-After` delay honoured (ms); longer ones are shortened to it. Default 21 600 000 (6 h), as urllib3. */
-  retryAfterMax?: number
-  raiseOnRedirect?: boolean
-  raiseOnStatus?: boolean
-  removeHeadersOnRedirect?: Iterable<string>
-  history?: readonly RequestHistory[]
+  retryAfterMax?: number | undefined
+  raiseOnRedirect?: boolean | undefined
+  raiseOnStatus?: boolean | undefined
+  removeHeadersOnRedirect?: Iterable<string> | undefined
+  history?: readonly RequestHistory[] | undefined
 }
 
 /**

@@ -12,11 +12,11 @@ import { positiveNumber } from './schemas.js'
  */
 export interface TimeoutOptions {
   /** Opening the connection, TCP and TLS included. Default 10 000 ms. */
-  connect?: number
+  connect?: number | undefined
   /** Silence allowed while waiting for the response head and between body chunks. Default 300 000 ms. */
-  read?: number
+  read?: number | undefined
   /** Deadline for the whole request, body included. Default: none. */
-  total?: number
+  total?: number | undefined
 }
 
 export const timeoutOptionsSchema = z.strictObject(

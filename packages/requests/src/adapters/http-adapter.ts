@@ -36,30 +36,30 @@ import { isContentEncoded, translatePoolError } from '../errors/translate-pool-e
  */
 export interface HTTPAdapterOptions {
   /** Number of per-origin pools to keep (urllib3 `num_pools`). Default 10. */
-  poolConnections?: number
+  poolConnections?: number | undefined
   /**
    * Connections kept open per origin. Default {@link DEFAULT_POOLSIZE} (100; requests: 10): every connection
    * opened is kept for reuse up to this bound.
    */
-  poolMaxsize?: number
+  poolMaxsize?: number | undefined
   /** Retries for connection failures (an `@x/pool` `Retry` for full control). Default 0, as requests. */
-  maxRetries?: number | Retry
+  maxRetries?: number | Retry | undefined
   /**
    * At `poolMaxsize` requests in flight to one origin, wait for a free connection (`true`, the default here) or
    * open extra connections that are closed after their response (`false`, requests' default). Waiting costs no
    * thread in Node, and never opens a connection only to discard it.
    */
-  poolBlock?: boolean
+  poolBlock?: boolean | undefined
   /** Negotiate HTTP/2 over TLS (ALPN), as `@x/pool`'s `allowH2`. Default false (HTTP/1.1, like requests). */
-  allowH2?: boolean
+  allowH2?: boolean | undefined
   /** Connect through this Unix domain socket instead of TCP (`@x/pool`'s `socketPath`). */
-  socketPath?: string
+  socketPath?: string | undefined
   /**
    * An undici dispatcher the adapter's pools send through instead of opening connections (undici's `MockAgent`
    * in tests; see `@x/requests/testing`). Retries, redirects, cookies and auth still run; the dispatcher is
    * yours to close.
    */
-  dispatcher?: Dispatcher
+  dispatcher?: Dispatcher | undefined
 }
 
 /**

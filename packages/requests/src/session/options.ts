@@ -23,38 +23,38 @@ import type { CertInput, VerifyInput } from '../adapters/tls.js'
  * ```
  */
 export interface SessionOptions {
-  headers?: HeadersInput
-  auth?: AuthInput | null
-  params?: ParamsInput
-  cookies?: CookiesInput
-  proxies?: Proxies
-  verify?: VerifyInput
-  cert?: CertInput
+  headers?: HeadersInput | undefined
+  auth?: AuthInput | null | undefined
+  params?: ParamsInput | undefined
+  cookies?: CookiesInput | undefined
+  proxies?: Proxies | undefined
+  verify?: VerifyInput | undefined
+  cert?: CertInput | undefined
   /** Milliseconds; default {@link DEFAULT_TIMEOUT}; `null` for none. */
-  timeout?: TimeoutInput
+  timeout?: TimeoutInput | undefined
   /** Default 30, as requests. */
-  maxRedirects?: number
+  maxRedirects?: number | undefined
   /** Read proxies, `NO_PROXY`, `.netrc` and `REQUESTS_CA_BUNDLE` from the environment. Default true. */
-  trustEnv?: boolean
-  hooks?: HooksInput
+  trustEnv?: boolean | undefined
+  hooks?: HooksInput | undefined
   /** Prefix for relative URLs; absolute or protocol-relative URLs cannot escape it. */
-  baseUrl?: string
+  baseUrl?: string | undefined
   /** Default for `stream`. */
-  stream?: boolean
+  stream?: boolean | undefined
   /**
    * Largest response body, raw or decoded, in bytes. Default `DEFAULT_MAX_RESPONSE_SIZE` (64 MiB) for bodies
    * read into memory, no limit for `stream: true`; `null` for `@x/pool`'s default (1 GiB decoded, raw unlimited).
    * Exceeding it raises `ContentDecodingError` (compressed body) or `ConnectionError`, the pool's
    * `ResponseTooLargeError` as `cause`.
    */
-  maxResponseSize?: MaxResponseSizeInput
+  maxResponseSize?: MaxResponseSizeInput | undefined
   /** Options of the default `http://` and `https://` adapters. */
-  adapterOptions?: HTTPAdapterOptions
+  adapterOptions?: HTTPAdapterOptions | undefined
   /**
    * An undici dispatcher the default adapters send through (shorthand for `adapterOptions.dispatcher`): undici's
    * `MockAgent` in tests (see `@x/requests/testing`). Redirects, cookies, auth and retries still run here.
    */
-  dispatcher?: Dispatcher
+  dispatcher?: Dispatcher | undefined
 }
 
 /**
