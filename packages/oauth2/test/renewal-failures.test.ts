@@ -77,18 +77,23 @@ const expiringIn = (idp: { valid: Set<string> }, seconds: number) => {
   })
 }
 
+/** The client-credentials client 'svc' of `idp`, holding a token that expires `seconds` from now. */
+function svcSession(idp: { tokenUrl: string; valid: Set<string> }, seconds: number) {
+  return session({
+    clientId: 'svc',
+    clientSecret: 's',
+    tokenEndpoint: idp.tokenUrl,
+    grantType: 'client_credentials',
+    token: expiringIn(idp, seconds),
+  })
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('a failed renewal inside the leeway window (issue 12 item 3)', () => {
   test('with the token endpoint down, requests keep the valid token, renewal backs off, and recovers', async () => {
     const idp = await startFlakyIdp()
-    const client = session({
-      clientId: 'svc',
-      clientSecret: 's',
-      tokenEndpoint: idp.tokenUrl,
-      grantType: 'client_credentials',
-      token: expiringIn(idp, 4.5),
-    })
+    const client = svcSession(idp, 4.5)
     // 100 requests at once with 4.5 s of validity left: all succeed, one renewal attempt between them.
     const burst = await Promise.all(Array.from({ length: 100 }, () => client.get(idp.apiUrl)))
     expect(burst.map((r) => r.statusCode)).toEqual(Array(100).fill(200))
@@ -122,13 +127,7 @@ describe('a failed renewal inside the leeway window (issue 12 item 3)', () => {
 
   test('an expired token with the endpoint down fails with a typed error, and the backoff spares the endpoint', async () => {
     const idp = await startFlakyIdp()
-    const client = session({
-      clientId: 'svc',
-      clientSecret: 's',
-      tokenEndpoint: idp.tokenUrl,
-      grantType: 'client_credentials',
-      token: expiringIn(idp, -1),
-    })
+    const client = svcSession(idp, -1)
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.get(idp.apiUrl)))
     const again = await client.get(idp.apiUrl).catch((e: unknown) => e)
     for (const result of results) expect(result.status).toBe('rejected')
@@ -174,13 +173,7 @@ describe('a failed renewal inside the leeway window (issue 12 item 3)', () => {
 
   test('a forced renewal (ensureActiveToken(true)) still reports the failure', async () => {
     const idp = await startFlakyIdp()
-    const client = session({
-      clientId: 'svc',
-      clientSecret: 's',
-      tokenEndpoint: idp.tokenUrl,
-      grantType: 'client_credentials',
-      token: expiringIn(idp, 200),
-    })
+    const client = svcSession(idp, 200)
     await expect(client.ensureActiveToken(true)).rejects.toBeInstanceOf(ConnectionError)
     expect(client.token?.access_token).toBe('old')
   })
