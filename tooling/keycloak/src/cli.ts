@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { keycloakPaths } from './config.ts'
 import { ensureDownloaded } from './download.ts'
+import { runToolCli } from '@x/testserver/tool-cli'
 import { KeycloakToolError } from './errors.ts'
 import { findJava } from './java.ts'
 import { tailLog } from './logs.ts'
@@ -120,8 +121,7 @@ async function suite(args: string[]): Promise<number> {
   return code
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv
+async function main(command: string, rest: string[]): Promise<number | undefined> {
   switch (command) {
     case 'download': {
       const paths = keycloakPaths()
@@ -147,29 +147,15 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'suite':
       return suite(rest)
-    case undefined:
-    case 'help':
-    case '--help':
-      process.stdout.write(`${USAGE}\n`)
-      return command === undefined ? 2 : 0
     default:
-      process.stderr.write(`unknown command: ${command}\n${USAGE}\n`)
-      return 2
+      return undefined
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    if (error instanceof KeycloakToolError) {
-      info(error.message)
-      if (error.logTail)
-        process.stderr.write(`----- last lines of the Keycloak log -----\n${error.logTail}\n-----\n`)
-    } else {
-      info(error instanceof Error ? (error.stack ?? error.message) : String(error))
-    }
-    process.exitCode = 1
-  },
-)
+runToolCli({
+  usage: USAGE,
+  info,
+  run: main,
+  isToolFailure: (error) => error instanceof KeycloakToolError,
+  logTailTitle: 'last lines of the Keycloak log',
+})

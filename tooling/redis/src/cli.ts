@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Redis for the @x stack: `node tooling/redis/src/cli.ts <command>` (Node >= 22.18 strips the types).
 import { RedisCluster } from './cluster.ts'
+import { runToolCli } from '@x/testserver/tool-cli'
 import { RedisToolError } from './errors.ts'
 import { ensureRedis } from './install.ts'
 import { RedisServer, stopDetached } from './server.ts'
@@ -14,8 +15,7 @@ const USAGE = `usage: node tooling/redis/src/cli.ts <command>
 
 const info = (line: string) => process.stderr.write(`redis: ${line}\n`)
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv
+async function main(command: string, rest: string[]): Promise<number | undefined> {
   switch (command) {
     case 'install': {
       const bin = ensureRedis({ log: info })
@@ -47,28 +47,15 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0
     }
-    case undefined:
-    case 'help':
-    case '--help':
-      process.stdout.write(`${USAGE}\n`)
-      return command === undefined ? 2 : 0
     default:
-      process.stderr.write(`unknown command: ${command}\n${USAGE}\n`)
-      return 2
+      return undefined
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    if (error instanceof RedisToolError) {
-      info(error.message)
-      if (error.logTail) process.stderr.write(`----- last lines -----\n${error.logTail}\n-----\n`)
-    } else {
-      info(error instanceof Error ? (error.stack ?? error.message) : String(error))
-    }
-    process.exitCode = 1
-  },
-)
+runToolCli({
+  usage: USAGE,
+  info,
+  run: main,
+  isToolFailure: (error) => error instanceof RedisToolError,
+  logTailTitle: 'last lines',
+})
