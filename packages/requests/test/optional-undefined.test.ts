@@ -13,6 +13,7 @@ test('undefined is accepted wherever an option may be absent, and means absent',
     retries: undefined,
     tls: undefined,
   })
+  expect(pm.size).toBe(0)
   await using px = new ProxyManager('http://127.0.0.1:3128', { proxyHeaders: undefined })
   expect(px.size).toBe(0)
   const a = new HTTPAdapter({ poolMaxsize: undefined, maxRetries: undefined })
