@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import { OAuthError } from '@x/oauth2'
 import { describe, expect, it } from 'vitest'
 import { closeSessionsAfterEach, session, xstackJwtKey } from './support/clients.ts'
-import { clients, jwtPayload, users, xstack } from './support/env.ts'
+import { clients, jwtPayload, logins, users, xstack } from './support/env.ts'
 
 closeSessionsAfterEach()
 
@@ -30,7 +30,7 @@ describe('client_secret_basic and client_secret_post (xstack-confidential)', () 
         tokenEndpointAuthMethod: method,
       })
       expect(client.tokenEndpointAuthMethod).toBe(method)
-      const token = await client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+      const token = await client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
       expect(jwtPayload(token.access_token).azp).toBe(clients.confidential.clientId)
     })
 
@@ -40,7 +40,7 @@ describe('client_secret_basic and client_secret_post (xstack-confidential)', () 
         clientSecret: 'not-the-secret',
         tokenEndpointAuthMethod: method,
       })
-      const error = await failure(client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' }))
+      const error = await failure(client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' }))
       expect(error).toMatchObject({
         error: 'unauthorized_client',
         description: INVALID_CREDENTIALS,
@@ -65,7 +65,7 @@ describe('client_secret_basic and client_secret_post (xstack-confidential)', () 
   it('a confidential client without its secret (none) is refused', async () => {
     const client = session({ clientId: clients.confidential.clientId })
     expect(client.tokenEndpointAuthMethod).toBe('none')
-    const error = await failure(client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' }))
+    const error = await failure(client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' }))
     expect(error).toMatchObject({ error: 'unauthorized_client', description: INVALID_CREDENTIALS })
   })
 })
@@ -101,7 +101,7 @@ describe('private_key_jwt (xstack-jwt, JWKS owned by the suite)', () => {
     expect(client.tokenEndpointAuthMethod).toBe('private_key_jwt')
     const token = await client.fetchToken(xstack.token, { grantType: 'client_credentials' })
     expect(jwtPayload(token.access_token).azp).toBe(clients.jwt.clientId)
-    const user = await client.fetchToken(xstack.token, { ...users.bob, grantType: 'password' })
+    const user = await client.fetchToken(xstack.token, { ...logins.bob, grantType: 'password' })
     expect(jwtPayload(user.access_token).preferred_username).toBe('bob')
   })
 

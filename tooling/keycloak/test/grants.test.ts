@@ -2,7 +2,7 @@
 import { OAuthError } from '@x/oauth2'
 import { describe, expect, it } from 'vitest'
 import { browser, closeSessionsAfterEach, session } from './support/clients.ts'
-import { clients, jwtPayload, REDIRECT_URI, users, xstack } from './support/env.ts'
+import { clients, jwtPayload, REDIRECT_URI, logins, users, xstack } from './support/env.ts'
 import { loginThroughForm } from './support/login-form.ts'
 
 closeSessionsAfterEach()
@@ -73,7 +73,7 @@ describe('client_credentials (xstack-service)', () => {
 describe('password (xstack-public)', () => {
   it('returns a token for alice that userinfo accepts', async () => {
     const client = session({ clientId: clients.public.clientId, scope: 'openid' })
-    const token = await client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const token = await client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     expect(token.token_type).toBe('Bearer')
     expect(token.idTokenClaims?.sub).toBe(jwtPayload(token.access_token).sub)
     const me = await client.userinfo()
@@ -90,7 +90,7 @@ describe('refresh_token with rotation', () => {
         seen.push(token.access_token)
       },
     })
-    const first = await client.fetchToken(xstack.token, { ...users.bob, grantType: 'password' })
+    const first = await client.fetchToken(xstack.token, { ...logins.bob, grantType: 'password' })
     const second = await client.refreshToken()
     expect(second.refresh_token).toBeTruthy()
     expect(second.refresh_token).not.toBe(first.refresh_token)
@@ -143,7 +143,7 @@ describe('standard token exchange (xstack-confidential -> xstack-exchange)', () 
       clientId: clients.confidential.clientId,
       clientSecret: clients.confidential.clientSecret,
     })
-    const subjectToken = await subject.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const subjectToken = await subject.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     expect(jwtPayload(subjectToken.access_token).aud).toContain(clients.exchange.clientId)
 
     const exchanger = session({
@@ -166,7 +166,7 @@ describe('standard token exchange (xstack-confidential -> xstack-exchange)', () 
 
   it('refuses a subject token whose audience lacks the requesting client', async () => {
     const other = session({ clientId: clients.public.clientId })
-    const subjectToken = await other.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const subjectToken = await other.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     const exchanger = session({
       clientId: clients.exchange.clientId,
       clientSecret: clients.exchange.clientSecret,
@@ -187,7 +187,7 @@ describe('standard token exchange (xstack-confidential -> xstack-exchange)', () 
       clientId: clients.confidential.clientId,
       clientSecret: clients.confidential.clientSecret,
     })
-    const subjectToken = await subject.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const subjectToken = await subject.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     const failure = subject.exchangeToken(xstack.token, {
       subjectToken: subjectToken.access_token,
       subjectTokenType: ACCESS_TOKEN_TYPE,
@@ -236,7 +236,7 @@ describe('pushed authorization requests (xstack-par)', () => {
 describe('DPoP-bound tokens (xstack-dpop)', () => {
   it('gets a DPoP token bound to the session key and uses it with proofs', async () => {
     const client = session({ clientId: clients.dpop.clientId, scope: 'openid', dpop: true })
-    const token = await client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const token = await client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     expect(token.token_type).toBe('DPoP')
     expect(jwtPayload(token.access_token).cnf).toMatchObject({ jkt: expect.any(String) })
     const me = await client.userinfo()
@@ -250,7 +250,7 @@ describe('DPoP-bound tokens (xstack-dpop)', () => {
 
   it('without a proof the token endpoint refuses the client', async () => {
     const client = session({ clientId: clients.dpop.clientId })
-    const failure = client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const failure = client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     await expect(failure).rejects.toMatchObject({
       error: 'invalid_request',
       description: 'DPoP proof is missing',

@@ -10,6 +10,7 @@ import {
   POST_LOGOUT_REDIRECT_URI,
   REALM,
   REDIRECT_URI,
+  logins,
   users,
   xstack,
 } from './support/env.ts'
@@ -68,7 +69,7 @@ describe('ID tokens', () => {
 
   it('rejects a tampered ID token and one issued to another client', async () => {
     const client = session({ clientId: clients.public.clientId, scope: 'openid' })
-    const token = await client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const token = await client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     const [header, payload, signature] = String(token.id_token).split('.') as [string, string, string]
     const forged = Buffer.from(
       JSON.stringify({
@@ -85,13 +86,13 @@ describe('ID tokens', () => {
 
   it('keeps validating after a realm key rotation done through the admin API', async () => {
     const client = session({ clientId: clients.public.clientId, scope: 'openid' })
-    const before = await client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const before = await client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     const oldKid = jwtHeader(String(before.id_token)).kid
     expect(oldKid).toBe(await admin.activeKid(REALM))
 
     const newKid = await admin.rotateSigningKey(REALM)
     // A new login is signed with the new key, unknown to the session's cached JWKS: it refetches once.
-    const after = await client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const after = await client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     expect(jwtHeader(String(after.id_token)).kid).toBe(newKid)
     expect(after.idTokenClaims?.sub).toBe(before.idTokenClaims?.sub)
     // Tokens signed before the rotation stay valid while the old key is published.
@@ -104,7 +105,7 @@ describe('ID tokens', () => {
 describe('userinfo', () => {
   it('returns the profile of the token’s user, sub matching the ID token', async () => {
     const client = session({ clientId: clients.public.clientId, scope: 'openid' })
-    const token = await client.fetchToken(xstack.token, { ...users.bob, grantType: 'password' })
+    const token = await client.fetchToken(xstack.token, { ...logins.bob, grantType: 'password' })
     const me = await client.userinfo()
     expect(me).toEqual({
       sub: token.idTokenClaims?.sub,
@@ -124,7 +125,7 @@ describe('introspection and revocation (xstack-confidential)', () => {
       clientId: clients.confidential.clientId,
       clientSecret: clients.confidential.clientSecret,
     })
-    const token = await client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const token = await client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     const active = await client.introspectToken(undefined, token.access_token, 'access_token')
     expect(active).toMatchObject({
       active: true,
@@ -145,7 +146,7 @@ describe('introspection and revocation (xstack-confidential)', () => {
       clientId: clients.confidential.clientId,
       clientSecret: clients.confidential.clientSecret,
     })
-    const token = await client.fetchToken(xstack.token, { ...users.bob, grantType: 'password' })
+    const token = await client.fetchToken(xstack.token, { ...logins.bob, grantType: 'password' })
     await client.revokeToken(undefined, token.refresh_token, 'refresh_token')
     expect((await client.introspectToken(undefined, token.refresh_token, 'refresh_token')).active).toBe(false)
     await expect(client.refreshToken()).rejects.toMatchObject({
@@ -158,7 +159,7 @@ describe('introspection and revocation (xstack-confidential)', () => {
 describe('end-session', () => {
   it('logs the user out with id_token_hint and redirects to the post-logout URI with state', async () => {
     const client = session({ clientId: clients.public.clientId, scope: 'openid' })
-    const token = await client.fetchToken(xstack.token, { ...users.alice, grantType: 'password' })
+    const token = await client.fetchToken(xstack.token, { ...logins.alice, grantType: 'password' })
     const url = await client.endSessionUrl({ postLogoutRedirectUri: POST_LOGOUT_REDIRECT_URI, state: 'bye' })
     const params = new URL(url).searchParams
     expect(params.get('id_token_hint')).toBe(token.id_token)

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeycloakAdmin } from './support/admin.ts'
 import { closeSessionsAfterEach, session } from './support/clients.ts'
 import { type CountingProxy, startCountingProxy } from './support/counting-proxy.ts'
-import { clients, KEYCLOAK_URL, REALM, realmEndpoints, users, xstack } from './support/env.ts'
+import { clients, KEYCLOAK_URL, REALM, realmEndpoints, logins, users, xstack } from './support/env.ts'
 
 closeSessionsAfterEach()
 const admin = new KeycloakAdmin()
@@ -43,7 +43,7 @@ describe('automatic refresh with a refresh token (xstack-short, 10 s tokens)', (
         updates.push(token)
       },
     })
-    const first = await client.fetchToken(proxied.token, { ...users.alice, grantType: 'password' })
+    const first = await client.fetchToken(proxied.token, { ...logins.alice, grantType: 'password' })
     expect(first.expires_in).toBe(clients.short.accessTokenLifespan)
     expect((await client.get(proxied.userinfo)).statusCode).toBe(200)
 
@@ -71,7 +71,7 @@ describe('automatic refresh with a refresh token (xstack-short, 10 s tokens)', (
       },
     })
     proxy.reset()
-    const first = await client.fetchToken(proxied.token, { ...users.bob, grantType: 'password' })
+    const first = await client.fetchToken(proxied.token, { ...logins.bob, grantType: 'password' })
     const statuses: number[] = []
     const end = Number(first.expires_at) * 1000 + 1500
     while (Date.now() < end) {
@@ -114,7 +114,7 @@ describe('automatic re-authentication for client_credentials (xstack-service, 10
 describe('a session removed on the server', () => {
   it('ends in one OAuthError shared by every waiting request, not a loop', async () => {
     const client = session({ clientId: clients.short.clientId, issuer: undefined, scope: 'openid' })
-    const token = await client.fetchToken(proxied.token, { ...users.bob, grantType: 'password' })
+    const token = await client.fetchToken(proxied.token, { ...logins.bob, grantType: 'password' })
     await admin.deleteSession(REALM, String(token.session_state))
     // Expired on the client's clock: the next requests must renew first.
     client.token = { ...token.toJSON(), expires_at: Math.floor(Date.now() / 1000) - 1 }
@@ -135,7 +135,7 @@ describe('a session removed on the server', () => {
 
   it('a still-valid token whose session was removed: one 401, one refresh attempt, one OAuthError', async () => {
     const client = session({ clientId: clients.short.clientId, issuer: undefined, scope: 'openid' })
-    const token = await client.fetchToken(proxied.token, { ...users.alice, grantType: 'password' })
+    const token = await client.fetchToken(proxied.token, { ...logins.alice, grantType: 'password' })
     await admin.deleteSession(REALM, String(token.session_state))
     proxy.reset()
     const failure = client.get(proxied.userinfo)

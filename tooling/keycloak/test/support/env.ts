@@ -74,6 +74,12 @@ export const users = {
   },
 } as const
 
+/** The password grant's fields for each user (fetchToken refuses keys it does not know, such as `email`). */
+export const logins = {
+  alice: { username: users.alice.username, password: users.alice.password },
+  bob: { username: users.bob.username, password: users.bob.password },
+} as const
+
 export { ADMIN } from '../../src/admin.ts'
 
 /** Decodes a JWT's payload without checking it (assertions about claims; validation is the oauth2 package's job). */
