@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import { OAuthError } from '@x/oauth2'
 import { describe, expect, it } from 'vitest'
 import { closeSessionsAfterEach, session, xstackJwtKey } from './support/clients.ts'
-import { clients, jwtPayload, logins, users, xstack } from './support/env.ts'
+import { clients, jwtPayload, logins, xstack } from './support/env.ts'
 
 closeSessionsAfterEach()
 

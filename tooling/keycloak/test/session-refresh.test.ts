@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeycloakAdmin } from './support/admin.ts'
 import { closeSessionsAfterEach, session } from './support/clients.ts'
 import { type CountingProxy, startCountingProxy } from './support/counting-proxy.ts'
-import { clients, KEYCLOAK_URL, REALM, realmEndpoints, logins, users, xstack } from './support/env.ts'
+import { clients, KEYCLOAK_URL, REALM, realmEndpoints, logins, xstack } from './support/env.ts'
 
 closeSessionsAfterEach()
 const admin = new KeycloakAdmin()

@@ -16,7 +16,6 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly '~standard': StandardSchemaV1.Props<Input, Output>
 }
 
-// biome-ignore lint/style/noNamespace: the spec's own shape (StandardSchemaV1.InferOutput<...>), kept verbatim
 export declare namespace StandardSchemaV1 {
   export interface Props<Input = unknown, Output = Input> {
     readonly version: 1
