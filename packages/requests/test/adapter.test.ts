@@ -1,14 +1,9 @@
 import { Retry } from '@x/pool'
-import { type RunningHttpbin, startHttpbin, startRawServer } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRawServer } from '@x/testserver'
+import { httpbinTest as it } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import * as requests from '../src/index.js'
 import { ConnectionError, HTTPAdapter, RetryError, Session, StreamConsumedError } from '../src/index.js'
-
-let hb: RunningHttpbin
-beforeAll(async () => {
-  hb = await startHttpbin()
-})
-afterAll(() => hb.close())
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'
 
@@ -33,14 +28,14 @@ describe('HTTPAdapter retries', () => {
     await raw.close()
   })
 
-  it('a Retry with statusForcelist ends in RetryError with the pool error as cause', async () => {
+  it('a Retry with statusForcelist ends in RetryError with the pool error as cause', async ({ httpbin }) => {
     const s = new Session()
     s.mount('http://', new HTTPAdapter({ maxRetries: new Retry({ total: 2, statusForcelist: [503] }) }))
-    const before = hb.hits.get('/status/503') ?? 0
-    const err = await s.get(`${hb.url}/status/503`).catch((e: unknown) => e)
+    const before = httpbin.hits.get('/status/503') ?? 0
+    const err = await s.get(`${httpbin.url}/status/503`).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(RetryError)
     expect((err as Error).cause).toBeDefined()
-    expect((hb.hits.get('/status/503') ?? 0) - before).toBe(3)
+    expect((httpbin.hits.get('/status/503') ?? 0) - before).toBe(3)
     await s.close()
   })
 })
@@ -87,19 +82,19 @@ describe('connections and lifecycle', () => {
     await raw.close()
   })
 
-  it('head does not follow redirects unless asked', async () => {
+  it('head does not follow redirects unless asked', async ({ httpbin }) => {
     const s = new Session()
-    const r = await s.head(`${hb.url}/redirect/1`)
+    const r = await s.head(`${httpbin.url}/redirect/1`)
     expect(r.statusCode).toBe(302)
-    expect((await s.head(`${hb.url}/redirect/1`, { allowRedirects: true })).statusCode).toBe(200)
+    expect((await s.head(`${httpbin.url}/redirect/1`, { allowRedirects: true })).statusCode).toBe(200)
     await s.close()
   })
 
-  it('a streamed redirect chain drains intermediate bodies and streams the last one', async () => {
+  it('a streamed redirect chain drains intermediate bodies and streams the last one', async ({ httpbin }) => {
     const s = new Session()
-    const r = await s.get(`${hb.url}/redirect/2`, { stream: true })
+    const r = await s.get(`${httpbin.url}/redirect/2`, { stream: true })
     expect(r.history).toHaveLength(2)
-    expect(JSON.parse(Buffer.from(await r.readContent()).toString()).url).toBe(`${hb.url}/get`)
+    expect(JSON.parse(Buffer.from(await r.readContent()).toString()).url).toBe(`${httpbin.url}/get`)
     await s.close()
   })
 })
@@ -123,10 +118,10 @@ describe('cookies from servers', () => {
     await raw.close()
   })
 
-  it('a RequestsCookieJar can be passed per request', async () => {
+  it('a RequestsCookieJar can be passed per request', async ({ httpbin }) => {
     const jar = new requests.RequestsCookieJar()
     jar.set('from', 'jar')
-    const r = await requests.get(`${hb.url}/cookies`, { cookies: jar })
+    const r = await requests.get(`${httpbin.url}/cookies`, { cookies: jar })
     expect(r.json()).toEqual({ cookies: { from: 'jar' } })
   })
 })

@@ -1,13 +1,8 @@
 import { Socket } from 'node:net'
-import { type RunningHttpbin, startHttpbin, startRawServer } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRawServer } from '@x/testserver'
+import { httpbinTest as it } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import * as requests from '../src/index.js'
-
-let hb: RunningHttpbin
-beforeAll(async () => {
-  hb = await startHttpbin()
-})
-afterAll(() => hb.close())
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'
 
@@ -37,18 +32,20 @@ describe('module-level functions (issue 11)', () => {
     await raw.close()
   })
 
-  it('no cookies carry over from one call to the next; within a call they follow redirects', async () => {
-    const set = await requests.get(`${hb.url}/cookies/set?flavor=oat`)
+  it('no cookies carry over from one call to the next; within a call they follow redirects', async ({
+    httpbin,
+  }) => {
+    const set = await requests.get(`${httpbin.url}/cookies/set?flavor=oat`)
     // requests.get('/cookies/set?...') follows the redirect to /cookies with the cookie just set.
     expect(set.json()).toEqual({ cookies: { flavor: 'oat' } })
     expect(set.history.map((r) => r.statusCode)).toEqual([302])
-    const next = await requests.get(`${hb.url}/cookies`)
+    const next = await requests.get(`${httpbin.url}/cookies`)
     expect(next.json()).toEqual({ cookies: {} })
   })
 
-  it('auth and headers of one call are not sent by the next', async () => {
-    await requests.get(`${hb.url}/headers`, { auth: ['user', 'pass'], headers: { 'X-Once': '1' } })
-    const r = await requests.get(`${hb.url}/headers`)
+  it('auth and headers of one call are not sent by the next', async ({ httpbin }) => {
+    await requests.get(`${httpbin.url}/headers`, { auth: ['user', 'pass'], headers: { 'X-Once': '1' } })
+    const r = await requests.get(`${httpbin.url}/headers`)
     const headers = r.json<{ headers: Record<string, string> }>().headers
     expect(Object.keys(headers).map((k) => k.toLowerCase())).not.toContain('authorization')
     expect(Object.keys(headers).map((k) => k.toLowerCase())).not.toContain('x-once')

@@ -18,8 +18,8 @@ import { clearNetrcCache } from '../src/auth/netrc.js'
 
 // Ported from requests' tests/test_requests.py and test_lowlevel.py (auth).
 describe('basic auth', () => {
-  it('tuple, HTTPBasicAuth, session auth and URL credentials all authenticate', async ({ hb, s }) => {
-    const url = `${hb.url}/basic-auth/user/pass`
+  it('tuple, HTTPBasicAuth, session auth and URL credentials all authenticate', async ({ httpbin, s }) => {
+    const url = `${httpbin.url}/basic-auth/user/pass`
     expect((await s.get(url, { auth: ['user', 'pass'] })).statusCode).toBe(200)
     expect((await s.get(url, { auth: new HTTPBasicAuth('user', 'pass') })).statusCode).toBe(200)
     expect((await s.get(url.replace('http://', 'http://user:pass@'))).statusCode).toBe(200)
@@ -30,9 +30,9 @@ describe('basic auth', () => {
     await sess.close()
   })
 
-  it('non-ASCII credentials are sent as UTF-8', async ({ hb, s }) => {
+  it('non-ASCII credentials are sent as UTF-8', async ({ httpbin, s }) => {
     const r = await s.get(
-      `${hb.url}/basic-auth/${encodeURIComponent('üser')}/${encodeURIComponent('päss')}`,
+      `${httpbin.url}/basic-auth/${encodeURIComponent('üser')}/${encodeURIComponent('päss')}`,
       {
         auth: ['üser', 'päss'],
       },
@@ -47,7 +47,7 @@ describe('basic auth', () => {
     expect(new HTTPBasicAuth('user', 'hunter2').equals(a)).toBe(true)
   })
 
-  it('.netrc is used when trustEnv and no auth is given', async ({ hb, s }) => {
+  it('.netrc is used when trustEnv and no auth is given', async ({ httpbin, s }) => {
     const dir = mkdtempSync(join(tmpdir(), 'netrc-'))
     const file = join(dir, 'netrc')
     writeFileSync(file, `machine 127.0.0.1 login user password pass\n`)
@@ -56,7 +56,7 @@ describe('basic auth', () => {
     clearNetrcCache()
     s.refreshEnvironment()
     try {
-      const url = `${hb.url}/basic-auth/user/pass`
+      const url = `${httpbin.url}/basic-auth/user/pass`
       expect((await s.get(url)).statusCode).toBe(200)
       expect((await s.get(url, { auth: ['user', 'wrong'] })).statusCode).toBe(401)
       const noEnv = new Session({ trustEnv: false })
@@ -71,7 +71,7 @@ describe('basic auth', () => {
   })
 
   it('a .netrc created after a lookup found none is used after refreshEnvironment(), and by module-level calls within a second', async ({
-    hb,
+    httpbin,
   }) => {
     const dir = mkdtempSync(join(tmpdir(), 'netrc-'))
     const file = join(dir, 'netrc')
@@ -79,7 +79,7 @@ describe('basic auth', () => {
     process.env.NETRC = file
     try {
       await using session = new Session()
-      const url = `${hb.url}/basic-auth/user/pass`
+      const url = `${httpbin.url}/basic-auth/user/pass`
       expect((await session.get(url)).statusCode).toBe(401) // no file yet: remembered as missing
       expect((await get(url)).statusCode).toBe(401)
       writeFileSync(file, 'machine 127.0.0.1 login user password pass\n')
@@ -104,26 +104,26 @@ describe('basic auth', () => {
 describe('digest auth', () => {
   it.for(['MD5', 'SHA-256', 'SHA-512-256', 'MD5-sess'])(
     'authenticates with %s and qop auth',
-    async (alg, { hb, s }) => {
+    async (alg, { httpbin, s }) => {
       const auth = new HTTPDigestAuth('user', 'pass')
-      const r = await s.get(`${hb.url}/digest-auth/auth/user/pass/${alg}`, { auth })
+      const r = await s.get(`${httpbin.url}/digest-auth/auth/user/pass/${alg}`, { auth })
       expect(r.statusCode).toBe(200)
       expect(r.history.map((h) => h.statusCode)).toEqual([401])
     },
   )
 
-  it('wrong password gives the 401 after one retry only', async ({ hb, s }) => {
-    const r = await s.get(`${hb.url}/digest-auth/auth/user/pass/MD5`, {
+  it('wrong password gives the 401 after one retry only', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/digest-auth/auth/user/pass/MD5`, {
       auth: new HTTPDigestAuth('user', 'nope'),
     })
     expect(r.statusCode).toBe(401)
     expect(r.history).toHaveLength(1)
   })
 
-  it('reuses the nonce across requests with an increasing nonce count', async ({ hb }) => {
+  it('reuses the nonce across requests with an increasing nonce count', async ({ httpbin }) => {
     const auth = new HTTPDigestAuth('user', 'pass')
     const sess = new Session({ auth })
-    const url = `${hb.url}/digest-auth/auth/user/pass/SHA-256`
+    const url = `${httpbin.url}/digest-auth/auth/user/pass/SHA-256`
     const first = await sess.get(url)
     expect(first.history).toHaveLength(1)
     const second = await sess.get(url)
@@ -133,8 +133,8 @@ describe('digest auth', () => {
     await sess.close()
   })
 
-  it('resends the body and keeps the cookies of the challenge', async ({ hb, s }) => {
-    const r = await s.post(`${hb.url}/digest-auth/auth/user/pass/MD5`, {
+  it('resends the body and keeps the cookies of the challenge', async ({ httpbin, s }) => {
+    const r = await s.post(`${httpbin.url}/digest-auth/auth/user/pass/MD5`, {
       auth: new HTTPDigestAuth('user', 'pass'),
       data: 'body',
     })
@@ -164,8 +164,8 @@ describe('digest auth', () => {
 })
 
 describe('custom auth', () => {
-  it('a function auth changes the prepared request', async ({ hb, s }) => {
-    const r = await s.get(`${hb.url}/bearer`, {
+  it('a function auth changes the prepared request', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/bearer`, {
       auth: (p: PreparedRequest) => {
         p.headers.set('Authorization', 'Bearer tok')
         return p
@@ -211,7 +211,7 @@ describe('custom auth', () => {
   })
 
   it('needsResponse() answering false skips handleResponse; a response hook still runs after it', async ({
-    hb,
+    httpbin,
     s,
   }) => {
     const seen: string[] = []
@@ -230,11 +230,11 @@ describe('custom auth', () => {
       }
     }
     const hooks = { response: (r: Response) => void seen.push(`hook ${r.statusCode}`) }
-    const ok = await s.get(`${hb.url}/status/200`, { auth: new OnlyOn401(), hooks })
+    const ok = await s.get(`${httpbin.url}/status/200`, { auth: new OnlyOn401(), hooks })
     expect(ok.statusCode).toBe(200)
     expect(seen).toEqual(['needs 200', 'hook 200'])
     seen.length = 0
-    const denied = await s.get(`${hb.url}/status/401`, { auth: new OnlyOn401(), hooks })
+    const denied = await s.get(`${httpbin.url}/status/401`, { auth: new OnlyOn401(), hooks })
     expect(denied.statusCode).toBe(401)
     expect(seen).toEqual(['needs 401', 'handle 401', 'hook 401'])
   })

@@ -1,19 +1,10 @@
-// Fixtures shared the vitest way (issue 15): `it` extended with a local httpbin and a Session on it, each started
-// once per test file, on first use, and closed after the file through `await using` (both are AsyncDisposable).
-// Replaces the `beforeAll(startHttpbin)` / `afterAll(close)` block copied into each file.
-import { type RunningHttpbin, startHttpbin } from '@x/testserver'
-import { test } from 'vitest'
+// Fixtures shared the vitest way (issue 15): `@x/testserver/vitest`'s `httpbinTest` (a local httpbin per test file)
+// extended with a Session on it, started once per test file on first use and closed after the file through
+// `await using` (a Session is AsyncDisposable).
+import { httpbinTest } from '@x/testserver/vitest'
 import { Session } from '../src/index.js'
 
-export const it = test.extend<{ hb: RunningHttpbin; s: Session }>({
-  hb: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
-    async ({}, use) => {
-      await using hb = await startHttpbin()
-      await use(hb)
-    },
-    { scope: 'file' },
-  ],
+export const it = httpbinTest.extend<{ s: Session }>({
   s: [
     // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
     async ({}, use) => {

@@ -1,6 +1,6 @@
 // The request path skips async steps and caches URLs (performance work): these pin what must not change.
-import { type RunningHttpbin, startHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { httpbinTest as it } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import {
   InvalidHeader,
   InvalidURL,
@@ -11,23 +11,15 @@ import {
   Session,
 } from '../src/index.js'
 
-let hb: RunningHttpbin
-beforeAll(async () => {
-  hb = await startHttpbin()
-})
-afterAll(async () => {
-  await hb.close()
-})
-
 describe('Session request path', () => {
-  it('rejects (never throws synchronously) on invalid input', async () => {
+  it('rejects (never throws synchronously) on invalid input', async ({ httpbin }) => {
     await using s = new Session()
     const calls = [
       () => s.get('no-scheme'),
-      () => s.get(`${hb.url}/get`, { headers: { 'X-Bad': 'a\r\nb' } }),
-      () => s.get(`${hb.url}/get`, { nope: 1 } as never),
+      () => s.get(`${httpbin.url}/get`, { headers: { 'X-Bad': 'a\r\nb' } }),
+      () => s.get(`${httpbin.url}/get`, { nope: 1 } as never),
       () => s.send({} as PreparedRequest),
-      () => s.prepareRequest({ method: 'GET', url: `${hb.url}/get\n` } as Request),
+      () => s.prepareRequest({ method: 'GET', url: `${httpbin.url}/get\n` } as Request),
     ]
     const results = calls.map((call) => call())
     for (const r of results) expect(r).toBeInstanceOf(Promise)
@@ -38,7 +30,7 @@ describe('Session request path', () => {
     await expect(results[4]).rejects.toBeInstanceOf(InvalidURL)
   })
 
-  it('calls an overriding prepareRequest', async () => {
+  it('calls an overriding prepareRequest', async ({ httpbin }) => {
     class Tagging extends Session {
       override async prepareRequest(request: Request): Promise<PreparedRequest> {
         const p = await super.prepareRequest(request)
@@ -47,13 +39,15 @@ describe('Session request path', () => {
       }
     }
     await using s = new Tagging()
-    const r = await s.get(`${hb.url}/headers`)
+    const r = await s.get(`${httpbin.url}/headers`)
     expect(r.json<{ headers: Record<string, string> }>().headers['X-Tag']).toBe('yes')
   })
 
-  it('sees session changes between requests to the same URL (headers, auth from the URL)', async () => {
+  it('sees session changes between requests to the same URL (headers, auth from the URL)', async ({
+    httpbin,
+  }) => {
     await using s = new Session()
-    const url = `${hb.url}/headers`
+    const url = `${httpbin.url}/headers`
     const first = await s.get(url)
     expect(first.json<{ headers: Record<string, string> }>().headers['X-Late']).toBeUndefined()
     s.headers.set('X-Late', '1')
@@ -62,7 +56,7 @@ describe('Session request path', () => {
     s.headers.set('X-Late', 'bad\nvalue')
     await expect(s.get(url)).rejects.toBeInstanceOf(InvalidHeader)
     s.headers.delete('X-Late')
-    const withCreds = `${hb.url.replace('://', '://u:p@')}/basic-auth/u/p`
+    const withCreds = `${httpbin.url.replace('://', '://u:p@')}/basic-auth/u/p`
     expect((await s.get(withCreds)).statusCode).toBe(200)
     expect((await s.get(withCreds)).statusCode).toBe(200)
   })

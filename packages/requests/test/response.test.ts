@@ -13,8 +13,8 @@ import { it } from './fixtures.js'
 
 // Ported from requests' tests/test_requests.py (Response behaviour) against the local httpbin.
 describe('streaming responses', () => {
-  it('stream: true leaves the body unread until iterated', async ({ hb, s }) => {
-    const r = await s.get(`${hb.url}/stream-bytes/3000`, {
+  it('stream: true leaves the body unread until iterated', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/stream-bytes/3000`, {
       stream: true,
       params: { chunk_size: 500, seed: 1 },
     })
@@ -29,16 +29,16 @@ describe('streaming responses', () => {
     expect(() => r.content).toThrow(StreamConsumedError)
   })
 
-  it('readContent loads a streamed body; content/text/json work afterwards', async ({ hb, s }) => {
-    const r = await s.get(`${hb.url}/json`, { stream: true })
+  it('readContent loads a streamed body; content/text/json work afterwards', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/json`, { stream: true })
     const bytes = await r.readContent()
     expect(r.content).toBe(bytes)
     expect(r.json()).toHaveProperty('slideshow')
     expect(r.iterContent()).toBeDefined()
   })
 
-  it('iterContent over preloaded content yields slices and may be repeated', async ({ hb, s }) => {
-    const r = await s.get(`${hb.url}/bytes/1000`)
+  it('iterContent over preloaded content yields slices and may be repeated', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/bytes/1000`)
     const sizes: number[] = []
     for await (const c of r.iterContent({ chunkSize: 300 })) sizes.push(c.byteLength)
     expect(sizes).toEqual([300, 300, 300, 100])
@@ -47,56 +47,56 @@ describe('streaming responses', () => {
     expect(again).toBe(1000)
   })
 
-  it('iterContent decodeUnicode yields strings', async ({ hb, s }) => {
-    const r = await s.get(`${hb.url}/encoding/utf8`, { stream: true })
+  it('iterContent decodeUnicode yields strings', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/encoding/utf8`, { stream: true })
     let text = ''
     for await (const piece of r.iterContent({ decodeUnicode: true, chunkSize: 7 })) text += piece
     expect(text).toContain('∮')
   })
 
-  it('iterLines splits lines across chunks', async ({ hb, s }) => {
-    const r = await s.get(`${hb.url}/stream/4`, { stream: true })
+  it('iterLines splits lines across chunks', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/stream/4`, { stream: true })
     const lines: string[] = []
     for await (const line of r.iterLines({ decodeUnicode: true, chunkSize: 16 })) lines.push(line)
     expect(lines).toHaveLength(4)
     expect(JSON.parse(lines[3]!).id).toBe(3)
   })
 
-  it('iterLines with a delimiter and bytes', async ({ hb, s }) => {
-    const r = await s.post(`${hb.url}/anything`, { data: 'x' })
+  it('iterLines with a delimiter and bytes', async ({ httpbin, s }) => {
+    const r = await s.post(`${httpbin.url}/anything`, { data: 'x' })
     const bodyLines: Uint8Array[] = []
     for await (const l of r.iterLines({ delimiter: '\n' })) bodyLines.push(l)
     expect(Buffer.concat(bodyLines).toString()).toBe(r.text.replaceAll('\n', ''))
   })
 
-  it('download progress is reported with the Content-Length total', async ({ hb, s }) => {
+  it('download progress is reported with the Content-Length total', async ({ httpbin, s }) => {
     const events: Progress[] = []
-    const r = await s.get(`${hb.url}/bytes/20000`, { onDownloadProgress: (p) => events.push(p) })
+    const r = await s.get(`${httpbin.url}/bytes/20000`, { onDownloadProgress: (p) => events.push(p) })
     expect(r.content.byteLength).toBe(20000)
     expect(events.at(-1)).toEqual({ loaded: 20000, total: 20000 })
   })
 
-  it('upload progress is reported for bodies', async ({ hb, s }) => {
+  it('upload progress is reported for bodies', async ({ httpbin, s }) => {
     const events: Progress[] = []
     const data = Buffer.alloc(200_000, 1)
-    const r = await s.post(`${hb.url}/post`, { data, onUploadProgress: (p) => events.push(p) })
+    const r = await s.post(`${httpbin.url}/post`, { data, onUploadProgress: (p) => events.push(p) })
     expect(r.statusCode).toBe(200)
     expect(events.length).toBeGreaterThan(1)
     expect(events.at(-1)).toEqual({ loaded: 200_000, total: 200_000 })
   })
 
-  it('module functions with stream: true keep the session until the body is read', async ({ hb }) => {
-    const r = await requests.get(`${hb.url}/stream-bytes/2048`, { stream: true })
+  it('module functions with stream: true keep the session until the body is read', async ({ httpbin }) => {
+    const r = await requests.get(`${httpbin.url}/stream-bytes/2048`, { stream: true })
     let n = 0
     for await (const c of r.iterContent()) n += c.byteLength
     expect(n).toBe(2048)
   })
 
-  it('closing an unread streamed response releases it', async ({ hb, s }) => {
-    const r = await s.get(`${hb.url}/stream-bytes/100000`, { stream: true })
+  it('closing an unread streamed response releases it', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/stream-bytes/100000`, { stream: true })
     r.close()
     expect(() => r.iterContent()).toThrow(StreamConsumedError)
-    expect((await s.get(`${hb.url}/get`)).statusCode).toBe(200)
+    expect((await s.get(`${httpbin.url}/get`)).statusCode).toBe(200)
   })
 })
 
@@ -143,9 +143,12 @@ describe("disposal (requests' `with` blocks)", () => {
 })
 
 describe('empty bodies', () => {
-  it('json() on an empty body raises JSONDecodeError (with the response), as requests', async ({ hb, s }) => {
+  it('json() on an empty body raises JSONDecodeError (with the response), as requests', async ({
+    httpbin,
+    s,
+  }) => {
     for (const path of ['/status/204', '/bytes/0']) {
-      const r = await s.get(`${hb.url}${path}`)
+      const r = await s.get(`${httpbin.url}${path}`)
       expect(r.content.byteLength).toBe(0)
       let error: unknown
       try {
@@ -160,8 +163,8 @@ describe('empty bodies', () => {
 })
 
 describe('encodings', () => {
-  it('text/* without charset is ISO-8859-1; settable encoding changes text', async ({ hb, s }) => {
-    const r = await s.get(`${hb.url}/response-headers`, { params: { 'Content-Type': 'text/plain' } })
+  it('text/* without charset is ISO-8859-1; settable encoding changes text', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/response-headers`, { params: { 'Content-Type': 'text/plain' } })
     expect(r.encoding).toBe('ISO-8859-1')
     r.encoding = 'utf-8'
     expect(r.encoding).toBe('utf-8')
@@ -170,10 +173,10 @@ describe('encodings', () => {
 })
 
 describe('hooks', () => {
-  it('response hooks run for every hop; request hooks before each send', async ({ hb, s }) => {
+  it('response hooks run for every hop; request hooks before each send', async ({ httpbin, s }) => {
     const seen: number[] = []
     const sent: string[] = []
-    const r = await s.get(`${hb.url}/redirect/2`, {
+    const r = await s.get(`${httpbin.url}/redirect/2`, {
       hooks: {
         response: (resp) => {
           seen.push(resp.statusCode)
@@ -189,10 +192,10 @@ describe('hooks', () => {
     expect(r.json<{ headers: Record<string, string> }>().headers['X-Hooked']).toBe('1')
   })
 
-  it('a hook can replace the response; session hooks run before request hooks', async ({ hb }) => {
+  it('a hook can replace the response; session hooks run before request hooks', async ({ httpbin }) => {
     const order: string[] = []
     const sess = new Session({ hooks: { response: () => void order.push('session') } })
-    const r = await sess.get(`${hb.url}/get`, {
+    const r = await sess.get(`${httpbin.url}/get`, {
       hooks: {
         response: [
           () => {
@@ -212,8 +215,8 @@ describe('hooks', () => {
     await sess.close()
   })
 
-  it('prepareRequest + send allow changing the request in between', async ({ hb, s }) => {
-    const req = new requests.Request('GET', `${hb.url}/headers`, { headers: { A: '1' } })
+  it('prepareRequest + send allow changing the request in between', async ({ httpbin, s }) => {
+    const req = new requests.Request('GET', `${httpbin.url}/headers`, { headers: { A: '1' } })
     const p = await s.prepareRequest(req)
     p.headers.set('B', '2')
     const r = await s.send(p)

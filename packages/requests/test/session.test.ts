@@ -1,20 +1,9 @@
 import { inspect } from 'node:util'
-import { type RunningHttpbin, startHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 import { z } from 'zod'
 import * as requests from '../src/index.js'
 import { HTTPAdapter, InvalidJSONError, InvalidSchema, InvalidURL, Request, Session } from '../src/index.js'
-
-let hb: RunningHttpbin
-let s: Session
-beforeAll(async () => {
-  hb = await startHttpbin()
-  s = new Session()
-})
-afterAll(async () => {
-  await s.close()
-  await hb.close()
-})
+import { it } from './fixtures.js'
 
 type Echo = {
   args: Record<string, string | string[]>
@@ -29,8 +18,8 @@ type Echo = {
 
 // Ported from requests' tests/test_requests.py (TestRequests), against the local httpbin.
 describe('module functions and Session basics', () => {
-  it('seed: requests.get shows <Response [200]>', async () => {
-    const r = await requests.get(`${hb.url}/get`)
+  it('seed: requests.get shows <Response [200]>', async ({ httpbin }) => {
+    const r = await requests.get(`${httpbin.url}/get`)
     expect(inspect(r)).toBe('<Response [200]>')
     expect(r.statusCode).toBe(200)
     expect(r.ok).toBe(true)
@@ -38,38 +27,41 @@ describe('module functions and Session basics', () => {
     expect(r.elapsed).toBeGreaterThan(0)
   })
 
-  it('requests.options gets the Allow header', async () => {
-    const r = await requests.options(`${hb.url}/get`)
+  it('requests.options gets the Allow header', async ({ httpbin }) => {
+    const r = await requests.options(`${httpbin.url}/get`)
     expect(r.statusCode).toBe(200)
     expect(r.headers.get('allow')).toContain('GET')
   })
 
-  it.each(['get', 'post', 'put', 'patch', 'delete'] as const)('requests.%s sends its method', async (m) => {
-    const fn = {
-      get: requests.get,
-      post: requests.post,
-      put: requests.put,
-      patch: requests.patch,
-      delete: requests.delete,
-    }[m]
-    const r = await fn(`${hb.url}/anything`)
-    expect(r.json<Echo>().method).toBe(m === 'delete' ? 'DELETE' : m.toUpperCase())
-  })
+  it.for(['get', 'post', 'put', 'patch', 'delete'] as const)(
+    'requests.%s sends its method',
+    async (m, { httpbin }) => {
+      const fn = {
+        get: requests.get,
+        post: requests.post,
+        put: requests.put,
+        patch: requests.patch,
+        delete: requests.delete,
+      }[m]
+      const r = await fn(`${httpbin.url}/anything`)
+      expect(r.json<Echo>().method).toBe(m === 'delete' ? 'DELETE' : m.toUpperCase())
+    },
+  )
 
-  it('HEAD has no body', async () => {
-    const r = await requests.head(`${hb.url}/get`)
+  it('HEAD has no body', async ({ httpbin }) => {
+    const r = await requests.head(`${httpbin.url}/get`)
     expect(r.statusCode).toBe(200)
     expect(r.content.byteLength).toBe(0)
   })
 
-  it('mixed-case scheme and whitespace before the URL are accepted', async () => {
-    expect((await s.get(`  HTTP://${hb.url.slice(7)}/get`)).statusCode).toBe(200)
+  it('mixed-case scheme and whitespace before the URL are accepted', async ({ httpbin, s }) => {
+    expect((await s.get(`  HTTP://${httpbin.url.slice(7)}/get`)).statusCode).toBe(200)
   })
 
-  it('params: added before the fragment, order kept, arrays repeated', async () => {
-    const r = await s.get(`${hb.url}/get#frag`, { params: { a: 'b', z: ['1', '2'] } })
+  it('params: added before the fragment, order kept, arrays repeated', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/get#frag`, { params: { a: 'b', z: ['1', '2'] } })
     expect(r.json<Echo>().args).toEqual({ a: 'b', z: ['1', '2'] })
-    expect(r.url).toBe(`${hb.url}/get?a=b&z=1&z=2#frag`)
+    expect(r.url).toBe(`${httpbin.url}/get?a=b&z=1&z=2#frag`)
   })
 
   it('path is not double-encoded', async () => {
@@ -77,49 +69,51 @@ describe('module functions and Session basics', () => {
     expect(p.url).toBe('http://0.0.0.0/get/test%20case')
   })
 
-  it('session headers with null are not sent; request headers override case-insensitively', async () => {
+  it('session headers with null are not sent; request headers override case-insensitively', async ({
+    httpbin,
+  }) => {
     const sess = new Session({ headers: { 'X-Session': '1', Accept: 'text/html' } })
-    const r = await sess.get(`${hb.url}/headers`, {
+    const r = await sess.get(`${httpbin.url}/headers`, {
       headers: { 'x-session': null, ACCEPT: 'application/json' },
     })
     const h = r.json<Echo>().headers
     expect(h['X-Session']).toBeUndefined()
     expect(h.Accept).toBe('application/json')
-    expect((await sess.get(`${hb.url}/headers`)).json<Echo>().headers['X-Session']).toBe('1')
+    expect((await sess.get(`${httpbin.url}/headers`)).json<Echo>().headers['X-Session']).toBe('1')
     await sess.close()
   })
 
-  it('user agent set on the session is sent', async () => {
+  it('user agent set on the session is sent', async ({ httpbin }) => {
     const sess = new Session({ headers: { 'User-Agent': 'fancy agent' } })
-    expect((await sess.get(`${hb.url}/user-agent`)).json()).toEqual({ 'user-agent': 'fancy agent' })
+    expect((await sess.get(`${httpbin.url}/user-agent`)).json()).toEqual({ 'user-agent': 'fancy agent' })
     await sess.close()
   })
 
-  it('params are merged with session params; request keys win', async () => {
+  it('params are merged with session params; request keys win', async ({ httpbin }) => {
     const sess = new Session({ params: { a: '1', b: '2' } })
-    const r = await sess.get(`${hb.url}/get`, { params: { b: '3', c: '4' } })
+    const r = await sess.get(`${httpbin.url}/get`, { params: { b: '3', c: '4' } })
     expect(r.json<Echo>().args).toEqual({ a: '1', b: '3', c: '4' })
     await sess.close()
   })
 
-  it('form data, multi-valued fields and json', async () => {
-    const r = await s.post(`${hb.url}/post`, { data: { a: ['1', '2'], b: 'x y' } })
+  it('form data, multi-valued fields and json', async ({ httpbin, s }) => {
+    const r = await s.post(`${httpbin.url}/post`, { data: { a: ['1', '2'], b: 'x y' } })
     expect(r.json<Echo>().form).toEqual({ a: ['1', '2'], b: 'x y' })
-    const j = await s.post(`${hb.url}/post`, { json: { life: 42 } })
+    const j = await s.post(`${httpbin.url}/post`, { json: { life: 42 } })
     expect(j.json<Echo>().json).toEqual({ life: 42 })
     expect(j.json<Echo>().headers['Content-Type']).toBe('application/json')
   })
 
-  it('custom content type is kept', async () => {
-    const r = await s.post(`${hb.url}/post`, {
+  it('custom content type is kept', async ({ httpbin, s }) => {
+    const r = await s.post(`${httpbin.url}/post`, {
       data: '{"x":1}',
       headers: { 'Content-Type': 'application/json' },
     })
     expect(r.json<Echo>().json).toEqual({ x: 1 })
   })
 
-  it('files: multipart upload with data fields', async () => {
-    const r = await s.post(`${hb.url}/post`, {
+  it('files: multipart upload with data fields', async ({ httpbin, s }) => {
+    const r = await s.post(`${httpbin.url}/post`, {
       data: { some: 'data' },
       files: { file: ['report.txt', 'hello multipart', 'text/plain'] },
     })
@@ -128,20 +122,20 @@ describe('module functions and Session basics', () => {
     expect(e.form).toEqual({ some: 'data' })
   })
 
-  it('binary PUT', async () => {
-    const r = await s.put(`${hb.url}/put`, { data: Buffer.from('ööö') })
+  it('binary PUT', async ({ httpbin, s }) => {
+    const r = await s.put(`${httpbin.url}/put`, { data: Buffer.from('ööö') })
     expect(r.json<Echo>().data).toBe('ööö')
   })
 
-  it('unicode in params, data and headers values', async () => {
-    const r = await s.post(`${hb.url}/post`, { params: { q: 'ø' }, data: { stuff: 'ëlïxr' } })
+  it('unicode in params, data and headers values', async ({ httpbin, s }) => {
+    const r = await s.post(`${httpbin.url}/post`, { params: { q: 'ø' }, data: { stuff: 'ëlïxr' } })
     expect(r.json<Echo>().args).toEqual({ q: 'ø' })
     expect(r.json<Echo>().form).toEqual({ stuff: 'ëlïxr' })
   })
 
-  it('gzip, deflate and brotli are decoded', async () => {
+  it('gzip, deflate and brotli are decoded', async ({ httpbin, s }) => {
     for (const enc of ['gzip', 'deflate', 'brotli']) {
-      const r = await s.get(`${hb.url}/${enc}`)
+      const r = await s.get(`${httpbin.url}/${enc}`)
       expect(
         r.json<Record<string, unknown>>()[
           enc === 'brotli' ? 'brotli' : enc === 'gzip' ? 'gzipped' : 'deflated'
@@ -150,23 +144,23 @@ describe('module functions and Session basics', () => {
     }
   })
 
-  it('json(schema) returns typed data or throws InvalidJSONError', async () => {
-    const r = await s.get(`${hb.url}/json`)
+  it('json(schema) returns typed data or throws InvalidJSONError', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/json`)
     const schema = z.object({ slideshow: z.object({ title: z.string() }) })
     expect(r.json(schema).slideshow.title).toEqual(expect.any(String))
     expect(() => r.json(z.object({ nope: z.string() }))).toThrow(InvalidJSONError)
   })
 
-  it('text uses the charset, JSONDecodeError on HTML', async () => {
-    const r = await s.get(`${hb.url}/encoding/utf8`)
+  it('text uses the charset, JSONDecodeError on HTML', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/encoding/utf8`)
     expect(r.encoding?.toLowerCase()).toBe('utf-8')
     expect(r.text).toContain('∮')
-    const html = await s.get(`${hb.url}/html`)
+    const html = await s.get(`${httpbin.url}/html`)
     expect(() => html.json()).toThrow(requests.JSONDecodeError)
   })
 
-  it('raiseForStatus raises HTTPError with the response; ok is false', async () => {
-    const r = await s.get(`${hb.url}/status/404`)
+  it('raiseForStatus raises HTTPError with the response; ok is false', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/status/404`)
     expect(r.ok).toBe(false)
     let err: unknown
     try {
@@ -177,13 +171,13 @@ describe('module functions and Session basics', () => {
     expect(err).toBeInstanceOf(requests.HTTPError)
     expect((err as requests.HTTPError).response).toBe(r)
     expect((err as Error).message).toMatch(/^404 Client Error: .* for url: /)
-    const s500 = await s.get(`${hb.url}/status/500`)
+    const s500 = await s.get(`${httpbin.url}/status/500`)
     expect(() => s500.raiseForStatus()).toThrow(/500 Server Error/)
-    expect(() => s.get(`${hb.url}/status/200`).then((x) => x.raiseForStatus())).not.toThrow()
+    expect(() => s.get(`${httpbin.url}/status/200`).then((x) => x.raiseForStatus())).not.toThrow()
   })
 
-  it('links parses the Link header', async () => {
-    const r = await s.get(`${hb.url}/response-headers`, {
+  it('links parses the Link header', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/response-headers`, {
       params: {
         Link: '<https://example.test/?page=2>; rel="next", <https://example.test/?page=5>; rel="last"',
       },
@@ -192,8 +186,8 @@ describe('module functions and Session basics', () => {
     expect(r.links.last?.url).toBe('https://example.test/?page=5')
   })
 
-  it('headers are case-insensitive', async () => {
-    const r = await s.get(`${hb.url}/get`)
+  it('headers are case-insensitive', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/get`)
     expect(r.headers.get('content-type')).toBe(r.headers.get('CONTENT-TYPE'))
   })
 })
@@ -212,13 +206,13 @@ describe('adapters, mount and baseUrl', () => {
     void sess.close()
   })
 
-  it('no adapter for other schemes: InvalidSchema', async () => {
+  it('no adapter for other schemes: InvalidSchema', async ({ s }) => {
     await expect(s.get('ftp://127.0.0.1/')).rejects.toBeInstanceOf(InvalidSchema)
     await expect(s.get('localhost:3128')).rejects.toBeInstanceOf(InvalidSchema)
     await expect(s.get('10.122.1.1:3128/')).rejects.toBeInstanceOf(InvalidSchema)
   })
 
-  it('a mounted adapter is used', async () => {
+  it('a mounted adapter is used', async ({ httpbin }) => {
     const sess = new Session()
     const adapter = new HTTPAdapter({ poolMaxsize: 2 })
     let used = 0
@@ -227,17 +221,17 @@ describe('adapters, mount and baseUrl', () => {
       used++
       return orig(req, o)
     }
-    sess.mount(`${hb.url}/`, adapter)
-    await sess.get(`${hb.url}/get`)
+    sess.mount(`${httpbin.url}/`, adapter)
+    await sess.get(`${httpbin.url}/get`)
     expect(used).toBe(1)
     await sess.close()
   })
 
-  it('baseUrl joins relative paths and cannot be escaped', async () => {
-    const sess = new Session({ baseUrl: `${hb.url}/anything/api/` })
-    expect((await sess.get('users')).json<Echo>().url).toBe(`${hb.url}/anything/api/users`)
-    expect((await sess.get('/users?x=1')).json<Echo>().url).toBe(`${hb.url}/anything/api/users?x=1`)
-    expect((await sess.get(`${hb.url}/anything/api/abs`)).statusCode).toBe(200)
+  it('baseUrl joins relative paths and cannot be escaped', async ({ httpbin }) => {
+    const sess = new Session({ baseUrl: `${httpbin.url}/anything/api/` })
+    expect((await sess.get('users')).json<Echo>().url).toBe(`${httpbin.url}/anything/api/users`)
+    expect((await sess.get('/users?x=1')).json<Echo>().url).toBe(`${httpbin.url}/anything/api/users?x=1`)
+    expect((await sess.get(`${httpbin.url}/anything/api/abs`)).statusCode).toBe(200)
     await expect(sess.get('http://127.0.0.2/x')).rejects.toBeInstanceOf(InvalidURL)
     await expect(sess.get('//127.0.0.2/x')).rejects.toBeInstanceOf(InvalidURL)
     await expect(sess.get('../../get')).rejects.toBeInstanceOf(InvalidURL)
@@ -259,34 +253,36 @@ describe('options validation', () => {
     expect(() => new HTTPAdapter({ poolMaxsize: 0 })).toThrow(/"options.poolMaxsize"/)
   })
 
-  it('unknown request options are rejected', async () => {
-    await expect(s.get(`${hb.url}/get`, { allow_redirects: false } as never)).rejects.toThrow(
+  it('unknown request options are rejected', async ({ httpbin, s }) => {
+    await expect(s.get(`${httpbin.url}/get`, { allow_redirects: false } as never)).rejects.toThrow(
       /"options.allow_redirects" is not a known option/,
     )
-    await expect(s.get(`${hb.url}/get`, { timeout: [1, 2, 3] as never })).rejects.toThrow(TypeError)
+    await expect(s.get(`${httpbin.url}/get`, { timeout: [1, 2, 3] as never })).rejects.toThrow(TypeError)
   })
 })
 
 describe('more ported checks', () => {
-  it('params merge case-sensitively (test_params_are_merged_case_sensitive)', async () => {
+  it('params merge case-sensitively (test_params_are_merged_case_sensitive)', async ({ httpbin }) => {
     const sess = new Session({ params: { foo: 'bar' } })
-    const r = await sess.get(`${hb.url}/get`, { params: { FOO: 'bar' } })
+    const r = await sess.get(`${httpbin.url}/get`, { params: { FOO: 'bar' } })
     expect(r.json<Echo>().args).toEqual({ foo: 'bar', FOO: 'bar' })
     await sess.close()
   })
 
-  it('session header removal is case-insensitive (test_header_remove_is_case_insensitive)', async () => {
+  it('session header removal is case-insensitive (test_header_remove_is_case_insensitive)', async ({
+    httpbin,
+  }) => {
     const sess = new Session({ headers: { foo: 'bar' } })
     sess.headers.delete('FOO')
-    expect((await sess.get(`${hb.url}/headers`)).json<Echo>().headers.Foo).toBeUndefined()
+    expect((await sess.get(`${httpbin.url}/headers`)).json<Echo>().headers.Foo).toBeUndefined()
     await sess.close()
   })
 
-  it('a long user:password in the URL works (test_long_authinfo_in_url)', async () => {
+  it('a long user:password in the URL works (test_long_authinfo_in_url)', async ({ httpbin, s }) => {
     const user = 'u'.repeat(100)
     const pass = 'p'.repeat(200)
     const r = await s.get(
-      `${hb.url.replace('http://', `http://${user}:${pass}@`)}/basic-auth/${user}/${pass}`,
+      `${httpbin.url.replace('http://', `http://${user}:${pass}@`)}/basic-auth/${user}/${pass}`,
     )
     expect(r.statusCode).toBe(200)
     expect(r.url).not.toContain('@')
