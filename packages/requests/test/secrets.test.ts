@@ -1,8 +1,9 @@
 import { createServer } from 'node:net'
 import { inspect } from 'node:util'
 import * as pool from '@x/pool'
-import { startHttpbin, startRawServer } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRawServer } from '@x/testserver'
+import { httpbinTest as it } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { translatePoolError } from '../src/errors/translate-pool-error.js'
 import {
   ConnectTimeout,
@@ -49,13 +50,9 @@ describe('redactUrl / redactMessage', () => {
 })
 
 describe('messages and inspect output never show query values or credentials', () => {
-  let httpbin: Awaited<ReturnType<typeof startHttpbin>>
-  beforeAll(async () => {
-    httpbin = await startHttpbin()
-  })
-  afterAll(() => httpbin.close())
-
-  it('HTTPError from raiseForStatus quotes the URL redacted; response.url stays real', async () => {
+  it('HTTPError from raiseForStatus quotes the URL redacted; response.url stays real', async ({
+    httpbin,
+  }) => {
     await using s = new Session({ trustEnv: false })
     const r = await s.get(`${httpbin.url}/status/404${QUERY}`)
     expect(r.url).toBe(`${httpbin.url}/status/404${QUERY}`)
@@ -115,7 +112,7 @@ describe('messages and inspect output never show query values or credentials', (
     await raw.close()
   })
 
-  it('InvalidURL for a malformed proxy URL', async () => {
+  it('InvalidURL for a malformed proxy URL', async ({ httpbin }) => {
     await using s = new Session({ trustEnv: false })
     const error = await s
       .get(`${httpbin.url}/get`, { proxies: { http: `http://u:${SECRET}@[proxy${QUERY}` } })

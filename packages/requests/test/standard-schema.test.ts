@@ -1,23 +1,16 @@
-import { type RunningHttpbin, startHttpbin } from '@x/testserver'
 import { type } from 'arktype'
 import * as v from 'valibot'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 import { ZodError, z } from 'zod'
 import * as zm from 'zod/mini'
 import { z as z3 } from 'zod/v3'
-import { InvalidJSONError, type Response, Session, type StandardSchemaV1 } from '../src/index.js'
+import { InvalidJSONError, type Response, type StandardSchemaV1 } from '../src/index.js'
+import { it as base } from './fixtures.js'
 
-let hb: RunningHttpbin
-let r: Response
-const s = new Session()
-beforeAll(async () => {
-  hb = await startHttpbin()
-  // { "slideshow": { "author": "Yours Truly", "slides": [...], "title": "Sample Slide Show", ... } }
-  r = await s.get(`${hb.url}/json`)
-})
-afterAll(async () => {
-  await s.close()
-  await hb.close()
+// `r`: httpbin's /json, fetched once for the file:
+// { "slideshow": { "author": "Yours Truly", "slides": [...], "title": "Sample Slide Show", ... } }
+const it = base.extend<{ r: Response }>({
+  r: [async ({ httpbin, s }, use) => use(await s.get(`${httpbin.url}/json`)), { scope: 'file' }],
 })
 
 const valid = {
@@ -38,13 +31,15 @@ const invalid = {
 
 describe('json(schema) with any Standard Schema validator (issue 11)', () => {
   for (const [name, schema] of Object.entries(valid)) {
-    it(`${name}: returns the validated output (unknown keys stripped or kept as the schema says)`, () => {
+    it(`${name}: returns the validated output (unknown keys stripped or kept as the schema says)`, ({
+      r,
+    }) => {
       expect(r.json(schema).slideshow.author).toBe('Yours Truly')
     })
   }
 
   for (const [name, schema] of Object.entries(invalid)) {
-    it(`${name}: a mismatch is InvalidJSONError naming the path`, () => {
+    it(`${name}: a mismatch is InvalidJSONError naming the path`, ({ r }) => {
       const error = (() => {
         try {
           r.json(schema)
@@ -60,7 +55,7 @@ describe('json(schema) with any Standard Schema validator (issue 11)', () => {
     })
   }
 
-  it('zod keeps its ZodError as the cause; other validators give { issues }', () => {
+  it('zod keeps its ZodError as the cause; other validators give { issues }', ({ r }) => {
     const zodError = (() => {
       try {
         r.json(invalid['zod 4'])
@@ -79,7 +74,7 @@ describe('json(schema) with any Standard Schema validator (issue 11)', () => {
     expect(other?.issues).toHaveLength(1)
   })
 
-  it('transforms apply (the output, not the input, is returned)', () => {
+  it('transforms apply (the output, not the input, is returned)', ({ r }) => {
     const schema = v.pipe(
       v.object({ slideshow: v.object({ slides: v.array(v.unknown()) }) }),
       v.transform((d) => d.slideshow.slides.length),
@@ -87,7 +82,7 @@ describe('json(schema) with any Standard Schema validator (issue 11)', () => {
     expect(r.json(schema)).toBe(2)
   })
 
-  it('an asynchronous schema or a non-schema is a TypeError naming the argument', () => {
+  it('an asynchronous schema or a non-schema is a TypeError naming the argument', ({ r }) => {
     const asyncSchema: StandardSchemaV1 = {
       '~standard': { version: 1, vendor: 'test', validate: async (value) => ({ value }) },
     }
