@@ -61,6 +61,9 @@ export class ConnectionPool {
   readonly origin: string
   /** The pool key: origin plus a hash of the connection settings. */
   readonly key: string
+  /**
+   * Defaults for requests through this pool (headers, retries, timeout, size limit), taken from the manager.
+   */
   readonly defaults: RequestDefaults
   #settings: PoolSettings
   #main: Dispatcher
@@ -96,6 +99,7 @@ export class ConnectionPool {
     return `ConnectionPool ${inspect(shown, { depth: options.depth ?? 2, colors: options.colors ?? false })}`
   }
 
+  /** Whether {@link ConnectionPool.close} was called; requests then throw `ClosedPoolError`. */
   get closed(): boolean {
     return this.#closed
   }

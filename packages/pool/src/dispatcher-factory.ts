@@ -20,7 +20,12 @@ export interface TlsOptions {
   ca?: string | Buffer | Array<string | Buffer> | undefined
   /** Client certificate (PEM) for mutual TLS. */
   cert?: string | Buffer | undefined
+  /**
+   * Private key (PEM) of the client certificate `cert`.
+   * @see https://nodejs.org/api/tls.html#tlscreatesecurecontextoptions
+   */
   key?: string | Buffer | undefined
+  /** Passphrase of an encrypted `key`. */
   passphrase?: string | undefined
   /** Verify the server certificate chain and name. Default true. */
   rejectUnauthorized?: boolean | undefined
@@ -40,8 +45,11 @@ export interface TlsOptions {
  * ```
  */
 export interface ProxySettings {
+  /** The proxy URL (`http://`, `https://` or `socks5://`). */
   url: string
+  /** Headers sent to the proxy (on `CONNECT` for tunnels), e.g. `Proxy-Authorization`. */
   headers?: Record<string, string> | undefined
+  /** TLS settings for the connection to an `https://` proxy itself. */
   tls?: TlsOptions | undefined
 }
 
@@ -55,12 +63,19 @@ export interface ProxySettings {
  * ```
  */
 export interface PoolSettings {
+  /** Connections kept for the origin. See {@link PoolManagerOptions.maxSize}. */
   maxSize: number
+  /** Whether requests beyond `maxSize` wait for a free connection. See {@link PoolManagerOptions.block}. */
   block: boolean
+  /** Time allowed to open a connection, in ms. */
   connectTimeout: number
+  /** Whether HTTP/2 is negotiated over TLS (ALPN). */
   allowH2: boolean
+  /** Unix domain socket to connect through instead of TCP. */
   socketPath?: string | undefined
+  /** TLS settings for connections to the origin. */
   tls?: TlsOptions | undefined
+  /** The proxy this pool's connections go through, if any. */
   proxy?: ProxySettings | undefined
   /** A dispatcher given by the caller (`PoolManagerOptions.dispatcher`): used instead of a `Pool`, never closed. */
   dispatcher?: Dispatcher | undefined

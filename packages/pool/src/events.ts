@@ -22,11 +22,29 @@ import { redactUrl } from './redact.js'
  * ```
  */
 export const channels = {
+  /**
+   * `x:pool:request:start`: a request begins; `{ id, url, method, start }` (`start` from
+   * `performance.now()`).
+   * @see https://nodejs.org/api/diagnostics_channel.html
+   */
   start: diagnostics.channel('x:pool:request:start'),
+  /**
+   * `x:pool:request:headers`: the response head of an attempt arrived; `{ id, url, method, status, duration
+   * }`.
+   */
   headers: diagnostics.channel('x:pool:request:headers'),
+  /**
+   * `x:pool:request:end`: the request returned a response; `{ id, url, method, status, duration, retries }`.
+   */
   end: diagnostics.channel('x:pool:request:end'),
+  /**
+   * `x:pool:request:retry`: an attempt will be retried; `{ id, url, method, error, status, attempt, delay }`
+   * (`delay` in ms).
+   */
   retry: diagnostics.channel('x:pool:request:retry'),
+  /** `x:pool:request:redirect`: a redirect is followed; `{ id, url, location, status }`. */
   redirect: diagnostics.channel('x:pool:request:redirect'),
+  /** `x:pool:request:error`: the request failed; `{ id, url, method, error, duration }`. */
   error: diagnostics.channel('x:pool:request:error'),
 } as const
 

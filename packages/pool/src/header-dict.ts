@@ -114,6 +114,7 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
     return entry === undefined ? [] : [...entry.values]
   }
 
+  /** Whether a header named `name` (case-insensitive) is present. */
   has(name: string): boolean {
     return this.#map.has(name.toLowerCase())
   }
@@ -138,6 +139,7 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
     else entry.values.push(value)
   }
 
+  /** Removes every value of `name` (case-insensitive); `true` if there was one. */
   delete(name: string): boolean {
     return this.#map.delete(name.toLowerCase())
   }
@@ -162,10 +164,15 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
     for (const entry of this.#map.values()) yield [entry.name, entry.values.join(', ')]
   }
 
+  /** Same as {@link HTTPHeaderDict.entries}: one pair per value. */
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.entries()
   }
 
+  /**
+   * An independent copy (urllib3's `HTTPHeaderDict.copy`).
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3._collections.html
+   */
   copy(): HTTPHeaderDict {
     const dict = new HTTPHeaderDict()
     for (const [key, entry] of this.#map) dict.#map.set(key, { name: entry.name, values: [...entry.values] })
@@ -186,6 +193,10 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
     return out
   }
 
+  /**
+   * `util.inspect` output with the values of `Authorization`, `Proxy-Authorization`, `Cookie` and `Set-Cookie`
+   * shown as `[redacted]`.
+   */
   [inspect.custom](): string {
     const shown: Record<string, string> = {}
     for (const [key, entry] of this.#map) {

@@ -16,7 +16,10 @@ export const ERR_INVALID_ARG_VALUE = 'ERR_INVALID_ARG_VALUE'
 export function invalidArg(
   path: string,
   message: string,
-): TypeError & { code: typeof ERR_INVALID_ARG_VALUE } {
+): TypeError & {
+  /** Always `'ERR_INVALID_ARG_VALUE'`, Node's code for an invalid argument. */
+  code: typeof ERR_INVALID_ARG_VALUE
+} {
   const error = new TypeError(`"${path}" ${message}`) as TypeError & { code: typeof ERR_INVALID_ARG_VALUE }
   Object.defineProperty(error, 'code', { value: ERR_INVALID_ARG_VALUE, enumerable: true })
   return error
@@ -81,9 +84,16 @@ export function pickOptions<T extends object, K extends keyof T>(value: T, keys:
 
 /** One problem a schema reports (the part of a zod issue {@link parseOptions} reads). */
 export interface OptionIssue {
+  /**
+   * The validator's issue code (zod's: `invalid_type`, `unrecognized_keys`, `custom`, ...).
+   * @see https://zod.dev/packages/core#issue-types
+   */
   readonly code: string
+  /** Where in the options the problem is, as keys from the root. */
   readonly path: readonly PropertyKey[]
+  /** What is wrong, e.g. `must be a positive number`. */
   readonly message: string
+  /** The unknown keys, for an `unrecognized_keys` issue. */
   readonly keys?: readonly string[]
 }
 
@@ -91,9 +101,23 @@ export interface OptionIssue {
  * What {@link parseOptions} needs of a schema: zod's `safeParse`. Structural, so zod stays out of these types.
  */
 export interface OptionSchema<T> {
-  safeParse(
-    value: unknown,
-  ): { success: true; data: T } | { success: false; error: { issues: readonly OptionIssue[] } }
+  /** Parses `value` without throwing (zod's `safeParse`). */
+  safeParse(value: unknown):
+    | {
+        /** The value is valid. */
+        success: true
+        /** The parsed value. */
+        data: T
+      }
+    | {
+        /** The value is invalid. */
+        success: false
+        /** What is wrong with it. */
+        error: {
+          /** One entry per problem found. */
+          issues: readonly OptionIssue[]
+        }
+      }
 }
 
 function joinPath(root: string, path: ReadonlyArray<PropertyKey>): string {

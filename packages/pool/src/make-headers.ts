@@ -7,13 +7,23 @@
  * ```
  */
 export interface MakeHeadersOptions {
+  /**
+   * `true` adds `Connection: keep-alive`.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.make_headers
+   */
   keepAlive?: boolean
   /** `true` for `gzip,deflate,br,zstd`, or a list / string of encodings. */
   acceptEncoding?: boolean | string | readonly string[]
+  /** Value of the `User-Agent` header. */
   userAgent?: string
   /** `'user:password'` or `[user, password]`. */
   basicAuth?: string | readonly [string, string]
+  /**
+   * `Proxy-Authorization: Basic …` from `'user:password'` or `[user, password]`.
+   * @see https://www.rfc-editor.org/rfc/rfc7617
+   */
   proxyBasicAuth?: string | readonly [string, string]
+  /** `true` adds `Cache-Control: no-cache`. */
   disableCache?: boolean
 }
 

@@ -92,7 +92,12 @@ function toBytes(value: string | Uint8Array | number | boolean): Uint8Array {
 export function encodeMultipartFormData(
   fields: Fields,
   boundary: string = randomBytes(16).toString('hex'),
-): { body: Uint8Array; contentType: string } {
+): {
+  /** The encoded `multipart/form-data` body. */
+  body: Uint8Array
+  /** `multipart/form-data; boundary=…`, for the `Content-Type` header. */
+  contentType: string
+} {
   if (!/^[0-9A-Za-z'()+_,\-./:=?]{1,70}$/.test(boundary)) throw new TypeError('Invalid multipart boundary')
   const parts: Uint8Array[] = []
   for (const [name, value] of iterFields(fields)) {

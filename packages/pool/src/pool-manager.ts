@@ -39,7 +39,16 @@ export interface PoolManagerOptions {
   headers?: PoolHeadersInput | undefined
   /** Default `Retry.DEFAULT` (3 retries). */
   retries?: number | Retry | false | undefined
+  /**
+   * Default timeouts in ms: a number `n` means `{ connect: n, read: n }`. Default {@link TimeoutConfig}
+   * (connect 10 000, read 300 000, no total).
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Timeout
+   */
   timeout?: number | TimeoutConfig | TimeoutOptions | undefined
+  /**
+   * TLS settings of every HTTPS pool (CA bundle, client certificate, verification, fingerprint pinning).
+   * @see https://urllib3.readthedocs.io/en/stable/advanced-usage.html#certificate-verification
+   */
   tls?: TlsOptions | undefined
   /** Limit for raw and decoded bodies. Default: no raw limit, 1 GiB decoded. */
   maxResponseSize?: number | undefined
@@ -281,6 +290,7 @@ export class PoolManager implements AsyncDisposable {
     await this.clear()
   }
 
+  /** Same as {@link PoolManager.close}, for `await using pm = new PoolManager()`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close()
   }

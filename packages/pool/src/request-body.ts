@@ -14,11 +14,27 @@ export type BodyInput = string | Uint8Array | NodeJS.ReadableStream | AsyncItera
 
 /** The parts of the request options that shape what is sent. */
 export interface EncodeOptions {
+  /**
+   * Form fields: in the query string for GET, HEAD, DELETE and OPTIONS, else a `multipart/form-data` body (or
+   * urlencoded with `encodeMultipart: false`). Not with `body` or `json`.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.request.html
+   */
   fields?: Fields | undefined
+  /** The raw body. A string or `Uint8Array` can be resent on a retry or redirect; a stream cannot. */
   body?: BodyInput | undefined
+  /**
+   * Sent as UTF-8 JSON (`JSON.stringify`), with `Content-Type: application/json` unless the headers set one.
+   * Not with `body` or `fields`.
+   */
   json?: unknown
+  /** Headers of this request; they replace the manager's default headers (urllib3 does not merge them). */
   headers?: PoolHeadersInput | undefined
+  /** `false` sends `fields` as `application/x-www-form-urlencoded` instead of multipart. Default `true`. */
   encodeMultipart?: boolean | undefined
+  /**
+   * The multipart boundary (1 to 70 safe characters); default 32 random hex digits.
+   * @see https://www.rfc-editor.org/rfc/rfc2046#section-5.1.1
+   */
   multipartBoundary?: string | undefined
 }
 

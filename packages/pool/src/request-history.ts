@@ -8,10 +8,14 @@
  * ```
  */
 export interface RequestHistory {
+  /** The request method of the attempt. */
   readonly method: string
   /** The URL requested, without credentials. */
   readonly url: string
+  /** The error of the attempt, if it failed without a response. */
   readonly error: Error | undefined
+  /** The status of the response that was retried or redirected, if there was one. */
   readonly status: number | undefined
+  /** The `Location` followed, when the attempt was a redirect. */
   readonly redirectLocation: string | undefined
 }

@@ -35,7 +35,16 @@ export type ResendStale = 'unsent' | 'idempotent'
 export interface PoolRequestOptions extends EncodeOptions {
   /** Follow redirects (urllib3's rules). Default true. */
   redirect?: boolean | undefined
+  /**
+   * Retries of this request: a number `n` means `new Retry({ total: n })`, `false` no retries and redirects
+   * returned as responses. Default: the manager's (`Retry.DEFAULT`, 3).
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   retries?: number | Retry | false | undefined
+  /**
+   * Timeouts of this request in ms: a number `n` means `{ connect: n, read: n }`. Default: the manager's.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Timeout
+   */
   timeout?: number | TimeoutConfig | TimeoutOptions | undefined
   /** Read the whole body before resolving. Default true. */
   preloadContent?: boolean | undefined

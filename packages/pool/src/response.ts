@@ -15,12 +15,19 @@ import type { Retry } from './retry.js'
  * ```
  */
 export interface HTTPResponseInit {
+  /** The status code. */
   status: number
+  /** The reason phrase; default Node's for `status` (`'OK'` for 200). */
   reason?: string
+  /** The response headers. */
   headers?: PoolHeadersInput
+  /** The whole body, already read. */
   body?: Uint8Array
+  /** The URL the response came from. Default `''`. */
   url?: string
+  /** The HTTP version, `'1.1'` (default) or `'2'`. */
   version?: string
+  /** The `Retry` state after the request, with its `history`. */
   retries?: Retry
 }
 
@@ -61,8 +68,14 @@ const unread = new FinalizationRegistry<BodyQueue>((queue) => {
  * ```
  */
 export class HTTPResponse {
+  /**
+   * The status code (urllib3's `status`).
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.response.html
+   */
   readonly status: number
+  /** The reason phrase sent by the server, or Node's for the status (HTTP/2 sends none). */
   readonly reason: string
+  /** The HTTP version: `'1.1'` or `'2'`. */
   readonly version: string
   #headers: HTTPHeaderDict | undefined
   #raw: RawHeaders | undefined

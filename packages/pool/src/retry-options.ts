@@ -14,13 +14,42 @@ import { bool, nonNegativeInt, nonNegativeNumber } from './schemas.js'
 export interface RetryOptions {
   /** Total attempts allowed after the first; `null` for no total limit, `false` to disable retries. Default 10. */
   total?: number | false | null | undefined
+  /**
+   * Retries allowed on connection errors (the request never reached the server); `null` defers to `total`,
+   * `false` raises on the first one.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   connect?: number | false | null | undefined
+  /**
+   * Retries allowed on read errors (the request may have reached the server; only `allowedMethods` are
+   * retried); `null` defers to `total`, `false` raises on the first one.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   read?: number | false | null | undefined
+  /**
+   * Redirects followed; `null` defers to `total`, `false` (or `total: false`) returns redirects as responses
+   * instead of following them.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   redirect?: number | false | null | undefined
+  /**
+   * Retries allowed on a status in `statusForcelist`; `null` defers to `total`.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   status?: number | null | undefined
+  /**
+   * Retries allowed on errors that are neither connect, read, redirect nor status (e.g. a proxy or protocol
+   * error); `null` defers to `total`.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   other?: number | null | undefined
   /** Methods retried on read errors and status codes; `null` retries any method. Default: idempotent methods. */
   allowedMethods?: Iterable<string> | null | undefined
+  /**
+   * Status codes retried (for `allowedMethods`), besides 413/429/503 with a `Retry-After` header when
+   * `respectRetryAfterHeader`. Default none.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   statusForcelist?: Iterable<number> | undefined
   /** Backoff (ms) is `backoffFactor * 2 ** (consecutiveErrors - 1)`, capped by `backoffMax`. Default 0. */
   backoffFactor?: number | undefined
@@ -28,12 +57,33 @@ export interface RetryOptions {
   backoffMax?: number | undefined
   /** Random extra delay in [0, backoffJitter) ms. Default 0. */
   backoffJitter?: number | undefined
+  /**
+   * Whether to wait as long as a `Retry-After` header asks (capped by `retryAfterMax`) before retrying 413,
+   * 429 and 503. Default `true`.
+   * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
+   */
   respectRetryAfterHeader?: boolean | undefined
   /** Longest `Retry-After` delay honoured (ms); longer ones are shortened to it. Default 21 600 000 (6 h), as urllib3. */
   retryAfterMax?: number | undefined
+  /**
+   * Whether exhausting `redirect` throws `MaxRetryError` (`true`, the default) or returns the last 3xx
+   * response.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   raiseOnRedirect?: boolean | undefined
+  /**
+   * Whether exhausting `status` retries throws `MaxRetryError` (`true`, the default) or returns the last
+   * response.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   raiseOnStatus?: boolean | undefined
+  /**
+   * Headers (case-insensitive) dropped when a redirect leaves the origin. Default {@link
+   * DEFAULT_REMOVE_HEADERS_ON_REDIRECT}.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   removeHeadersOnRedirect?: Iterable<string> | undefined
+  /** Attempts made so far; set by {@link Retry.increment}, not usually by callers. */
   history?: readonly RequestHistory[] | undefined
 }
 
@@ -47,8 +97,14 @@ export interface RetryOptions {
  * ```
  */
 export interface RetryResponse {
+  /** Status code of the response. */
   readonly status: number
-  readonly headers: { get(name: string): string | undefined }
+  /** Response headers, looked up case-insensitively. */
+  readonly headers: {
+    /** The value of header `name` (case-insensitive), or `undefined`. */
+    get(name: string): string | undefined
+  }
+  /** The `Location` to follow if the status is a redirect, else `false`. */
   getRedirectLocation(): string | false
 }
 

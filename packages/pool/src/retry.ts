@@ -34,23 +34,49 @@ type Count = number | false | null
  * ```
  */
 export class Retry {
+  /**
+   * Attempts left after this one across all kinds; `null` unlimited, `false` no retries. See {@link
+   * RetryOptions.total}.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   readonly total: Count
+  /** Connection-error retries left; `null` limited only by `total`. See {@link RetryOptions.connect}. */
   readonly connect: Count
+  /** Read-error retries left; `null` limited only by `total`. See {@link RetryOptions.read}. */
   readonly read: Count
+  /** Redirects left to follow; `null` limited only by `total`. See {@link RetryOptions.redirect}. */
   readonly redirect: Count
+  /** Status retries left; `null` limited only by `total`. See {@link RetryOptions.status}. */
   readonly status: number | null
+  /** Retries left for other errors; `null` limited only by `total`. See {@link RetryOptions.other}. */
   readonly other: number | null
+  /**
+   * Upper-cased methods retried on read errors and statuses; `null` for any method. Default {@link
+   * DEFAULT_ALLOWED_METHODS}.
+   */
   readonly allowedMethods: ReadonlySet<string> | null
+  /** Status codes retried for allowed methods. See {@link RetryOptions.statusForcelist}. */
   readonly statusForcelist: ReadonlySet<number>
+  /** Base of the exponential backoff, in ms. See {@link RetryOptions.backoffFactor}. */
   readonly backoffFactor: number
+  /** Cap on the backoff, in ms (default 120 000). */
   readonly backoffMax: number
+  /** Upper bound of the random delay added to the backoff, in ms (default 0). */
   readonly backoffJitter: number
+  /**
+   * Whether a `Retry-After` header sets the delay before the next attempt (default `true`).
+   * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
+   */
   readonly respectRetryAfterHeader: boolean
   /** Cap on a `Retry-After` delay (ms), separate from `backoffMax` as in urllib3. Default 6 hours. */
   readonly retryAfterMax: number
+  /** Whether exhausted redirects throw `MaxRetryError` rather than return the 3xx response. */
   readonly raiseOnRedirect: boolean
+  /** Whether exhausted status retries throw `MaxRetryError` rather than return the response. */
   readonly raiseOnStatus: boolean
+  /** Lower-cased header names dropped when a redirect leaves the origin. */
   readonly removeHeadersOnRedirect: ReadonlySet<string>
+  /** One entry per attempt recorded by {@link Retry.increment}, oldest first. */
   readonly history: readonly RequestHistory[]
 
   /** urllib3's `Retry.DEFAULT_RETRY_AFTER_MAX` (21 600 s), in milliseconds. */
@@ -64,6 +90,7 @@ export class Retry {
     return Retry.#default
   }
 
+  /** `instanceof` that holds across two installed copies of `@x/pool` (a `Symbol.for` brand). */
   static [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && kRetry in value
   }
@@ -156,6 +183,10 @@ export class Retry {
     )
   }
 
+  /**
+   * Whether any counter went below zero (urllib3's `is_exhausted`).
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
+   */
   isExhausted(): boolean {
     for (const c of [this.total, this.connect, this.read, this.redirect, this.status, this.other]) {
       if (typeof c === 'number' && c < 0) return true
@@ -246,6 +277,7 @@ export class Retry {
     if (delay > 0) await sleep(delay, undefined, signal ? { signal } : undefined)
   }
 
+  /** urllib3's repr: `Retry(total=…, connect=…, read=…, redirect=…, status=…)`. */
   toString(): string {
     return `Retry(total=${this.total}, connect=${this.connect}, read=${this.read}, redirect=${this.redirect}, status=${this.status})`
   }

@@ -46,10 +46,24 @@ export const DEFAULT_READ_TIMEOUT = 300_000
  * ```
  */
 export class TimeoutConfig {
+  /**
+   * Time allowed to open the connection, TCP and TLS included, in ms. Default 10 000 (undici's).
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Timeout
+   */
   readonly connect: number
+  /**
+   * Silence allowed while waiting for the response head and between body chunks, in ms. Default 300 000
+   * (undici's).
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Timeout
+   */
   readonly read: number
+  /**
+   * Deadline for the whole request, body included, in ms; `undefined` (the default) for none.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Timeout
+   */
   readonly total: number | undefined
 
+  /** `instanceof` that holds across two installed copies of `@x/pool` (a `Symbol.for` brand). */
   static [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && kTimeout in value
   }
@@ -87,6 +101,7 @@ export class TimeoutConfig {
     return this.total === undefined ? undefined : this.total - (performance.now() - start)
   }
 
+  /** urllib3's repr, in ms: `Timeout(connect=…, read=…, total=…)`. */
   toString(): string {
     return `Timeout(connect=${this.connect}, read=${this.read}, total=${this.total ?? 'none'})`
   }

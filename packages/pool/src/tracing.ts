@@ -13,7 +13,9 @@ import type { HTTPResponse } from './response.js'
 export interface PoolRequestContext {
   /** Unique in the process: two concurrent requests to one URL have different ids. */
   id: number
+  /** The request method. */
   method: string
+  /** The requested URL, redacted (no credentials, query values `[REDACTED]`). */
   url: string
   /** `scheme://host:port` of the first request. */
   origin: string
@@ -38,12 +40,17 @@ export interface PoolAttemptContext {
   id: number
   /** 0 for the first attempt, then 1, 2, ... */
   attempt: number
+  /** The method of this attempt (a 303 redirect turns it into `GET`). */
   method: string
+  /** The URL of this attempt (the redirect target for a redirect), redacted. */
   url: string
+  /** `scheme://host:port` of this attempt. */
   origin: string
   /** Why this attempt is made: `undefined` for the first, `'redirect'`, `'status 503'`, or the failed attempt's error (`'ReadTimeoutError (ERR_POOL_READ_TIMEOUT)'`). */
   retryReason: string | undefined
+  /** Set on `asyncEnd`: the response of this attempt. */
   result?: HTTPResponse
+  /** Set on `error`: why this attempt failed. */
   error?: unknown
 }
 
@@ -63,7 +70,15 @@ export interface PoolAttemptContext {
  * ```
  */
 export const tracingChannels = {
+  /**
+   * `x:pool:request`: one whole `request()` call, retries and redirects included.
+   * @see https://nodejs.org/api/diagnostics_channel.html#class-tracingchannel
+   */
   request: diagnostics.tracingChannel<object, PoolRequestContext>('x:pool:request'),
+  /**
+   * `x:pool:attempt`: one attempt on the wire (the first, each retry, each redirect).
+   * @see https://nodejs.org/api/diagnostics_channel.html#class-tracingchannel
+   */
   attempt: diagnostics.tracingChannel<object, PoolAttemptContext>('x:pool:attempt'),
 } as const
 

@@ -19,12 +19,22 @@ const CONTROL = /[\x00-\x1f\x7f]/
  * ```
  */
 export class Url {
+  /**
+   * The scheme without `:` (`'https'`), or `undefined` when the input had none.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Url
+   */
   readonly scheme: string | undefined
+  /** `user:password`, percent-decoded; never logged (`util.inspect` shows `[redacted]`). */
   readonly auth: string | undefined
+  /** The host, IPv6 addresses in brackets. */
   readonly host: string | undefined
+  /** The port, when the URL names one. */
   readonly port: number | undefined
+  /** The path, e.g. `'/a/b'`. */
   readonly path: string | undefined
+  /** The query string without `?`. */
   readonly query: string | undefined
+  /** The fragment without `#`. */
   readonly fragment: string | undefined
 
   constructor(
@@ -75,6 +85,7 @@ export class Url {
     return (this.scheme !== undefined ? `${this.scheme}://` : '') + this.#rest()
   }
 
+  /** `Url(…)` with credentials shown as `[redacted]`. */
   [inspect.custom](): string {
     const auth = this.auth === undefined ? '' : '[redacted]@'
     return `Url(${this.scheme !== undefined ? `${this.scheme}://` : ''}${auth}${this.#rest()})`

@@ -9,7 +9,9 @@ const kBrands = Symbol.for('@x/error.brands')
  * for the classes it also counts as (requests' multiple inheritance: a `ConnectTimeout` is also a `Timeout`).
  */
 export interface BrandedErrorClass {
+  /** The class's own `Symbol.for` brand. */
   readonly brand: symbol
+  /** Brands of other classes this class's errors also answer `instanceof` for. */
   readonly alsoBrands?: readonly symbol[]
 }
 

@@ -16,5 +16,6 @@ import { ProtocolError } from './protocol-error.js'
 export class IncompleteRead extends ProtocolError {
   static override readonly brand: symbol = Symbol.for('@x/pool.IncompleteRead')
   static override readonly code: PoolErrorCode = ERR_POOL_INCOMPLETE_READ
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'IncompleteRead'
 }

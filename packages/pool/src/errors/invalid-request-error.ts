@@ -14,5 +14,6 @@ import { PoolError } from './pool-error.js'
 export class InvalidRequestError extends PoolError {
   static override readonly brand: symbol = Symbol.for('@x/pool.InvalidRequestError')
   static override readonly code: PoolErrorCode = ERR_POOL_INVALID_REQUEST
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'InvalidRequestError'
 }

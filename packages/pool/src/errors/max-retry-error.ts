@@ -20,9 +20,16 @@ import { PoolError } from './pool-error.js'
 export class MaxRetryError extends PoolError {
   static override readonly brand: symbol = Symbol.for('@x/pool.MaxRetryError')
   static override readonly code: PoolErrorCode = ERR_POOL_MAX_RETRY
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'MaxRetryError'
+  /** The request URL, redacted: no credentials, query values redacted, no fragment. */
   readonly url: string
+  /**
+   * The error of the last attempt (urllib3's `reason`): a `ResponseError` when it got a retried status or a
+   * redirect.
+   */
   readonly reason: Error | undefined
+  /** Every attempt, oldest first, with full URLs (non-enumerable, so it stays out of logs). */
   declare readonly history: readonly RequestHistory[]
 
   constructor(url: string, reason: Error | undefined, history: readonly RequestHistory[] = []) {

@@ -16,5 +16,6 @@ import { NewConnectionError } from './new-connection-error.js'
 export class NameResolutionError extends NewConnectionError {
   static override readonly brand: symbol = Symbol.for('@x/pool.NameResolutionError')
   static override readonly code: PoolErrorCode = ERR_POOL_NAME_RESOLUTION
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'NameResolutionError'
 }

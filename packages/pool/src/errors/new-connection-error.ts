@@ -16,5 +16,6 @@ import { PoolError } from './pool-error.js'
 export class NewConnectionError extends PoolError {
   static override readonly brand: symbol = Symbol.for('@x/pool.NewConnectionError')
   static override readonly code: PoolErrorCode = ERR_POOL_NEW_CONNECTION
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'NewConnectionError'
 }

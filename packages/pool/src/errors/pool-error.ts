@@ -10,6 +10,7 @@ import { ERR_POOL, type PoolErrorCode } from './codes.js'
  * ```
  */
 export interface PoolErrorOptions {
+  /** The lower-level error this one translates, kept as the standard `Error.cause`. */
   cause?: unknown
 }
 
@@ -32,11 +33,16 @@ export class PoolError extends Error {
   /** The `code` of this class's errors. */
   static readonly code: PoolErrorCode = ERR_POOL
 
+  /**
+   * `instanceof` by brand, so it holds across two installed copies of the package and for errors of a layer
+   * above that translate this one.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` is asked about
     return hasErrorBrand(value, this.brand)
   }
 
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'PoolError'
   /** Stable machine-readable code (an own property, so logs and `JSON.stringify` show it). */
   readonly code: PoolErrorCode

@@ -16,5 +16,6 @@ import { TimeoutError } from './timeout-error.js'
 export class ReadTimeoutError extends TimeoutError {
   static override readonly brand: symbol = Symbol.for('@x/pool.ReadTimeoutError')
   static override readonly code: PoolErrorCode = ERR_POOL_READ_TIMEOUT
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'ReadTimeoutError'
 }

@@ -18,6 +18,7 @@ import { PoolError, type PoolErrorOptions } from './pool-error.js'
 export class ResponseError extends PoolError {
   static override readonly brand: symbol = Symbol.for('@x/pool.ResponseError')
   static override readonly code: PoolErrorCode = ERR_POOL_RESPONSE
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'ResponseError'
   /** The last response, whose status ended the retries (non-enumerable). */
   declare readonly response: RetryResponse | undefined

@@ -16,5 +16,6 @@ import { PoolError } from './pool-error.js'
 export class ResponseTooLargeError extends PoolError {
   static override readonly brand: symbol = Symbol.for('@x/pool.ResponseTooLargeError')
   static override readonly code: PoolErrorCode = ERR_POOL_RESPONSE_TOO_LARGE
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'ResponseTooLargeError'
 }
