@@ -2,24 +2,28 @@ import { once } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-/** A node:http server on 127.0.0.1:0 that counts connections. */
+/** A node:http server on 127.0.0.1:0 that counts connections; `await using` closes it. */
 export async function startHttp(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ url: string; server: Server; connections: () => number; close: () => Promise<void> }> {
+): Promise<
+  AsyncDisposable & { url: string; server: Server; connections: () => number; close: () => Promise<void> }
+> {
   let connections = 0
   const server = createServer(handler)
   server.on('connection', () => connections++)
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   const { port } = server.address() as AddressInfo
+  const close = async () => {
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     server,
     connections: () => connections,
-    close: async () => {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   }
 }
 

@@ -25,19 +25,15 @@ function countingTls(ca: string): { tls: TlsOptions; reads: () => number } {
 
 describe('pool key cost (issue: hashing the TLS config on every request)', () => {
   test('per-request tls on an http: origin neither splits the pool nor reads the TLS options', async () => {
-    const http = await startHttp((_req, res) => res.end('ok'))
-    try {
-      await using pm = new PoolManager({ tls: { ca: 'y'.repeat(200_000) } })
-      const { tls, reads } = countingTls('x'.repeat(200_000))
-      for (let i = 0; i < 20; i++) {
-        const resp = await pm.request('GET', `${http.url}/`, i % 2 === 0 ? { tls } : {})
-        expect(resp.text()).toBe('ok')
-      }
-      expect(pm.size).toBe(1)
-      expect(reads()).toBe(0)
-    } finally {
-      await http.close()
+    await using http = await startHttp((_req, res) => res.end('ok'))
+    await using pm = new PoolManager({ tls: { ca: 'y'.repeat(200_000) } })
+    const { tls, reads } = countingTls('x'.repeat(200_000))
+    for (let i = 0; i < 20; i++) {
+      const resp = await pm.request('GET', `${http.url}/`, i % 2 === 0 ? { tls } : {})
+      expect(resp.text()).toBe('ok')
     }
+    expect(pm.size).toBe(1)
+    expect(reads()).toBe(0)
   })
 
   test('https: the TLS part of the key is computed once per options object', async () => {

@@ -15,70 +15,54 @@ describe('pool sizing', () => {
   test('1000 concurrent requests with maxSize 10 (block) all succeed over at most 10 sockets', async () => {
     let open = 0
     let peak = 0
-    const http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
+    await using http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
     http.server.on('connection', (socket) => {
       open++
       peak = Math.max(peak, open)
       socket.on('close', () => open--)
     })
-    try {
-      await using pm = new PoolManager({ maxSize: 10, block: true })
-      const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
-      expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
-      expect(http.connections()).toBeLessThanOrEqual(10)
-      expect(peak).toBeLessThanOrEqual(10)
-      expect(pm.stats()[http.url]!.connected).toBeLessThanOrEqual(10)
-    } finally {
-      await http.close()
-    }
+    await using pm = new PoolManager({ maxSize: 10, block: true })
+    const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
+    expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
+    expect(http.connections()).toBeLessThanOrEqual(10)
+    expect(peak).toBeLessThanOrEqual(10)
+    expect(pm.stats()[http.url]!.connected).toBeLessThanOrEqual(10)
   })
 
   test('1000 concurrent requests with maxSize 10 and default options never open more than 10 sockets', async () => {
     let open = 0
     let peak = 0
-    const http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
+    await using http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
     http.server.on('connection', (socket) => {
       open++
       peak = Math.max(peak, open)
       socket.on('close', () => open--)
     })
-    try {
-      await using pm = new PoolManager({ maxSize: 10 }) // block: true is the default
-      const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
-      expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
-      expect(http.connections()).toBeLessThanOrEqual(10)
-      expect(peak).toBeLessThanOrEqual(10)
-      expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0, pending: 0 })
-    } finally {
-      await http.close()
-    }
+    await using pm = new PoolManager({ maxSize: 10 }) // block: true is the default
+    const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
+    expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
+    expect(http.connections()).toBeLessThanOrEqual(10)
+    expect(peak).toBeLessThanOrEqual(10)
+    expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0, pending: 0 })
   })
 
   test('1000 concurrent requests with maxSize 10 and block: false all succeed; at most 10 are kept', async () => {
-    const http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
-    try {
-      await using pm = new PoolManager({ maxSize: 10, block: false })
-      const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
-      expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
-      await until(() => pm.stats()[http.url]!.connected <= 10)
-      expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0, pending: 0 })
-    } finally {
-      await http.close()
-    }
+    await using http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
+    await using pm = new PoolManager({ maxSize: 10, block: false })
+    const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
+    expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
+    await until(() => pm.stats()[http.url]!.connected <= 10)
+    expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0, pending: 0 })
   })
 
   test('block: false opens extra connections under load and does not keep them', async () => {
-    const http = await startHttp((_req, res) => setTimeout(() => res.end('ok'), 20))
-    try {
-      await using pm = new PoolManager({ maxSize: 2, block: false })
-      const all = await Promise.all(Array.from({ length: 20 }, () => pm.request('GET', `${http.url}/`)))
-      expect(all.every((r) => r.status === 200)).toBe(true)
-      expect(http.connections()).toBeGreaterThan(2)
-      await until(() => pm.stats()[http.url]!.connected <= 2)
-      expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0 })
-    } finally {
-      await http.close()
-    }
+    await using http = await startHttp((_req, res) => setTimeout(() => res.end('ok'), 20))
+    await using pm = new PoolManager({ maxSize: 2, block: false })
+    const all = await Promise.all(Array.from({ length: 20 }, () => pm.request('GET', `${http.url}/`)))
+    expect(all.every((r) => r.status === 200)).toBe(true)
+    expect(http.connections()).toBeGreaterThan(2)
+    await until(() => pm.stats()[http.url]!.connected <= 2)
+    expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0 })
   })
 
   test('numPools bounds the pools kept (least recently used closed first)', async () => {
@@ -136,26 +120,22 @@ describe('pool sizing', () => {
 describe('AbortSignal frees the connection at every stage', () => {
   test('while queued for a connection', async () => {
     let release: (() => void) | undefined
-    const http = await startHttp((req, res) => {
+    await using http = await startHttp((req, res) => {
       if (req.url === '/slow') release = () => res.end('slow')
       else res.end('ok')
     })
-    try {
-      await using pm = new PoolManager({ maxSize: 1, block: true })
-      const slow = pm.request('GET', `${http.url}/slow`)
-      // Wait for the server to hold /slow (not only for undici to have written it), or release() is a no-op.
-      await until(() => release !== undefined)
-      const controller = new AbortController()
-      const queued = pm.request('GET', `${http.url}/queued`, { signal: controller.signal })
-      controller.abort(new Error('user gave up'))
-      await expect(queued).rejects.toThrow('user gave up')
-      release!()
-      expect((await slow).text()).toBe('slow')
-      expect((await pm.request('GET', `${http.url}/next`)).text()).toBe('ok')
-      expect(http.connections()).toBe(1)
-    } finally {
-      await http.close()
-    }
+    await using pm = new PoolManager({ maxSize: 1, block: true })
+    const slow = pm.request('GET', `${http.url}/slow`)
+    // Wait for the server to hold /slow (not only for undici to have written it), or release() is a no-op.
+    await until(() => release !== undefined)
+    const controller = new AbortController()
+    const queued = pm.request('GET', `${http.url}/queued`, { signal: controller.signal })
+    controller.abort(new Error('user gave up'))
+    await expect(queued).rejects.toThrow('user gave up')
+    release!()
+    expect((await slow).text()).toBe('slow')
+    expect((await pm.request('GET', `${http.url}/next`)).text()).toBe('ok')
+    expect(http.connections()).toBe(1)
   })
 
   test('while connecting (TLS handshake that never completes)', async () => {
@@ -215,104 +195,82 @@ describe('AbortSignal frees the connection at every stage', () => {
   )
 
   test('while waiting for the response head', async () => {
-    const server = await startRawServer(() => {})
-    try {
-      await using pm = new PoolManager()
-      const controller = new AbortController()
-      const pending = pm.request('GET', `${server.url}/`, { signal: controller.signal })
-      await until(() => server.requests === 1)
-      controller.abort()
-      await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
-      await until(() => server.sockets.size === 0)
-      await until(() => pm.stats()[server.url]?.running === 0)
-    } finally {
-      await server.close()
-    }
+    await using server = await startRawServer(() => {})
+    await using pm = new PoolManager()
+    const controller = new AbortController()
+    const pending = pm.request('GET', `${server.url}/`, { signal: controller.signal })
+    await until(() => server.requests === 1)
+    controller.abort()
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+    await until(() => server.sockets.size === 0)
+    await until(() => pm.stats()[server.url]?.running === 0)
   })
 
   test('while reading a streamed body', async () => {
-    const server = await startRawServer((socket) => {
+    await using server = await startRawServer((socket) => {
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n')
       socket.write('x'.repeat(1000))
     })
-    try {
-      await using pm = new PoolManager()
-      const controller = new AbortController()
-      const resp = await pm.request('GET', `${server.url}/`, {
-        signal: controller.signal,
-        preloadContent: false,
-      })
-      expect((await resp.read(1000)).length).toBe(1000)
-      controller.abort(new Error('stop'))
-      await expect(resp.read()).rejects.toThrow('stop')
-      await until(() => server.sockets.size === 0)
-    } finally {
-      await server.close()
-    }
+    await using pm = new PoolManager()
+    const controller = new AbortController()
+    const resp = await pm.request('GET', `${server.url}/`, {
+      signal: controller.signal,
+      preloadContent: false,
+    })
+    expect((await resp.read(1000)).length).toBe(1000)
+    controller.abort(new Error('stop'))
+    await expect(resp.read()).rejects.toThrow('stop')
+    await until(() => server.sockets.size === 0)
   })
 
   test('an already aborted signal sends nothing', async () => {
-    const server = await startRawServer(() => {})
-    try {
-      await using pm = new PoolManager()
-      await expect(
-        pm.request('GET', `${server.url}/`, { signal: AbortSignal.abort() }),
-      ).rejects.toMatchObject({
-        name: 'AbortError',
-      })
-      expect(server.connections).toBe(0)
-    } finally {
-      await server.close()
-    }
+    await using server = await startRawServer(() => {})
+    await using pm = new PoolManager()
+    await expect(pm.request('GET', `${server.url}/`, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    })
+    expect(server.connections).toBe(0)
   })
 })
 
 describe('block: true queueing', () => {
   test('poolTimeout: waiting longer than allowed is EmptyPoolError (not retried); the queue empties', async () => {
     let release: (() => void) | undefined
-    const http = await startHttp((req, res) => {
+    await using http = await startHttp((req, res) => {
       if (req.url === '/slow') release = () => res.end('slow')
       else res.end('ok')
     })
-    try {
-      await using pm = new PoolManager({ maxSize: 1, block: true })
-      const slow = pm.request('GET', `${http.url}/slow`)
-      // Wait for the server to hold /slow (not only for undici to have written it), or release() is a no-op.
-      await until(() => release !== undefined)
-      const waiting = pm.request('GET', `${http.url}/queued`, { poolTimeout: 50 })
-      expect(pm.stats()[http.url]!.queued).toBe(1)
-      await expect(waiting).rejects.toMatchObject({ name: 'EmptyPoolError', code: 'ERR_POOL_EMPTY' })
-      expect(pm.stats()[http.url]!.queued).toBe(0)
-      release!()
-      await slow
-      expect((await pm.request('GET', `${http.url}/after`)).text()).toBe('ok')
-    } finally {
-      await http.close()
-    }
+    await using pm = new PoolManager({ maxSize: 1, block: true })
+    const slow = pm.request('GET', `${http.url}/slow`)
+    // Wait for the server to hold /slow (not only for undici to have written it), or release() is a no-op.
+    await until(() => release !== undefined)
+    const waiting = pm.request('GET', `${http.url}/queued`, { poolTimeout: 50 })
+    expect(pm.stats()[http.url]!.queued).toBe(1)
+    await expect(waiting).rejects.toMatchObject({ name: 'EmptyPoolError', code: 'ERR_POOL_EMPTY' })
+    expect(pm.stats()[http.url]!.queued).toBe(0)
+    release!()
+    await slow
+    expect((await pm.request('GET', `${http.url}/after`)).text()).toBe('ok')
   })
 })
 
 describe('closing', () => {
   test('closing the manager fails waiting requests with ClosedPoolError (not retried) and lets running ones finish', async () => {
     let release: (() => void) | undefined
-    const http = await startHttp((req, res) => {
+    await using http = await startHttp((req, res) => {
       if (req.url === '/slow') release = () => res.end('slow')
       else res.end('ok')
     })
-    try {
-      const pm = new PoolManager({ maxSize: 1, block: true })
-      const slow = pm.request('GET', `${http.url}/slow`)
-      await until(() => release !== undefined)
-      const waiting = pm.request('GET', `${http.url}/waiting`).catch((e) => e)
-      const closing = pm.close()
-      expect(await waiting).toMatchObject({ name: 'ClosedPoolError' })
-      release!()
-      expect((await slow).text()).toBe('slow')
-      await closing
-      expect(http.connections()).toBe(1)
-    } finally {
-      await http.close()
-    }
+    const pm = new PoolManager({ maxSize: 1, block: true })
+    const slow = pm.request('GET', `${http.url}/slow`)
+    await until(() => release !== undefined)
+    const waiting = pm.request('GET', `${http.url}/waiting`).catch((e) => e)
+    const closing = pm.close()
+    expect(await waiting).toMatchObject({ name: 'ClosedPoolError' })
+    release!()
+    expect((await slow).text()).toBe('slow')
+    await closing
+    expect(http.connections()).toBe(1)
   })
 
   test('a ConnectionPool closed by LRU eviction fails new requests with ClosedPoolError', async () => {

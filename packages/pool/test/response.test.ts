@@ -63,45 +63,37 @@ describe('streaming responses (preloadContent: false)', () => {
   })
 
   test('a fully read body gives the socket back for reuse', async () => {
-    const http = await startHttp((_req, res) => res.end('x'.repeat(100_000)))
-    try {
-      // maxSize 1: undici briefly marks a just-freed socket busy while it checks it is still alive, and a
-      // larger pool would open a second connection meanwhile.
-      await using pm = new PoolManager({ maxSize: 1 })
-      for (let i = 0; i < 3; i++) {
-        const resp = await pm.request('GET', http.url, { preloadContent: false })
-        await resp.drainConn()
-      }
-      expect(http.connections()).toBe(1)
-    } finally {
-      await http.close()
+    await using http = await startHttp((_req, res) => res.end('x'.repeat(100_000)))
+    // maxSize 1: undici briefly marks a just-freed socket busy while it checks it is still alive, and a
+    // larger pool would open a second connection meanwhile.
+    await using pm = new PoolManager({ maxSize: 1 })
+    for (let i = 0; i < 3; i++) {
+      const resp = await pm.request('GET', http.url, { preloadContent: false })
+      await resp.drainConn()
     }
+    expect(http.connections()).toBe(1)
   })
 
   test('releaseConn() on an unread body destroys the socket (never reused) and frees the slot', async () => {
-    const http = await startHttp((_req, res) => {
+    await using http = await startHttp((_req, res) => {
       res.write('x'.repeat(200_000))
       setTimeout(() => res.end('tail'), 50).unref()
     })
-    try {
-      await using pm = new PoolManager({ maxSize: 1, block: true })
-      const resp = await pm.request('GET', http.url, { preloadContent: false })
-      await resp.read(10)
-      resp.releaseConn()
-      await expect(resp.read()).rejects.toThrow(PoolError)
-      const again = await pm.request('GET', http.url)
-      expect(again.data.length).toBe(200_004)
-      expect(http.connections()).toBe(2)
-      await until(() => pm.stats()[http.url]?.running === 0)
-    } finally {
-      await http.close()
-    }
+    await using pm = new PoolManager({ maxSize: 1, block: true })
+    const resp = await pm.request('GET', http.url, { preloadContent: false })
+    await resp.read(10)
+    resp.releaseConn()
+    await expect(resp.read()).rejects.toThrow(PoolError)
+    const again = await pm.request('GET', http.url)
+    expect(again.data.length).toBe(200_004)
+    expect(http.connections()).toBe(2)
+    await until(() => pm.stats()[http.url]?.running === 0)
   })
 
   test('backpressure: an unread stream pauses the socket instead of buffering everything', async () => {
     let written = 0
     let ended = false
-    const http = await startHttp((_req, res) => {
+    await using http = await startHttp((_req, res) => {
       const chunk = Buffer.alloc(64 * 1024)
       const pump = () => {
         while (written < 64 * 1024 * 1024) {
@@ -113,16 +105,12 @@ describe('streaming responses (preloadContent: false)', () => {
       }
       pump()
     })
-    try {
-      await using pm = new PoolManager()
-      const resp = await pm.request('GET', http.url, { preloadContent: false })
-      await resp.read(1)
-      await new Promise((r) => setTimeout(r, 100))
-      expect(ended).toBe(false)
-      expect(written).toBeLessThan(32 * 1024 * 1024)
-      resp.close()
-    } finally {
-      await http.close()
-    }
+    await using pm = new PoolManager()
+    const resp = await pm.request('GET', http.url, { preloadContent: false })
+    await resp.read(1)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(ended).toBe(false)
+    expect(written).toBeLessThan(32 * 1024 * 1024)
+    resp.close()
   })
 })

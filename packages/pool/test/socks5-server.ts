@@ -66,13 +66,11 @@ export async function startSocks5(auth?: { username: string; password: string })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as { port: number }).port
-  return {
-    port,
-    stats,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => resolve())
-      }),
-  }
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy()
+      server.close(() => resolve())
+    })
+  // `await using socks = await startSocks5()` closes it
+  return { port, stats, close, [Symbol.asyncDispose]: close }
 }
