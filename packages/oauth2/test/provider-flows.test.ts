@@ -200,33 +200,29 @@ describe('DPoP', () => {
   })
 
   test('the server nonce is fetched with one retry (use_dpop_nonce)', async () => {
-    const nonceOp = await startOp({ dpopNonce: true })
-    try {
-      const c = new ClientCore({
-        clientId: 'dpop',
-        http: fetchHttp(),
-        issuer: nonceOp.issuer,
-        dpop: new DPoPSigner(),
-      })
-      const metadata = (await c.metadata())!
-      const request = createAuthorizationUrl(metadata.authorization_endpoint!, {
-        clientId: 'dpop',
-        redirectUri: REDIRECT_URI,
-        scope: 'openid',
-      })
-      const { code } = parseAuthorizationResponse(await authorizeHeadless(request.url), {
-        state: request.state,
-      })
-      const token = await c.requestToken(metadata.token_endpoint!, {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: REDIRECT_URI,
-        code_verifier: request.codeVerifier,
-      })
-      expect(token.token_type).toBe('DPoP')
-      expect(nonceOp.hits.get('/token')).toBe(2)
-    } finally {
-      await nonceOp.close()
-    }
+    await using nonceOp = await startOp({ dpopNonce: true })
+    const c = new ClientCore({
+      clientId: 'dpop',
+      http: fetchHttp(),
+      issuer: nonceOp.issuer,
+      dpop: new DPoPSigner(),
+    })
+    const metadata = (await c.metadata())!
+    const request = createAuthorizationUrl(metadata.authorization_endpoint!, {
+      clientId: 'dpop',
+      redirectUri: REDIRECT_URI,
+      scope: 'openid',
+    })
+    const { code } = parseAuthorizationResponse(await authorizeHeadless(request.url), {
+      state: request.state,
+    })
+    const token = await c.requestToken(metadata.token_endpoint!, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: request.codeVerifier,
+    })
+    expect(token.token_type).toBe('DPoP')
+    expect(nonceOp.hits.get('/token')).toBe(2)
   })
 })

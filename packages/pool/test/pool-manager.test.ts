@@ -191,20 +191,16 @@ describe('redirects (urllib3 rules)', () => {
   })
 
   test('Authorization, Cookie and Proxy-Authorization are removed when the origin changes', async () => {
-    const other = await startHttpbin()
-    try {
-      const target = encodeURIComponent(`${other.url}/headers`)
-      const headers = { Authorization: 'Bearer t', Cookie: 'a=b', 'X-Keep': 'k' }
-      const resp = await pm.request('GET', `${server.url}/redirect-to?url=${target}`, { headers })
-      const seen = resp.json<Echo>().headers
-      expect(seen.Authorization).toBeUndefined()
-      expect(seen.Cookie).toBeUndefined()
-      expect(seen['X-Keep']).toBe('k')
-      const same = await pm.request('GET', `${server.url}/redirect-to?url=%2Fheaders`, { headers })
-      expect(same.json<Echo>().headers.Authorization).toBe('Bearer t')
-    } finally {
-      await other.close()
-    }
+    await using other = await startHttpbin()
+    const target = encodeURIComponent(`${other.url}/headers`)
+    const headers = { Authorization: 'Bearer t', Cookie: 'a=b', 'X-Keep': 'k' }
+    const resp = await pm.request('GET', `${server.url}/redirect-to?url=${target}`, { headers })
+    const seen = resp.json<Echo>().headers
+    expect(seen.Authorization).toBeUndefined()
+    expect(seen.Cookie).toBeUndefined()
+    expect(seen['X-Keep']).toBe('k')
+    const same = await pm.request('GET', `${server.url}/redirect-to?url=%2Fheaders`, { headers })
+    expect(same.json<Echo>().headers.Authorization).toBe('Bearer t')
   })
 
   test('too many redirects: MaxRetryError, or the last 3xx with raiseOnRedirect: false', async () => {
@@ -267,51 +263,43 @@ describe('Retry-After', () => {
   test('429 with Retry-After is retried by default (no statusForcelist needed) and then succeeds', async () => {
     const { startHttp } = await import('./helpers.js')
     let calls = 0
-    const http = await startHttp((_req, res) => {
+    await using http = await startHttp((_req, res) => {
       calls++
       if (calls === 1) {
         res.writeHead(429, { 'Retry-After': '0' })
         res.end('slow down')
       } else res.end('ok')
     })
-    try {
-      await using local = new PoolManager()
-      const resp = await local.request('GET', http.url)
-      expect(resp.text()).toBe('ok')
-      expect(resp.retries?.history.map((h) => h.status)).toEqual([429])
-      const off = await local.request('GET', http.url, {
-        retries: new Retry({ respectRetryAfterHeader: false }),
-      })
-      expect(off.status).toBe(200)
-    } finally {
-      await http.close()
-    }
+    await using local = new PoolManager()
+    const resp = await local.request('GET', http.url)
+    expect(resp.text()).toBe('ok')
+    expect(resp.retries?.history.map((h) => h.status)).toEqual([429])
+    const off = await local.request('GET', http.url, {
+      retries: new Retry({ respectRetryAfterHeader: false }),
+    })
+    expect(off.status).toBe(200)
   })
 
   test('a Retry-After longer than backoffMax is honoured up to retryAfterMax (issue 13)', async () => {
     const { startHttp } = await import('./helpers.js')
     let calls = 0
-    const http = await startHttp((_req, res) => {
+    await using http = await startHttp((_req, res) => {
       calls++
       if (calls % 2 === 1) {
         res.writeHead(503, { 'Retry-After': '1' })
         res.end('later')
       } else res.end('ok')
     })
-    try {
-      await using local = new PoolManager()
-      let started = performance.now()
-      const waited = await local.request('GET', http.url, { retries: new Retry({ total: 1, backoffMax: 0 }) })
-      expect(waited.text()).toBe('ok')
-      expect(performance.now() - started).toBeGreaterThanOrEqual(950)
-      started = performance.now()
-      const capped = await local.request('GET', http.url, {
-        retries: new Retry({ total: 1, retryAfterMax: 0 }),
-      })
-      expect(capped.text()).toBe('ok')
-      expect(performance.now() - started).toBeLessThan(900)
-    } finally {
-      await http.close()
-    }
+    await using local = new PoolManager()
+    let started = performance.now()
+    const waited = await local.request('GET', http.url, { retries: new Retry({ total: 1, backoffMax: 0 }) })
+    expect(waited.text()).toBe('ok')
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950)
+    started = performance.now()
+    const capped = await local.request('GET', http.url, {
+      retries: new Retry({ total: 1, retryAfterMax: 0 }),
+    })
+    expect(capped.text()).toBe('ok')
+    expect(performance.now() - started).toBeLessThan(900)
   })
 })

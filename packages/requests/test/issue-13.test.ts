@@ -168,19 +168,15 @@ describe('files read again when they change (issue 13 item 8)', () => {
   })
 
   test('a CA bundle replaced on disk is read again (certificate rotation)', async () => {
-    const server = await startHttpsHttpbin({ requestCert: false })
-    try {
-      const dir = mkdtempSync(join(tmpdir(), 'ca-'))
-      const file = join(dir, 'ca.pem')
-      writeFileSync(file, (await generateCertificates()).ca) // another CA: verification fails
-      await using s = new Session()
-      await expect(s.get(`${server.url}/get`, { verify: file })).rejects.toMatchObject({ name: 'SSLError' })
-      writeFileSync(`${file}.new`, server.ca)
-      renameSync(`${file}.new`, file)
-      await sleep(1100) // files are re-checked at most once a second
-      expect((await s.get(`${server.url}/get`, { verify: file })).statusCode).toBe(200)
-    } finally {
-      await server.close()
-    }
+    await using server = await startHttpsHttpbin({ requestCert: false })
+    const dir = mkdtempSync(join(tmpdir(), 'ca-'))
+    const file = join(dir, 'ca.pem')
+    writeFileSync(file, (await generateCertificates()).ca) // another CA: verification fails
+    await using s = new Session()
+    await expect(s.get(`${server.url}/get`, { verify: file })).rejects.toMatchObject({ name: 'SSLError' })
+    writeFileSync(`${file}.new`, server.ca)
+    renameSync(`${file}.new`, file)
+    await sleep(1100) // files are re-checked at most once a second
+    expect((await s.get(`${server.url}/get`, { verify: file })).statusCode).toBe(200)
   })
 })

@@ -7,7 +7,8 @@ import { makeKey } from './keys.js'
 export const REDIRECT_URI = 'http://127.0.0.1:9/cb'
 export const HS_SECRET = 'a-long-client-secret-for-hs256-assertions-0123456789'
 
-export interface RunningOp {
+/** `await using` closes it. */
+export interface RunningOp extends AsyncDisposable {
   issuer: string
   provider: Provider
   /** Hits per path (token endpoint calls counted here). */
@@ -145,6 +146,11 @@ export async function startOp(options: { dpopNonce?: boolean } = {}): Promise<Ru
     }
     callback(req, res)
   })
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    })
   return {
     issuer,
     provider,
@@ -161,11 +167,8 @@ export async function startOp(options: { dpopNonce?: boolean } = {}): Promise<Ru
       code.authTime = Math.floor(Date.now() / 1000)
       await code.save()
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close,
+    [Symbol.asyncDispose]: close,
   }
 }
 

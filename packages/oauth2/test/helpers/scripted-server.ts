@@ -11,7 +11,8 @@ export interface ScriptedRequest {
 }
 export type Handler = (req: ScriptedRequest, res: ServerResponse) => void | Promise<void>
 
-export interface ScriptedServer {
+/** `await using` closes it. */
+export interface ScriptedServer extends AsyncDisposable {
   url: string
   hits: Map<string, number>
   requests: ScriptedRequest[]
@@ -60,15 +61,17 @@ export async function startScriptedServer(routes: Record<string, Handler> = {}):
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    })
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
     requests,
     routes: table,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close,
+    [Symbol.asyncDispose]: close,
   }
 }
