@@ -43,6 +43,18 @@ async function codeFlow(c: ClientCore, extra: Record<string, string> = {}) {
   return { request, token, metadata }
 }
 
+/** Signs in at the provider (scope openid) and returns the authorization code, not yet exchanged. */
+async function authorizationCode(c: ClientCore) {
+  const metadata = (await c.metadata())!
+  const request = createAuthorizationUrl(metadata.authorization_endpoint!, {
+    clientId: c.clientId,
+    redirectUri: REDIRECT_URI,
+    scope: 'openid',
+  })
+  const { code } = parseAuthorizationResponse(await authorizeHeadless(request.url), { state: request.state })
+  return { metadata, request, code }
+}
+
 describe('client authentication methods against oidc-provider', () => {
   test.each<[string, Omit<CoreOptions, 'http' | 'issuer'>]>([
     ['client_secret_basic', { clientId: 'svc', clientSecret: 'svc-secret' }],
@@ -108,15 +120,7 @@ describe('authorization code with PKCE, refresh, ID token', () => {
 
   test('a wrong code verifier is refused by the server', async () => {
     const c = core({ clientId: 'public' })
-    const metadata = (await c.metadata())!
-    const request = createAuthorizationUrl(metadata.authorization_endpoint!, {
-      clientId: 'public',
-      redirectUri: REDIRECT_URI,
-      scope: 'openid',
-    })
-    const { code } = parseAuthorizationResponse(await authorizeHeadless(request.url), {
-      state: request.state,
-    })
+    const { metadata, code } = await authorizationCode(c)
     const e = await c
       .requestToken(metadata.token_endpoint!, {
         grant_type: 'authorization_code',
@@ -207,15 +211,7 @@ describe('DPoP', () => {
       issuer: nonceOp.issuer,
       dpop: new DPoPSigner(),
     })
-    const metadata = (await c.metadata())!
-    const request = createAuthorizationUrl(metadata.authorization_endpoint!, {
-      clientId: 'dpop',
-      redirectUri: REDIRECT_URI,
-      scope: 'openid',
-    })
-    const { code } = parseAuthorizationResponse(await authorizeHeadless(request.url), {
-      state: request.state,
-    })
+    const { metadata, request, code } = await authorizationCode(c)
     const token = await c.requestToken(metadata.token_endpoint!, {
       grant_type: 'authorization_code',
       code,
