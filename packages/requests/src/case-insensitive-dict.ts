@@ -84,6 +84,7 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
     for (const [k] of this.#store.values()) yield k
   }
 
+  /** The values, in insertion order. */
   *values(): IterableIterator<V> {
     for (const [, v] of this.#store.values()) yield v
   }
@@ -100,10 +101,15 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
     for (const [lk, [, v]] of this.#store) yield [lk, v]
   }
 
+  /** Same as {@link CaseInsensitiveDict.entries}. */
   [Symbol.iterator](): IterableIterator<[string, V]> {
     return this.entries()
   }
 
+  /**
+   * Calls `fn(value, key, dict)` for each entry, keys in the case they were last set with (like
+   * `Map.prototype.forEach`).
+   */
   forEach(fn: (value: V, key: string, dict: this) => void): void {
     for (const [k, v] of this.#store.values()) fn(v, k, this)
   }

@@ -51,7 +51,12 @@ export type RequestHook = (
  * ```
  */
 export interface Hooks {
+  /** Called with each prepared request right before it is sent, in order. */
   request: RequestHook[]
+  /**
+   * Called with each response (each redirect hop too), in order.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#event-hooks
+   */
   response: ResponseHook[]
 }
 
@@ -64,7 +69,12 @@ export interface Hooks {
  * ```
  */
 export interface HooksInput {
+  /** A hook or list of hooks called with each prepared request right before it is sent. */
   request?: RequestHook | readonly RequestHook[]
+  /**
+   * A hook or list of hooks called with each response, requests' `hooks={'response': ...}`.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#event-hooks
+   */
   response?: ResponseHook | readonly ResponseHook[]
 }
 

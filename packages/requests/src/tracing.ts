@@ -16,7 +16,9 @@ import { redactUrl } from '@x/pool'
 export interface SessionRequestContext {
   /** Unique in the process: two concurrent requests to one URL have different ids. */
   id: number
+  /** The request method. */
   method: string
+  /** The requested URL, redacted (no credentials, query values `[REDACTED]`). */
   url: string
   /** Set on `asyncEnd`: the final response. */
   result?: Response
@@ -40,9 +42,13 @@ export interface SessionHopContext {
   hop: number
   /** Where this hop's response lands in the final response's `history` when a redirect follows it (= `hop`). */
   historyIndex: number
+  /** The method of this hop (a redirect may change it, as requests' `rebuild_method`). */
   method: string
+  /** The URL of this hop, redacted. */
   url: string
+  /** Set on `asyncEnd`: this hop's response. */
   result?: Response
+  /** Set on `error`: why this hop failed. */
   error?: unknown
 }
 
@@ -61,7 +67,15 @@ export interface SessionHopContext {
  * ```
  */
 export const tracingChannels = {
+  /**
+   * `x:requests:request`: one whole session call, redirects included.
+   * @see https://nodejs.org/api/diagnostics_channel.html#class-tracingchannel
+   */
   request: diagnostics.tracingChannel<object, SessionRequestContext>('x:requests:request'),
+  /**
+   * `x:requests:hop`: one request of the call on the wire (the first, then one per redirect).
+   * @see https://nodejs.org/api/diagnostics_channel.html#class-tracingchannel
+   */
   hop: diagnostics.tracingChannel<object, SessionHopContext>('x:requests:hop'),
 } as const
 

@@ -93,13 +93,25 @@ export const DEFAULT_POOLSIZE = 100
  * ```
  */
 export interface AdapterSendOptions {
+  /** `true`: return once the headers arrive, leaving the body unread. Default `false`. */
   stream?: boolean | undefined
+  /**
+   * Timeout in ms: a number, `[connect, read]`, `{ connect, read, total }` or `null` for none. Default {@link
+   * DEFAULT_TIMEOUT}.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#timeouts
+   */
   timeout?: TimeoutInput | undefined
+  /** TLS verification: `true` (default), `false`, or a CA bundle path. */
   verify?: VerifyInput | undefined
+  /** Client certificate: a PEM file path or `[certFile, keyFile]`. */
   cert?: CertInput | undefined
+  /** Proxy URL per scheme or `scheme://host` (already merged with the session's and the environment's). */
   proxies?: Proxies | undefined
+  /** Aborts the request at any stage; the promise rejects with `signal.reason`. */
   signal?: AbortSignal | undefined
+  /** Called as the body is sent, with the bytes sent so far and the total when known. */
   onUploadProgress?: ((progress: Progress) => void) | undefined
+  /** Called as the body is received, with the bytes received so far and the total when known. */
   onDownloadProgress?: ((progress: Progress) => void) | undefined
   /**
    * Largest body, raw or decoded, in bytes; default `DEFAULT_MAX_RESPONSE_SIZE` (64 MiB) unless `stream` is true;
@@ -161,7 +173,16 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
  * ```
  */
 export class HTTPAdapter {
+  /**
+   * The `@x/pool` manager that holds this adapter's connection pools (requests' `poolmanager`).
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.adapters.HTTPAdapter
+   */
   readonly poolManager: PoolManager
+  /**
+   * The retry policy of every request through this adapter (requests' `max_retries`); by default
+   * `Retry({ total: 0, read: false, redirect: false })`: redirects are the session's job.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.adapters.HTTPAdapter
+   */
   readonly maxRetries: Retry
   readonly #options: Required<Omit<HTTPAdapterOptions, 'maxRetries' | 'socketPath' | 'dispatcher'>> & {
     socketPath: string | undefined
@@ -334,6 +355,7 @@ export class HTTPAdapter {
     await Promise.all(all.map((pm) => pm.close()))
   }
 
+  /** `<HTTPAdapter poolMaxsize=… poolBlock=…>`. */
   [inspect.custom](): string {
     return `<HTTPAdapter poolMaxsize=${this.#options.poolMaxsize} poolBlock=${this.#options.poolBlock}>`
   }

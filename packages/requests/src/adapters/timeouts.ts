@@ -9,8 +9,17 @@ import { invalidArg, TimeoutConfig as PoolTimeout } from '@x/pool'
  * ```
  */
 export interface TimeoutSpec {
+  /**
+   * Time allowed to open each connection, in ms.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#timeouts
+   */
   connect?: number
+  /**
+   * Silence allowed while waiting for the response head and between body chunks, in ms.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#timeouts
+   */
   read?: number
+  /** Deadline for the whole call, redirects and body included, in ms; the call then fails with `Timeout`. */
   total?: number
 }
 

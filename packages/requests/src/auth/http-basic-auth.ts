@@ -16,7 +16,12 @@ export function basicAuthString(username: string, password: string): string {
  * ```
  */
 export class HTTPBasicAuth extends AuthBase {
+  /**
+   * The user name.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.auth.HTTPBasicAuth
+   */
   readonly username: string
+  /** The password (non-enumerable, shown as `[redacted]` by `util.inspect`). */
   declare readonly password: string
 
   constructor(username: string, password: string) {
@@ -37,6 +42,7 @@ export class HTTPBasicAuth extends AuthBase {
     )
   }
 
+  /** `HTTPBasicAuth { username: '…', password: [redacted] }`. */
   [inspect.custom](): string {
     return `${this.constructor.name} { username: ${inspect(this.username)}, password: [redacted] }`
   }

@@ -40,7 +40,13 @@ export function parseDigestChallenge(header: string): Record<string, string> {
  * ```
  */
 export class HTTPDigestAuth extends AuthBase {
+  /**
+   * The user name.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.auth.HTTPDigestAuth
+   * @see https://www.rfc-editor.org/rfc/rfc7616
+   */
   readonly username: string
+  /** The password (non-enumerable, shown as `[redacted]` by `util.inspect`). */
   declare readonly password: string
   #chal: Record<string, string> = {}
   #lastNonce = ''
@@ -120,6 +126,7 @@ export class HTTPDigestAuth extends AuthBase {
     return next
   }
 
+  /** `HTTPDigestAuth { username: '…', password: [redacted] }`. */
   [inspect.custom](): string {
     return `HTTPDigestAuth { username: ${inspect(this.username)}, password: [redacted] }`
   }

@@ -43,9 +43,18 @@ export type FileTuple =
  * ```
  */
 export interface FileSpec {
+  /**
+   * The `filename` of the part's `Content-Disposition`; `null` or omitted sends none.
+   * @see https://www.rfc-editor.org/rfc/rfc7578#section-4.2
+   */
   filename?: string | null
+  /** The part's data: text, bytes, a `Blob` or a stream. */
   content: FileContent
+  /**
+   * The part's `Content-Type`; default `application/octet-stream` when there is a filename, none otherwise.
+   */
   contentType?: string | null
+  /** Extra headers of the part (a `Content-Type` here replaces `contentType`). */
   headers?: Readonly<Record<string, string>>
 }
 

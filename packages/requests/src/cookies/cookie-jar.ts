@@ -12,12 +12,26 @@ import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie'
 export interface CookieAttributes {
   /** Omit (or `''`) for a cookie sent to every host, as requests does for `jar.set(name, value)`. */
   domain?: string
+  /**
+   * The path the cookie is sent for. Default `'/'`.
+   * @see https://www.rfc-editor.org/rfc/rfc6265#section-5.2.4
+   */
   path?: string
+  /**
+   * When the cookie expires; omitted for a session cookie.
+   * @see https://www.rfc-editor.org/rfc/rfc6265#section-5.2.1
+   */
   expires?: Date
   /** Seconds, like the `Max-Age` attribute. */
   maxAge?: number
+  /**
+   * Send it over HTTPS only.
+   * @see https://www.rfc-editor.org/rfc/rfc6265#section-5.2.5
+   */
   secure?: boolean
+  /** The `HttpOnly` attribute (kept and reported; it only matters to browsers). */
   httpOnly?: boolean
+  /** The `SameSite` attribute (kept and reported; it only matters to browsers). */
   sameSite?: 'strict' | 'lax' | 'none'
 }
 
@@ -30,7 +44,9 @@ export interface CookieAttributes {
  * ```
  */
 export interface CookieFilter {
+  /** Only cookies of this domain. */
   domain?: string
+  /** Only cookies of this path. */
   path?: string
 }
 
@@ -108,6 +124,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     return [...this.#any.values(), ...found].filter((c) => !isExpired(c, now))
   }
 
+  /** The unexpired cookies, as `tough-cookie` `Cookie` objects. */
   [Symbol.iterator](): Iterator<Cookie> {
     return this.all()[Symbol.iterator]()
   }
@@ -122,6 +139,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     return this.all().find((c) => c.key === name && matches(c, filter))
   }
 
+  /** Whether a cookie named `name` matches the filter (requests' `name in jar`). */
   has(name: string, filter: CookieFilter = {}): boolean {
     return this.find(name, filter) !== undefined
   }
@@ -183,6 +201,10 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     return this.all().map((c) => c.key)
   }
 
+  /**
+   * The values of the cookies (requests' `values()`).
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.cookies.RequestsCookieJar
+   */
   values(): string[] {
     return this.all().map((c) => c.value)
   }
@@ -197,10 +219,18 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     return [...new Set(this.all().map((c) => c.domain ?? ''))]
   }
 
+  /**
+   * The distinct paths of the cookies (requests' `list_paths()`).
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.cookies.RequestsCookieJar
+   */
   listPaths(): string[] {
     return [...new Set(this.all().map((c) => c.path ?? '/'))]
   }
 
+  /**
+   * Whether the cookies come from more than one domain (requests' `multiple_domains()`).
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.cookies.RequestsCookieJar
+   */
   multipleDomains(): boolean {
     return this.listDomains().length > 1
   }
@@ -212,6 +242,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     return out
   }
 
+  /** `{ name: value }` of every cookie (`JSON.stringify(jar)`): values included, so keep it out of logs. */
   toJSON(): Record<string, string> {
     return this.getDict()
   }
@@ -228,6 +259,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     return this
   }
 
+  /** An independent copy (requests' `copy()`). */
   copy(): RequestsCookieJar {
     return new RequestsCookieJar(this)
   }
@@ -269,6 +301,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     return cookies.map((c) => c.cookieString()).join('; ')
   }
 
+  /** `<RequestsCookieJar[<Cookie name=[redacted] for domain/path>, …]>`: values stay out of logs. */
   [inspect.custom](): string {
     return `<RequestsCookieJar[${this.all()
       .map((c) => `<Cookie ${c.key}=[redacted] for ${c.domain ?? ''}${c.path ?? '/'}>`)

@@ -14,5 +14,6 @@ import { RequestException } from './request-exception.js'
 export class ChunkedEncodingError extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.ChunkedEncodingError')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_CHUNKED_ENCODING
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'ChunkedEncodingError'
 }

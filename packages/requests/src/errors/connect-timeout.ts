@@ -16,5 +16,6 @@ export class ConnectTimeout extends ConnectionError {
   static override readonly brand: symbol = Symbol.for('@x/requests.ConnectTimeout')
   static override readonly alsoBrands: readonly symbol[] = [Timeout.brand]
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_CONNECT_TIMEOUT
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'ConnectTimeout'
 }

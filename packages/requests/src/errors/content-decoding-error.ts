@@ -15,5 +15,6 @@ import { RequestException } from './request-exception.js'
 export class ContentDecodingError extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.ContentDecodingError')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_CONTENT_DECODING
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'ContentDecodingError'
 }

@@ -14,5 +14,6 @@ import { RequestException } from './request-exception.js'
 export class HTTPError extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.HTTPError')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_HTTP
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'HTTPError'
 }

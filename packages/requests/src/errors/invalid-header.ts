@@ -14,5 +14,6 @@ import { RequestException } from './request-exception.js'
 export class InvalidHeader extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.InvalidHeader')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_INVALID_HEADER
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'InvalidHeader'
 }

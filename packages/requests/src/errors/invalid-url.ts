@@ -14,5 +14,6 @@ import { RequestException } from './request-exception.js'
 export class InvalidURL extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.InvalidURL')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_INVALID_URL
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'InvalidURL'
 }

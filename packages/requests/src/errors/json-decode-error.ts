@@ -14,5 +14,6 @@ import { InvalidJSONError } from './invalid-json-error.js'
 export class JSONDecodeError extends InvalidJSONError {
   static override readonly brand: symbol = Symbol.for('@x/requests.JSONDecodeError')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_JSON_DECODE
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'JSONDecodeError'
 }

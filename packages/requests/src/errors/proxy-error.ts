@@ -14,5 +14,6 @@ import { ConnectionError } from './connection-error.js'
 export class ProxyError extends ConnectionError {
   static override readonly brand: symbol = Symbol.for('@x/requests.ProxyError')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_PROXY
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'ProxyError'
 }

@@ -14,5 +14,6 @@ import { Timeout } from './timeout.js'
 export class ReadTimeout extends Timeout {
   static override readonly brand: symbol = Symbol.for('@x/requests.ReadTimeout')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_READ_TIMEOUT
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'ReadTimeout'
 }

@@ -45,15 +45,28 @@ export class RequestException extends Error {
   /** Stable machine-readable code, e.g. `'ERR_REQUESTS_CONNECTION'`. */
   static readonly code: RequestsErrorCode = ERR_REQUESTS
 
+  /**
+   * `instanceof` by brand: holds across two installed copies of the package, for requests' multiple
+   * inheritance, and for errors of `@x/oauth2` that translate this one.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` is asked about
     return hasErrorBrand(value, this.brand)
   }
 
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'RequestException'
   /** Stable machine-readable code (an own property: logs and `JSON.stringify` show it). */
   readonly code: RequestsErrorCode
+  /**
+   * The request being sent (non-enumerable); taken from `response.request` when only a response was given.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.RequestException
+   */
   declare readonly request: PreparedRequest | undefined
+  /**
+   * The response, when one was received (non-enumerable), e.g. for `HTTPError` from `raiseForStatus()`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.RequestException
+   */
   declare readonly response: Response | undefined
 
   constructor(message: string, options: RequestExceptionOptions = {}) {

@@ -14,5 +14,6 @@ import { ConnectionError } from './connection-error.js'
 export class SSLError extends ConnectionError {
   static override readonly brand: symbol = Symbol.for('@x/requests.SSLError')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_SSL
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'SSLError'
 }

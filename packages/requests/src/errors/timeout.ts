@@ -14,5 +14,6 @@ import { RequestException } from './request-exception.js'
 export class Timeout extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.Timeout')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_TIMEOUT
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'Timeout'
 }

@@ -14,5 +14,6 @@ import { RequestException } from './request-exception.js'
 export class TooManyRedirects extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.TooManyRedirects')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_TOO_MANY_REDIRECTS
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'TooManyRedirects'
 }

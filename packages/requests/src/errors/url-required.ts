@@ -14,5 +14,6 @@ import { RequestException } from './request-exception.js'
 export class URLRequired extends RequestException {
   static override readonly brand: symbol = Symbol.for('@x/requests.URLRequired')
   static override readonly code: RequestsErrorCode = ERR_REQUESTS_URL_REQUIRED
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'URLRequired'
 }

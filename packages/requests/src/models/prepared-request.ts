@@ -29,15 +29,25 @@ export type { Body }
  * ```
  */
 export interface PrepareOptions {
+  /** The HTTP method. Default `'GET'`. */
   method?: string | undefined
+  /** The URL (scheme required). Default `''`. */
   url?: string | undefined
+  /** Headers of the request. */
   headers?: HeadersInput | null | undefined
+  /** Multipart files, as {@link RequestOptions.files}. */
   files?: FilesInput | null | undefined
+  /** The body, as {@link RequestOptions.data}. */
   data?: DataInput | undefined
+  /** A value sent as JSON, as {@link RequestOptions.json}. */
   json?: unknown
+  /** Query parameters added to the URL. */
   params?: ParamsInput | null | undefined
+  /** Authentication applied last: `[user, password]`, an `AuthBase` or a function of the prepared request. */
   auth?: AuthInput | null | undefined
+  /** Cookies the `Cookie` header is built from. */
   cookies?: CookiesInput | null | undefined
+  /** Hooks of the request. */
   hooks?: HooksInput | Hooks | null | undefined
 }
 
@@ -67,8 +77,17 @@ export class PreparedRequest {
   method = ''
   /** Absolute URL without credentials. */
   url = ''
+  /**
+   * The headers to send (case-insensitive), `Content-Type`, `Content-Length`, `Cookie` and auth included.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.PreparedRequest
+   */
   headers: CaseInsensitiveDict<string> = new CaseInsensitiveDict()
+  /**
+   * The encoded body: a string, bytes, an async iterable (streamed), or `null`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.PreparedRequest
+   */
   body: Body = null
+  /** The hooks of the request, session hooks included. */
   hooks: Hooks = defaultHooks()
   /** The cookies the `Cookie` header was built from (requests' `_cookies`), reused on redirects. */
   cookieJar: RequestsCookieJar | undefined = undefined
@@ -120,6 +139,7 @@ export class PreparedRequest {
     return this
   }
 
+  /** Sets `method`, upper-cased; throws on a method that is not an HTTP token. */
   prepareMethod(method: string): void {
     const known = METHODS.get(method)
     if (known) {
@@ -227,6 +247,7 @@ export class PreparedRequest {
     if (header) this.headers.set('Cookie', header)
   }
 
+  /** Appends `hooks` to this request's. */
   prepareHooks(hooks: HooksInput | Hooks | null | undefined): void {
     if (!hooks || (isEmptyList(hooks.request) && isEmptyList(hooks.response))) return
     const h = toHooks(hooks)
@@ -234,7 +255,9 @@ export class PreparedRequest {
     this.hooks.response.push(...h.response)
   }
 
+  /** Adds a response hook (requests' `register_hook`). */
   registerHook(event: 'response', hook: ResponseHook): void
+  /** Adds a request hook, called right before the request is sent. */
   registerHook(event: 'request', hook: RequestHook): void
   registerHook(event: 'request' | 'response', hook: ResponseHook | RequestHook): void {
     ;(this.hooks[event] as Array<ResponseHook | RequestHook>).push(hook)
@@ -283,6 +306,7 @@ export class PreparedRequest {
     this.#responseAuth = o.#responseAuth
   }
 
+  /** `<PreparedRequest [METHOD]>`: no URL, headers or body in logs. */
   [inspect.custom](): string {
     return `<PreparedRequest [${this.method}]>`
   }

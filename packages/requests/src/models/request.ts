@@ -17,13 +17,21 @@ import { PreparedRequest } from './prepared-request.js'
  * ```
  */
 export interface RequestInit {
+  /** Headers of the request. */
   headers?: HeadersInput | null | undefined
+  /** Multipart files, as {@link RequestOptions.files}. */
   files?: FilesInput | null | undefined
+  /** The body, as {@link RequestOptions.data}. */
   data?: DataInput
+  /** A value sent as JSON, as {@link RequestOptions.json}. */
   json?: unknown
+  /** Query parameters added to the URL. */
   params?: ParamsInput | null | undefined
+  /** Authentication: `[user, password]`, an `AuthBase` or a function of the prepared request. */
   auth?: AuthInput | null | undefined
+  /** Cookies sent with the request. */
   cookies?: CookiesInput | null | undefined
+  /** Hooks of the request: `{ request?, response? }`, each a function or a list. */
   hooks?: HooksInput | Hooks | null | undefined
 }
 
@@ -40,15 +48,27 @@ export interface RequestInit {
  * ```
  */
 export class Request {
+  /**
+   * The HTTP method, upper-cased when prepared.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Request
+   */
   method: string
+  /** The URL, as given (params are added when prepared). */
   url: string
+  /** Headers of the request. */
   headers: HeadersInput | null | undefined
+  /** Multipart files, as {@link RequestOptions.files}. */
   files: FilesInput | null | undefined
+  /** The body, as {@link RequestOptions.data}. */
   data: DataInput
+  /** A value sent as JSON, as {@link RequestOptions.json}. */
   json: unknown
+  /** Query parameters added to the URL. */
   params: ParamsInput | null | undefined
   #auth: AuthInput | null | undefined
+  /** Cookies sent with the request. */
   cookies: CookiesInput | null | undefined
+  /** The request's hooks, as lists per event. */
   hooks: Hooks
 
   constructor(method = 'GET', url = '', init: RequestInit = {}) {
@@ -69,6 +89,7 @@ export class Request {
     return this.#auth
   }
 
+  /** Sets the auth of this request. */
   set auth(value: AuthInput | null | undefined) {
     this.#auth = value
   }
@@ -89,6 +110,7 @@ export class Request {
     })
   }
 
+  /** `<Request [METHOD]>`: no URL credentials, headers or body in logs. */
   [inspect.custom](): string {
     return `<Request [${this.method}]>`
   }

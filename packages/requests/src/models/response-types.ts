@@ -7,17 +7,31 @@
  * ```
  */
 export interface RawResponse {
+  /**
+   * The status code.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.response.html
+   */
   readonly status: number
+  /** The reason phrase. */
   readonly reason: string
+  /** The URL the response came from. */
   readonly url: string
+  /** The response headers, one `[name, value]` pair per value. */
   readonly headers: Iterable<[string, string]> & {
+    /** The values of `name` (case-insensitive) joined with `, `, or `undefined`. */
     get(name: string): string | undefined
+    /** Every value of `name` (case-insensitive), e.g. each `Set-Cookie`. */
     getAll(name: string): string[]
   }
+  /** The whole body (read into memory). */
   readonly data: Uint8Array
+  /** The body in chunks of at most `chunkSize` bytes, decoded. */
   stream(chunkSize?: number): AsyncIterable<Uint8Array>
+  /** Returns the connection to the pool. */
   releaseConn(): void
+  /** Reads and discards the rest of the body so that the connection can be reused. */
   drainConn(): Promise<void>
+  /** Closes the connection. */
   close(): void
 }
 
@@ -30,7 +44,9 @@ export interface RawResponse {
  * ```
  */
 export interface Progress {
+  /** Bytes sent or received so far. */
   loaded: number
+  /** The `Content-Length`, when known. */
   total: number | undefined
 }
 

@@ -43,7 +43,15 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308])
  * ```
  */
 export class Response {
+  /**
+   * The HTTP status code (requests' `status_code`); 0 for a response built without a raw one.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Response
+   */
   statusCode = 0
+  /**
+   * The reason phrase, e.g. `'Not Found'`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Response
+   */
   reason = ''
   /** Final URL (after redirects), without credentials. */
   url = ''
@@ -81,6 +89,7 @@ export class Response {
     this.#request ??= new PreparedRequest()
     return this.#request
   }
+  /** Sets the request this responds to. */
   set request(request: PreparedRequest) {
     this.#request = request
   }
@@ -90,6 +99,7 @@ export class Response {
     return this.#raw
   }
 
+  /** Sets the wrapped `@x/pool` response. */
   set raw(value: RawResponse | undefined) {
     this.#raw = value
   }
@@ -107,6 +117,7 @@ export class Response {
     return this.#headers
   }
 
+  /** Replaces the headers. */
   set headers(value: CaseInsensitiveDict<string>) {
     this.#headers = value
   }
@@ -121,6 +132,7 @@ export class Response {
     return this.#cookies
   }
 
+  /** Replaces the cookies. */
   set cookies(value: RequestsCookieJar) {
     this.#cookies = value
   }
@@ -135,6 +147,10 @@ export class Response {
     return REDIRECTS.has(this.statusCode) && this.headers.has('location')
   }
 
+  /**
+   * `true` for a 301 or 308 with a `Location` header.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Response
+   */
   get isPermanentRedirect(): boolean {
     return (this.statusCode === 301 || this.statusCode === 308) && this.headers.has('location')
   }
@@ -148,6 +164,7 @@ export class Response {
     return this.#encoding
   }
 
+  /** Overrides the charset used by `text` (as setting requests' `encoding`). */
   set encoding(value: string | undefined) {
     this.#encoding = value
   }
@@ -291,6 +308,7 @@ export class Response {
     this.close()
   }
 
+  /** `<Response [200]>`, as Python's `repr(response)`. */
   [inspect.custom](): string {
     return this.toString()
   }

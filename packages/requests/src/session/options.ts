@@ -23,19 +23,48 @@ import type { CertInput, VerifyInput } from '../adapters/tls.js'
  * ```
  */
 export interface SessionOptions {
+  /**
+   * Headers sent with every request, over the defaults (`User-Agent`, `Accept-Encoding`, `Accept`).
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session
+   */
   headers?: HeadersInput | undefined
+  /**
+   * Default authentication: `[user, password]` (HTTP Basic), an `AuthBase` or a function of the prepared
+   * request.
+   * @see https://requests.readthedocs.io/en/latest/user/authentication/
+   */
   auth?: AuthInput | null | undefined
+  /** Query parameters added to every request (a request's own are merged over them). */
   params?: ParamsInput | undefined
+  /** Initial cookies of the session's jar (a {@link RequestsCookieJar} is used as is). */
   cookies?: CookiesInput | undefined
+  /**
+   * Proxy URL per scheme or `scheme://host` (`{ https: 'http://127.0.0.1:3128' }`); a `null` entry disables
+   * the proxy for that key.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#proxies
+   */
   proxies?: Proxies | undefined
+  /**
+   * TLS verification: `true` (default, Node's CAs), `false` (none), or the path of a CA bundle file.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification
+   */
   verify?: VerifyInput | undefined
+  /**
+   * Client certificate for mutual TLS: a PEM file holding certificate and key, or `[certFile, keyFile]`.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#client-side-certificates
+   */
   cert?: CertInput | undefined
-  /** Milliseconds; default {@link DEFAULT_TIMEOUT}; `null` for none. */
+  /** Milliseconds; default `DEFAULT_TIMEOUT`; `null` for none. */
   timeout?: TimeoutInput | undefined
   /** Default 30, as requests. */
   maxRedirects?: number | undefined
   /** Read proxies, `NO_PROXY`, `.netrc` and `REQUESTS_CA_BUNDLE` from the environment. Default true. */
   trustEnv?: boolean | undefined
+  /**
+   * Hooks run for every request: `{ response: fn | fn[] }` (requests' event hooks), and `request` before
+   * sending.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#event-hooks
+   */
   hooks?: HooksInput | undefined
   /** Prefix for relative URLs; absolute or protocol-relative URLs cannot escape it. */
   baseUrl?: string | undefined
@@ -66,24 +95,77 @@ export interface SessionOptions {
  * ```
  */
 export interface RequestOptions {
+  /**
+   * Query parameters, appended to the URL's own and merged over the session's; a `null` value removes a
+   * session parameter.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.request
+   */
   params?: ParamsInput | null | undefined
+  /**
+   * The body: a string, bytes or `Blob` as is; an object, `[key, value]` pairs or `URLSearchParams`
+   * form-encoded (multipart fields with `files`); `FormData` as multipart; a stream or async iterable streamed.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.request
+   */
   data?: DataInput
+  /**
+   * Sent as JSON with `Content-Type: application/json` (ignored when `data` or `files` is given, as
+   * requests).
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.request
+   */
   json?: unknown
+  /**
+   * Multipart files: `{ name: content | [filename, content, contentType?, headers?] }` or `[name, file]`
+   * pairs; sent as `multipart/form-data` with `data` as extra fields.
+   * @see https://requests.readthedocs.io/en/latest/user/quickstart/#post-a-multipart-encoded-file
+   */
   files?: FilesInput | null | undefined
   /** Merged over the session's; a `null`/`undefined` value removes a session header. */
   headers?: Readonly<Record<string, string | undefined | null>> | HeadersInput | undefined
+  /** Cookies for this request, merged over the session's jar (which they do not change). */
   cookies?: CookiesInput | null | undefined
   /** `null` disables the session's auth (and `.netrc`) for this request. */
   auth?: AuthInput | null | undefined
+  /**
+   * Timeout in ms: a number for connect and read, `[connect, read]`, `{ connect, read, total }`, or `null`
+   * for none. Default: the session's (`DEFAULT_TIMEOUT`).
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#timeouts
+   */
   timeout?: TimeoutInput | undefined
+  /**
+   * Follow redirects (up to the session's `maxRedirects`). Default `true`, `false` for `head()`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.request
+   */
   allowRedirects?: boolean | undefined
+  /**
+   * `true`: resolve once the headers arrive and leave the body to be read (`iterContent`, `for await`) or
+   * closed. Default: the session's (`false`).
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#body-content-workflow
+   */
   stream?: boolean | undefined
+  /**
+   * Proxies for this request, merged over the session's (and the environment's when `trustEnv`).
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#proxies
+   */
   proxies?: Proxies | undefined
+  /**
+   * TLS verification for this request: `true`, `false` or a CA bundle path. Default: the session's.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification
+   */
   verify?: VerifyInput | undefined
+  /**
+   * Client certificate for this request: a PEM file path or `[certFile, keyFile]`. Default: the session's.
+   */
   cert?: CertInput | undefined
+  /**
+   * Hooks of this request, run after the session's.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#event-hooks
+   */
   hooks?: HooksInput | undefined
+  /** Aborts the request at any stage, redirects included; the promise rejects with `signal.reason`. */
   signal?: AbortSignal | undefined
+  /** Called as the body is sent, with the bytes sent so far and the `Content-Length` when known. */
   onUploadProgress?: ((progress: Progress) => void) | undefined
+  /** Called as the body is received, with the bytes received so far and the `Content-Length` when known. */
   onDownloadProgress?: ((progress: Progress) => void) | undefined
   /** Overrides the session's `maxResponseSize` (bytes, or `null` for no limit of ours). */
   maxResponseSize?: MaxResponseSizeInput | undefined

@@ -71,18 +71,58 @@ function isEmptyPlainObject(value: object): boolean {
  * ```
  */
 export class Session implements AsyncDisposable {
+  /**
+   * Headers sent with every request (case-insensitive); starts with `User-Agent`, `Accept-Encoding` and
+   * `Accept`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session
+   */
   headers: CaseInsensitiveDict<string>
+  /**
+   * Default authentication of every request (non-enumerable, so it stays out of logs); `undefined` lets
+   * `.netrc` apply when `trustEnv`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session
+   */
   declare auth: AuthInput | null | undefined
+  /** Query parameters added to every request. */
   params: ParamsInput | undefined
+  /**
+   * The session's cookie jar: cookies set by responses are stored here and sent with later requests.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session
+   */
   cookies: RequestsCookieJar
+  /**
+   * Hooks run for every request, before a request's own.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#event-hooks
+   */
   hooks: Hooks
+  /**
+   * Proxy URL per scheme or `scheme://host`, merged under a request's own and over the environment's.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#proxies
+   */
   proxies: Proxies
+  /**
+   * TLS verification: `true` (default), `false`, or a CA bundle path.
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification
+   */
   verify: VerifyInput
+  /** Client certificate: a PEM file path or `[certFile, keyFile]`. */
   cert: CertInput | undefined
+  /**
+   * Default timeout in ms (`undefined`: `DEFAULT_TIMEOUT`, `null`: none).
+   * @see https://requests.readthedocs.io/en/latest/user/advanced/#timeouts
+   */
   timeout: TimeoutInput | undefined
+  /** Redirects followed before `TooManyRedirects` is thrown. Default 30, as requests. */
   maxRedirects: number
+  /**
+   * Whether proxies, `NO_PROXY`, `REQUESTS_CA_BUNDLE` and `.netrc` are read from the environment. Default
+   * `true`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session
+   */
   trustEnv: boolean
+  /** Default of the `stream` request option. Default `false`. */
   stream: boolean
+  /** Prefix for relative URLs; absolute or protocol-relative URLs cannot escape it. */
   baseUrl: string | undefined
   /** Default `maxResponseSize` of the session's requests (see {@link SessionOptions.maxResponseSize}). */
   maxResponseSize: MaxResponseSizeInput | undefined
@@ -178,9 +218,17 @@ export class Session implements AsyncDisposable {
     return await this.send(prepared, options)
   }
 
+  /**
+   * Sends a GET request (`session.request('GET', url, options)`).
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.get
+   */
   get(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('GET', url, options)
   }
+  /**
+   * Sends an OPTIONS request.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.options
+   */
   options(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('OPTIONS', url, options)
   }
@@ -188,15 +236,31 @@ export class Session implements AsyncDisposable {
   head(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('HEAD', url, { allowRedirects: false, ...options })
   }
+  /**
+   * Sends a POST request; the body comes from `data`, `json` or `files`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.post
+   */
   post(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('POST', url, options)
   }
+  /**
+   * Sends a PUT request; the body comes from `data`, `json` or `files`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.put
+   */
   put(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('PUT', url, options)
   }
+  /**
+   * Sends a PATCH request; the body comes from `data`, `json` or `files`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.patch
+   */
   patch(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('PATCH', url, options)
   }
+  /**
+   * Sends a DELETE request.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.delete
+   */
   delete(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('DELETE', url, options)
   }
@@ -377,10 +441,12 @@ export class Session implements AsyncDisposable {
     await Promise.all([...new Set(this.#adapters.values())].map((a) => a.close()))
   }
 
+  /** Same as {@link Session.close}, for `await using s = new Session()`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close()
   }
 
+  /** `<Session adapters=[https://, http://]>`: no headers, auth or cookies in logs. */
   [inspect.custom](): string {
     return `<Session adapters=[${[...this.adapters.keys()].join(', ')}]>`
   }

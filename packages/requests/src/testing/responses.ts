@@ -18,6 +18,7 @@ export interface MockResponse {
   json?: unknown
   /** A raw body (ignored when `json` is given). */
   body?: string | Uint8Array
+  /** Response headers; `Content-Type: application/json` is added for `json` unless set here. */
   headers?: Record<string, string | string[]>
 }
 
@@ -30,11 +31,23 @@ export interface MockResponse {
  * ```
  */
 export interface MockTokenFields {
+  /**
+   * The access token (RFC 6749 §5.1).
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+   */
   access_token: string
+  /** Default `'Bearer'`. */
   token_type?: string
+  /** Lifetime of the access token, in seconds. */
   expires_in?: number
+  /** A refresh token, if the grant issues one. */
   refresh_token?: string
+  /** The granted scope, space-separated. */
   scope?: string
+  /**
+   * An OpenID Connect ID token (a JWT).
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#TokenResponse
+   */
   id_token?: string
 }
 
@@ -47,7 +60,9 @@ export interface MockTokenFields {
  * ```
  */
 export interface RecordedCall {
+  /** The request method, as sent. */
   method: string
+  /** The full URL requested, query included. */
   url: string
   /** Header names in lower case. */
   headers: Record<string, string>
@@ -198,10 +213,12 @@ export class Responses implements AsyncDisposable {
     this.#calls.length = 0
   }
 
+  /** Closes the underlying `MockAgent`. */
   async close(): Promise<void> {
     await this.mockAgent.close()
   }
 
+  /** Same as {@link Responses.close}, for `await using mock = new Responses()`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close()
   }

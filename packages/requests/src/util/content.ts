@@ -138,7 +138,10 @@ const decoders = new Map<string, TextDecoder>()
  * r.links.next?.url
  * ```
  */
-export type Link = { url: string } & Record<string, string>
+export type Link = {
+  /** The target URL, without its angle brackets. */
+  url: string
+} & Record<string, string>
 
 /** requests' `parse_header_links`. */
 export function parseHeaderLinks(value: string): Link[] {

@@ -13,36 +13,65 @@ import type { Response } from '../models/response.js'
  * ```
  */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /**
+   * The Standard Schema properties, under a key that stays out of editors' autocompletion.
+   * @see https://standardschema.dev/#the-interface
+   */
   readonly '~standard': StandardSchemaV1.Props<Input, Output>
 }
 
+/**
+ * The types of the Standard Schema v1 interface, copied verbatim from the spec.
+ * @see https://standardschema.dev/#the-interface
+ */
 export declare namespace StandardSchemaV1 {
+  /** The `~standard` properties of a schema. */
   export interface Props<Input = unknown, Output = Input> {
+    /** The version of the Standard Schema spec (1). */
     readonly version: 1
+    /** The library that made the schema (`'zod'`, `'valibot'`, …). */
     readonly vendor: string
+    /** Validates `value`: the output, or the issues found. */
     readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>
+    /** Only for type inference: never set at run time. */
     readonly types?: Types<Input, Output> | undefined
   }
+  /** What `validate` returns. */
   export type Result<Output> = SuccessResult<Output> | FailureResult
+  /** A passed validation. */
   export interface SuccessResult<Output> {
+    /** The validated (and possibly transformed) value. */
     readonly value: Output
+    /** Absent on success. */
     readonly issues?: undefined
   }
+  /** A failed validation. */
   export interface FailureResult {
+    /** What is wrong, one issue per problem. */
     readonly issues: ReadonlyArray<Issue>
   }
+  /** One validation problem. */
   export interface Issue {
+    /** What is wrong, e.g. `Expected number, received string`. */
     readonly message: string
+    /** Where in the value, as keys from the root. */
     readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined
   }
+  /** A key of an issue's path, as an object. */
   export interface PathSegment {
+    /** The key. */
     readonly key: PropertyKey
   }
+  /** The input and output types of a schema, for inference. */
   export interface Types<Input = unknown, Output = Input> {
+    /** The type the schema accepts. */
     readonly input: Input
+    /** The type the schema produces. */
     readonly output: Output
   }
+  /** The input type of a schema. */
   export type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['input']
+  /** The output type of a schema, what `response.json(schema)` returns. */
   export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<
     Schema['~standard']['types']
   >['output']
