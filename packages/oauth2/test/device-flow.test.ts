@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { test as base, expect } from 'vitest'
 import { ClientCore } from '../src/client-core.js'
 import { DEVICE_CODE_GRANT, pollDeviceToken, requestDeviceAuthorization } from '../src/device-flow.js'
 import { InvalidResponseError } from '../src/errors/invalid-response-error.js'
@@ -6,20 +6,25 @@ import { OAuthError } from '../src/errors/oauth-error.js'
 import { fetchHttp } from './helpers/fetch-http.js'
 import { json, type ScriptedServer, startScriptedServer } from './helpers/scripted-server.js'
 
-let server: ScriptedServer
-beforeAll(async () => {
-  server = await startScriptedServer({
-    '/device': (req, res) =>
-      json(res, 200, {
-        device_code: `dc-${req.form.get('scope')}`,
-        user_code: 'ABCD-EFGH',
-        verification_url: 'https://op.example/device',
-        expires_in: 600,
-        interval: 5,
-      }),
-  })
+const test = base.extend<{ server: ScriptedServer }>({
+  server: [
+    // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      await using server = await startScriptedServer({
+        '/device': (req, res) =>
+          json(res, 200, {
+            device_code: `dc-${req.form.get('scope')}`,
+            user_code: 'ABCD-EFGH',
+            verification_url: 'https://op.example/device',
+            expires_in: 600,
+            interval: 5,
+          }),
+      })
+      await use(server)
+    },
+    { scope: 'file' },
+  ],
 })
-afterAll(() => server.close())
 
 const core = () => new ClientCore({ clientId: 'tv', http: fetchHttp() })
 const auth = (expires_in = 600) => ({
@@ -29,7 +34,9 @@ const auth = (expires_in = 600) => ({
   expires_in,
 })
 
-test('device authorization response is validated; verification_url is accepted as an alias', async () => {
+test('device authorization response is validated; verification_url is accepted as an alias', async ({
+  server,
+}) => {
   const r = await requestDeviceAuthorization(core(), `${server.url}/device`, { scope: 'openid' })
   expect(r).toMatchObject({
     device_code: 'dc-openid',
@@ -43,7 +50,7 @@ test('device authorization response is validated; verification_url is accepted a
   )
 })
 
-test('polling keeps going on authorization_pending and slows down on slow_down', async () => {
+test('polling keeps going on authorization_pending and slows down on slow_down', async ({ server }) => {
   const answers = ['authorization_pending', 'slow_down', 'authorization_pending', 'ok']
   server.routes.set('/token1', (req, res) => {
     expect(req.form.get('grant_type')).toBe(DEVICE_CODE_GRANT)
@@ -66,7 +73,7 @@ test('polling keeps going on authorization_pending and slows down on slow_down',
   ])
 })
 
-test('polling stops with expired_token once the device code expires', async () => {
+test('polling stops with expired_token once the device code expires', async ({ server }) => {
   server.routes.set('/token2', (_req, res) => json(res, 400, { error: 'authorization_pending' }))
   const before = server.hits.get('/token2') ?? 0
   const e = await pollDeviceToken(core(), `${server.url}/token2`, auth(0.05), { interval: 20 }).catch(
@@ -79,7 +86,7 @@ test('polling stops with expired_token once the device code expires', async () =
   expect(polls).toBeLessThanOrEqual(3)
 })
 
-test('access_denied and server-side expiry end polling with the server error', async () => {
+test('access_denied and server-side expiry end polling with the server error', async ({ server }) => {
   server.routes.set('/token3', (_req, res) =>
     json(res, 400, { error: 'access_denied', error_description: 'User declined' }),
   )
@@ -92,7 +99,7 @@ test('access_denied and server-side expiry end polling with the server error', a
   ).rejects.toMatchObject({ error: 'expired_token' })
 })
 
-test('polling can be aborted', async () => {
+test('polling can be aborted', async ({ server }) => {
   server.routes.set('/token5', (_req, res) => json(res, 400, { error: 'authorization_pending' }))
   const controller = new AbortController()
   const pending = pollDeviceToken(core(), `${server.url}/token5`, auth(), {

@@ -1,14 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { test as base, describe, expect } from 'vitest'
 import { InvalidResponseError, IssuerMismatchError, OAuth2Session } from '../src/index.js'
 import { authorizeHeadless, REDIRECT_URI, type RunningOp, startOp } from './helpers/op.js'
 
-let op: RunningOp
-beforeAll(async () => {
-  op = await startOp()
+const test = base.extend<{ op: RunningOp }>({
+  op: [
+    // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      await using op = await startOp()
+      await use(op)
+    },
+    { scope: 'file' },
+  ],
 })
-afterAll(() => op.close())
 
-const web = () =>
+const web = (op: RunningOp) =>
   new OAuth2Session({
     clientId: 'web',
     clientSecret: 'web-secret',
@@ -25,8 +30,10 @@ async function login(client: OAuth2Session) {
 }
 
 describe('OpenID Connect through OAuth2Session', () => {
-  test('discovery, code + PKCE, ID token validated with the nonce, userinfo with the sub check', async () => {
-    await using client = web()
+  test('discovery, code + PKCE, ID token validated with the nonce, userinfo with the sub check', async ({
+    op,
+  }) => {
+    await using client = web(op)
     const token = await login(client)
     expect(token.idTokenClaims).toMatchObject({ sub: 'alice', aud: 'web', iss: op.issuer })
     expect(Object.keys(token)).not.toContain('idTokenClaims')
@@ -34,8 +41,10 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(me).toMatchObject({ sub: 'alice', email: 'alice@example.test' })
   })
 
-  test('refresh keeps working and re-validates the ID token; revocation and introspection', async () => {
-    await using client = web()
+  test('refresh keeps working and re-validates the ID token; revocation and introspection', async ({
+    op,
+  }) => {
+    await using client = web(op)
     const first = await login(client)
     const second = await client.refreshToken()
     expect(second.access_token).not.toBe(first.access_token)
@@ -44,8 +53,8 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(await client.introspectToken()).toEqual({ active: false })
   })
 
-  test('an iss from another issuer is refused (RFC 9207)', async () => {
-    await using client = web()
+  test('an iss from another issuer is refused (RFC 9207)', async ({ op }) => {
+    await using client = web(op)
     const metadata = (await client.metadata())!
     expect(metadata.authorization_response_iss_parameter_supported).toBe(true)
     const { state } = client.createAuthorizationUrl(metadata.authorization_endpoint!)
@@ -61,15 +70,15 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(missing).toBeInstanceOf(IssuerMismatchError)
   })
 
-  test('userinfo refuses a sub that differs from the ID token', async () => {
-    await using client = web()
+  test('userinfo refuses a sub that differs from the ID token', async ({ op }) => {
+    await using client = web(op)
     await login(client)
     Object.defineProperty(client.token!, 'idTokenClaims', { value: { sub: 'mallory' } })
     await expect(client.userinfo()).rejects.toBeInstanceOf(InvalidResponseError)
   })
 
-  test('end-session URL carries the ID token hint', async () => {
-    await using client = web()
+  test('end-session URL carries the ID token hint', async ({ op }) => {
+    await using client = web(op)
     const token = await login(client)
     const url = new URL(
       await client.endSessionUrl({ postLogoutRedirectUri: 'http://127.0.0.1:9/bye', state: 's' }),
@@ -80,8 +89,8 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(url.searchParams.get('client_id')).toBe('web')
   })
 
-  test('PAR: the request is pushed, the browser only gets request_uri', async () => {
-    await using client = web()
+  test('PAR: the request is pushed, the browser only gets request_uri', async ({ op }) => {
+    await using client = web(op)
     const pushed = await client.pushAuthorizationRequest()
     const url = new URL(pushed.url)
     expect([...url.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri'])
@@ -91,7 +100,7 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(token.idTokenClaims?.sub).toBe('alice')
   })
 
-  test('device flow through the session', async () => {
+  test('device flow through the session', async ({ op }) => {
     await using client = new OAuth2Session({ clientId: 'public', issuer: op.issuer, scope: 'openid' })
     const device = await client.deviceAuthorization()
     let polls = 0
@@ -105,7 +114,9 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(token.idTokenClaims?.sub).toBe('alice')
   })
 
-  test('client_credentials with private_key_jwt, and automatic use at a protected endpoint', async () => {
+  test('client_credentials with private_key_jwt, and automatic use at a protected endpoint', async ({
+    op,
+  }) => {
     await using client = new OAuth2Session({
       clientId: 'svc-pkjwt',
       privateKey: op.clientKey,
@@ -116,7 +127,7 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(token.token_type).toBe('Bearer')
   })
 
-  test('DPoP: the token is DPoP-bound and resource requests carry a proof', async () => {
+  test('DPoP: the token is DPoP-bound and resource requests carry a proof', async ({ op }) => {
     await using client = new OAuth2Session({
       clientId: 'dpop',
       issuer: op.issuer,

@@ -1,16 +1,21 @@
 import { inspect } from 'node:util'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { test as base, describe, expect } from 'vitest'
 import { ClientCore } from '../src/client-core.js'
 import { InvalidResponseError } from '../src/errors/invalid-response-error.js'
 import { OAuthError } from '../src/errors/oauth-error.js'
 import { fetchHttp } from './helpers/fetch-http.js'
 import { json, type ScriptedServer, startScriptedServer } from './helpers/scripted-server.js'
 
-let server: ScriptedServer
-beforeAll(async () => {
-  server = await startScriptedServer()
+const test = base.extend<{ server: ScriptedServer }>({
+  server: [
+    // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      await using server = await startScriptedServer()
+      await use(server)
+    },
+    { scope: 'file' },
+  ],
 })
-afterAll(() => server.close())
 
 const core = (secret = 's3cret') =>
   new ClientCore({ clientId: 'app', clientSecret: secret, http: fetchHttp() })
@@ -24,7 +29,7 @@ async function failure(promise: Promise<unknown>): Promise<OAuthError> {
 }
 
 describe('token endpoint responses', () => {
-  test('a valid response becomes an OAuth2Token', async () => {
+  test('a valid response becomes an OAuth2Token', async ({ server }) => {
     server.routes.set('/ok', (_req, res) =>
       json(res, 200, {
         access_token: 'AT',
@@ -44,7 +49,7 @@ describe('token endpoint responses', () => {
 
   // The schemas run on zod/mini, which has no English default messages: each problem is named in the stack's
   // words, never a bare "Invalid input" (issue 11 item 4).
-  test.each([
+  test.for([
     [[1], 'invalid_response: the token endpoint answered with an invalid response: must be a JSON object'],
     [
       { token_type: 'Bearer' },
@@ -58,14 +63,19 @@ describe('token endpoint responses', () => {
       { access_token: 'AT', scope: 5 },
       'invalid_response: the token endpoint answered with an invalid response: "scope" must be a string',
     ],
-  ])('a token response %j of the wrong shape names the problem', async (body, message) => {
-    server.routes.set('/shape', (_req, res) => json(res, 200, body))
-    const e = await failure(core().requestToken(`${server.url}/shape`, { grant_type: 'client_credentials' }))
-    expect(e).toBeInstanceOf(InvalidResponseError)
-    expect(e.message).toBe(message)
-  })
+  ] as const)(
+    'a token response %j of the wrong shape names the problem',
+    async ([body, message], { server }) => {
+      server.routes.set('/shape', (_req, res) => json(res, 200, body))
+      const e = await failure(
+        core().requestToken(`${server.url}/shape`, { grant_type: 'client_credentials' }),
+      )
+      expect(e).toBeInstanceOf(InvalidResponseError)
+      expect(e.message).toBe(message)
+    },
+  )
 
-  test('HTML with 200 is an InvalidResponseError with status and a short snippet', async () => {
+  test('HTML with 200 is an InvalidResponseError with status and a short snippet', async ({ server }) => {
     server.routes.set('/html', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' })
       res.end(`<html><body>Login <b>here</b>${'x'.repeat(500)}</body></html>`)
@@ -79,7 +89,7 @@ describe('token endpoint responses', () => {
     expect(e.message.length).toBeLessThan(260)
   })
 
-  test('a 500 page is an InvalidResponseError whose snippet is redacted', async () => {
+  test('a 500 page is an InvalidResponseError whose snippet is redacted', async ({ server }) => {
     server.routes.set('/500', (_req, res) => {
       res.writeHead(500, { 'content-type': 'text/plain' })
       res.end(
@@ -95,7 +105,7 @@ describe('token endpoint responses', () => {
     expect(e.message).toContain('[REDACTED]')
   })
 
-  test('a JSON OAuth error at any status is an OAuthError with the server words', async () => {
+  test('a JSON OAuth error at any status is an OAuthError with the server words', async ({ server }) => {
     server.routes.set('/denied', (_req, res) =>
       json(res, 400, {
         error: 'invalid_grant',
@@ -115,14 +125,14 @@ describe('token endpoint responses', () => {
     expect(busy.message).toBe('temporarily_unavailable')
   })
 
-  test('an error without a description prints the bare code', async () => {
+  test('an error without a description prints the bare code', async ({ server }) => {
     server.routes.set('/bare', (_req, res) => json(res, 401, { error: 'invalid_client' }))
     const e = await failure(core().requestToken(`${server.url}/bare`, { grant_type: 'client_credentials' }))
     expect(e.message).toBe('invalid_client')
     expect(e.status).toBe(401)
   })
 
-  test('JSON of the wrong shape is refused, naming the field, not the secrets', async () => {
+  test('JSON of the wrong shape is refused, naming the field, not the secrets', async ({ server }) => {
     server.routes.set('/shape', (_req, res) =>
       json(res, 200, { token_type: 'Bearer', refresh_token: 'RT-SECRET' }),
     )
@@ -136,7 +146,7 @@ describe('token endpoint responses', () => {
     expect(e2.status).toBe(403)
   })
 
-  test('secrets never reach messages or inspect output', async () => {
+  test('secrets never reach messages or inspect output', async ({ server }) => {
     server.routes.set('/echo', (req, res) => json(res, 400, { error: 'invalid_request', echoed: req.body }))
     const e = await failure(
       core('CLIENT-SECRET-XYZ').requestToken(`${server.url}/echo`, {
@@ -151,7 +161,9 @@ describe('token endpoint responses', () => {
 })
 
 describe('client authentication on the wire', () => {
-  test('client_secret_basic form-encodes id and secret before base64 (RFC 6749 §2.3.1)', async () => {
+  test('client_secret_basic form-encodes id and secret before base64 (RFC 6749 §2.3.1)', async ({
+    server,
+  }) => {
     server.routes.set('/basic', (_req, res) => json(res, 200, { access_token: 'x' }))
     const c = new ClientCore({ clientId: 'my app', clientSecret: 'p@ss:w/rd+', http: fetchHttp() })
     expect(c.tokenEndpointAuthMethod).toBe('client_secret_basic')
@@ -163,7 +175,7 @@ describe('client authentication on the wire', () => {
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded')
   })
 
-  test('none sends only client_id; a custom method registered by name is used', async () => {
+  test('none sends only client_id; a custom method registered by name is used', async ({ server }) => {
     server.routes.set('/none', (_req, res) => json(res, 200, { access_token: 'x' }))
     const pub = new ClientCore({ clientId: 'pub', http: fetchHttp() })
     expect(pub.tokenEndpointAuthMethod).toBe('none')
@@ -184,7 +196,7 @@ describe('client authentication on the wire', () => {
     expect(server.requests.at(-1)!.headers['x-api-key']).toBe('c.k')
   })
 
-  test('an unknown method name is a TypeError', async () => {
+  test('an unknown method name is a TypeError', async ({ server }) => {
     const c = new ClientCore({ clientId: 'c', tokenEndpointAuthMethod: 'nope', http: fetchHttp() })
     await expect(c.requestToken(`${server.url}/none`, {})).rejects.toThrow(
       /unknown client authentication method "nope"/,
