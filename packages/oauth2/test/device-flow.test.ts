@@ -1,30 +1,24 @@
-import { test as base, expect } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { expect } from 'vitest'
 import { ClientCore } from '../src/client-core.js'
 import { DEVICE_CODE_GRANT, pollDeviceToken, requestDeviceAuthorization } from '../src/device-flow.js'
 import { InvalidResponseError } from '../src/errors/invalid-response-error.js'
 import { OAuthError } from '../src/errors/oauth-error.js'
 import { fetchHttp } from './helpers/fetch-http.js'
-import { json, type ScriptedServer, startScriptedServer } from './helpers/scripted-server.js'
+import { json, startScriptedServer } from './helpers/scripted-server.js'
 
-const test = base.extend<{ server: ScriptedServer }>({
-  server: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
-    async ({}, use) => {
-      await using server = await startScriptedServer({
-        '/device': (req, res) =>
-          json(res, 200, {
-            device_code: `dc-${req.form.get('scope')}`,
-            user_code: 'ABCD-EFGH',
-            verification_url: 'https://op.example/device',
-            expires_in: 600,
-            interval: 5,
-          }),
-      })
-      await use(server)
-    },
-    { scope: 'file' },
-  ],
-})
+const test = serverTest(() =>
+  startScriptedServer({
+    '/device': (req, res) =>
+      json(res, 200, {
+        device_code: `dc-${req.form.get('scope')}`,
+        user_code: 'ABCD-EFGH',
+        verification_url: 'https://op.example/device',
+        expires_in: 600,
+        interval: 5,
+      }),
+  }),
+)
 
 const core = () => new ClientCore({ clientId: 'tv', http: fetchHttp() })
 const auth = (expires_in = 600) => ({

@@ -1,29 +1,23 @@
-import { test as base, describe, expect } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { OAuth2Session } from '../src/index.js'
 import { json, type ScriptedServer, startScriptedServer } from './helpers/scripted-server.js'
 
 // Issue 13: parity with Authlib 1.9 (checked against its source and through tooling/oracle).
-const test = base.extend<{ server: ScriptedServer }>({
-  server: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
-    async ({}, use) => {
-      await using server = await startScriptedServer({
-        '/revoke': (_req, res) => json(res, 200, {}),
-        '/introspect': (_req, res) => json(res, 200, { active: true }),
-        '/token': (_req, res) =>
-          json(res, 200, {
-            scope: 'openid',
-            refresh_token: 'RT',
-            access_token: 'AT',
-            expires_in: 60,
-            extra: 1,
-          }),
-      })
-      await use(server)
-    },
-    { scope: 'file' },
-  ],
-})
+const test = serverTest(() =>
+  startScriptedServer({
+    '/revoke': (_req, res) => json(res, 200, {}),
+    '/introspect': (_req, res) => json(res, 200, { active: true }),
+    '/token': (_req, res) =>
+      json(res, 200, {
+        scope: 'openid',
+        refresh_token: 'RT',
+        access_token: 'AT',
+        expires_in: 60,
+        extra: 1,
+      }),
+  }),
+)
 
 const client = (token?: Record<string, unknown>) =>
   new OAuth2Session({

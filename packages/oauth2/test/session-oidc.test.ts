@@ -1,17 +1,9 @@
-import { test as base, describe, expect } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { InvalidResponseError, IssuerMismatchError, OAuth2Session } from '../src/index.js'
 import { authorizeHeadless, REDIRECT_URI, type RunningOp, startOp } from './helpers/op.js'
 
-const test = base.extend<{ op: RunningOp }>({
-  op: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
-    async ({}, use) => {
-      await using op = await startOp()
-      await use(op)
-    },
-    { scope: 'file' },
-  ],
-})
+const test = serverTest(startOp)
 
 const web = (op: RunningOp) =>
   new OAuth2Session({
@@ -31,7 +23,7 @@ async function login(client: OAuth2Session) {
 
 describe('OpenID Connect through OAuth2Session', () => {
   test('discovery, code + PKCE, ID token validated with the nonce, userinfo with the sub check', async ({
-    op,
+    server: op,
   }) => {
     await using client = web(op)
     const token = await login(client)
@@ -42,7 +34,7 @@ describe('OpenID Connect through OAuth2Session', () => {
   })
 
   test('refresh keeps working and re-validates the ID token; revocation and introspection', async ({
-    op,
+    server: op,
   }) => {
     await using client = web(op)
     const first = await login(client)
@@ -53,7 +45,7 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(await client.introspectToken()).toEqual({ active: false })
   })
 
-  test('an iss from another issuer is refused (RFC 9207)', async ({ op }) => {
+  test('an iss from another issuer is refused (RFC 9207)', async ({ server: op }) => {
     await using client = web(op)
     const metadata = (await client.metadata())!
     expect(metadata.authorization_response_iss_parameter_supported).toBe(true)
@@ -70,14 +62,14 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(missing).toBeInstanceOf(IssuerMismatchError)
   })
 
-  test('userinfo refuses a sub that differs from the ID token', async ({ op }) => {
+  test('userinfo refuses a sub that differs from the ID token', async ({ server: op }) => {
     await using client = web(op)
     await login(client)
     Object.defineProperty(client.token!, 'idTokenClaims', { value: { sub: 'mallory' } })
     await expect(client.userinfo()).rejects.toBeInstanceOf(InvalidResponseError)
   })
 
-  test('end-session URL carries the ID token hint', async ({ op }) => {
+  test('end-session URL carries the ID token hint', async ({ server: op }) => {
     await using client = web(op)
     const token = await login(client)
     const url = new URL(
@@ -89,7 +81,7 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(url.searchParams.get('client_id')).toBe('web')
   })
 
-  test('PAR: the request is pushed, the browser only gets request_uri', async ({ op }) => {
+  test('PAR: the request is pushed, the browser only gets request_uri', async ({ server: op }) => {
     await using client = web(op)
     const pushed = await client.pushAuthorizationRequest()
     const url = new URL(pushed.url)
@@ -100,7 +92,7 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(token.idTokenClaims?.sub).toBe('alice')
   })
 
-  test('device flow through the session', async ({ op }) => {
+  test('device flow through the session', async ({ server: op }) => {
     await using client = new OAuth2Session({ clientId: 'public', issuer: op.issuer, scope: 'openid' })
     const device = await client.deviceAuthorization()
     let polls = 0
@@ -115,7 +107,7 @@ describe('OpenID Connect through OAuth2Session', () => {
   })
 
   test('client_credentials with private_key_jwt, and automatic use at a protected endpoint', async ({
-    op,
+    server: op,
   }) => {
     await using client = new OAuth2Session({
       clientId: 'svc-pkjwt',
@@ -127,7 +119,7 @@ describe('OpenID Connect through OAuth2Session', () => {
     expect(token.token_type).toBe('Bearer')
   })
 
-  test('DPoP: the token is DPoP-bound and resource requests carry a proof', async ({ op }) => {
+  test('DPoP: the token is DPoP-bound and resource requests carry a proof', async ({ server: op }) => {
     await using client = new OAuth2Session({
       clientId: 'dpop',
       issuer: op.issuer,

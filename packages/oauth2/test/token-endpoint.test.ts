@@ -1,21 +1,13 @@
 import { inspect } from 'node:util'
-import { test as base, describe, expect } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { ClientCore } from '../src/client-core.js'
 import { InvalidResponseError } from '../src/errors/invalid-response-error.js'
 import { OAuthError } from '../src/errors/oauth-error.js'
 import { fetchHttp } from './helpers/fetch-http.js'
-import { json, type ScriptedServer, startScriptedServer } from './helpers/scripted-server.js'
+import { json, startScriptedServer } from './helpers/scripted-server.js'
 
-const test = base.extend<{ server: ScriptedServer }>({
-  server: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
-    async ({}, use) => {
-      await using server = await startScriptedServer()
-      await use(server)
-    },
-    { scope: 'file' },
-  ],
-})
+const test = serverTest(startScriptedServer)
 
 const core = (secret = 's3cret') =>
   new ClientCore({ clientId: 'app', clientSecret: secret, http: fetchHttp() })

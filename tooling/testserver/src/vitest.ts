@@ -34,6 +34,23 @@ export const httpbinTest = base.extend('httpbin', { scope: 'file' }, async ({}, 
   return server
 })
 
+/**
+ * `test` with a `server` fixture: what `start` resolves to, started once per test file on first use and disposed
+ * (`await using`) after the file's last test. Replaces a `beforeAll(start)` / `afterAll(close)` pair.
+ */
+export function serverTest<T extends AsyncDisposable>(start: () => Promise<T>) {
+  return base.extend<{ server: T }>({
+    server: [
+      // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
+      async ({}, use) => {
+        await using server = await start()
+        await use(server)
+      },
+      { scope: 'file' },
+    ],
+  })
+}
+
 /** Runs `body` with console.log captured and returns what it printed: the arguments of each call. */
 export async function printedBy(body: (printed: unknown[][]) => Promise<unknown>): Promise<unknown[][]> {
   const printed: unknown[][] = []
