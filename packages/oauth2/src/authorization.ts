@@ -6,7 +6,15 @@ import { checkRedirectUri, checkUrl } from './urls.js'
 
 /** Authorization request parameters; any other key is sent as an extra query parameter. */
 export interface AuthorizationUrlParams {
+  /**
+   * Where the server sends the user back (`redirect_uri`); through a session, default its `redirectUri`.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
+   */
   redirectUri?: string | undefined
+  /**
+   * The scope requested (a list is joined with spaces); through a session, default its `scope`.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3
+   */
   scope?: string | readonly string[] | undefined
   /** `state` to send; generated when absent. */
   state?: string | undefined
@@ -23,14 +31,34 @@ export interface AuthorizationUrlParams {
 
 /** Options of {@link createAuthorizationUrl}: the parameters plus the client id. */
 export interface AuthorizationUrlOptions extends AuthorizationUrlParams {
+  /**
+   * The client identifier (`client_id`).
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
+   */
   clientId: string
 }
 
 /** What {@link createAuthorizationUrl} built, and the secrets to keep until the callback arrives. */
 export interface AuthorizationRequest {
+  /**
+   * The authorization URL to send the user to.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
+   */
   url: string
+  /**
+   * The `state` sent: keep it to check the response against.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.12
+   */
   state: string
+  /**
+   * The PKCE code verifier, for the token request (absent when PKCE is off).
+   * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.1
+   */
   codeVerifier?: string
+  /**
+   * The `nonce` sent (OpenID Connect), checked against the ID token.
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
+   */
   nonce?: string
 }
 
@@ -115,9 +143,19 @@ export interface AuthorizationResponseChecks {
 
 /** The parameters of a successful authorization response. */
 export interface AuthorizationResponse {
+  /**
+   * The authorization code, to redeem at the token endpoint.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
+   */
   code: string
+  /** The `state` the server returned. */
   state: string | undefined
+  /**
+   * The issuer the server named (RFC 9207), when it sent one.
+   * @see https://www.rfc-editor.org/rfc/rfc9207#section-2
+   */
   iss: string | undefined
+  /** Every parameter of the response, as received. */
   params: URLSearchParams
 }
 

@@ -8,11 +8,21 @@ export type PrivateKeyInput = JWK | KeyObject | CryptoKey
 
 /** What a client authentication method may read and change on a request to a token-like endpoint. */
 export interface ClientAuthContext {
+  /**
+   * The client identifier.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3
+   */
   readonly clientId: string
+  /** The client secret, when the session has one. */
   readonly clientSecret: string | undefined
+  /**
+   * The private key for `private_key_jwt`, when the session has one.
+   * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2
+   */
   readonly privateKey: PrivateKeyInput | undefined
   /** The endpoint being called (the audience of client assertions). */
   readonly url: string
+  /** The HTTP method of the request (`POST` for token endpoints). */
   readonly method: string
   /** Request headers; set `authorization` here for header-based methods. */
   headers: Record<string, string>

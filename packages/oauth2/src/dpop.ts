@@ -14,7 +14,15 @@ import { generateToken } from './pkce.js'
  * ```
  */
 export interface DPoPKeyPair {
+  /**
+   * The private key that signs DPoP proofs.
+   * @see https://www.rfc-editor.org/rfc/rfc9449#section-4.2
+   */
   privateKey: PrivateKeyInput
+  /**
+   * The public key, sent as the `jwk` header of each proof.
+   * @see https://www.rfc-editor.org/rfc/rfc9449#section-4.2
+   */
   publicKey: JWK | KeyObject | CryptoKey
   /** JWS algorithm; derived from the key when absent (ES256 for P-256). */
   alg?: string | undefined

@@ -1,10 +1,34 @@
 /** Parameters of an RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0 §2). */
 export interface EndSessionOptions {
+  /**
+   * `id_token_hint`: the ID token of the session being ended.
+   * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+   */
   idTokenHint?: string | undefined
+  /**
+   * `post_logout_redirect_uri`: where the provider sends the user after logout.
+   * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+   */
   postLogoutRedirectUri?: string | undefined
+  /**
+   * `state` passed back to `postLogoutRedirectUri`.
+   * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+   */
   state?: string | undefined
+  /**
+   * `client_id` of the relying party.
+   * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+   */
   clientId?: string | undefined
+  /**
+   * `logout_hint`: which user to log out.
+   * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+   */
   logoutHint?: string | undefined
+  /**
+   * `ui_locales`: preferred languages of the logout page, space-separated.
+   * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+   */
   uiLocales?: string | undefined
 }
 

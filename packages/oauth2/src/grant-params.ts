@@ -30,26 +30,88 @@ export interface FetchTokenOptions {
   /** Inferred when absent: `authorization_code` with a code, `password` with username and password,
    * device code, `refresh_token`, token exchange, else `client_credentials`. Any grant URI is accepted. */
   grantType?: string | undefined
+  /**
+   * The authorization code (authorization code grant), when not read from `authorizationResponse`.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
+   */
   code?: string | undefined
   /** The full callback URL: state is checked (before any network call), then the code is read. */
   authorizationResponse?: string | undefined
   /** The state sent with the authorization request (default: the one the session generated). */
   state?: string | undefined
+  /**
+   * The PKCE code verifier; default: the one the session generated with the authorization URL.
+   * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.5
+   */
   codeVerifier?: string | undefined
+  /**
+   * The `redirect_uri` of the authorization request; default: the one the session used, else its
+   * `redirectUri`.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
+   */
   redirectUri?: string | undefined
   /** The nonce sent with the authorization request (default: the one the session generated). */
   nonce?: string | undefined
+  /**
+   * The resource owner's user name (password grant).
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3.2
+   */
   username?: string | undefined
+  /**
+   * The resource owner's password (password grant).
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3.2
+   */
   password?: string | undefined
+  /**
+   * A refresh token to redeem (refresh token grant).
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+   */
   refreshToken?: string | undefined
+  /**
+   * The scope requested (a list is joined with spaces); default: the session's `scope`, except for the
+   * authorization code and refresh token grants.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3
+   */
   scope?: string | readonly string[] | undefined
+  /**
+   * The `device_code` from the device authorization response (device code grant).
+   * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.4
+   */
   deviceCode?: string | undefined
+  /**
+   * The token to exchange (token exchange).
+   * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+   */
   subjectToken?: string | undefined
+  /**
+   * The type of `subjectToken`, e.g. `urn:ietf:params:oauth:token-type:access_token`.
+   * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+   */
   subjectTokenType?: string | undefined
+  /**
+   * A token representing the party acting on behalf of the subject (token exchange).
+   * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+   */
   actorToken?: string | undefined
+  /**
+   * The type of `actorToken`.
+   * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+   */
   actorTokenType?: string | undefined
+  /**
+   * The type of token wanted (token exchange).
+   * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+   */
   requestedTokenType?: string | undefined
+  /**
+   * Where the token will be used, as logical names (token exchange).
+   * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+   */
   audience?: string | readonly string[] | undefined
+  /**
+   * Where the token will be used, as absolute URIs (resource indicators).
+   * @see https://www.rfc-editor.org/rfc/rfc8707#section-2
+   */
   resource?: string | readonly string[] | undefined
   /** The JWT of a JWT bearer grant (RFC 7523 §2.1). */
   assertion?: string | undefined

@@ -28,10 +28,15 @@ export interface IdTokenChecks {
  * ```
  */
 export type IdTokenClaims = JWTPayload & {
+  /** The issuer, checked against the provider's. */
   iss: string
+  /** The subject: the user's identifier at the provider. */
   sub: string
+  /** The audience, which must include the client id. */
   aud: string | string[]
+  /** Expiry, in seconds since the epoch (checked, with the clock skew allowed). */
   exp: number
+  /** Issue time, in seconds since the epoch. */
   iat: number
 }
 

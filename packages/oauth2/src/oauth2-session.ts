@@ -16,7 +16,15 @@ import { readUserinfo } from './userinfo.js'
 
 /** Options of {@link OAuth2Session.exchangeToken} (RFC 8693 §2.1), camelCase for the wire names. */
 export interface TokenExchangeOptions extends FetchTokenOptions {
+  /**
+   * The token to exchange.
+   * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+   */
   subjectToken: string
+  /**
+   * The type of `subjectToken`, e.g. `urn:ietf:params:oauth:token-type:access_token`.
+   * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+   */
   subjectTokenType: string
 }
 

@@ -30,7 +30,16 @@ export type UpdateTokenHook = (
  * ```
  */
 export interface OAuth2Options {
+  /**
+   * The client identifier issued by the authorization server.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.2
+   */
   clientId: string
+  /**
+   * The client secret, for `client_secret_basic`, `client_secret_post` or `client_secret_jwt`; never shown by
+   * `util.inspect`.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
+   */
   clientSecret?: string | undefined
   /** Private key for `private_key_jwt` client authentication. */
   privateKey?: PrivateKeyInput | undefined
@@ -38,7 +47,15 @@ export interface OAuth2Options {
    * `client_secret_jwt`, `private_key_jwt` (default with a privateKey), or a name registered with
    * `registerClientAuthMethod`. */
   tokenEndpointAuthMethod?: string | undefined
+  /**
+   * Default scope of authorization URLs and token requests (a list is joined with spaces).
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3
+   */
   scope?: string | readonly string[] | undefined
+  /**
+   * Default `redirect_uri` of authorization URLs and of the authorization code grant.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2
+   */
   redirectUri?: string | undefined
   /** A token to start with (a persisted one). */
   token?: OAuth2Token | TokenFields | undefined
@@ -48,6 +65,11 @@ export interface OAuth2Options {
   leeway?: number | undefined
   /** Clock difference tolerated when validating ID tokens; default 60 000. */
   clockSkew?: number | undefined
+  /**
+   * Called after every new token (fetched, refreshed, re-obtained) to persist it (Authlib's `update_token`).
+   * @see
+   * https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session
+   */
   updateToken?: UpdateTokenHook | undefined
   /** Issuer for OpenID Connect discovery (`/.well-known/openid-configuration`). */
   issuer?: string | undefined

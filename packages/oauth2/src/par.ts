@@ -12,7 +12,15 @@ import { parResponseSchema } from './schemas.js'
  * ```
  */
 export interface PushedAuthorizationResponse {
+  /**
+   * The reference to send as `request_uri` in the authorization URL.
+   * @see https://www.rfc-editor.org/rfc/rfc9126#section-2.2
+   */
   request_uri: string
+  /**
+   * Lifetime of `request_uri`, in seconds.
+   * @see https://www.rfc-editor.org/rfc/rfc9126#section-2.2
+   */
   expires_in: number
 }
 

@@ -81,25 +81,106 @@ export const errorResponseSchema = /* @__PURE__ */ lazySchema(() =>
 export const metadataSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject(
     {
+      /**
+       * The issuer identifier URL, checked against the issuer the metadata was fetched for.
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       issuer: url(),
+      /**
+       * The authorization endpoint (RFC 6749 §3.1).
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       authorization_endpoint: z.optional(url()),
+      /**
+       * The token endpoint (RFC 6749 §3.2).
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       token_endpoint: z.optional(url()),
+      /**
+       * The URL of the server's JSON Web Key Set, for verifying ID tokens.
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       jwks_uri: z.optional(url()),
+      /**
+       * The OpenID Connect UserInfo endpoint.
+       * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+       */
       userinfo_endpoint: z.optional(url()),
+      /**
+       * The OpenID Connect RP-initiated logout endpoint.
+       * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#OPMetadata
+       */
       end_session_endpoint: z.optional(url()),
+      /**
+       * The device authorization endpoint (RFC 8628).
+       * @see https://www.rfc-editor.org/rfc/rfc8628#section-4
+       */
       device_authorization_endpoint: z.optional(url()),
+      /**
+       * The token revocation endpoint (RFC 7009).
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       revocation_endpoint: z.optional(url()),
+      /**
+       * The token introspection endpoint (RFC 7662).
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       introspection_endpoint: z.optional(url()),
+      /**
+       * The pushed authorization request endpoint (RFC 9126).
+       * @see https://www.rfc-editor.org/rfc/rfc9126#section-5
+       */
       pushed_authorization_request_endpoint: z.optional(url()),
+      /**
+       * Whether the server accepts authorization requests only through PAR.
+       * @see https://www.rfc-editor.org/rfc/rfc9126#section-5
+       */
       require_pushed_authorization_requests: z.optional(boolean()),
+      /**
+       * Whether authorization responses carry `iss` (RFC 9207).
+       * @see https://www.rfc-editor.org/rfc/rfc9207#section-3
+       */
       authorization_response_iss_parameter_supported: z.optional(boolean()),
+      /**
+       * JWS algorithms the provider signs ID tokens with.
+       * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+       */
       id_token_signing_alg_values_supported: z.optional(strings()),
+      /**
+       * JWS algorithms the provider can sign UserInfo responses with.
+       * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+       */
       userinfo_signing_alg_values_supported: z.optional(strings()),
+      /**
+       * Client authentication methods the token endpoint accepts (`client_secret_basic`, `private_key_jwt`,
+       * …).
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       token_endpoint_auth_methods_supported: z.optional(strings()),
+      /**
+       * JWS algorithms accepted for `private_key_jwt` and `client_secret_jwt` assertions.
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       token_endpoint_auth_signing_alg_values_supported: z.optional(strings()),
+      /**
+       * PKCE code challenge methods supported (`S256`, `plain`).
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       code_challenge_methods_supported: z.optional(strings()),
+      /**
+       * JWS algorithms accepted for DPoP proofs.
+       * @see https://www.rfc-editor.org/rfc/rfc9449#section-5.1
+       */
       dpop_signing_alg_values_supported: z.optional(strings()),
+      /**
+       * Grant types the server supports.
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       grant_types_supported: z.optional(strings()),
+      /**
+       * Scopes the server supports.
+       * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+       */
       scopes_supported: z.optional(strings()),
     },
     OBJECT,
@@ -120,17 +201,33 @@ export type AuthorizationServerMetadata = z.output<ReturnType<typeof metadataSch
 export const introspectionSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject(
     {
+      /**
+       * Whether the token is active (valid, not expired nor revoked); the other fields are only meaningful
+       * when `true`.
+       * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
+       */
       active: boolean(),
+      /** The token's scope, space-separated. */
       scope: z.optional(string()),
+      /** The client the token was issued to. */
       client_id: z.optional(string()),
+      /** The resource owner who authorized the token. */
       username: z.optional(string()),
+      /** The token type, e.g. `Bearer`. */
       token_type: z.optional(string()),
+      /** Expiry, in seconds since the epoch. */
       exp: z.optional(number()),
+      /** Issue time, in seconds since the epoch. */
       iat: z.optional(number()),
+      /** Not-before time, in seconds since the epoch. */
       nbf: z.optional(number()),
+      /** The subject of the token (usually the user). */
       sub: z.optional(string()),
+      /** The audience(s) of the token. */
       aud: z.optional(z.union([string(), strings()], { error: 'must be a string or an array of strings' })),
+      /** The issuer of the token. */
       iss: z.optional(string()),
+      /** The token's identifier. */
       jti: z.optional(string()),
     },
     OBJECT,
@@ -152,12 +249,37 @@ export const deviceAuthorizationSchema = /* @__PURE__ */ lazySchema(() =>
     z
       .looseObject(
         {
+          /**
+           * The device verification code, sent back when polling the token endpoint.
+           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
+           */
           device_code: nonEmpty(),
+          /**
+           * The code the user types at `verification_uri`.
+           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
+           */
           user_code: nonEmpty(),
+          /**
+           * The URL the user visits to enter `user_code`.
+           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
+           */
           verification_uri: z.optional(nonEmpty()),
+          /** Google's name for `verification_uri` (accepted as an alias). */
           verification_url: z.optional(nonEmpty()),
+          /**
+           * `verification_uri` with the user code included, e.g. for a QR code.
+           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
+           */
           verification_uri_complete: z.optional(string()),
+          /**
+           * Lifetime of `device_code` and `user_code`, in seconds.
+           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
+           */
           expires_in: seconds(),
+          /**
+           * Minimum seconds between token polls (default 5).
+           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
+           */
           interval: z.optional(seconds()),
         },
         OBJECT,
@@ -168,7 +290,11 @@ export const deviceAuthorizationSchema = /* @__PURE__ */ lazySchema(() =>
           path: ['verification_uri'],
         }),
       ),
-    z.transform((d) => ({ ...d, verification_uri: (d.verification_uri ?? d.verification_url) as string })),
+    z.transform((d) => ({
+      ...d,
+      /** The URL the user visits to enter `user_code` (`verification_url` when the server sent only that). */
+      verification_uri: (d.verification_uri ?? d.verification_url) as string,
+    })),
   ),
 )
 /**
@@ -197,7 +323,15 @@ export const jwksSchema = /* @__PURE__ */ lazySchema(() =>
 )
 
 /** UserInfo response, OpenID Connect Core §5.3.2. */
-export const userinfoSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({ sub: nonEmpty() }, OBJECT))
+export const userinfoSchema = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject(
+    {
+      /** The subject: the user's identifier at the provider. */
+      sub: nonEmpty(),
+    },
+    OBJECT,
+  ),
+)
 /**
  * UserInfo claims.
  *
@@ -212,7 +346,15 @@ export type UserInfo = z.output<ReturnType<typeof userinfoSchema>>
 export const parResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject(
     {
+      /**
+       * The `request_uri` to send in the authorization request instead of its parameters.
+       * @see https://www.rfc-editor.org/rfc/rfc9126#section-2.2
+       */
       request_uri: nonEmpty(),
+      /**
+       * Lifetime of `request_uri`, in seconds.
+       * @see https://www.rfc-editor.org/rfc/rfc9126#section-2.2
+       */
       expires_in: seconds(),
     },
     OBJECT,

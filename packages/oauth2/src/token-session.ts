@@ -28,6 +28,7 @@ export type OAuth2SessionOptions = OAuth2Options & SessionOptions
 
 /** Per-request options: those of `@x/requests`, plus `withholdToken` to send a request without the token. */
 export interface OAuth2RequestOptions extends RequestOptions {
+  /** `true` sends this request without the token (and without renewing it). */
   withholdToken?: boolean | undefined
 }
 
@@ -43,12 +44,30 @@ export interface OAuth2RequestOptions extends RequestOptions {
  * ```
  */
 export class TokenSession extends Session {
+  /**
+   * The client identifier.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.2
+   */
   readonly clientId: string
+  /**
+   * Default scope of authorization URLs and token requests.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3
+   */
   scope: string | readonly string[] | undefined
+  /** Default `redirect_uri` of authorization URLs and the authorization code grant. */
   redirectUri: string | undefined
+  /**
+   * Where requests carry the token: the `Authorization` header (default), the form body, or the query.
+   * @see https://www.rfc-editor.org/rfc/rfc6750#section-2
+   */
   readonly tokenPlacement: TokenPlacement
   /** Refresh this many milliseconds before expiry (clamped to half the token lifetime). */
   leeway: number
+  /**
+   * Called after every new token, to persist it (Authlib's `update_token`).
+   * @see
+   * https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session
+   */
   updateToken: UpdateTokenHook | undefined
   /** The endpoint renewals use: the option, else the last fetchToken URL, else the metadata's. */
   tokenEndpoint: string | undefined
@@ -124,6 +143,7 @@ export class TokenSession extends Session {
     return this.#token
   }
 
+  /** Sets the token (an `OAuth2Token` or its fields); requests then carry it, and renewals start from it. */
   set token(value: OAuth2Token | TokenFields | undefined) {
     const token = value === undefined || value instanceof OAuth2Token ? value : new OAuth2Token(value)
     if (this.#token !== undefined && this.#token.access_token !== token?.access_token)

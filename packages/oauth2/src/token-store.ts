@@ -12,6 +12,7 @@ import type { TokenFields } from './token.js'
 export interface TokenStoreKey {
   /** The issuer from the metadata when known, else the token endpoint URL. */
   readonly issuer: string
+  /** The client identifier. */
   readonly clientId: string
   /** The user or subject of a per-user token; absent for client credentials. */
   readonly subject?: string | undefined
@@ -36,6 +37,7 @@ export type StoredToken = TokenFields
  * ```
  */
 export interface TokenStoreOptions {
+  /** Abandons the wait (for a lock or a round trip to the store). */
   readonly signal?: AbortSignal | undefined
 }
 

@@ -5,13 +5,37 @@ const SECRET_FIELDS = new Set(['access_token', 'refresh_token', 'id_token', 'dev
 
 /** The wire fields of a token, as a server returns them (RFC 6749 §5.1) plus whatever the server adds. */
 export interface TokenFields {
+  /**
+   * The access token.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+   */
   access_token: string
+  /**
+   * The token type, `Bearer` (default) or `DPoP`.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+   */
   token_type?: string | undefined
+  /**
+   * Lifetime of the access token, in seconds from when it was issued.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+   */
   expires_in?: number | undefined
   /** Absolute expiry, seconds since the epoch. Computed from `expires_in` when absent. */
   expires_at?: number | undefined
+  /**
+   * A refresh token, if the grant issued one.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+   */
   refresh_token?: string | undefined
+  /**
+   * The granted scope, space-separated.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+   */
   scope?: string | undefined
+  /**
+   * The OpenID Connect ID token (a JWT), for grants with the `openid` scope.
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#TokenResponse
+   */
   id_token?: string | undefined
   [field: string]: unknown
 }

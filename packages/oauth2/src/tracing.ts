@@ -16,11 +16,15 @@ import type { OAuth2Token } from './token.js'
 export interface OAuth2RequestContext {
   /** Unique in the process. */
   id: number
+  /** The request method. */
   method: string
+  /** The requested URL, redacted (query values hidden). */
   url: string
   /** Whether the request waited for a token renewal (or a first, lazily fetched token). */
   renewal: boolean
+  /** Set on `asyncEnd`: the response. */
   result?: Response
+  /** Set on `error`: why the request failed. */
   error?: unknown
 }
 
@@ -38,13 +42,20 @@ export interface OAuth2TokenContext {
   id: number
   /** The grant: `client_credentials`, `refresh_token`, `authorization_code`, ... */
   grant: string
+  /** The token endpoint URL, redacted. */
   endpoint: string
   /** Made by the session itself, to renew its token (or get its first one lazily), rather than by fetchToken(). */
   renewal: boolean
   /** Callers that shared this token request (single flight), counted when it settles; 1 when nobody joined. */
   waiters: number
   /** Set on `asyncEnd`: the token's type and lifetime, never the token itself. */
-  result?: { token_type: string | undefined; expires_in: number | undefined }
+  result?: {
+    /** The token type (`Bearer`, `DPoP`). */
+    token_type: string | undefined
+    /** The token's lifetime, in seconds. */
+    expires_in: number | undefined
+  }
+  /** Set on `error`: why the token request failed. */
   error?: unknown
 }
 
@@ -63,7 +74,15 @@ export interface OAuth2TokenContext {
  * ```
  */
 export const tracingChannels = {
+  /**
+   * `x:oauth2:request`: one request made through a session, the token renewal it waits for included.
+   * @see https://nodejs.org/api/diagnostics_channel.html#class-tracingchannel
+   */
   request: diagnostics.tracingChannel<object, OAuth2RequestContext>('x:oauth2:request'),
+  /**
+   * `x:oauth2:token`: one request to the token endpoint.
+   * @see https://nodejs.org/api/diagnostics_channel.html#class-tracingchannel
+   */
   token: diagnostics.tracingChannel<object, OAuth2TokenContext>('x:oauth2:token'),
 } as const
 

@@ -10,8 +10,10 @@ import { LocalOAuthError } from './local-oauth-error.js'
  * ```
  */
 export class InvalidResponseError extends LocalOAuthError {
+  /** The `Symbol.for` brand behind `instanceof` for this class. */
   static override readonly brand: symbol = Symbol.for('@x/oauth2.InvalidResponseError')
   static override readonly code: OAuthErrorCode = ERR_OAUTH_INVALID_RESPONSE
   static override readonly defaultError: string = 'invalid_response'
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'InvalidResponseError'
 }

@@ -10,6 +10,7 @@ import { OAuthError, type OAuthErrorOptions } from './oauth-error.js'
  * ```
  */
 export class LocalOAuthError extends OAuthError {
+  /** The `Symbol.for` brand behind `instanceof` for this class. */
   static override readonly brand: symbol = Symbol.for('@x/oauth2.LocalOAuthError')
   /** The OAuth `error` string when the caller gives none. */
   static readonly defaultError: string = 'client_error'

@@ -10,8 +10,10 @@ import { LocalOAuthError } from './local-oauth-error.js'
  * ```
  */
 export class MissingTokenError extends LocalOAuthError {
+  /** The `Symbol.for` brand behind `instanceof` for this class. */
   static override readonly brand: symbol = Symbol.for('@x/oauth2.MissingTokenError')
   static override readonly code: OAuthErrorCode = ERR_OAUTH_MISSING_TOKEN
   static override readonly defaultError: string = 'missing_token'
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'MissingTokenError'
 }

@@ -33,14 +33,18 @@ export interface OAuthErrorOptions {
  * ```
  */
 export class OAuthError extends Error {
+  /** The `Symbol.for` brand behind `instanceof` (each subclass has its own). */
   static readonly brand: symbol = Symbol.for('@x/oauth2.OAuthError')
+  /** The `code` of this class's errors. */
   static readonly code: OAuthErrorCode = ERR_OAUTH
 
+  /** `instanceof` by brand: holds across two installed copies of the package. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` is asked about
     return hasErrorBrand(value, this.brand)
   }
 
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'OAuthError'
   /** Stable machine-readable code (`ERR_OAUTH` for errors reported by the server); an own property. */
   readonly code: OAuthErrorCode

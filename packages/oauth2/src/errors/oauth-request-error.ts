@@ -14,8 +14,10 @@ import { LocalOAuthError } from './local-oauth-error.js'
  * ```
  */
 export class OAuthRequestError extends LocalOAuthError {
+  /** The `Symbol.for` brand behind `instanceof` for this class. */
   static override readonly brand: symbol = Symbol.for('@x/oauth2.OAuthRequestError')
   static override readonly code: OAuthErrorCode = ERR_OAUTH_REQUEST
   static override readonly defaultError: string = 'request_failed'
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'OAuthRequestError'
 }
