@@ -3,36 +3,82 @@
  * any RESP version, module set or type mapping the application chose fits.
  */
 export interface RedisClientLike {
+  /** Whether the client is connected; the store fails fast with `TokenStoreUnavailableError` when not. */
   readonly isReady: boolean
+  /**
+   * `GET key`: the stored (encrypted) token.
+   * @see https://redis.io/docs/latest/commands/get/
+   */
   get(key: string): Promise<unknown>
+  /**
+   * `SET key value`, with `NX PX ms` for a renewal lease.
+   * @see https://redis.io/docs/latest/commands/set/
+   */
   set(
     key: string,
     value: string,
     options?: { condition: 'NX'; expiration: { type: 'PX'; value: number } },
   ): Promise<unknown>
+  /**
+   * `PTTL key`: how long a lease has left, in ms.
+   * @see https://redis.io/docs/latest/commands/pttl/
+   */
   pTTL(key: string): Promise<unknown>
+  /**
+   * `EVAL`: the atomic lease release, extension and write-and-release scripts.
+   * @see https://redis.io/docs/latest/commands/eval/
+   */
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>
+  /**
+   * `PUBLISH`: tells other instances a token was renewed.
+   * @see https://redis.io/docs/latest/commands/publish/
+   */
   publish(channel: string, message: string): Promise<unknown>
+  /**
+   * `SPUBLISH`: the sharded form, used with a cluster.
+   * @see https://redis.io/docs/latest/commands/spublish/
+   */
   sPublish?(channel: string, message: string): Promise<unknown>
+  /** A second connection, for subscribing. */
   duplicate(): RedisSubscriberLike
 }
 
 /** The duplicate connection the store subscribes on (node-redis wants a dedicated one for pub/sub). */
 export interface RedisSubscriberLike {
+  /** Whether the subscriber connection is connected. */
   readonly isReady: boolean
+  /** Listens to connection errors (so that they do not crash the process). */
   on(event: 'error', listener: (error: Error) => void): unknown
+  /** Opens the connection. */
   connect(): Promise<unknown>
+  /**
+   * `SUBSCRIBE` with a listener for renewal notices.
+   * @see https://redis.io/docs/latest/commands/subscribe/
+   */
   subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>
+  /**
+   * `SSUBSCRIBE`: the sharded form, used with a cluster.
+   * @see https://redis.io/docs/latest/commands/ssubscribe/
+   */
   sSubscribe?(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>
   // the listener given to (s)subscribe (node-redis types it for string and Buffer messages)
+  /**
+   * `UNSUBSCRIBE` the listener once no renewal or listener uses the channel.
+   * @see https://redis.io/docs/latest/commands/unsubscribe/
+   */
   unsubscribe?(
     channel: string,
     listener: (message: string | Buffer, channel: string | Buffer) => unknown,
   ): Promise<unknown>
+  /**
+   * `SUNSUBSCRIBE`: the sharded form.
+   * @see https://redis.io/docs/latest/commands/sunsubscribe/
+   */
   sUnsubscribe?(
     channel: string,
     listener: (message: string | Buffer, channel: string | Buffer) => unknown,
   ): Promise<unknown>
+  /** Closes the connection at once. */
   destroy(): unknown
 }
 

@@ -171,6 +171,7 @@ export class RedisTokenStore implements TokenStore, AsyncDisposable {
     this.#subscriptions.close()
   }
 
+  /** Same as {@link RedisTokenStore.close}, for `await using store = new RedisTokenStore(...)`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close()
   }

@@ -5,8 +5,16 @@ type Branded = { readonly brand: symbol }
  * installed copies of the package: each class has a `Symbol.for` brand that its instances carry.
  */
 export class TokenStoreError extends Error {
+  /** The `Symbol.for` brand behind `instanceof` (each subclass has its own). */
   static readonly brand: symbol = Symbol.for('@x/oauth2-redis.TokenStoreError')
+  /**
+   * The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract.
+   */
   override name: string = 'TokenStoreError'
+  /**
+   * Stable machine-readable code: `'ERR_TOKEN_STORE_UNAVAILABLE'`, `'ERR_TOKEN_STORE_DECRYPT'` or
+   * `'ERR_TOKEN_STORE_TIMEOUT'` (an own property, so logs and `JSON.stringify` show it).
+   */
   readonly code: string
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
@@ -17,6 +25,7 @@ export class TokenStoreError extends Error {
     }
   }
 
+  /** `instanceof` by brand: holds across two installed copies of the package. */
   static override [Symbol.hasInstance](instance: unknown): boolean {
     // `this` is the class `instanceof` was asked about: each subclass checks its own brand.
     // biome-ignore lint/complexity/noThisInStatic: intentional, see above

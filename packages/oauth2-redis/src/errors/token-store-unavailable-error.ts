@@ -6,7 +6,9 @@ import { TokenStoreError } from './token-store-error.js'
  * The Redis client's error is the `cause`.
  */
 export class TokenStoreUnavailableError extends TokenStoreError {
+  /** The `Symbol.for` brand behind `instanceof` for this class. */
   static override readonly brand: symbol = Symbol.for('@x/oauth2-redis.TokenStoreUnavailableError')
+  /** The class name, shown in stack traces, `util.inspect` and logs; match on `code`, which is the contract. */
   override name = 'TokenStoreUnavailableError' as const
   constructor(message: string, options?: { cause?: unknown }) {
     super(TOKEN_STORE_UNAVAILABLE, message, options)
