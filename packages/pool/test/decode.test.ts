@@ -1,5 +1,6 @@
 import zlib from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { DecodeError, PoolManager, ResponseTooLargeError } from '../src/index.js'
 import { startHttp } from './helpers.js'
 
@@ -12,9 +13,8 @@ const encoders: Record<string, (b: Buffer) => Buffer> = {
   zstd: (b) => zlib.zstdCompressSync(b),
 }
 
-let http: Awaited<ReturnType<typeof startHttp>>
-beforeAll(async () => {
-  http = await startHttp((req, res) => {
+const test = serverTest(() =>
+  startHttp((req, res) => {
     const url = new URL(req.url!, 'http://x')
     const codings = (url.searchParams.get('enc') ?? '').split(',').filter(Boolean)
     let body: Buffer = Buffer.from(
@@ -29,33 +29,33 @@ beforeAll(async () => {
       'content-length': body.length,
     })
     res.end(body)
-  })
-})
-afterAll(async () => {
-  await http.close()
-})
+  }),
+)
 
 describe('content decoding', () => {
-  test.each(['gzip', 'deflate', 'deflate-raw', 'br', 'zstd'])('%s is decoded, headers kept', async (enc) => {
-    await using pm = new PoolManager()
-    const resp = await pm.request('GET', `${http.url}/?enc=${enc}`)
-    expect(resp.text()).toBe(text)
-    expect(resp.headers.get('content-encoding')).toBe(enc === 'deflate-raw' ? 'deflate' : enc)
-  })
+  test.for(['gzip', 'deflate', 'deflate-raw', 'br', 'zstd'])(
+    '%s is decoded, headers kept',
+    async (enc, { server: http }) => {
+      await using pm = new PoolManager()
+      const resp = await pm.request('GET', `${http.url}/?enc=${enc}`)
+      expect(resp.text()).toBe(text)
+      expect(resp.headers.get('content-encoding')).toBe(enc === 'deflate-raw' ? 'deflate' : enc)
+    },
+  )
 
-  test('chained encodings are decoded in reverse order', async () => {
+  test('chained encodings are decoded in reverse order', async ({ server: http }) => {
     await using pm = new PoolManager()
     const resp = await pm.request('GET', `${http.url}/?enc=gzip,br,zstd`)
     expect(resp.text()).toBe(text)
   })
 
-  test('decodeContent: false returns the raw bytes', async () => {
+  test('decodeContent: false returns the raw bytes', async ({ server: http }) => {
     await using pm = new PoolManager()
     const resp = await pm.request('GET', `${http.url}/?enc=gzip`, { decodeContent: false })
     expect(zlib.gunzipSync(resp.data).toString()).toBe(text)
   })
 
-  test('streamed bodies are decoded too', async () => {
+  test('streamed bodies are decoded too', async ({ server: http }) => {
     await using pm = new PoolManager()
     const resp = await pm.request('GET', `${http.url}/?enc=br`, { preloadContent: false })
     let out = ''
@@ -63,27 +63,27 @@ describe('content decoding', () => {
     expect(out).toBe(text)
   })
 
-  test('unknown encodings are passed through untouched', async () => {
+  test('unknown encodings are passed through untouched', async ({ server: http }) => {
     await using pm = new PoolManager()
     const resp = await pm.request('GET', `${http.url}/?header=compress`)
     expect(resp.text()).toBe(text)
   })
 
-  test('more than 5 chained encodings is a DecodeError', async () => {
+  test('more than 5 chained encodings is a DecodeError', async ({ server: http }) => {
     await using pm = new PoolManager()
     const error = await pm.request('GET', `${http.url}/?enc=gzip,gzip,gzip,gzip,gzip,gzip`).catch((e) => e)
     expect(error).toBeInstanceOf(DecodeError)
     expect(error.message).toMatch(/Too many content encodings/)
   })
 
-  test('a corrupt body is a DecodeError with the zlib error as cause', async () => {
+  test('a corrupt body is a DecodeError with the zlib error as cause', async ({ server: http }) => {
     await using pm = new PoolManager()
     const error = await pm.request('GET', `${http.url}/?enc=gzip&corrupt=1`).catch((e) => e)
     expect(error).toBeInstanceOf(DecodeError)
     expect(error.cause).toBeInstanceOf(Error)
   })
 
-  test('a compression bomb stops at maxResponseSize with ResponseTooLargeError', async () => {
+  test('a compression bomb stops at maxResponseSize with ResponseTooLargeError', async ({ server: http }) => {
     await using pm = new PoolManager({ maxResponseSize: 1024 * 1024 })
     // 16 MiB of zeros, about 16 KiB gzipped, twice: a small wire body that expands past the limit.
     const error = await pm

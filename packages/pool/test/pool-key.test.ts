@@ -1,15 +1,10 @@
 import { startHttpsHttpbin, startProxy } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { PoolManager, ProxyManager, type TlsOptions } from '../src/index.js'
 import { startHttp } from './helpers.js'
 
-let https: Awaited<ReturnType<typeof startHttpsHttpbin>>
-beforeAll(async () => {
-  https = await startHttpsHttpbin()
-})
-afterAll(async () => {
-  await https.close()
-})
+const test = serverTest(() => startHttpsHttpbin())
 
 /** TLS options whose CA bundle counts how often it is read (each read used to mean a SHA-256 over it). */
 function countingTls(ca: string): { tls: TlsOptions; reads: () => number } {
@@ -36,7 +31,7 @@ describe('pool key cost (issue: hashing the TLS config on every request)', () =>
     expect(reads()).toBe(0)
   })
 
-  test('https: the TLS part of the key is computed once per options object', async () => {
+  test('https: the TLS part of the key is computed once per options object', async ({ server: https }) => {
     await using pm = new PoolManager()
     const { tls, reads } = countingTls(https.ca)
     for (let i = 0; i < 20; i++) {
@@ -53,7 +48,7 @@ describe('pool key cost (issue: hashing the TLS config on every request)', () =>
     expect(pm.size).toBe(2)
   })
 
-  test('the TLS key is per connect timeout as well', async () => {
+  test('the TLS key is per connect timeout as well', async ({ server: https }) => {
     await using pm = new PoolManager()
     const tls: TlsOptions = { ca: https.ca }
     await pm.request('GET', `${https.url}/get`, { tls })

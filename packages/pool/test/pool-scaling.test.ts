@@ -1,5 +1,6 @@
 import { Pool } from 'undici'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { PoolManager } from '../src/index.js'
 import { startHttp } from './helpers.js'
 
@@ -8,11 +9,7 @@ import { startHttp } from './helpers.js'
 // grew with maxSize (0.52x undici request() at 200 concurrent requests in tooling/bench). Once every
 // connection is open, undici queues the request itself and nothing needs to be computed.
 
-let http: Awaited<ReturnType<typeof startHttp>>
-beforeAll(async () => {
-  http = await startHttp((_req, res) => res.end('{"ok":true}'))
-})
-afterAll(() => http.close())
+const test = serverTest(() => startHttp((_req, res) => res.end('{"ok":true}')))
 
 function countStatsReads(): { reads: () => number; restore: () => void } {
   let proto: object | null = Pool.prototype
@@ -32,9 +29,9 @@ function countStatsReads(): { reads: () => number; restore: () => void } {
 }
 
 describe('many requests in flight', () => {
-  test.each([20, 64])(
+  test.for([20, 64])(
     'no per-request walk over the connections (20 in flight, maxSize %i)',
-    async (maxSize) => {
+    async (maxSize, { server: http }) => {
       await using pm = new PoolManager({ maxSize })
       const before = http.connections()
       const burst = () =>

@@ -1,15 +1,10 @@
 import { startHttpbin, startRawServer } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { ConnectionPool, PoolManager } from '../src/index.js'
 import { startHttp, until } from './helpers.js'
 
-let bin: Awaited<ReturnType<typeof startHttpbin>>
-beforeAll(async () => {
-  bin = await startHttpbin()
-})
-afterAll(async () => {
-  await bin.close()
-})
+const test = serverTest(() => startHttpbin())
 
 describe('pool sizing', () => {
   test('1000 concurrent requests with maxSize 10 (block) all succeed over at most 10 sockets', async () => {
@@ -65,7 +60,7 @@ describe('pool sizing', () => {
     expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0 })
   })
 
-  test('numPools bounds the pools kept (least recently used closed first)', async () => {
+  test('numPools bounds the pools kept (least recently used closed first)', async ({ server: bin }) => {
     const others = await Promise.all([startHttpbin(), startHttpbin()])
     try {
       await using pm = new PoolManager({ numPools: 2 })
@@ -80,7 +75,9 @@ describe('pool sizing', () => {
     }
   })
 
-  test('connectionFromUrl: one pool per origin and settings; TLS overrides get their own https pool', async () => {
+  test('connectionFromUrl: one pool per origin and settings; TLS overrides get their own https pool', async ({
+    server: bin,
+  }) => {
     await using pm = new PoolManager()
     const a = pm.connectionFromUrl(`${bin.url}/x`)
     const b = pm.connectionFromUrl(`${bin.url}/y?z=1`)
@@ -98,7 +95,7 @@ describe('pool sizing', () => {
     expect(resp.status).toBe(200)
   })
 
-  test('stats report undici counters per origin', async () => {
+  test('stats report undici counters per origin', async ({ server: bin }) => {
     await using pm = new PoolManager()
     await pm.request('GET', `${bin.url}/get`)
     const stats = pm.stats()[bin.url]!
@@ -106,7 +103,7 @@ describe('pool sizing', () => {
     expect(stats.connected).toBeGreaterThanOrEqual(1)
   })
 
-  test('clear() closes the pools and the manager stays usable; close() is final', async () => {
+  test('clear() closes the pools and the manager stays usable; close() is final', async ({ server: bin }) => {
     const pm = new PoolManager()
     await pm.request('GET', `${bin.url}/get`)
     await pm.clear()
@@ -273,7 +270,9 @@ describe('closing', () => {
     expect(http.connections()).toBe(1)
   })
 
-  test('a ConnectionPool closed by LRU eviction fails new requests with ClosedPoolError', async () => {
+  test('a ConnectionPool closed by LRU eviction fails new requests with ClosedPoolError', async ({
+    server: bin,
+  }) => {
     await using pm = new PoolManager()
     const pool = pm.connectionFromUrl(bin.url)
     await pool.close()

@@ -1,48 +1,53 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { PoolManager } from '../src/index.js'
 import { startHttp } from './helpers.js'
 
-let http: Awaited<ReturnType<typeof startHttp>>
-beforeAll(async () => {
-  http = await startHttp((req, res) => res.end(req.url === '/big' ? 'x'.repeat(300_000) : 'ok'))
-})
-afterAll(async () => {
-  await http.close()
-})
+const test = serverTest(() =>
+  startHttp((req, res) => res.end(req.url === '/big' ? 'x'.repeat(300_000) : 'ok')),
+)
 
 // undici hands a finished keep-alive socket back one event-loop turn after the response ended; a request sent
 // in between must wait for it rather than open a second socket.
 describe('sequential requests reuse one socket once the body is consumed', () => {
-  test.each(['/small', '/big'])('preloadContent: false, read() to the end (%s)', async (path) => {
-    const before = http.connections()
-    await using pm = new PoolManager()
-    for (let i = 0; i < 20; i++) {
-      const resp = await pm.request('GET', `${http.url}${path}`, { preloadContent: false })
-      expect((await resp.read()).length).toBe(path === '/big' ? 300_000 : 2)
-    }
-    expect(http.connections() - before).toBe(1)
-  })
+  test.for(['/small', '/big'])(
+    'preloadContent: false, read() to the end (%s)',
+    async (path, { server: http }) => {
+      const before = http.connections()
+      await using pm = new PoolManager()
+      for (let i = 0; i < 20; i++) {
+        const resp = await pm.request('GET', `${http.url}${path}`, { preloadContent: false })
+        expect((await resp.read()).length).toBe(path === '/big' ? 300_000 : 2)
+      }
+      expect(http.connections() - before).toBe(1)
+    },
+  )
 
-  test.each(['/small', '/big'])('preloadContent: false, stream() iterated to the end (%s)', async (path) => {
-    const before = http.connections()
-    await using pm = new PoolManager()
-    for (let i = 0; i < 20; i++) {
-      const resp = await pm.request('GET', `${http.url}${path}`, { preloadContent: false })
-      let size = 0
-      for await (const chunk of resp.stream()) size += chunk.length
-      expect(size).toBe(path === '/big' ? 300_000 : 2)
-    }
-    expect(http.connections() - before).toBe(1)
-  })
+  test.for(['/small', '/big'])(
+    'preloadContent: false, stream() iterated to the end (%s)',
+    async (path, { server: http }) => {
+      const before = http.connections()
+      await using pm = new PoolManager()
+      for (let i = 0; i < 20; i++) {
+        const resp = await pm.request('GET', `${http.url}${path}`, { preloadContent: false })
+        let size = 0
+        for await (const chunk of resp.stream()) size += chunk.length
+        expect(size).toBe(path === '/big' ? 300_000 : 2)
+      }
+      expect(http.connections() - before).toBe(1)
+    },
+  )
 
-  test('preloaded responses', async () => {
+  test('preloaded responses', async ({ server: http }) => {
     const before = http.connections()
     await using pm = new PoolManager()
     for (let i = 0; i < 20; i++) expect((await pm.request('GET', `${http.url}/small`)).text()).toBe('ok')
     expect(http.connections() - before).toBe(1)
   })
 
-  test('block: false does not open extra sockets for sequential requests either', async () => {
+  test('block: false does not open extra sockets for sequential requests either', async ({
+    server: http,
+  }) => {
     const before = http.connections()
     await using pm = new PoolManager({ maxSize: 1, block: false })
     for (let i = 0; i < 20; i++) {
