@@ -249,6 +249,7 @@ export class ConnectionPool {
   /**
    * Sends a request through this pool. `url` may be a path (`'/get'`) or an absolute URL on this origin.
    * Same-origin redirects are followed; a redirect elsewhere is returned as the response.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.connectionpool.html#urllib3.HTTPConnectionPool.request
    */
   request(method: string, url: string, options?: PoolRequestOptions): Promise<HTTPResponse> {
     const absolute = url.startsWith('/') ? this.origin + url : url
@@ -265,7 +266,10 @@ export class ConnectionPool {
     return stats
   }
 
-  /** Closes the pool: in-flight requests finish, idle sockets close, new requests fail with `ClosedPoolError`. */
+  /**
+   * Closes the pool: in-flight requests finish, idle sockets close, new requests fail with `ClosedPoolError`.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.connectionpool.html#urllib3.HTTPConnectionPool.close
+   */
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true

@@ -179,6 +179,7 @@ export class PoolManager implements AsyncDisposable {
   /**
    * Sends a request: `fields`, `body` or `json`; follows redirects and retries per `retries`.
    * Resolves once the body is read (or at the head with `preloadContent: false`).
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.poolmanager.html#urllib3.PoolManager.request
    */
   request(method: string, url: string, options?: PoolRequestOptions): Promise<HTTPResponse> {
     if (this.#closed) return Promise.reject(new ClosedPoolError('PoolManager is closed'))
@@ -254,6 +255,7 @@ export class PoolManager implements AsyncDisposable {
   /**
    * The pool for `url`'s origin with the manager's settings (plus TLS overrides), urllib3's
    * `connection_from_url`.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.poolmanager.html#urllib3.PoolManager.connection_from_url
    */
   connectionFromUrl(url: string, overrides?: { tls?: TlsOptions }): ConnectionPool {
     return this.poolFor(parseRequestUrl(url), overrides?.tls, this.#defaults.timeout)
@@ -276,7 +278,10 @@ export class PoolManager implements AsyncDisposable {
     return out
   }
 
-  /** Closes every pool (in-flight requests finish) and forgets them; the manager stays usable. */
+  /**
+   * Closes every pool (in-flight requests finish) and forgets them; the manager stays usable.
+   * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.poolmanager.html#urllib3.PoolManager.clear
+   */
   async clear(): Promise<void> {
     const pools = [...this.#pools.values()]
     this.#pools.clear()
