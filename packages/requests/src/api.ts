@@ -28,6 +28,7 @@ class CallSession extends Session {
  * ```ts
  * const r = await requests.request('GET', 'http://127.0.0.1:8080/get', { params: { q: 'x' } })
  * ```
+ * @see https://requests.readthedocs.io/en/latest/api/#requests.request
  */
 export function request(method: string, url: string | URL, options?: RequestOptions): Promise<Response> {
   if (typeof url !== 'string' && !(url instanceof URL)) {
@@ -44,6 +45,7 @@ export function request(method: string, url: string | URL, options?: RequestOpti
  * const r = await requests.get('http://127.0.0.1:8080/get')
  * r // <Response [200]>
  * ```
+ * @see https://requests.readthedocs.io/en/latest/api/#requests.get
  */
 export function get(url: string | URL, options?: RequestOptions): Promise<Response> {
   return request('GET', url, options)
@@ -57,6 +59,7 @@ export function get(url: string | URL, options?: RequestOptions): Promise<Respon
  * const r = await requests.options(url)
  * r.headers.get('allow')
  * ```
+ * @see https://requests.readthedocs.io/en/latest/api/#requests.options
  */
 export function options(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('OPTIONS', url, opts)
@@ -70,6 +73,7 @@ export function options(url: string | URL, opts?: RequestOptions): Promise<Respo
  * const r = await requests.head(url)
  * r.headers.get('content-length')
  * ```
+ * @see https://requests.readthedocs.io/en/latest/api/#requests.head
  */
 export function head(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('HEAD', url, { allowRedirects: false, ...opts })
@@ -82,6 +86,7 @@ export function head(url: string | URL, opts?: RequestOptions): Promise<Response
  * ```ts
  * const r = await requests.post(`${url}/post`, { json: { name: 'x' } })
  * ```
+ * @see https://requests.readthedocs.io/en/latest/api/#requests.post
  */
 export function post(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('POST', url, opts)
@@ -94,6 +99,7 @@ export function post(url: string | URL, opts?: RequestOptions): Promise<Response
  * ```ts
  * await requests.put(`${url}/put`, { data: 'text' })
  * ```
+ * @see https://requests.readthedocs.io/en/latest/api/#requests.put
  */
 export function put(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('PUT', url, opts)
@@ -106,6 +112,7 @@ export function put(url: string | URL, opts?: RequestOptions): Promise<Response>
  * ```ts
  * await requests.patch(`${url}/patch`, { json: { op: 'x' } })
  * ```
+ * @see https://requests.readthedocs.io/en/latest/api/#requests.patch
  */
 export function patch(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('PATCH', url, opts)
@@ -118,6 +125,7 @@ export function patch(url: string | URL, opts?: RequestOptions): Promise<Respons
  * ```ts
  * await requests.delete(`${url}/delete`)
  * ```
+ * @see https://requests.readthedocs.io/en/latest/api/#requests.delete
  */
 export function del(url: string | URL, opts?: RequestOptions): Promise<Response> {
   return request('DELETE', url, opts)

@@ -226,7 +226,10 @@ export class HTTPAdapter {
     return options
   }
 
-  /** The `ProxyManager` for a proxy URL (credentials in it become `Proxy-Authorization` for the proxy only). */
+  /**
+   * The `ProxyManager` for a proxy URL (credentials in it become `Proxy-Authorization` for the proxy only).
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.adapters.HTTPAdapter.proxy_manager_for
+   */
   proxyManagerFor(proxy: string, proxyAuthorization?: string, tls?: TlsOptions): ProxyManager {
     const key = `${proxy}\0${proxyAuthorization ?? ''}\0${tls ? tlsKey(tls) : ''}`
     let pm = this.#proxies.get(key)
@@ -255,7 +258,10 @@ export class HTTPAdapter {
     return pm
   }
 
-  /** Send one request (no redirects) and wrap the pool response in a {@link Response}. */
+  /**
+   * Send one request (no redirects) and wrap the pool response in a {@link Response}.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.adapters.HTTPAdapter.send
+   */
   async send(request: PreparedRequest, options: AdapterSendOptions = {}): Promise<Response> {
     const url = request.url
     // Checked again here: auth objects and request hooks may have changed the prepared request.
@@ -327,7 +333,10 @@ export class HTTPAdapter {
     return pm
   }
 
-  /** requests' `build_response`. */
+  /**
+   * requests' `build_response`.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.adapters.HTTPAdapter.build_response
+   */
   buildResponse(request: PreparedRequest, raw: HTTPResponse, content: Uint8Array | undefined): Response {
     const response = new Response(raw, content)
     response.url = request.url
@@ -347,7 +356,10 @@ export class HTTPAdapter {
     return withProgress(body, total, onProgress)
   }
 
-  /** Close every pool (idle connections are closed; in-flight requests finish). */
+  /**
+   * Close every pool (idle connections are closed; in-flight requests finish).
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.adapters.HTTPAdapter.close
+   */
   async close(): Promise<void> {
     const all = [this.poolManager, ...this.#proxies.values(), ...this.#tlsManagers.values()]
     this.#proxies.clear()

@@ -187,7 +187,10 @@ export class Session implements AsyncDisposable {
     forgetMissingNetrc()
   }
 
-  /** Send a request: build a {@link Request}, prepare it with the session settings, send it. */
+  /**
+   * Send a request: build a {@link Request}, prepare it with the session settings, send it.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.request
+   */
   request(method: string, url: string | URL, options: RequestOptions = {}): Promise<Response> {
     // Not an async function: without auth the request is prepared synchronously and handed to send() at once
     // (fewer promise hops per request). Errors still reject.
@@ -232,7 +235,10 @@ export class Session implements AsyncDisposable {
   options(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('OPTIONS', url, options)
   }
-  /** HEAD does not follow redirects unless `allowRedirects: true`, as requests. */
+  /**
+   * HEAD does not follow redirects unless `allowRedirects: true`, as requests.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.head
+   */
   head(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('HEAD', url, { allowRedirects: false, ...options })
   }
@@ -265,7 +271,10 @@ export class Session implements AsyncDisposable {
     return this.request('DELETE', url, options)
   }
 
-  /** Prepare `request` with the session's headers, params, cookies, auth (or `.netrc`) and hooks merged in. */
+  /**
+   * Prepare `request` with the session's headers, params, cookies, auth (or `.netrc`) and hooks merged in.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.prepare_request
+   */
   prepareRequest(request: Request): Promise<PreparedRequest> {
     // Not an async function: prepare() already returns the promise (one hop less per request).
     try {
@@ -295,7 +304,10 @@ export class Session implements AsyncDisposable {
     })
   }
 
-  /** Send a prepared request: request hooks, adapter, cookies, response hooks, then redirects. */
+  /**
+   * Send a prepared request: request hooks, adapter, cookies, response hooks, then redirects.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.send
+   */
   send(request: PreparedRequest, options: SendOptions = {}): Promise<Response> {
     // Not an async function (one hop less per request); invalid input still rejects rather than throws.
     let total: number | undefined
@@ -391,7 +403,10 @@ export class Session implements AsyncDisposable {
     if (setCookie?.length) this.cookies.extractCookies(setCookie, r.url)
   }
 
-  /** Register an adapter for a URL prefix; the longest matching prefix wins (requests' `mount`). */
+  /**
+   * Register an adapter for a URL prefix; the longest matching prefix wins (requests' `mount`).
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.mount
+   */
   mount(prefix: string, adapter: HTTPAdapter): void {
     this.#adapters.set(prefix, adapter)
     const sorted = [...this.#adapters].sort((a, b) => b[0].length - a[0].length)
@@ -402,7 +417,10 @@ export class Session implements AsyncDisposable {
     this.#cacheable = [...this.#adapters.keys()].every((p) => /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?$/i.test(p))
   }
 
-  /** The adapter for `url`, or {@link InvalidSchema} when no prefix matches. */
+  /**
+   * The adapter for `url`, or {@link InvalidSchema} when no prefix matches.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.get_adapter
+   */
   getAdapter(url: string): HTTPAdapter {
     // A session mostly calls the same URLs again: the last answer is one string comparison away.
     if (url === this.#lastUrl && this.#lastAdapter !== undefined) return this.#lastAdapter
@@ -436,7 +454,10 @@ export class Session implements AsyncDisposable {
     return this.#adapters
   }
 
-  /** Close every adapter's pools. */
+  /**
+   * Close every adapter's pools.
+   * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.close
+   */
   async close(): Promise<void> {
     await Promise.all([...new Set(this.#adapters.values())].map((a) => a.close()))
   }
