@@ -54,6 +54,7 @@ export class OAuth2Session extends TokenSession {
    * const { url } = await client.pushAuthorizationRequest()   // endpoints from discovery
    * const pushed = await client.pushAuthorizationRequest(undefined, {}, { timeout: 5_000 })
    * ```
+   * @see https://www.rfc-editor.org/rfc/rfc9126#section-2
    */
   async pushAuthorizationRequest(
     url?: string,
@@ -93,6 +94,7 @@ export class OAuth2Session extends TokenSession {
    * console.log(`Open ${device.verification_uri} and enter ${device.user_code}`)
    * const token = await client.pollDeviceToken(device)
    * ```
+   * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.1
    */
   async deviceAuthorization(
     url?: string,
@@ -114,6 +116,8 @@ export class OAuth2Session extends TokenSession {
   /**
    * Polls the token endpoint until the user approves the device (honouring `interval`, `slow_down`,
    * `authorization_pending` and expiry), then makes the token the session's.
+   * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.4
+   * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.5
    */
   async pollDeviceToken(
     authorization: DeviceAuthorizationResponse,
@@ -138,6 +142,7 @@ export class OAuth2Session extends TokenSession {
    *   subjectToken: other.access_token, subjectTokenType: 'urn:ietf:params:oauth:token-type:access_token', audience: 'api',
    * })
    * ```
+   * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
    */
   exchangeToken(url: string | undefined, options: TokenExchangeOptions): Promise<OAuth2Token> {
     return this.fetchToken(url, { ...options, grantType: TOKEN_EXCHANGE_GRANT })
@@ -152,6 +157,8 @@ export class OAuth2Session extends TokenSession {
    * await client.revokeToken(undefined, client.token?.refresh_token, 'refresh_token')
    * await client.revokeToken(undefined, undefined, undefined, { signal: AbortSignal.timeout(3_000) })
    * ```
+   * @see https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session.revoke_token
+   * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
    */
   async revokeToken(
     url?: string,
@@ -175,6 +182,8 @@ export class OAuth2Session extends TokenSession {
    * const { active, scope } = await client.introspectToken()
    * await client.introspectToken(undefined, undefined, undefined, { timeout: 2_000 })
    * ```
+   * @see https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session.introspect_token
+   * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.1
    */
   async introspectToken(
     url?: string,
@@ -197,6 +206,7 @@ export class OAuth2Session extends TokenSession {
    * ```ts
    * const { sub, email } = await client.userinfo()
    * ```
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
    */
   async userinfo(url?: string, options: CallOptions = {}): Promise<UserInfo> {
     const call = callOptions(options)
@@ -216,6 +226,7 @@ export class OAuth2Session extends TokenSession {
    * ```ts
    * const logout = await client.endSessionUrl({ postLogoutRedirectUri: 'http://127.0.0.1:3000/' })
    * ```
+   * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
    */
   async endSessionUrl(options: EndSessionOptions & CallOptions & { url?: string } = {}): Promise<string> {
     const { url, signal, timeout, ...rest } = options

@@ -67,8 +67,7 @@ export interface OAuth2Options {
   clockSkew?: number | undefined
   /**
    * Called after every new token (fetched, refreshed, re-obtained) to persist it (Authlib's `update_token`).
-   * @see
-   * https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session
+   * @see https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session
    */
   updateToken?: UpdateTokenHook | undefined
   /** Issuer for OpenID Connect discovery (`/.well-known/openid-configuration`). */

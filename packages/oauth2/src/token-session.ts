@@ -65,8 +65,7 @@ export class TokenSession extends Session {
   leeway: number
   /**
    * Called after every new token, to persist it (Authlib's `update_token`).
-   * @see
-   * https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session
+   * @see https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session
    */
   updateToken: UpdateTokenHook | undefined
   /** The endpoint renewals use: the option, else the last fetchToken URL, else the metadata's. */
@@ -164,12 +163,19 @@ export class TokenSession extends Session {
     return this.#core.tokenEndpointAuthMethod
   }
 
-  /** Adds a client authentication method (Authlib's `register_client_auth_method`). */
+  /**
+   * Adds a client authentication method (Authlib's `register_client_auth_method`).
+   * @see https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session.register_client_auth_method
+   */
   registerClientAuthMethod(name: string, method: ClientAuthMethod): void {
     this.#core.authMethods.set(name, method)
   }
 
-  /** Server metadata: the `metadata` option, or discovered once from `issuer` (`signal`/`timeout` per call). */
+  /**
+   * Server metadata: the `metadata` option, or discovered once from `issuer` (`signal`/`timeout` per call).
+   * @see https://www.rfc-editor.org/rfc/rfc8414#section-3
+   * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
+   */
   metadata(options: CallOptions = {}): Promise<AuthorizationServerMetadata | undefined> {
     return this.#core.metadata(callOptions(options))
   }
@@ -187,6 +193,8 @@ export class TokenSession extends Session {
    * ```ts
    * const { url, state } = client.createAuthorizationUrl('https://op.example/authorize')
    * ```
+   * @see https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session.create_authorization_url
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
    */
   createAuthorizationUrl(url: string, options: AuthorizationUrlParams = {}): AuthorizationRequest {
     return this.#code.start(url, options, this)
@@ -207,6 +215,8 @@ export class TokenSession extends Session {
    * await client.fetchToken(tokenUrl, { grantType: 'client_credentials' })
    * await client.fetchToken(tokenUrl, { authorizationResponse: callbackUrl })
    * ```
+   * @see https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session.fetch_token
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
    */
   fetchToken(url?: string, options: FetchTokenOptions = {}): Promise<OAuth2Token> {
     const { signal, ...shared } = options
@@ -237,6 +247,8 @@ export class TokenSession extends Session {
   /**
    * Refreshes the token (RFC 6749 §6). A response without a refresh_token keeps the old one; an
    * `invalid_grant` answer clears the session's token and is thrown. Takes `signal` and `timeout`.
+   * @see https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session.refresh_token
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
    */
   refreshToken(url?: string, options: FetchTokenOptions = {}): Promise<OAuth2Token> {
     return this.fetchToken(url, { ...options, grantType: 'refresh_token' })
@@ -275,6 +287,7 @@ export class TokenSession extends Session {
    * session knows its token endpoint and `grantType: 'client_credentials'`). Concurrent callers share one
    * renewal. Inside the leeway window a failed renewal returns the still-valid token (and is retried after a
    * backoff); only an expired token, or none, makes it reject. `force` renews now and rejects on failure.
+   * @see https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session.ensure_active_token
    */
   async ensureActiveToken(force = false, options: Pick<CallOptions, 'signal'> = {}): Promise<OAuth2Token> {
     const token = this.#token
@@ -288,6 +301,8 @@ export class TokenSession extends Session {
   /**
    * Sends a request with the token (fetched or renewed first when due), unless `withholdToken` or an explicit
    * `auth`. The request's `signal` also abandons its wait for a renewal.
+   * @see https://docs.authlib.org/en/latest/client/api.html#authlib.integrations.requests_client.OAuth2Session.request
+   * @see https://www.rfc-editor.org/rfc/rfc6750#section-2
    */
   override request(method: string, url: string | URL, options?: OAuth2RequestOptions): Promise<Response> {
     if (!tracingRequests()) return this.#request(method, url, options)
@@ -346,7 +361,10 @@ export class TokenSession extends Session {
     return this.request('DELETE', url, options)
   }
 
-  /** Validates an ID token against the issuer's JWKS (iss, aud, azp, exp, iat, nonce, clock skew). */
+  /**
+   * Validates an ID token against the issuer's JWKS (iss, aud, azp, exp, iat, nonce, clock skew).
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
+   */
   async validateIdToken(
     idToken: string,
     options: { nonce?: string; maxAge?: number } = {},
