@@ -1,5 +1,6 @@
 import { startRawServer } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { PoolManager, ResponseTooLargeError } from '../src/index.js'
 import { until } from './helpers.js'
 
@@ -23,26 +24,22 @@ const responses: Record<string, string> = {
   ),
 }
 
-let raw: Awaited<ReturnType<typeof startRawServer>>
-beforeAll(async () => {
-  // Each response is written and the socket left open: a client that waited for a body would wait forever.
-  raw = await startRawServer((socket, request) => {
+// Each response is written and the socket left open: a client that waited for a body would wait forever.
+const test = serverTest(() =>
+  startRawServer((socket, request) => {
     socket.write(
       responses[`${request.method} ${request.path}`] ?? 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n',
     )
-  })
-})
-afterAll(async () => {
-  await raw.close()
-})
+  }),
+)
 
 // A read timeout turns "waits for a body that never comes" into a failure rather than a hung test.
 const options = { maxResponseSize: 4, retries: false, timeout: { read: 5_000 } } as const
 
 describe('responses without content', () => {
-  test.each([true, false])(
+  test.for([true, false])(
     'HEAD for a 10 GiB file (preloadContent: %s): no size error, no wait',
-    async (preload) => {
+    async (preload, { server: raw }) => {
       await using pm = new PoolManager(options)
       const before = raw.connections
       for (let i = 0; i < 2; i++) {
@@ -60,7 +57,7 @@ describe('responses without content', () => {
     },
   )
 
-  test('304 with the Content-Length of a large cached file', async () => {
+  test('304 with the Content-Length of a large cached file', async ({ server: raw }) => {
     await using pm = new PoolManager(options)
     const resp = await pm.request('GET', `${raw.url}/cached`, { headers: { 'If-None-Match': '"v1"' } })
     expect(resp.status).toBe(304)
@@ -68,7 +65,9 @@ describe('responses without content', () => {
     expect(resp.headers.get('content-length')).toBe(TEN_GIB)
   })
 
-  test('204 with a stray Content-Length: empty, and the next request still works', async () => {
+  test('204 with a stray Content-Length: empty, and the next request still works', async ({
+    server: raw,
+  }) => {
     await using pm = new PoolManager(options)
     for (let i = 0; i < 2; i++) {
       const resp = await pm.request('GET', `${raw.url}/no-content`, { preloadContent: i === 0 })
@@ -77,16 +76,16 @@ describe('responses without content', () => {
     }
   })
 
-  test('a 1xx Content-Length does not count against the final response', async () => {
+  test('a 1xx Content-Length does not count against the final response', async ({ server: raw }) => {
     await using pm = new PoolManager(options)
     const resp = await pm.request('GET', `${raw.url}/hints`)
     expect(resp.status).toBe(200)
     expect(resp.text()).toBe('ok')
   })
 
-  test.each(['gzip', 'deflate', 'br', 'zstd'])(
+  test.for(['gzip', 'deflate', 'br', 'zstd'])(
     'an empty body with Content-Encoding: %s is empty',
-    async (enc) => {
+    async (enc, { server: raw }) => {
       await using pm = new PoolManager(options)
       const preloaded = await pm.request('GET', `${raw.url}/empty-${enc}`)
       expect(preloaded.data.length).toBe(0)
@@ -95,7 +94,9 @@ describe('responses without content', () => {
     },
   )
 
-  test('a GET with that Content-Length still fails fast with ResponseTooLargeError', async () => {
+  test('a GET with that Content-Length still fails fast with ResponseTooLargeError', async ({
+    server: raw,
+  }) => {
     await using pm = new PoolManager(options)
     await expect(pm.request('GET', `${raw.url}/file`)).rejects.toBeInstanceOf(ResponseTooLargeError)
     await until(() => pm.stats()[raw.url]?.running === 0)
