@@ -15,14 +15,14 @@ export interface RetryOptions {
   /** Total attempts allowed after the first; `null` for no total limit, `false` to disable retries. Default 10. */
   total?: number | false | null | undefined
   /**
-   * Retries allowed on connection errors (the request never reached the server); `null` defers to `total`,
-   * `false` raises on the first one.
+   * Retries allowed on connection errors (`ConnectTimeoutError`, `NewConnectionError`, `ProxyError`: the
+   * request never reached the server); `null` defers to `total`, `false` raises on the first one.
    * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
    */
   connect?: number | false | null | undefined
   /**
-   * Retries allowed on read errors (the request may have reached the server; only `allowedMethods` are
-   * retried); `null` defers to `total`, `false` raises on the first one.
+   * Retries allowed on read errors (`ReadTimeoutError`, `ProtocolError`: the request may have reached the
+   * server, so only `allowedMethods` are retried); `null` defers to `total`, `false` raises on the first one.
    * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
    */
   read?: number | false | null | undefined
@@ -38,8 +38,8 @@ export interface RetryOptions {
    */
   status?: number | null | undefined
   /**
-   * Retries allowed on errors that are neither connect, read, redirect nor status (e.g. a proxy or protocol
-   * error); `null` defers to `total`.
+   * Retries allowed on errors that are neither connection nor read errors (e.g. `SSLError`); `null` defers to
+   * `total`.
    * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
    */
   other?: number | null | undefined
