@@ -1,21 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
-import { type RunningHttpbin, startHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunningHttpbin } from '@x/testserver'
+import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { InvalidSchema, Session, TooManyRedirects, UnrewindableBodyError } from '../src/index.js'
 import { shouldStripAuth } from '../src/session/redirects.js'
-
-let hb: RunningHttpbin
-let s: Session
-beforeAll(async () => {
-  hb = await startHttpbin()
-  s = new Session()
-})
-afterAll(async () => {
-  await s.close()
-  await hb.close()
-})
+import { it } from './fixtures.js'
 
 type Echo = {
   headers: Record<string, string>
@@ -24,42 +14,45 @@ type Echo = {
   url: string
   args: Record<string, string>
 }
-const to = (target: string, status: number) =>
+const to = (hb: RunningHttpbin, target: string, status: number) =>
   `${hb.url}/redirect-to?url=${encodeURIComponent(target)}&status_code=${status}`
 
 // Ported from requests' tests/test_requests.py and test_lowlevel.py (redirect handling).
 describe('redirects', () => {
-  it('302 GET is followed with history', async () => {
-    const r = await s.get(`${hb.url}/redirect/1`)
+  it('302 GET is followed with history', async ({ httpbin, s }) => {
+    const r = await s.get(`${httpbin.url}/redirect/1`)
     expect(r.statusCode).toBe(200)
     expect(r.history.map((h) => h.statusCode)).toEqual([302])
     expect(r.history[0]!.history).toEqual([])
-    expect(r.url).toBe(`${hb.url}/get`)
+    expect(r.url).toBe(`${httpbin.url}/get`)
   })
 
-  it('history is a list for every response; allowRedirects false keeps the redirect and sets next', async () => {
-    const r = await s.get(`${hb.url}/redirect/1`, { allowRedirects: false })
+  it('history is a list for every response; allowRedirects false keeps the redirect and sets next', async ({
+    httpbin,
+    s,
+  }) => {
+    const r = await s.get(`${httpbin.url}/redirect/1`, { allowRedirects: false })
     expect(r.statusCode).toBe(302)
     expect(r.history).toEqual([])
     expect(r.isRedirect).toBe(true)
-    expect(r.next?.url).toBe(`${hb.url}/get`)
+    expect(r.next?.url).toBe(`${httpbin.url}/get`)
     const followed = await s.send(r.next!)
     expect(followed.statusCode).toBe(200)
   })
 
-  it('more than maxRedirects raises TooManyRedirects with the last response', async () => {
-    const err = await s.get(`${hb.url}/relative-redirect/50`).catch((e: unknown) => e)
+  it('more than maxRedirects raises TooManyRedirects with the last response', async ({ httpbin, s }) => {
+    const err = await s.get(`${httpbin.url}/relative-redirect/50`).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(TooManyRedirects)
     expect((err as TooManyRedirects).response?.history).toHaveLength(30)
     const small = new Session({ maxRedirects: 5 })
-    await expect(small.get(`${hb.url}/redirect/6`, { params: { a: '1' } })).rejects.toBeInstanceOf(
+    await expect(small.get(`${httpbin.url}/redirect/6`, { params: { a: '1' } })).rejects.toBeInstanceOf(
       TooManyRedirects,
     )
-    expect((await small.get(`${hb.url}/redirect/5`)).statusCode).toBe(200)
+    expect((await small.get(`${httpbin.url}/redirect/5`)).statusCode).toBe(200)
     await small.close()
   })
 
-  it.each([
+  it.for<[number, string, string]>([
     [301, 'POST', 'GET'],
     [302, 'POST', 'GET'],
     [303, 'POST', 'GET'],
@@ -69,8 +62,11 @@ describe('redirects', () => {
     [301, 'HEAD', 'HEAD'],
     [302, 'HEAD', 'HEAD'],
     [303, 'HEAD', 'HEAD'],
-  ])('%i %s becomes %s', async (status, method, expected) => {
-    const r = await s.request(method, to('/anything', status), { data: 'payload', allowRedirects: true })
+  ])('%i %s becomes %s', async ([status, method, expected], { httpbin, s }) => {
+    const r = await s.request(method, to(httpbin, '/anything', status), {
+      data: 'payload',
+      allowRedirects: true,
+    })
     expect(r.statusCode).toBe(200)
     expect(r.request.method).toBe(expected)
     if (expected === 'POST') {
@@ -83,47 +79,50 @@ describe('redirects', () => {
     }
   })
 
-  it('307 with a consumed stream body raises UnrewindableBodyError', async () => {
+  it('307 with a consumed stream body raises UnrewindableBodyError', async ({ httpbin, s }) => {
     const body = Readable.from([Buffer.from('once')])
-    const err = await s.post(to('/anything', 307), { data: body }).catch((e: unknown) => e)
+    const err = await s.post(to(httpbin, '/anything', 307), { data: body }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(UnrewindableBodyError)
   })
 
-  it('307 with an in-memory multipart body resends it', async () => {
-    const r = await s.post(to('/post', 307), { files: { f: ['a.txt', 'again'] } })
+  it('307 with an in-memory multipart body resends it', async ({ httpbin, s }) => {
+    const r = await s.post(to(httpbin, '/post', 307), { files: { f: ['a.txt', 'again'] } })
     expect(r.json<{ files: Record<string, string> }>().files.f).toBe('again')
   })
 
-  it('a redirect to a non-HTTP scheme is refused', async () => {
-    const err = await s.get(to('ftp://127.0.0.1/x', 302)).catch((e: unknown) => e)
+  it('a redirect to a non-HTTP scheme is refused', async ({ httpbin, s }) => {
+    const err = await s.get(to(httpbin, 'ftp://127.0.0.1/x', 302)).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(InvalidSchema)
     expect((err as InvalidSchema).response?.statusCode).toBe(302)
   })
 
-  it('the fragment is kept across redirects and updated by a new one', async () => {
-    const r = await s.get(`${to('/get', 302)}#keep`)
-    expect(r.url).toBe(`${hb.url}/get#keep`)
-    const r2 = await s.get(`${to('/get#new', 302)}#old`)
-    expect(r2.url).toBe(`${hb.url}/get#new`)
+  it('the fragment is kept across redirects and updated by a new one', async ({ httpbin, s }) => {
+    const r = await s.get(`${to(httpbin, '/get', 302)}#keep`)
+    expect(r.url).toBe(`${httpbin.url}/get#keep`)
+    const r2 = await s.get(`${to(httpbin, '/get#new', 302)}#old`)
+    expect(r2.url).toBe(`${httpbin.url}/get#new`)
   })
 
-  it('cookies set on a redirect are sent on the next hop and persisted', async () => {
+  it('cookies set on a redirect are sent on the next hop and persisted', async ({ httpbin }) => {
     const sess = new Session()
-    const r = await sess.get(`${hb.url}/cookies/set?redirected=yes`)
+    const r = await sess.get(`${httpbin.url}/cookies/set?redirected=yes`)
     expect(r.history[0]?.cookies.get('redirected')).toBe('yes')
     expect(r.json()).toEqual({ cookies: { redirected: 'yes' } })
     expect(sess.cookies.get('redirected')).toBe('yes')
     await sess.close()
   })
 
-  it('an explicit Cookie header is dropped on redirect and rebuilt from the jar', async () => {
-    const r = await s.get(to('/headers', 302), { headers: { Cookie: 'manual=1' }, cookies: { jar: '2' } })
+  it('an explicit Cookie header is dropped on redirect and rebuilt from the jar', async ({ httpbin, s }) => {
+    const r = await s.get(to(httpbin, '/headers', 302), {
+      headers: { Cookie: 'manual=1' },
+      cookies: { jar: '2' },
+    })
     expect(r.json<Echo>().headers.Cookie).toBe('jar=2')
   })
 
-  it('request cookies are sent but not persisted in the session', async () => {
+  it('request cookies are sent but not persisted in the session', async ({ httpbin }) => {
     const sess = new Session()
-    const r = await sess.get(`${hb.url}/cookies`, { cookies: { once: '1' } })
+    const r = await sess.get(`${httpbin.url}/cookies`, { cookies: { once: '1' } })
     expect(r.json()).toEqual({ cookies: { once: '1' } })
     expect(sess.cookies.has('once')).toBe(false)
     await sess.close()
@@ -144,13 +143,13 @@ describe('Authorization across redirects', () => {
   })
   afterAll(() => new Promise<void>((r) => other.close(() => r())))
 
-  it('is stripped when the host changes', async () => {
-    await s.get(to(otherUrl, 302), { auth: ['user', 'pass'] })
+  it('is stripped when the host changes', async ({ httpbin, s }) => {
+    await s.get(to(httpbin, otherUrl, 302), { auth: ['user', 'pass'] })
     expect(seen.at(-1)?.authorization).toBeUndefined()
   })
 
-  it('is kept on the same host', async () => {
-    const r = await s.get(to('/headers', 302), { auth: ['user', 'pass'] })
+  it('is kept on the same host', async ({ httpbin, s }) => {
+    const r = await s.get(to(httpbin, '/headers', 302), { auth: ['user', 'pass'] })
     expect(r.json<Echo>().headers.Authorization).toMatch(/^Basic /)
   })
 
@@ -171,18 +170,20 @@ describe('Authorization across redirects', () => {
 })
 
 describe('SameSite on cross-site redirects', () => {
-  it('Strict cookies are withheld and Lax ones sent on a cross-site GET redirect; all are sent same-site', async () => {
+  it('Strict cookies are withheld and Lax ones sent on a cross-site GET redirect; all are sent same-site', async ({
+    httpbin,
+  }) => {
     const sess = new Session()
-    const target = `http://localhost:${new URL(hb.url).port}/cookies`
+    const target = `http://localhost:${new URL(httpbin.url).port}/cookies`
     sess.cookies.extractCookies(
       ['st=1; SameSite=Strict', 'lx=2; SameSite=Lax', 'no=3; SameSite=None'],
       target,
     )
-    const cross = await sess.get(to(target, 302))
+    const cross = await sess.get(to(httpbin, target, 302))
     expect(cross.json()).toEqual({ cookies: { lx: '2', no: '3' } })
     const direct = await sess.get(target)
     expect(direct.json()).toEqual({ cookies: { st: '1', lx: '2', no: '3' } })
-    const post = await sess.post(to(target, 307))
+    const post = await sess.post(to(httpbin, target, 307))
     expect(post.request.headers.get('cookie')).toBe('no=3')
     await sess.close()
   })
