@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
 import { EmbeddedJWK, jwtVerify } from 'jose'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { expect } from 'vitest'
 import { OAuth2Session } from '../src/index.js'
-import { json, type ScriptedServer, startScriptedServer } from './helpers/scripted-server.js'
+import { json, startScriptedServer } from './helpers/scripted-server.js'
 
-let server: ScriptedServer
 const proofs: Array<Record<string, unknown>> = []
-beforeAll(async () => {
-  server = await startScriptedServer({
+const test = serverTest(() =>
+  startScriptedServer({
     '/api/items': async (req, res) => {
       const proof = String(req.headers.dpop ?? '')
       const { payload } = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt' })
@@ -22,11 +22,12 @@ beforeAll(async () => {
       }
       json(res, 200, { authorization: req.headers.authorization })
     },
-  })
-})
-afterAll(() => server.close())
+  }),
+)
 
-test('a DPoP-bound token is sent with a proof; a resource server nonce is retried once', async () => {
+test('a DPoP-bound token is sent with a proof; a resource server nonce is retried once', async ({
+  server,
+}) => {
   await using client = new OAuth2Session({
     clientId: 'c',
     dpop: true,
