@@ -24,7 +24,6 @@ const KNOWN = {
   // The type-import circles of errors <-> models (errors name Response/PreparedRequest) and hooks <-> Session.
   'packages/requests': [
     'src/auth/auth-base.ts -> src/hooks.ts -> src/models/prepared-request.ts',
-    'src/models/prepared-request.ts -> src/auth/http-basic-auth.ts',
     'src/auth/auth-base.ts -> src/hooks.ts -> src/models/prepared-request.ts -> src/auth/http-basic-auth.ts',
     'src/models/prepared-request.ts -> src/body/prepare-body.ts -> src/errors/invalid-json-error.ts -> src/errors/request-exception.ts',
     'src/errors/request-exception.ts -> src/models/response.ts -> src/errors/translate-pool-error.ts -> src/errors/chunked-encoding-error.ts',

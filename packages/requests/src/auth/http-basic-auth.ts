@@ -1,6 +1,8 @@
 import { inspect } from 'node:util'
-import type { PreparedRequest } from '../models/prepared-request.js'
 import { AuthBase } from './auth-base.js'
+
+// The prepared request is named through AuthBase (`Parameters<AuthBase['apply']>[0]`): importing
+// models/prepared-request.ts here would make an import circle, as it imports this module to build Basic auth.
 
 /** `Basic base64(user:password)`, UTF-8 encoded (RFC 7617; requests uses latin-1 for str). */
 export function basicAuthString(username: string, password: string): string {
@@ -30,7 +32,7 @@ export class HTTPBasicAuth extends AuthBase {
     Object.defineProperty(this, 'password', { value: password, enumerable: false })
   }
 
-  apply(request: PreparedRequest): PreparedRequest {
+  apply(request: Parameters<AuthBase['apply']>[0]): Parameters<AuthBase['apply']>[0] {
     request.headers.set('Authorization', basicAuthString(this.username, this.password))
     return request
   }
@@ -58,7 +60,7 @@ export class HTTPBasicAuth extends AuthBase {
  * ```
  */
 export class HTTPProxyAuth extends HTTPBasicAuth {
-  override apply(request: PreparedRequest): PreparedRequest {
+  override apply(request: Parameters<AuthBase['apply']>[0]): Parameters<AuthBase['apply']>[0] {
     request.headers.set('Proxy-Authorization', basicAuthString(this.username, this.password))
     return request
   }
