@@ -3,6 +3,9 @@ import { z } from 'zod'
 import {
   type AuthInput,
   type ConnectTimeout,
+  type HTTPError,
+  type PreparedRequest,
+  type RequestExceptionOptions,
   type RequestsErrorCode,
   type Response,
   Session,
@@ -12,6 +15,13 @@ import {
 } from '../src/index.js'
 
 describe('public types', () => {
+  it('errors carry the full Response and PreparedRequest (typed through RequestExceptionModels, no import circle)', () => {
+    const e = {} as HTTPError
+    expectTypeOf(e.response).toEqualTypeOf<Response | undefined>()
+    expectTypeOf(e.request).toEqualTypeOf<PreparedRequest | undefined>()
+    expectTypeOf<RequestExceptionOptions['response']>().toEqualTypeOf<Response | undefined>()
+    expectTypeOf<RequestExceptionOptions['request']>().toEqualTypeOf<PreparedRequest | undefined>()
+  })
   it('json(schema) is typed by the schema; json<T>() by the type argument', () => {
     const r = {} as Response
     expectTypeOf(r.json(z.object({ id: z.number() }))).toEqualTypeOf<{ id: number }>()

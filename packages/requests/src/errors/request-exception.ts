@@ -1,7 +1,18 @@
 import { brandError, hasErrorBrand } from '@x/pool'
-import type { PreparedRequest } from '../models/prepared-request.js'
-import type { Response } from '../models/response.js'
 import { ERR_REQUESTS, type RequestsErrorCode } from './codes.js'
+
+/**
+ * The types of `request` and `response` on every error: `{ request: PreparedRequest; response: Response }`.
+ * models/prepared-request.ts and models/response.ts add them by declaration merging, so that the errors (which the
+ * models throw) do not import the models back: no import circle (issue 15).
+ *
+ * @example
+ * ```ts
+ * const response: RequestExceptionModels['response'] = await requests.get(url)
+ * ```
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging from models/
+export interface RequestExceptionModels {}
 
 /**
  * Options accepted by every error of this package.
@@ -15,9 +26,9 @@ export interface RequestExceptionOptions {
   /** The lower-level error this one translates (an `@x/pool` error, a zod error...). */
   cause?: unknown
   /** The request that was being sent. Attached non-enumerably. */
-  request?: PreparedRequest | undefined
+  request?: RequestExceptionModels['request'] | undefined
   /** The response, when one was received. Attached non-enumerably. */
-  response?: Response | undefined
+  response?: RequestExceptionModels['response'] | undefined
 }
 
 /**
@@ -62,19 +73,20 @@ export class RequestException extends Error {
    * The request being sent (non-enumerable); taken from `response.request` when only a response was given.
    * @see https://requests.readthedocs.io/en/latest/api/#requests.RequestException
    */
-  declare readonly request: PreparedRequest | undefined
+  declare readonly request: RequestExceptionModels['request'] | undefined
   /**
    * The response, when one was received (non-enumerable), e.g. for `HTTPError` from `raiseForStatus()`.
    * @see https://requests.readthedocs.io/en/latest/api/#requests.RequestException
    */
-  declare readonly response: Response | undefined
+  declare readonly response: RequestExceptionModels['response'] | undefined
 
   constructor(message: string, options: RequestExceptionOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     const ctor = new.target as unknown as typeof RequestException
     this.code = ctor.code
     const response = options.response
-    const request = options.request ?? (response as { request?: PreparedRequest } | undefined)?.request
+    const request =
+      options.request ?? (response as { request?: RequestExceptionModels['request'] } | undefined)?.request
     Object.defineProperty(this, 'request', { value: request, enumerable: false, writable: true })
     Object.defineProperty(this, 'response', { value: response, enumerable: false, writable: true })
     // A translated @x/pool error stays catchable by its own class (`instanceof NewConnectionError` holds too); for

@@ -21,12 +21,14 @@ import { ContentDecodingError } from './content-decoding-error.js'
 import { InvalidURL } from './invalid-url.js'
 import { ProxyError } from './proxy-error.js'
 import { ReadTimeout } from './read-timeout.js'
-import { RequestException, type RequestExceptionOptions } from './request-exception.js'
+import {
+  RequestException,
+  type RequestExceptionModels,
+  type RequestExceptionOptions,
+} from './request-exception.js'
 import { RetryError } from './retry-error.js'
 import { SSLError } from './ssl-error.js'
 import { Timeout } from './timeout.js'
-import type { PreparedRequest } from '../models/prepared-request.js'
-import type { Response } from '../models/response.js'
 
 type ErrorClass = new (message: string, options?: RequestExceptionOptions) => RequestException
 
@@ -70,8 +72,8 @@ export function isAbort(e: unknown): boolean {
 export function translatePoolError(
   error: unknown,
   phase: Phase,
-  request?: PreparedRequest,
-  response?: Response,
+  request?: RequestExceptionModels['request'],
+  response?: RequestExceptionModels['response'],
   encoded: boolean = isContentEncoded(response?.headers),
 ): unknown {
   if (error instanceof RequestException || isAbort(error)) return error

@@ -20,6 +20,12 @@ import { type ParamsInput, prepareUrl } from '../util/url.js'
 
 export type { Body }
 
+declare module '../errors/request-exception.js' {
+  interface RequestExceptionModels {
+    /** The type of `request` on errors: {@link PreparedRequest}. */
+    request: PreparedRequest
+  }
+}
 /**
  * Everything {@link PreparedRequest.prepare} accepts (requests' `Request` fields).
  *

@@ -25,6 +25,13 @@ import type { IterContentOptions, Progress, RawResponse } from './response-types
 export type { IterContentOptions, Progress, RawResponse }
 import { PreparedRequest } from './prepared-request.js'
 
+declare module '../errors/request-exception.js' {
+  interface RequestExceptionModels {
+    /** The type of `response` on errors: {@link Response}. */
+    response: Response
+  }
+}
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 /** Runs once the body is fully read or the response closed (module functions close their session). */
 

@@ -1,6 +1,6 @@
 import { invalidArg } from '@x/pool'
 import { InvalidJSONError } from '../errors/invalid-json-error.js'
-import type { Response } from '../models/response.js'
+import type { RequestExceptionModels } from '../errors/request-exception.js'
 
 /**
  * The Standard Schema v1 interface (https://standardschema.dev), copied as its authors recommend: zod (3.25+,
@@ -97,7 +97,11 @@ function describeIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): string {
  * issue (`cause`: the `ZodError` for zod schemas, `{ issues }` for others). Asynchronous schemas are refused:
  * `json()` is synchronous, as in requests.
  */
-export function validateJson(schema: StandardSchemaV1, data: unknown, response: Response): unknown {
+export function validateJson(
+  schema: StandardSchemaV1,
+  data: unknown,
+  response: RequestExceptionModels['response'],
+): unknown {
   const standard = (schema as Partial<StandardSchemaV1> | null | undefined)?.['~standard']
   if (typeof standard?.validate !== 'function') {
     throw invalidArg('schema', 'must be a Standard Schema (zod, valibot, arktype, ...)')
