@@ -1,6 +1,16 @@
-import type { PreparedRequest } from './models/prepared-request.js'
-import type { Response } from './models/response.js'
-import type { Session } from './session/session.js'
+/**
+ * The types hooks and auth objects work with: `{ request: PreparedRequest; response: Response; session: Session }`.
+ * models/prepared-request.ts, models/response.ts and session/session.ts add them by declaration merging, so that
+ * hooks and {@link AuthBase} (which prepared requests and sessions use) do not import them back: no import circle
+ * (issue 15).
+ *
+ * @example
+ * ```ts
+ * const log = (request: HookModels['request']) => console.log(request.method, request.url)
+ * ```
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging from models/ and session/
+export interface HookModels {}
 
 /**
  * What a response hook (and `AuthBase.handleResponse`) can use to send a follow-up request.
@@ -12,9 +22,9 @@ import type { Session } from './session/session.js'
  */
 export interface HookContext {
   /** Send `request` through the same adapter and send options, without hooks or redirects; cookies are kept. */
-  send(request: PreparedRequest): Promise<Response>
+  send(request: HookModels['request']): Promise<HookModels['response']>
   /** The session that sent the response. */
-  session: Session
+  session: HookModels['session']
 }
 
 /**
@@ -26,9 +36,9 @@ export interface HookContext {
  * ```
  */
 export type ResponseHook = (
-  response: Response,
+  response: HookModels['response'],
   context: HookContext,
-) => Response | undefined | Promise<Response | undefined>
+) => HookModels['response'] | undefined | Promise<HookModels['response'] | undefined>
 
 /**
  * Called with every prepared request right before it is sent (each hop and retry); may return a replacement.
@@ -39,8 +49,8 @@ export type ResponseHook = (
  * ```
  */
 export type RequestHook = (
-  request: PreparedRequest,
-) => PreparedRequest | undefined | Promise<PreparedRequest | undefined>
+  request: HookModels['request'],
+) => HookModels['request'] | undefined | Promise<HookModels['request'] | undefined>
 
 /**
  * Hooks as stored on a request: lists per event.
@@ -109,9 +119,9 @@ export function mergeHooks(request: Hooks, session: Hooks): Hooks {
 /** requests' `dispatch_hook` for responses: each hook gets the previous result; non-undefined replaces it. */
 export async function dispatchResponseHooks(
   hooks: readonly ResponseHook[],
-  response: Response,
+  response: HookModels['response'],
   context: HookContext,
-): Promise<Response> {
+): Promise<HookModels['response']> {
   let r = response
   for (const hook of hooks) {
     const out = await hook(r, context)
@@ -123,8 +133,8 @@ export async function dispatchResponseHooks(
 /** Run request hooks in order; a returned request replaces the current one. */
 export async function dispatchRequestHooks(
   hooks: readonly RequestHook[],
-  request: PreparedRequest,
-): Promise<PreparedRequest> {
+  request: HookModels['request'],
+): Promise<HookModels['request']> {
   let p = request
   for (const hook of hooks) {
     const out = await hook(p)

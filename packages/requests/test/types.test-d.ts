@@ -1,7 +1,10 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
 import {
+  type AuthBase,
   type AuthInput,
+  type HookContext,
+  type ResponseHook,
   type ConnectTimeout,
   type HTTPError,
   type PreparedRequest,
@@ -21,6 +24,14 @@ describe('public types', () => {
     expectTypeOf(e.request).toEqualTypeOf<PreparedRequest | undefined>()
     expectTypeOf<RequestExceptionOptions['response']>().toEqualTypeOf<Response | undefined>()
     expectTypeOf<RequestExceptionOptions['request']>().toEqualTypeOf<PreparedRequest | undefined>()
+  })
+
+  it('hooks and auth objects get the full PreparedRequest, Response and Session (through HookModels)', () => {
+    expectTypeOf<HookContext['session']>().toEqualTypeOf<Session>()
+    expectTypeOf<HookContext['send']>().toEqualTypeOf<(request: PreparedRequest) => Promise<Response>>()
+    expectTypeOf<Parameters<ResponseHook>[0]>().toEqualTypeOf<Response>()
+    expectTypeOf<Parameters<AuthBase['apply']>[0]>().toEqualTypeOf<PreparedRequest>()
+    expectTypeOf<Parameters<NonNullable<AuthBase['handleResponse']>>[0]>().toEqualTypeOf<Response>()
   })
   it('json(schema) is typed by the schema; json<T>() by the type argument', () => {
     const r = {} as Response

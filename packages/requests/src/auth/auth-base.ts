@@ -1,6 +1,4 @@
-import type { HookContext } from '../hooks.js'
-import type { PreparedRequest } from '../models/prepared-request.js'
-import type { Response } from '../models/response.js'
+import type { HookContext, HookModels } from '../hooks.js'
 
 /**
  * Base class of auth objects (requests' `AuthBase`). `apply` changes the prepared request (like `__call__`);
@@ -21,14 +19,17 @@ import type { Response } from '../models/response.js'
  */
 export abstract class AuthBase {
   /** Change the prepared request (add a header, sign it...). May be async. */
-  abstract apply(request: PreparedRequest): PreparedRequest | Promise<PreparedRequest>
+  abstract apply(request: HookModels['request']): HookModels['request'] | Promise<HookModels['request']>
   /** Optional: react to the response; return a new `Response` to replace it, or `undefined` to keep it. */
-  handleResponse?(response: Response, context: HookContext): Promise<Response | undefined>
+  handleResponse?(
+    response: HookModels['response'],
+    context: HookContext,
+  ): Promise<HookModels['response'] | undefined>
   /**
    * Optional, with `handleResponse`: whether this response needs it at all (e.g. only a 401). Answering `false`
    * skips `handleResponse` without an await on the hot path; without it every response is handed over.
    */
-  needsResponse?(response: Response): boolean
+  needsResponse?(response: HookModels['response']): boolean
 }
 
 /**
@@ -42,4 +43,4 @@ export abstract class AuthBase {
 export type AuthInput =
   | readonly [username: string, password: string]
   | AuthBase
-  | ((request: PreparedRequest) => PreparedRequest | Promise<PreparedRequest>)
+  | ((request: HookModels['request']) => HookModels['request'] | Promise<HookModels['request']>)

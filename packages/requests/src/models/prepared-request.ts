@@ -20,6 +20,13 @@ import { type ParamsInput, prepareUrl } from '../util/url.js'
 
 export type { Body }
 
+declare module '../hooks.js' {
+  interface HookModels {
+    /** The type hooks and auth objects get as `request`: {@link PreparedRequest}. */
+    request: PreparedRequest
+  }
+}
+
 declare module '../errors/request-exception.js' {
   interface RequestExceptionModels {
     /** The type of `request` on errors: {@link PreparedRequest}. */

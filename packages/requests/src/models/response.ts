@@ -25,6 +25,13 @@ import type { IterContentOptions, Progress, RawResponse } from './response-types
 export type { IterContentOptions, Progress, RawResponse }
 import { PreparedRequest } from './prepared-request.js'
 
+declare module '../hooks.js' {
+  interface HookModels {
+    /** The type hooks and auth objects get as `response`: {@link Response}. */
+    response: Response
+  }
+}
+
 declare module '../errors/request-exception.js' {
   interface RequestExceptionModels {
     /** The type of `response` on errors: {@link Response}. */

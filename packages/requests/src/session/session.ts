@@ -42,6 +42,13 @@ import { prepareRedirect, resolveRedirects } from './resolve-redirects.js'
 import { type Environment, readEnvironment } from './environment.js'
 import { VERSION } from '../version.js'
 
+declare module '../hooks.js' {
+  interface HookModels {
+    /** The type of `session` in a {@link HookContext}: {@link Session}. */
+    session: Session
+  }
+}
+
 /** requests' `default_headers`. */
 function defaultHeaders(): CaseInsensitiveDict<string> {
   return new CaseInsensitiveDict({
