@@ -3,8 +3,9 @@
 // the token endpoint says how many token requests each fleet made.
 //   bash tooling/redis/with-redis.sh node apps/fleet-demo/src/main.ts     (KEYCLOAK_URL set; ./dev demo does both)
 import { fork } from 'node:child_process'
-import { createServer, request as httpRequest } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { startCountingProxy } from '@x/testserver/counting-proxy'
 
 const WORKERS = Number(process.env.FLEET_WORKERS ?? 6)
 const SECONDS = Number(process.env.FLEET_SECONDS ?? 8)
@@ -21,41 +22,21 @@ if (!KEYCLOAK_URL) {
   )
   process.exit(1)
 }
-const upstream = new URL(KEYCLOAK_URL)
-
 /** Counts token requests on their way to Keycloak. */
-let tokenRequests = 0
-const proxy = createServer((req, res) => {
-  if (req.method === 'POST' && req.url?.endsWith('/openid-connect/token')) tokenRequests++
-  const outgoing = httpRequest(
-    {
-      hostname: upstream.hostname,
-      port: upstream.port,
-      method: req.method,
-      path: req.url,
-      headers: { ...req.headers, host: upstream.host },
-    },
-    (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(res)
-    },
-  )
-  outgoing.on('error', () => res.writeHead(502).end())
-  req.pipe(outgoing)
-})
+const proxy = await startCountingProxy(KEYCLOAK_URL)
+const countTokenRequests = () => proxy.count('/openid-connect/token', 'POST')
 /** The API the workers call: any Bearer token will do here (the token's validity is Keycloak's and the tests' job). */
 const api = createServer((req, res) => {
   res.writeHead(/^Bearer /.test(req.headers.authorization ?? '') ? 200 : 401).end()
 })
-const listen = (server: typeof proxy) =>
-  new Promise<number>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  )
-const tokenEndpoint = `http://127.0.0.1:${await listen(proxy)}/realms/xstack/protocol/openid-connect/token`
-const apiUrl = `http://127.0.0.1:${await listen(api)}/api`
+const apiPort = await new Promise<number>((resolve) =>
+  api.listen(0, '127.0.0.1', () => resolve((api.address() as AddressInfo).port)),
+)
+const tokenEndpoint = `${proxy.url}/realms/xstack/protocol/openid-connect/token`
+const apiUrl = `http://127.0.0.1:${apiPort}/api`
 
 async function runFleet(mode: 'memory' | 'redis'): Promise<{ tokens: number; ok: number; failed: number }> {
-  tokenRequests = 0
+  proxy.reset()
   const worker = new URL('./worker.ts', import.meta.url).pathname
   const results = await Promise.all(
     Array.from(
@@ -74,7 +55,7 @@ async function runFleet(mode: 'memory' | 'redis'): Promise<{ tokens: number; ok:
     ),
   )
   return {
-    tokens: tokenRequests,
+    tokens: countTokenRequests(),
     ok: results.reduce((sum, r) => sum + r.ok, 0),
     failed: results.reduce((sum, r) => sum + r.failed, 0),
   }
@@ -97,7 +78,6 @@ try {
   )
   if (alone.failed + shared.failed > 0) process.exitCode = 1
 } finally {
-  proxy.closeAllConnections()
-  proxy.close()
+  await proxy.close()
   api.close()
 }

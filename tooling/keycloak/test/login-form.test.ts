@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { clients, KEYCLOAK_URL, REDIRECT_URI, users, xstack } from './support/env.ts'
 import { FetchBrowser, LoginFormError, loginThroughForm } from './support/login-form.ts'
-import { startCountingProxy } from './support/counting-proxy.ts'
+import { startCountingProxy } from '@x/testserver/counting-proxy'
 import { basicAuth, postForm } from './support/raw.ts'
 
 function pkce() {

@@ -4,7 +4,7 @@ import { MissingTokenError, OAuthError, type OAuth2Token } from '@x/oauth2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeycloakAdmin } from './support/admin.ts'
 import { closeSessionsAfterEach, session } from './support/clients.ts'
-import { type CountingProxy, startCountingProxy } from './support/counting-proxy.ts'
+import { type CountingProxy, startCountingProxy } from '@x/testserver/counting-proxy'
 import { clients, KEYCLOAK_URL, REALM, realmEndpoints, logins, xstack } from './support/env.ts'
 
 closeSessionsAfterEach()

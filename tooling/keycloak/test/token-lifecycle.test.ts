@@ -5,7 +5,7 @@
 import { MemoryTokenStore, OAuth2Token } from '@x/oauth2'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { closeSessionsAfterEach, session } from './support/clients.ts'
-import { type CountingProxy, startCountingProxy } from './support/counting-proxy.ts'
+import { type CountingProxy, startCountingProxy } from '@x/testserver/counting-proxy'
 import { clients, jwtPayload, KEYCLOAK_URL, xstack } from './support/env.ts'
 
 closeSessionsAfterEach()

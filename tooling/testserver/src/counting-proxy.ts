@@ -1,4 +1,4 @@
-// A reverse proxy on 127.0.0.1 in front of Keycloak that counts the requests per path, so a test can say how
+// A reverse proxy on 127.0.0.1 in front of a server (Keycloak) that counts the requests per path, so a test or demo can say how
 // many times a client called the token endpoint. The Host header is rewritten to Keycloak's own, so the issuer
 // and every URL Keycloak prints stay the real ones.
 import { request as httpRequest, createServer, type IncomingMessage, type ServerResponse } from 'node:http'
