@@ -30,11 +30,11 @@ export class Child {
     return `${this.#name}: ${this.#output.trim().split('\n').slice(-15).join('\n')}`
   }
 
-  /** Sends SIGTERM (SIGKILL after 5 s) to this process only, and waits for it to exit. */
-  async stop(): Promise<void> {
+  /** Sends `signal` (SIGTERM by default; SIGKILL after 5 s) to this process only, and waits for it to exit. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (this.exited) return
     const exit = once(this.#child, 'exit')
-    this.#child.kill('SIGTERM')
+    this.#child.kill(signal)
     const timer = setTimeout(() => this.#child.kill('SIGKILL'), 5_000)
     await exit
     clearTimeout(timer)

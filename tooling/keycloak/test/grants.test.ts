@@ -61,9 +61,14 @@ describe('client_credentials (xstack-service)', () => {
   it('returns a short-lived token without refresh token', async () => {
     const client = session({ clientId: clients.service.clientId, clientSecret: clients.service.clientSecret })
     const token = await client.fetchToken(xstack.token, { grantType: 'client_credentials' })
-    expect(token.expires_in).toBe(clients.service.accessTokenLifespan)
+    // Keycloak answers expires_in = exp - now, so a second boundary between issuing and answering gives one less;
+    // the token's own lifetime (exp - iat) is exact.
+    expect(token.expires_in).toBeGreaterThanOrEqual(clients.service.accessTokenLifespan - 1)
+    expect(token.expires_in).toBeLessThanOrEqual(clients.service.accessTokenLifespan)
+    const claims = jwtPayload(token.access_token) as { exp: number; iat: number }
+    expect(claims.exp - claims.iat).toBe(clients.service.accessTokenLifespan)
     expect(token.refresh_token).toBeUndefined()
-    expect(jwtPayload(token.access_token)).toMatchObject({
+    expect(claims).toMatchObject({
       azp: clients.service.clientId,
       preferred_username: 'service-account-xstack-service',
     })
