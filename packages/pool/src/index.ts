@@ -59,6 +59,10 @@ export {
   parseOptions,
   pickOptions,
 } from './invalid-arg.js'
+// The option validator (zod/mini's API for what the stack's option schemas use), so that no package loads zod to
+// validate its constructor options (issue 11).
+import * as optionSchema from './option-schema.js'
+export { optionSchema }
 export { type PoolAttemptContext, type PoolRequestContext, tracingChannels } from './tracing.js'
 export { type HeadersInput, HTTPHeaderDict, type PoolHeadersInput } from './header-dict.js'
 export { type MakeHeadersOptions, makeHeaders } from './make-headers.js'

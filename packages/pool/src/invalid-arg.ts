@@ -139,7 +139,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
  *
  * @example
  * ```ts
- * const options = parseOptions(z.strictObject({ maxSize: z.number().optional() }), input)
+ * const options = parseOptions(optionSchema.strictObject({ maxSize: optionSchema.optional(optionSchema.number()) }), input)
  * ```
  */
 export function parseOptions<T>(schema: OptionSchema<T>, value: unknown, root = 'options'): T {

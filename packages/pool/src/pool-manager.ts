@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici'
-import * as z from 'zod/mini'
+import * as s from './option-schema.js'
 import { ConnectionPool } from './connection-pool.js'
 import { type PoolSettings, type ProxySettings, settingsKey, type TlsOptions } from './dispatcher-factory.js'
 import { ClosedPoolError } from './errors/closed-pool-error.js'
@@ -75,42 +75,42 @@ export interface PoolManagerOptions {
   resendStale?: ResendStale | undefined
 }
 
-const retriesSchema = z.union(
-  [nonNegativeInt, z.literal(false), z.custom<Retry>((v) => v instanceof Retry)],
+const retriesSchema = s.union(
+  [nonNegativeInt, s.literal(false), s.custom<Retry>((v) => v instanceof Retry)],
   {
     error: 'must be a non-negative integer, false or a Retry',
   },
 )
-const timeoutSchema = z.union(
+const timeoutSchema = s.union(
   [
-    z
+    s
       .number({ error: 'must be a positive number' })
-      .check(z.positive({ error: 'must be a positive number' })),
-    z.custom<TimeoutConfig>((v) => v instanceof TimeoutConfig),
+      .check(s.positive({ error: 'must be a positive number' })),
+    s.custom<TimeoutConfig>((v) => v instanceof TimeoutConfig),
     timeoutOptionsSchema,
   ],
   { error: 'must be a positive number, a TimeoutConfig or { connect, read, total }' },
 )
 
 export const managerShape = {
-  maxSize: z.optional(positiveInt),
-  block: z.optional(bool),
-  numPools: z.optional(positiveInt),
-  headers: z.optional(headersSchema),
-  retries: z.optional(retriesSchema),
-  timeout: z.optional(timeoutSchema),
-  tls: z.optional(tlsSchema),
-  maxResponseSize: z.optional(positiveInt),
-  allowH2: z.optional(bool),
-  socketPath: z.optional(str),
-  dispatcher: z.optional(
-    z.custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
+  maxSize: s.optional(positiveInt),
+  block: s.optional(bool),
+  numPools: s.optional(positiveInt),
+  headers: s.optional(headersSchema),
+  retries: s.optional(retriesSchema),
+  timeout: s.optional(timeoutSchema),
+  tls: s.optional(tlsSchema),
+  maxResponseSize: s.optional(positiveInt),
+  allowH2: s.optional(bool),
+  socketPath: s.optional(str),
+  dispatcher: s.optional(
+    s.custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
       error: 'must be an undici Dispatcher (an object with a dispatch() method)',
     }),
   ),
-  resendStale: z.optional(resendStaleSchema),
-} satisfies { [K in keyof PoolManagerOptions]-?: z.ZodMiniType } // the registry of PoolManagerOptions
-const managerSchema = z.strictObject(managerShape, { error: 'must be an object' })
+  resendStale: s.optional(resendStaleSchema),
+} satisfies { [K in keyof PoolManagerOptions]-?: s.Schema } // the registry of PoolManagerOptions
+const managerSchema = s.strictObject(managerShape, { error: 'must be an object' })
 
 /**
  * Pools connections per origin and connection settings, like urllib3's `PoolManager`. One undici `Pool` per

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini'
+import * as s from './option-schema.js'
 import type { TlsOptions } from './dispatcher-factory.js'
 import { LocationParseError } from './errors/location-parse-error.js'
 import { invalidArg, parseOptions } from './invalid-arg.js'
@@ -23,14 +23,14 @@ export interface ProxyManagerOptions extends PoolManagerOptions {
   proxyTls?: TlsOptions | undefined
 }
 
-const schema = z.strictObject(
+const schema = s.strictObject(
   {
     ...managerShape,
-    proxyHeaders: z.optional(
-      z.record(z.string(), str, { error: 'must be an object of header names to strings' }),
+    proxyHeaders: s.optional(
+      s.record(s.string(), str, { error: 'must be an object of header names to strings' }),
     ),
-    proxyTls: z.optional(tlsSchema),
-  } satisfies { [K in keyof ProxyManagerOptions]-?: z.ZodMiniType },
+    proxyTls: s.optional(tlsSchema),
+  } satisfies { [K in keyof ProxyManagerOptions]-?: s.Schema },
   { error: 'must be an object' },
 )
 const SCHEMES = new Set(['http:', 'https:', 'socks5:', 'socks5h:', 'socks:'])

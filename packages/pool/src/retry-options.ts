@@ -1,4 +1,4 @@
-import * as z from 'zod/mini'
+import * as s from './option-schema.js'
 import type { RequestHistory } from './request-history.js'
 import { bool, nonNegativeInt, nonNegativeNumber } from './schemas.js'
 
@@ -108,50 +108,50 @@ export interface RetryResponse {
   getRedirectLocation(): string | false
 }
 
-const count = z.union([nonNegativeInt, z.literal(false), z.null()], {
+const count = s.union([nonNegativeInt, s.literal(false), s.null()], {
   error: 'must be a non-negative integer, false or null',
 })
-const iterable = z.custom<Iterable<unknown>>(
+const iterable = s.custom<Iterable<unknown>>(
   (v) => typeof v === 'object' && v !== null && Symbol.iterator in v,
   {
     error: 'must be an iterable',
   },
 )
-export const retrySchema = z.strictObject(
+export const retrySchema = s.strictObject(
   {
-    total: z.optional(count),
-    connect: z.optional(count),
-    read: z.optional(count),
-    redirect: z.optional(count),
-    status: z.optional(
-      z.union([nonNegativeInt, z.null()], { error: 'must be a non-negative integer or null' }),
+    total: s.optional(count),
+    connect: s.optional(count),
+    read: s.optional(count),
+    redirect: s.optional(count),
+    status: s.optional(
+      s.union([nonNegativeInt, s.null()], { error: 'must be a non-negative integer or null' }),
     ),
-    other: z.optional(
-      z.union([nonNegativeInt, z.null()], { error: 'must be a non-negative integer or null' }),
+    other: s.optional(
+      s.union([nonNegativeInt, s.null()], { error: 'must be a non-negative integer or null' }),
     ),
-    allowedMethods: z.optional(
-      z.union([iterable, z.null()], { error: 'must be an iterable of methods or null' }),
+    allowedMethods: s.optional(
+      s.union([iterable, s.null()], { error: 'must be an iterable of methods or null' }),
     ),
-    statusForcelist: z.optional(iterable),
-    backoffFactor: z.optional(nonNegativeNumber),
-    backoffMax: z.optional(nonNegativeNumber),
-    backoffJitter: z.optional(nonNegativeNumber),
-    respectRetryAfterHeader: z.optional(bool),
-    retryAfterMax: z.optional(nonNegativeNumber),
-    raiseOnRedirect: z.optional(bool),
-    raiseOnStatus: z.optional(bool),
-    // No z.array() (an array is an iterable), so that `import { Retry }` stays small (issue 11 item 4).
-    removeHeadersOnRedirect: z.optional(
-      z.custom<Iterable<unknown>>((v) => typeof v === 'object' && v !== null && Symbol.iterator in v, {
+    statusForcelist: s.optional(iterable),
+    backoffFactor: s.optional(nonNegativeNumber),
+    backoffMax: s.optional(nonNegativeNumber),
+    backoffJitter: s.optional(nonNegativeNumber),
+    respectRetryAfterHeader: s.optional(bool),
+    retryAfterMax: s.optional(nonNegativeNumber),
+    raiseOnRedirect: s.optional(bool),
+    raiseOnStatus: s.optional(bool),
+    // No s.array() (an array is an iterable), so that `import { Retry }` stays small (issue 11 item 4).
+    removeHeadersOnRedirect: s.optional(
+      s.custom<Iterable<unknown>>((v) => typeof v === 'object' && v !== null && Symbol.iterator in v, {
         error: 'must be an iterable of header names',
       }),
     ),
-    history: z.optional(
-      z.custom<readonly RequestHistory[]>((v) => Array.isArray(v), {
+    history: s.optional(
+      s.custom<readonly RequestHistory[]>((v) => Array.isArray(v), {
         error: 'must be an array of RequestHistory',
       }),
     ),
-  } satisfies { [K in keyof RetryOptions]-?: z.ZodMiniType },
+  } satisfies { [K in keyof RetryOptions]-?: s.Schema },
   { error: 'must be a number, false, a Retry or RetryOptions' },
 )
 

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini'
+import * as s from './option-schema.js'
 import { invalidArg, parseOptions } from './invalid-arg.js'
 import { positiveNumber } from './schemas.js'
 
@@ -19,12 +19,12 @@ export interface TimeoutOptions {
   total?: number | undefined
 }
 
-export const timeoutOptionsSchema = z.strictObject(
+export const timeoutOptionsSchema = s.strictObject(
   {
-    connect: z.optional(positiveNumber),
-    read: z.optional(positiveNumber),
-    total: z.optional(positiveNumber),
-  } satisfies { [K in keyof TimeoutOptions]-?: z.ZodMiniType },
+    connect: s.optional(positiveNumber),
+    read: s.optional(positiveNumber),
+    total: s.optional(positiveNumber),
+  } satisfies { [K in keyof TimeoutOptions]-?: s.Schema },
   { error: 'must be a positive number, a TimeoutConfig or { connect, read, total }' },
 )
 
