@@ -11,7 +11,7 @@ import {
   Retry,
   type TlsOptions,
 } from '@x/pool'
-import * as z from 'zod/mini'
+import { optionSchema as s } from '@x/pool'
 import { basicAuthString } from '../auth/http-basic-auth.js'
 import type { Body } from '../body/prepare-body.js'
 import { InvalidURL } from '../errors/invalid-url.js'
@@ -123,29 +123,29 @@ export interface AdapterSendOptions {
 
 const POSITIVE_INT = 'must be a positive integer'
 const RETRIES = 'must be a non-negative integer or a Retry'
-const positiveInt = z
+const positiveInt = s
   .number({ error: POSITIVE_INT })
-  .check(z.int({ error: POSITIVE_INT }), z.positive({ error: POSITIVE_INT }))
-const schema = z.strictObject(
+  .check(s.int({ error: POSITIVE_INT }), s.positive({ error: POSITIVE_INT }))
+const schema = s.strictObject(
   {
-    poolConnections: z.optional(positiveInt),
-    poolMaxsize: z.optional(positiveInt),
-    maxRetries: z.optional(
-      z.union(
+    poolConnections: s.optional(positiveInt),
+    poolMaxsize: s.optional(positiveInt),
+    maxRetries: s.optional(
+      s.union(
         [
-          z.number().check(z.int({ error: RETRIES }), z.gte(0, { error: RETRIES })),
-          z.custom<Retry>((v) => v instanceof Retry),
+          s.number().check(s.int({ error: RETRIES }), s.gte(0, { error: RETRIES })),
+          s.custom<Retry>((v) => v instanceof Retry),
         ],
         { error: RETRIES },
       ),
     ),
-    poolBlock: z.optional(z.boolean({ error: 'must be a boolean' })),
-    allowH2: z.optional(z.boolean({ error: 'must be a boolean' })),
-    socketPath: z.optional(
-      z.string({ error: 'must be a string' }).check(z.minLength(1, { error: 'must be a non-empty path' })),
+    poolBlock: s.optional(s.boolean({ error: 'must be a boolean' })),
+    allowH2: s.optional(s.boolean({ error: 'must be a boolean' })),
+    socketPath: s.optional(
+      s.string({ error: 'must be a string' }).check(s.minLength(1, { error: 'must be a non-empty path' })),
     ),
-    dispatcher: z.optional(
-      z.custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
+    dispatcher: s.optional(
+      s.custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
         error: 'must be an undici Dispatcher (an object with a dispatch() method)',
       }),
     ),

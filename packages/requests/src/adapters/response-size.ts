@@ -15,7 +15,7 @@ export const DEFAULT_MAX_RESPONSE_SIZE: number = 64 * 1024 * 1024
 /** `maxResponseSize` as accepted by sessions, requests and adapters: bytes, `null` for no limit of ours. */
 export type MaxResponseSizeInput = number | null
 
-/** Cheap per-request check of a `maxResponseSize` value (the session checks its own with zod). */
+/** Cheap per-request check of a `maxResponseSize` value (the session checks its own with its option schema). */
 export function checkMaxResponseSize(value: unknown, path: string): void {
   if (value === undefined || value === null) return
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {

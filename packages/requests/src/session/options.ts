@@ -1,5 +1,5 @@
 import { type OptionRegistry, optionKeys } from '@x/pool'
-import * as z from 'zod/mini'
+import { optionSchema as s } from '@x/pool'
 import type { AuthInput } from '../auth/auth-base.js'
 import type { FilesInput } from '../body/multipart.js'
 import type { DataInput } from '../body/prepare-body.js'
@@ -213,26 +213,26 @@ export const REQUEST_OPTION_KEYS = optionKeys(REQUEST_REGISTRY)
 /** Keys of {@link SendOptions}. */
 export const SEND_OPTION_KEYS = optionKeys<SendOptions>(SEND_REGISTRY)
 
-const object = z.custom<object>((v) => typeof v === 'object' && v !== null, { error: 'must be an object' })
-const fnOrList = z.union(
-  [z.custom<(...a: never[]) => unknown>((v) => typeof v === 'function'), z.array(z.any())],
+const object = s.custom<object>((v) => typeof v === 'object' && v !== null, { error: 'must be an object' })
+const fnOrList = s.union(
+  [s.custom<(...a: never[]) => unknown>((v) => typeof v === 'function'), s.array(s.unknown())],
   {
     error: 'must be a function or an array of functions',
   },
 )
-const positive = z
+const positive = s
   .number({ error: 'must be a positive number' })
-  .check(z.positive({ error: 'must be a positive number' }))
-const timeout = z.union(
+  .check(s.positive({ error: 'must be a positive number' }))
+const timeout = s.union(
   [
     positive,
-    z.tuple([positive, positive]),
-    z.strictObject({
-      connect: z.optional(positive),
-      read: z.optional(positive),
-      total: z.optional(positive),
+    s.tuple([positive, positive]),
+    s.strictObject({
+      connect: s.optional(positive),
+      read: s.optional(positive),
+      total: s.optional(positive),
     }),
-    z.null(),
+    s.null(),
   ],
   { error: 'must be a positive number of ms, [connect, read], { connect, read, total } or null' },
 )
@@ -240,66 +240,66 @@ const NON_NEGATIVE_INT = 'must be a non-negative integer'
 const BYTES = 'must be a positive integer (bytes) or null'
 
 // The schema's shape is the registry of SessionOptions: a key missing here or unknown to the type does not compile.
-// zod/mini (not zod's classic API), so that the schemas tree-shake; every check names its own message, since
-// zod/mini carries no default ones (issue 11).
-export const sessionSchema = z.strictObject(
+// @x/pool's option validator (zod/mini's API, without loading zod at import); every check names its own message,
+// since it carries no default ones (issue 11).
+export const sessionSchema = s.strictObject(
   {
-    headers: z.optional(object),
-    auth: z.optional(
-      z.union(
+    headers: s.optional(object),
+    auth: s.optional(
+      s.union(
         [
-          z.tuple([z.string(), z.string()]),
-          z.custom((v) => typeof v === 'function' || (typeof v === 'object' && v !== null && 'apply' in v)),
-          z.null(),
+          s.tuple([s.string(), s.string()]),
+          s.custom((v) => typeof v === 'function' || (typeof v === 'object' && v !== null && 'apply' in v)),
+          s.null(),
         ],
         {
           error: 'must be [user, password], an AuthBase or a function',
         },
       ),
     ),
-    params: z.optional(z.union([z.string(), object], { error: 'must be a string or an object' })),
-    cookies: z.optional(object),
-    proxies: z.optional(
-      z.record(
-        z.string({ error: 'must be { scheme: url }' }),
-        z.union([z.string(), z.null(), z.undefined()], { error: 'must be a proxy URL or null' }),
+    params: s.optional(s.union([s.string(), object], { error: 'must be a string or an object' })),
+    cookies: s.optional(object),
+    proxies: s.optional(
+      s.record(
+        s.string({ error: 'must be { scheme: url }' }),
+        s.union([s.string(), s.null(), s.undefined()], { error: 'must be a proxy URL or null' }),
         {
           error: 'must be { scheme: url }',
         },
       ),
     ),
-    verify: z.optional(
-      z.union([z.boolean(), z.string()], { error: 'must be a boolean or a CA bundle path' }),
+    verify: s.optional(
+      s.union([s.boolean(), s.string()], { error: 'must be a boolean or a CA bundle path' }),
     ),
-    cert: z.optional(
-      z.union([z.string(), z.tuple([z.string(), z.string()])], { error: 'must be a path or [cert, key]' }),
+    cert: s.optional(
+      s.union([s.string(), s.tuple([s.string(), s.string()])], { error: 'must be a path or [cert, key]' }),
     ),
-    timeout: z.optional(timeout),
-    maxRedirects: z.optional(
-      z
+    timeout: s.optional(timeout),
+    maxRedirects: s.optional(
+      s
         .number({ error: NON_NEGATIVE_INT })
-        .check(z.int({ error: NON_NEGATIVE_INT }), z.gte(0, { error: NON_NEGATIVE_INT })),
+        .check(s.int({ error: NON_NEGATIVE_INT }), s.gte(0, { error: NON_NEGATIVE_INT })),
     ),
-    trustEnv: z.optional(z.boolean({ error: 'must be a boolean' })),
-    hooks: z.optional(
-      z.strictObject(
-        { request: z.optional(fnOrList), response: z.optional(fnOrList) },
+    trustEnv: s.optional(s.boolean({ error: 'must be a boolean' })),
+    hooks: s.optional(
+      s.strictObject(
+        { request: s.optional(fnOrList), response: s.optional(fnOrList) },
         { error: 'must be an object' },
       ),
     ),
-    baseUrl: z.optional(z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })),
-    stream: z.optional(z.boolean({ error: 'must be a boolean' })),
-    adapterOptions: z.optional(object),
-    dispatcher: z.optional(
-      z.custom<object>((v) => typeof (v as { dispatch?: unknown } | null)?.dispatch === 'function', {
+    baseUrl: s.optional(s.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })),
+    stream: s.optional(s.boolean({ error: 'must be a boolean' })),
+    adapterOptions: s.optional(object),
+    dispatcher: s.optional(
+      s.custom<object>((v) => typeof (v as { dispatch?: unknown } | null)?.dispatch === 'function', {
         error: 'must be an undici Dispatcher (an object with a dispatch() method)',
       }),
     ),
-    maxResponseSize: z.optional(
-      z.union([z.number().check(z.int({ error: BYTES }), z.positive({ error: BYTES })), z.null()], {
+    maxResponseSize: s.optional(
+      s.union([s.number().check(s.int({ error: BYTES }), s.positive({ error: BYTES })), s.null()], {
         error: BYTES,
       }),
     ),
-  } satisfies { [K in keyof SessionOptions]-?: z.ZodMiniType },
+  } satisfies { [K in keyof SessionOptions]-?: s.Schema },
   { error: 'must be an object' },
 )

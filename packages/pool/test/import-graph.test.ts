@@ -1,0 +1,15 @@
+// Issue 11 item 3, import cost: the modules `import('@x/pool')` evaluates, read from the static import graph of the
+// sources (tooling/scripts/import-graph.mjs). A dependency that can wait is loaded with `import()` on first use.
+import { fileURLToPath } from 'node:url'
+import { expect, test } from 'vitest'
+// @ts-expect-error a plain .mjs helper of the repository's tooling, without types
+import { importGraph } from '../../../tooling/scripts/import-graph.mjs'
+
+test('importing the package loads no validation library', () => {
+  const graph: { files: string[]; external: string[] } = importGraph(
+    fileURLToPath(new URL('..', import.meta.url)),
+  )
+  expect(graph.files).toContain('pool/src/index.ts')
+  // zod no longer loads: options are validated by ./option-schema.js.
+  expect(graph.external).toEqual(['undici'])
+})

@@ -1,0 +1,61 @@
+// What `import('@x/<package>')` loads (issue 11 item 3: nothing that can wait runs at import): the static import
+// graph of the package's sources from src/index.ts, through the sibling packages it imports. Dynamic `import()`
+// is not followed (that is how a dependency waits for its first use) and neither is `import type` (erased);
+// `import { type A } from` is, since verbatimModuleSyntax keeps it as `import {} from` and the module loads.
+// Used by each package's test/import-graph.test.ts.
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const packages = resolve(dirname(fileURLToPath(import.meta.url)), '../../packages')
+
+function target(specifier, from) {
+  if (specifier.startsWith('.')) {
+    const path = resolve(dirname(from), specifier).replace(/\.js$/, '.ts')
+    return { file: existsSync(path) ? path : join(path, 'index.ts') }
+  }
+  if (specifier.startsWith('node:')) return undefined
+  const sibling = /^@x\/([^/]+)$/.exec(specifier)
+  if (sibling && existsSync(join(packages, sibling[1], 'src/index.ts')))
+    return { file: join(packages, sibling[1], 'src/index.ts') }
+  const parts = specifier.split('/')
+  return { external: specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0] }
+}
+
+// Statements at the start of a line: `import ... from '...'`, `export ... from '...'` (the clause holds only
+// names, braces, commas and `*`), and `import '...'`. TypeScript 7 has no JS API to parse with; the sources are
+// formatted by biome, so a statement starts its line.
+const FROM = /^[ \t]*(import|export)[ \t]+(type[ \t]+)?[\w\s{},*$]*?from[ \t]*['"]([^'"]+)['"]/gm
+const BARE = /^[ \t]*import[ \t]*['"]([^'"]+)['"]/gm
+
+function loadedSpecifiers(text) {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '')
+  const found = []
+  for (const m of code.matchAll(FROM)) if (!m[2]) found.push(m[3])
+  for (const m of code.matchAll(BARE)) found.push(m[1])
+  return found
+}
+
+/**
+ * The modules `import()` of the package in `dir` evaluates: `{ files, external }`, our source files (relative to
+ * packages/) and the names of the other packages reached directly from them, both sorted.
+ */
+export function importGraph(dir) {
+  const files = new Set()
+  const external = new Set()
+  const queue = [join(dir, 'src/index.ts')]
+  while (queue.length > 0) {
+    const file = queue.pop()
+    if (files.has(file)) continue
+    files.add(file)
+    for (const specifier of loadedSpecifiers(readFileSync(file, 'utf8'))) {
+      const to = target(specifier, file)
+      if (to?.file) queue.push(to.file)
+      else if (to?.external) external.add(to.external)
+    }
+  }
+  return {
+    files: [...files].map((f) => f.slice(packages.length + 1)).sort(),
+    external: [...external].sort(),
+  }
+}
