@@ -169,7 +169,7 @@ export class ClientCore {
     call: CallOptions = {},
   ): Promise<OAuth2Token> {
     const response = await this.post(url, params, { ...call, what: 'the token endpoint' })
-    const fields = readJson(response, tokenResponseSchema(), 'the token endpoint')
+    const fields = await readJson(response, tokenResponseSchema, 'the token endpoint')
     return new OAuth2Token(inServerOrder(parseJson(response.text), fields))
   }
 

@@ -43,7 +43,7 @@ export async function requestDeviceAuthorization(
   call: CallOptions = {},
 ): Promise<DeviceAuthorizationResponse> {
   const response = await core.post(url, params, { ...call, what: 'the device authorization endpoint' })
-  return readJson(response, deviceAuthorizationSchema(), 'the device authorization endpoint')
+  return readJson(response, deviceAuthorizationSchema, 'the device authorization endpoint')
 }
 
 /**

@@ -16,7 +16,7 @@ export async function discover(
 ): Promise<AuthorizationServerMetadata> {
   const url = `${stripSlash(issuer)}/.well-known/openid-configuration`
   const response = await http({ method: 'GET', url, headers: { accept: 'application/json' }, ...call })
-  const metadata = readJson(response, metadataSchema(), 'the discovery endpoint')
+  const metadata = await readJson(response, metadataSchema, 'the discovery endpoint')
   if (stripSlash(metadata.issuer) !== stripSlash(issuer)) {
     throw new IssuerMismatchError(
       `the discovery document names another issuer than the one it was fetched for`,

@@ -1,5 +1,5 @@
 import type { Response } from '@x/requests'
-import type * as z from 'zod/mini'
+import type { OptionSchema } from '@x/pool'
 import type { CallOptions } from './call-options.js'
 import { InvalidResponseError } from './errors/invalid-response-error.js'
 import { OAuthError } from './errors/oauth-error.js'
@@ -67,12 +67,13 @@ export function parseJson(text: string): unknown {
 /**
  * Reads an OAuth JSON response: a JSON `error` object becomes an {@link OAuthError} (at any status),
  * a non-JSON body, a non-2xx without an OAuth error, or JSON of the wrong shape an {@link InvalidResponseError}.
+ * `schema` gives the schema (a zod one is built on first use, once zod has loaded).
  */
-export function readJson<S extends z.ZodMiniType>(
+export async function readJson<T>(
   response: HttpResponse,
-  schema: S,
+  schema: () => OptionSchema<T> | Promise<OptionSchema<T>>,
   what: string,
-): z.output<S> {
+): Promise<T> {
   const data = parseJson(response.text)
   if (data === undefined) {
     const challenge = response.status >= 400 ? challengeError(response) : undefined
@@ -87,9 +88,9 @@ export function readJson<S extends z.ZodMiniType>(
     response.status > 299 ||
     (typeof data === 'object' && data && 'error' in data)
   ) {
-    throw toOAuthError(response, data, what)
+    throw await toOAuthError(response, data, what)
   }
-  const parsed = schema.safeParse(data)
+  const parsed = (await schema()).safeParse(data)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.path.length ? `"${issue.path.join('.')}" ` : ''
@@ -105,8 +106,8 @@ export function readJson<S extends z.ZodMiniType>(
 }
 
 /** The OAuthError for an error response (RFC 6749 §5.2), or an InvalidResponseError when it is not one. */
-export function toOAuthError(response: HttpResponse, data: unknown, what: string): OAuthError {
-  const parsed = errorResponseSchema().safeParse(data)
+export async function toOAuthError(response: HttpResponse, data: unknown, what: string): Promise<OAuthError> {
+  const parsed = (await errorResponseSchema()).safeParse(data)
   if (parsed.success) {
     return new OAuthError(parsed.data.error, {
       description: parsed.data.error_description,
@@ -122,7 +123,7 @@ export function toOAuthError(response: HttpResponse, data: unknown, what: string
 }
 
 /** Reads a response with no body of interest (revocation): only the status matters. */
-export function expectOk(response: HttpResponse, what: string): void {
+export async function expectOk(response: HttpResponse, what: string): Promise<void> {
   if (response.status >= 200 && response.status <= 299) return
   const data = parseJson(response.text)
   throw data === undefined
@@ -130,5 +131,5 @@ export function expectOk(response: HttpResponse, what: string): void {
         status: response.status,
         response: response.raw,
       })
-    : toOAuthError(response, data, what)
+    : await toOAuthError(response, data, what)
 }

@@ -32,7 +32,7 @@ export class JwksCache {
           url: this.#uri,
           headers: { accept: 'application/json' },
         })
-        const jwks = readJson(response, jwksSchema(), 'the JWKS endpoint') as JSONWebKeySet
+        const jwks = (await readJson(response, jwksSchema, 'the JWKS endpoint')) as JSONWebKeySet
         this.#resolver = (await jose()).createLocalJWKSet(jwks)
         this.#generation++
         return this.#resolver

@@ -1,6 +1,5 @@
-import { type OptionRegistry, optionKeys, parseOptions } from '@x/pool'
+import { type OptionRegistry, optionKeys, optionSchema as s, parseOptions } from '@x/pool'
 import type { SessionOptions } from '@x/requests'
-import * as z from 'zod/mini'
 import type { ClientAuthMethod, PrivateKeyInput } from './client-auth.js'
 import type { DPoPKeyPair } from './dpop.js'
 import { type AuthorizationServerMetadata, metadataSchema } from './schemas.js'
@@ -100,11 +99,11 @@ export interface OAuth2Options {
   tokenStoreSubject?: string | undefined
 }
 
-const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')
-const object = z.custom<object>((v) => typeof v === 'object' && v !== null, 'must be an object')
+const fn = s.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')
+const object = s.custom<object>((v) => typeof v === 'object' && v !== null, 'must be an object')
 const checkedUrl = (problem: (value: string) => string | undefined, error: string) =>
-  z.string({ error }).check(
-    z.superRefine((value, ctx) => {
+  s.string({ error }).check(
+    s.superRefine((value, ctx) => {
       const message = problem(value)
       if (message) ctx.addIssue({ code: 'custom', message, input: value })
     }),
@@ -114,51 +113,51 @@ const httpUrl = checkedUrl(urlProblem, 'must be an http(s) URL')
 // RFC 6749 §3.1.2: absolute, no fragment; no credentials either.
 const redirectUrl = checkedUrl(redirectUriProblem, 'must be an absolute URL')
 const DURATION = 'must be a number of milliseconds'
-const duration = z.number({ error: DURATION }).check(z.gte(0, { error: DURATION }))
+const duration = s.number({ error: DURATION }).check(s.gte(0, { error: DURATION }))
 const NON_EMPTY = 'must be a non-empty string'
-const nonEmpty = z.string({ error: NON_EMPTY }).check(z.minLength(1, { error: NON_EMPTY }))
+const nonEmpty = s.string({ error: NON_EMPTY }).check(s.minLength(1, { error: NON_EMPTY }))
 
-// zod/mini, not zod's classic API, so that the schemas tree-shake (issue 11); each check names its message.
+// @x/pool's option validator (zod/mini's API without loading zod, issue 11); each check names its message.
 const oauthShape = {
   clientId: nonEmpty,
-  clientSecret: z.optional(z.string({ error: 'must be a string' })),
-  privateKey: z.optional(object),
-  tokenEndpointAuthMethod: z.optional(nonEmpty),
-  scope: z.optional(
-    z.union([z.string(), z.array(z.string())], { error: 'must be a string or an array of strings' }),
+  clientSecret: s.optional(s.string({ error: 'must be a string' })),
+  privateKey: s.optional(object),
+  tokenEndpointAuthMethod: s.optional(nonEmpty),
+  scope: s.optional(
+    s.union([s.string(), s.array(s.string())], { error: 'must be a string or an array of strings' }),
   ),
-  redirectUri: z.optional(redirectUrl),
-  token: z.optional(
-    z.custom<TokenFields>(
+  redirectUri: s.optional(redirectUrl),
+  token: s.optional(
+    s.custom<TokenFields>(
       (v) => typeof v === 'object' && v !== null && typeof (v as TokenFields).access_token === 'string',
       'must be a token with an access_token string',
     ),
   ),
-  tokenPlacement: z.optional(
-    z.enum(['header', 'body', 'uri'], { error: "must be 'header', 'body' or 'uri'" }),
+  tokenPlacement: s.optional(
+    s.enum(['header', 'body', 'uri'], { error: "must be 'header', 'body' or 'uri'" }),
   ),
-  leeway: z.optional(duration),
-  clockSkew: z.optional(duration),
-  updateToken: z.optional(fn),
-  issuer: z.optional(httpUrl),
-  metadata: z.optional(metadataSchema()),
-  tokenEndpoint: z.optional(httpUrl),
-  codeChallengeMethod: z.optional(
-    z.union([z.enum(['S256', 'plain']), z.literal(false)], { error: "must be 'S256', 'plain' or false" }),
+  leeway: s.optional(duration),
+  clockSkew: s.optional(duration),
+  updateToken: s.optional(fn),
+  issuer: s.optional(httpUrl),
+  metadata: s.optional(metadataSchema()),
+  tokenEndpoint: s.optional(httpUrl),
+  codeChallengeMethod: s.optional(
+    s.union([s.enum(['S256', 'plain']), s.literal(false)], { error: "must be 'S256', 'plain' or false" }),
   ),
-  dpop: z.optional(
-    z.union([z.boolean(), z.object({ privateKey: object, publicKey: object, alg: z.optional(z.string()) })], {
+  dpop: s.optional(
+    s.union([s.boolean(), s.object({ privateKey: object, publicKey: object, alg: s.optional(s.string()) })], {
       error: 'must be a boolean or { privateKey, publicKey, alg? }',
     }),
   ),
-  clientAuthMethods: z.optional(
-    z.record(z.string({ error: 'must be a function per method name' }), fn, {
+  clientAuthMethods: s.optional(
+    s.record(s.string({ error: 'must be a function per method name' }), fn, {
       error: 'must be an object of functions',
     }),
   ),
-  grantType: z.optional(nonEmpty),
-  tokenStore: z.optional(
-    z.custom<TokenStore>(
+  grantType: s.optional(nonEmpty),
+  tokenStore: s.optional(
+    s.custom<TokenStore>(
       (v) =>
         typeof v === 'object' &&
         v !== null &&
@@ -168,10 +167,10 @@ const oauthShape = {
       'must be a token store (read, write and renew methods)',
     ),
   ),
-  tokenStoreSubject: z.optional(nonEmpty),
-} satisfies { [K in keyof OAuth2Options]-?: z.ZodMiniType } // the registry of OAuth2Options
+  tokenStoreSubject: s.optional(nonEmpty),
+} satisfies { [K in keyof OAuth2Options]-?: s.Schema } // the registry of OAuth2Options
 
-const schema = z.object(oauthShape, { error: 'must be an object' })
+const schema = s.object(oauthShape, { error: 'must be an object' })
 
 /** Keys of {@link OAuth2Options}; every other option key belongs to (and is validated by) `@x/requests`' Session. */
 export const OAUTH_OPTION_KEYS = optionKeys<OAuth2Options>(

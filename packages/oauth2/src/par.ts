@@ -38,6 +38,6 @@ export async function pushAuthorizationRequest(
     ...call,
     what: 'the pushed authorization request endpoint',
   })
-  const data = readJson(response, parResponseSchema(), 'the pushed authorization request endpoint')
+  const data = await readJson(response, parResponseSchema, 'the pushed authorization request endpoint')
   return { ...data, request_uri: data.request_uri, expires_in: data.expires_in }
 }

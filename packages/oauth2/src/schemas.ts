@@ -1,187 +1,165 @@
-import * as z from 'zod/mini'
+import { optionSchema as s } from '@x/pool'
 import { urlProblem } from './urls.js'
+import type * as Wire from './wire-schemas.js'
 
-/** A schema built on first use: importing the package builds none. */
-function lazySchema<S>(build: () => S): () => S {
+// Wire data (token responses, introspection, device authorization, JWKS...) is validated with zod, whose schemas
+// (./wire-schemas.js) load on first use: importing @x/oauth2 loads no zod (issue 11 item 3).
+// The server metadata schema is the exception: an `OAuth2Session({ metadata })` option is checked at construction,
+// synchronously, so it is written with @x/pool's option validator (zod/mini's API) and serves discovery too.
+
+let loading: Promise<typeof Wire> | undefined
+const wire = (): Promise<typeof Wire> => {
+  loading ??= import('./wire-schemas.js')
+  return loading
+}
+
+/** Successful token response, RFC 6749 §5.1. */
+export const tokenResponseSchema = () => wire().then((m) => m.tokenResponseSchema())
+/** Error response, RFC 6749 §5.2. */
+export const errorResponseSchema = () => wire().then((m) => m.errorResponseSchema())
+/** Token introspection response, RFC 7662 §2.2. */
+export const introspectionSchema = () => wire().then((m) => m.introspectionSchema())
+/** Device authorization response, RFC 8628 §3.2. */
+export const deviceAuthorizationSchema = () => wire().then((m) => m.deviceAuthorizationSchema())
+/** JSON Web Key Set, RFC 7517 §5. */
+export const jwksSchema = () => wire().then((m) => m.jwksSchema())
+/** UserInfo response, OpenID Connect Core §5.3.2. */
+export const userinfoSchema = () => wire().then((m) => m.userinfoSchema())
+/** Pushed authorization response, RFC 9126 §2.2. */
+export const parResponseSchema = () => wire().then((m) => m.parResponseSchema())
+
+export type {
+  DeviceAuthorizationResponse,
+  IntrospectionResponse,
+  TokenResponse,
+  UserInfo,
+} from './wire-schemas.js'
+
+const OBJECT = { error: 'must be a JSON object' }
+/** Built on first use, synchronously (the metadata schema needs no zod). */
+function once<S>(build: () => S): () => S {
   let schema: S | undefined
   return () => {
-    if (schema === undefined) schema = build()
+    schema ??= build()
     return schema
   }
 }
-
-// Servers add fields of their own (Keycloak: session_state, refresh_expires_in, not-before-policy), so
-// every schema keeps unknown keys; only the fields the client relies on are checked.
-// zod/mini (tree-shakable, no default messages): each check names its problem, read as `"field" must be ...`.
-
-const NON_EMPTY = 'must be a non-empty string'
-const OBJECT = { error: 'must be a JSON object' }
-const SECONDS = { error: 'must be a non-negative number of seconds' }
-const nonEmpty = () => z.string({ error: NON_EMPTY }).check(z.minLength(1, { error: NON_EMPTY }))
-const string = () => z.string({ error: 'must be a string' })
-const strings = () =>
-  z.array(z.string({ error: 'must be a string' }), { error: 'must be an array of strings' })
-const boolean = () => z.boolean({ error: 'must be a boolean' })
-const number = () => z.number({ error: 'must be a number' })
-
-const seconds = /* @__PURE__ */ lazySchema(() =>
-  z.union(
-    [
-      z.number().check(z.gte(0, SECONDS)),
-      // Some servers send numbers as strings ("3600"); accept them, nothing else.
-      z.pipe(
-        z.string().check(z.regex(/^\d+$/, SECONDS)),
-        z.transform((s: string) => Number(s)),
-      ),
-    ],
-    SECONDS,
-  ),
-)
-// http(s) and no control characters: URL parsing would drop CR/LF silently and send a different URL (and
-// z.url() strips them before any later check could see them).
-const url = /* @__PURE__ */ lazySchema(() =>
-  z.string({ error: 'must be a URL string' }).check(
-    z.superRefine((value, ctx) => {
+// http(s) and no control characters: URL parsing would drop CR/LF silently and send a different URL.
+const metadataUrl = () =>
+  s.string({ error: 'must be a URL string' }).check(
+    s.superRefine((value: string, ctx) => {
       const message = urlProblem(value)
       if (message) ctx.addIssue({ code: 'custom', message, input: value })
     }),
-  ),
-)
-
-/** Successful token response, RFC 6749 §5.1. */
-export const tokenResponseSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject(
-    {
-      access_token: nonEmpty(),
-      token_type: z._default(nonEmpty(), 'Bearer'),
-      expires_in: z.optional(seconds()),
-      expires_at: z.optional(seconds()),
-      refresh_token: z.optional(nonEmpty()),
-      scope: z.optional(string()),
-      id_token: z.optional(nonEmpty()),
-    },
-    OBJECT,
-  ),
-)
-export type TokenResponse = z.output<ReturnType<typeof tokenResponseSchema>>
-
-/** Error response, RFC 6749 §5.2. */
-export const errorResponseSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject(
-    {
-      error: nonEmpty(),
-      error_description: z.optional(string()),
-      error_uri: z.optional(string()),
-    },
-    OBJECT,
-  ),
-)
+  )
+const metadataStrings = () =>
+  s.array(s.string({ error: 'must be a string' }), { error: 'must be an array of strings' })
 
 /** Authorization server metadata (RFC 8414) and OpenID Provider metadata (OpenID Connect Discovery 1.0). */
-export const metadataSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject(
+export const metadataSchema = /* @__PURE__ */ once(() =>
+  s.looseObject(
     {
       /**
        * The issuer identifier URL, checked against the issuer the metadata was fetched for.
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      issuer: url(),
+      issuer: metadataUrl(),
       /**
        * The authorization endpoint (RFC 6749 §3.1).
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      authorization_endpoint: z.optional(url()),
+      authorization_endpoint: s.optional(metadataUrl()),
       /**
        * The token endpoint (RFC 6749 §3.2).
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      token_endpoint: z.optional(url()),
+      token_endpoint: s.optional(metadataUrl()),
       /**
        * The URL of the server's JSON Web Key Set, for verifying ID tokens.
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      jwks_uri: z.optional(url()),
+      jwks_uri: s.optional(metadataUrl()),
       /**
        * The OpenID Connect UserInfo endpoint.
        * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
        */
-      userinfo_endpoint: z.optional(url()),
+      userinfo_endpoint: s.optional(metadataUrl()),
       /**
        * The OpenID Connect RP-initiated logout endpoint.
        * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#OPMetadata
        */
-      end_session_endpoint: z.optional(url()),
+      end_session_endpoint: s.optional(metadataUrl()),
       /**
        * The device authorization endpoint (RFC 8628).
        * @see https://www.rfc-editor.org/rfc/rfc8628#section-4
        */
-      device_authorization_endpoint: z.optional(url()),
+      device_authorization_endpoint: s.optional(metadataUrl()),
       /**
        * The token revocation endpoint (RFC 7009).
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      revocation_endpoint: z.optional(url()),
+      revocation_endpoint: s.optional(metadataUrl()),
       /**
        * The token introspection endpoint (RFC 7662).
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      introspection_endpoint: z.optional(url()),
+      introspection_endpoint: s.optional(metadataUrl()),
       /**
        * The pushed authorization request endpoint (RFC 9126).
        * @see https://www.rfc-editor.org/rfc/rfc9126#section-5
        */
-      pushed_authorization_request_endpoint: z.optional(url()),
+      pushed_authorization_request_endpoint: s.optional(metadataUrl()),
       /**
        * Whether the server accepts authorization requests only through PAR.
        * @see https://www.rfc-editor.org/rfc/rfc9126#section-5
        */
-      require_pushed_authorization_requests: z.optional(boolean()),
+      require_pushed_authorization_requests: s.optional(s.boolean({ error: 'must be a boolean' })),
       /**
        * Whether authorization responses carry `iss` (RFC 9207).
        * @see https://www.rfc-editor.org/rfc/rfc9207#section-3
        */
-      authorization_response_iss_parameter_supported: z.optional(boolean()),
+      authorization_response_iss_parameter_supported: s.optional(s.boolean({ error: 'must be a boolean' })),
       /**
        * JWS algorithms the provider signs ID tokens with.
        * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
        */
-      id_token_signing_alg_values_supported: z.optional(strings()),
+      id_token_signing_alg_values_supported: s.optional(metadataStrings()),
       /**
        * JWS algorithms the provider can sign UserInfo responses with.
        * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
        */
-      userinfo_signing_alg_values_supported: z.optional(strings()),
+      userinfo_signing_alg_values_supported: s.optional(metadataStrings()),
       /**
        * Client authentication methods the token endpoint accepts (`client_secret_basic`, `private_key_jwt`,
        * …).
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      token_endpoint_auth_methods_supported: z.optional(strings()),
+      token_endpoint_auth_methods_supported: s.optional(metadataStrings()),
       /**
        * JWS algorithms accepted for `private_key_jwt` and `client_secret_jwt` assertions.
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      token_endpoint_auth_signing_alg_values_supported: z.optional(strings()),
+      token_endpoint_auth_signing_alg_values_supported: s.optional(metadataStrings()),
       /**
        * PKCE code challenge methods supported (`S256`, `plain`).
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      code_challenge_methods_supported: z.optional(strings()),
+      code_challenge_methods_supported: s.optional(metadataStrings()),
       /**
        * JWS algorithms accepted for DPoP proofs.
        * @see https://www.rfc-editor.org/rfc/rfc9449#section-5.1
        */
-      dpop_signing_alg_values_supported: z.optional(strings()),
+      dpop_signing_alg_values_supported: s.optional(metadataStrings()),
       /**
        * Grant types the server supports.
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      grant_types_supported: z.optional(strings()),
+      grant_types_supported: s.optional(metadataStrings()),
       /**
        * Scopes the server supports.
        * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
        */
-      scopes_supported: z.optional(strings()),
+      scopes_supported: s.optional(metadataStrings()),
     },
     OBJECT,
   ),
@@ -195,168 +173,4 @@ export const metadataSchema = /* @__PURE__ */ lazySchema(() =>
  * metadata?.token_endpoint
  * ```
  */
-export type AuthorizationServerMetadata = z.output<ReturnType<typeof metadataSchema>>
-
-/** Token introspection response, RFC 7662 §2.2. */
-export const introspectionSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject(
-    {
-      /**
-       * Whether the token is active (valid, not expired nor revoked); the other fields are only meaningful
-       * when `true`.
-       * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
-       */
-      active: boolean(),
-      /** The token's scope, space-separated. */
-      scope: z.optional(string()),
-      /** The client the token was issued to. */
-      client_id: z.optional(string()),
-      /** The resource owner who authorized the token. */
-      username: z.optional(string()),
-      /** The token type, e.g. `Bearer`. */
-      token_type: z.optional(string()),
-      /** Expiry, in seconds since the epoch. */
-      exp: z.optional(number()),
-      /** Issue time, in seconds since the epoch. */
-      iat: z.optional(number()),
-      /** Not-before time, in seconds since the epoch. */
-      nbf: z.optional(number()),
-      /** The subject of the token (usually the user). */
-      sub: z.optional(string()),
-      /** The audience(s) of the token. */
-      aud: z.optional(z.union([string(), strings()], { error: 'must be a string or an array of strings' })),
-      /** The issuer of the token. */
-      iss: z.optional(string()),
-      /** The token's identifier. */
-      jti: z.optional(string()),
-    },
-    OBJECT,
-  ),
-)
-/**
- * Token introspection response (RFC 7662).
- *
- * @example
- * ```ts
- * const { active, scope, exp } = await client.introspectToken()
- * ```
- */
-export type IntrospectionResponse = z.output<ReturnType<typeof introspectionSchema>>
-
-/** Device authorization response, RFC 8628 §3.2 (`verification_url` accepted as an alias, as Google sends). */
-export const deviceAuthorizationSchema = /* @__PURE__ */ lazySchema(() =>
-  z.pipe(
-    z
-      .looseObject(
-        {
-          /**
-           * The device verification code, sent back when polling the token endpoint.
-           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
-           */
-          device_code: nonEmpty(),
-          /**
-           * The code the user types at `verification_uri`.
-           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
-           */
-          user_code: nonEmpty(),
-          /**
-           * The URL the user visits to enter `user_code`.
-           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
-           */
-          verification_uri: z.optional(nonEmpty()),
-          /** Google's name for `verification_uri` (accepted as an alias). */
-          verification_url: z.optional(nonEmpty()),
-          /**
-           * `verification_uri` with the user code included, e.g. for a QR code.
-           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
-           */
-          verification_uri_complete: z.optional(string()),
-          /**
-           * Lifetime of `device_code` and `user_code`, in seconds.
-           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
-           */
-          expires_in: seconds(),
-          /**
-           * Minimum seconds between token polls (default 5).
-           * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
-           */
-          interval: z.optional(seconds()),
-        },
-        OBJECT,
-      )
-      .check(
-        z.refine((d) => d.verification_uri ?? d.verification_url, {
-          message: 'verification_uri is required',
-          path: ['verification_uri'],
-        }),
-      ),
-    z.transform((d) => ({
-      ...d,
-      /** The URL the user visits to enter `user_code` (`verification_url` when the server sent only that). */
-      verification_uri: (d.verification_uri ?? d.verification_url) as string,
-    })),
-  ),
-)
-/**
- * Device authorization response (RFC 8628).
- *
- * @example
- * ```ts
- * const { user_code, verification_uri, interval } = await client.deviceAuthorization()
- * ```
- */
-export type DeviceAuthorizationResponse = z.output<ReturnType<typeof deviceAuthorizationSchema>>
-
-/** JSON Web Key Set, RFC 7517 §5. */
-export const jwksSchema = /* @__PURE__ */ lazySchema(() =>
-  z.object(
-    {
-      keys: z.array(
-        z.looseObject({ kty: string(), kid: z.optional(string()), alg: z.optional(string()) }, OBJECT),
-        {
-          error: 'must be an array of keys',
-        },
-      ),
-    },
-    OBJECT,
-  ),
-)
-
-/** UserInfo response, OpenID Connect Core §5.3.2. */
-export const userinfoSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject(
-    {
-      /** The subject: the user's identifier at the provider. */
-      sub: nonEmpty(),
-    },
-    OBJECT,
-  ),
-)
-/**
- * UserInfo claims.
- *
- * @example
- * ```ts
- * const { sub, email } = await client.userinfo()
- * ```
- */
-export type UserInfo = z.output<ReturnType<typeof userinfoSchema>>
-
-/** Pushed authorization response, RFC 9126 §2.2. */
-export const parResponseSchema = /* @__PURE__ */ lazySchema(() =>
-  z.looseObject(
-    {
-      /**
-       * The `request_uri` to send in the authorization request instead of its parameters.
-       * @see https://www.rfc-editor.org/rfc/rfc9126#section-2.2
-       */
-      request_uri: nonEmpty(),
-      /**
-       * Lifetime of `request_uri`, in seconds.
-       * @see https://www.rfc-editor.org/rfc/rfc9126#section-2.2
-       */
-      expires_in: seconds(),
-    },
-    OBJECT,
-  ),
-)
+export type AuthorizationServerMetadata = s.output<ReturnType<typeof metadataSchema>>

@@ -36,7 +36,7 @@ export async function revokeToken(
     { token, token_type_hint: hint },
     { ...call, what: 'the revocation endpoint' },
   )
-  expectOk(response, 'the revocation endpoint')
+  await expectOk(response, 'the revocation endpoint')
 }
 
 /** Token introspection (RFC 7662 §2.1): the validated response (`active` is always there). */
@@ -52,5 +52,5 @@ export async function introspectToken(
     { token, token_type_hint: hint },
     { ...call, what: 'the introspection endpoint' },
   )
-  return readJson(response, introspectionSchema(), 'the introspection endpoint')
+  return readJson(response, introspectionSchema, 'the introspection endpoint')
 }

@@ -24,7 +24,7 @@ export async function readUserinfo(
         ...(core.issuer ? { issuer: core.issuer } : {}),
         audience: core.clientId,
       })
-      claims = userinfoSchema().parse(payload)
+      claims = (await userinfoSchema()).parse(payload)
     } catch (error) {
       throw new InvalidResponseError('the signed UserInfo response does not validate', {
         status: response.status,
@@ -33,7 +33,7 @@ export async function readUserinfo(
       })
     }
   } else {
-    claims = readJson(response, userinfoSchema(), 'the userinfo endpoint')
+    claims = await readJson(response, userinfoSchema, 'the userinfo endpoint')
   }
   if (expectedSub !== undefined && claims.sub !== expectedSub) {
     throw new InvalidResponseError('the UserInfo sub differs from the ID token sub', {
