@@ -14,7 +14,7 @@ function target(specifier, from) {
     const path = resolve(dirname(from), specifier).replace(/\.js$/, '.ts')
     return { file: existsSync(path) ? path : join(path, 'index.ts') }
   }
-  if (specifier.startsWith('node:')) return undefined
+  if (specifier.startsWith('node:')) return { builtin: specifier }
   const sibling = /^@x\/([^/]+)$/.exec(specifier)
   if (sibling && existsSync(join(packages, sibling[1], 'src/index.ts')))
     return { file: join(packages, sibling[1], 'src/index.ts') }
@@ -37,12 +37,14 @@ function loadedSpecifiers(text) {
 }
 
 /**
- * The modules `import()` of the package in `dir` evaluates: `{ files, external }`, our source files (relative to
- * packages/) and the names of the other packages reached directly from them, both sorted.
+ * The modules `import()` of the package in `dir` evaluates: `{ files, external, builtins }`, our source files
+ * (relative to packages/), the names of the other packages reached directly from them, and the Node.js modules
+ * they import, all sorted.
  */
 export function importGraph(dir) {
   const files = new Set()
   const external = new Set()
+  const builtins = new Set()
   const queue = [join(dir, 'src/index.ts')]
   while (queue.length > 0) {
     const file = queue.pop()
@@ -50,12 +52,14 @@ export function importGraph(dir) {
     files.add(file)
     for (const specifier of loadedSpecifiers(readFileSync(file, 'utf8'))) {
       const to = target(specifier, file)
-      if (to?.file) queue.push(to.file)
-      else if (to?.external) external.add(to.external)
+      if (to.file) queue.push(to.file)
+      else if (to.external) external.add(to.external)
+      else builtins.add(to.builtin)
     }
   }
   return {
     files: [...files].map((f) => f.slice(packages.length + 1)).sort(),
     external: [...external].sort(),
+    builtins: [...builtins].sort(),
   }
 }

@@ -5,11 +5,14 @@ import { expect, test } from 'vitest'
 // @ts-expect-error a plain .mjs helper of the repository's tooling, without types
 import { importGraph } from '../../../tooling/scripts/import-graph.mjs'
 
-test('importing the package loads no validation library', () => {
-  const graph: { files: string[]; external: string[] } = importGraph(
+test('importing the package loads no validation library and no Node-bundled undici', () => {
+  const graph: { files: string[]; external: string[]; builtins: string[] } = importGraph(
     fileURLToPath(new URL('..', import.meta.url)),
   )
   expect(graph.files).toContain('pool/src/index.ts')
   // zod no longer loads: options are validated by ./option-schema.js.
   expect(graph.external).toEqual(['undici'])
+  // An ESM import of node:http builds its namespace, whose lazy WebSocket export loads Node's own bundled undici
+  // (~20 ms of CPU): take what is needed from process.getBuiltinModule('node:http') instead.
+  expect(graph.builtins).not.toContain('node:http')
 })
