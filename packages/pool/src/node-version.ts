@@ -1,7 +1,8 @@
 // Refuses an unsupported Node.js at import with a message naming the version needed, instead of undici's
 // `Cannot read properties of undefined (reading 'bind')` (Node 20 lacks zlib's zstd). index.ts imports this module
-// first, and ESM evaluates imports in order, so it runs before undici loads. (A bundler honouring
-// `sideEffects: false` may drop it; the bundle then targets the Node it was built for.)
+// first, and ESM evaluates imports in order, so it runs before undici loads. package.json lists it under
+// `sideEffects`, so bundlers keep it, and dist/node/index.js imports it as a module of its own, first
+// (tooling/scripts/bundle-dist.mjs).
 
 /** The lowest Node.js the stack supports (also `engines.node` of each package). */
 export const MIN_NODE = '22.19.0'

@@ -1,0 +1,48 @@
+// Issue 11 item 3, import cost: after tsc, joins the package's own modules into one ESM file for Node,
+// dist/node/index.js (the package's `default` export condition). Loading ~60 to ~160 small modules costs Node more
+// than their code: resolving, reading, compiling and linking each one took about two thirds of our import CPU.
+// Bundlers keep the per-file dist/index.js (the `module` condition), which tree-shakes file by file.
+// Dependencies and sibling packages stay imports (`packages: 'external'`); a dynamic `import()` of our own
+// modules becomes a chunk of its own (splitting), so what loads on first use still does. Source maps chain to src/.
+// @x/pool's Node version check stays a module of its own, imported first, so that it still runs before undici
+// loads (ESM evaluates a module's imports, dependencies included, before its body).
+// Run from the package directory: `node ../../tooling/scripts/bundle-dist.mjs`.
+import { readFileSync, rmSync } from 'node:fs'
+import { build } from 'esbuild'
+import { importGraph } from './import-graph.mjs'
+
+/** @type {import('esbuild').Plugin} */
+const nodeVersionFirst = {
+  name: 'node-version-first',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/node-version\.js$/ }, () => ({ path: '../node-version.js', external: true }))
+  },
+}
+
+rmSync('dist/node', { recursive: true, force: true })
+await build({
+  entryPoints: { index: 'dist/index.js' },
+  outdir: 'dist/node',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  packages: 'external',
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [nodeVersionFirst],
+  logLevel: 'warning',
+})
+
+// What the bundle imports statically must be what the sources do (test/import-graph.test.ts pins those): a
+// dependency the sources load with import() on first use must not become a static import of the bundle.
+const graph = importGraph('.')
+const allowed = new Set([...graph.external, ...graph.builtins, '../node-version.js'])
+const bundled = readFileSync('dist/node/index.js', 'utf8')
+for (const [, specifier] of bundled.matchAll(/^import\s[^'"]*?['"]([^'"]+)['"]/gm)) {
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]
+  if (!allowed.has(specifier) && !allowed.has(name) && !name.startsWith('@x/')) {
+    throw new Error(`dist/node/index.js imports ${specifier} at load, which the sources import only on first use`)
+  }
+}
