@@ -138,27 +138,21 @@ describe('a close-delimited body cut by a reset', () => {
 describe('a 407 from the proxy is not retried (issue 12, minor)', () => {
   test('wrong proxy credentials: ProxyError at once, one attempt at the proxy, with the default retries', async () => {
     const { startHttpbin, startHttpsHttpbin, startProxy } = await import('@x/testserver')
-    const [bin, tlsBin, proxy] = await Promise.all([
-      startHttpbin(),
-      startHttpsHttpbin(),
-      startProxy({ auth: { username: 'u', password: 'right' } }),
-    ])
-    try {
-      const wrong = `Basic ${Buffer.from('u:wrong').toString('base64')}`
-      await using pm = new ProxyManager(proxy.url, {
-        proxyHeaders: { 'Proxy-Authorization': wrong },
-        tls: { ca: tlsBin.ca },
-      })
-      const tunnel = await pm.request('GET', `${tlsBin.url}/get`).catch((e) => e)
-      expect(tunnel).toBeInstanceOf(ProxyError)
-      expect(tunnel).not.toBeInstanceOf(MaxRetryError)
-      expect(proxy.stats.connects).toBe(1)
-      const forward = await pm.request('GET', `${bin.url}/get`).catch((e) => e)
-      expect(forward).toBeInstanceOf(ProxyError)
-      expect(proxy.stats.requests).toBe(1)
-      expect(proxy.stats.denied).toBe(2)
-    } finally {
-      await Promise.all([bin.close(), tlsBin.close(), proxy.close()])
-    }
+    await using bin = await startHttpbin()
+    await using tlsBin = await startHttpsHttpbin()
+    await using proxy = await startProxy({ auth: { username: 'u', password: 'right' } })
+    const wrong = `Basic ${Buffer.from('u:wrong').toString('base64')}`
+    await using pm = new ProxyManager(proxy.url, {
+      proxyHeaders: { 'Proxy-Authorization': wrong },
+      tls: { ca: tlsBin.ca },
+    })
+    const tunnel = await pm.request('GET', `${tlsBin.url}/get`).catch((e) => e)
+    expect(tunnel).toBeInstanceOf(ProxyError)
+    expect(tunnel).not.toBeInstanceOf(MaxRetryError)
+    expect(proxy.stats.connects).toBe(1)
+    const forward = await pm.request('GET', `${bin.url}/get`).catch((e) => e)
+    expect(forward).toBeInstanceOf(ProxyError)
+    expect(proxy.stats.requests).toBe(1)
+    expect(proxy.stats.denied).toBe(2)
   })
 })

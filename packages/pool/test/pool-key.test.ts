@@ -57,21 +57,16 @@ describe('pool key cost (issue: hashing the TLS config on every request)', () =>
   })
 
   test('through a proxy, an http: target ignores per-request tls; the proxy settings still split pools', async () => {
-    const http = await startHttp((_req, res) => res.end('ok'))
-    const proxy = await startProxy()
-    try {
-      await using pm = new ProxyManager(proxy.url)
-      const { tls, reads } = countingTls('x'.repeat(1000))
-      expect((await pm.request('GET', `${http.url}/`, { tls })).text()).toBe('ok')
-      expect((await pm.request('GET', `${http.url}/`)).text()).toBe('ok')
-      expect(pm.size).toBe(1)
-      expect(reads()).toBe(0)
-      expect(proxy.stats.requests).toBe(2)
-      await using other = new ProxyManager(proxy.url, { proxyHeaders: { 'X-Tag': 'b' } })
-      expect(other.connectionFromUrl(http.url).key).not.toBe(pm.connectionFromUrl(http.url).key)
-    } finally {
-      await proxy.close()
-      await http.close()
-    }
+    await using http = await startHttp((_req, res) => res.end('ok'))
+    await using proxy = await startProxy()
+    await using pm = new ProxyManager(proxy.url)
+    const { tls, reads } = countingTls('x'.repeat(1000))
+    expect((await pm.request('GET', `${http.url}/`, { tls })).text()).toBe('ok')
+    expect((await pm.request('GET', `${http.url}/`)).text()).toBe('ok')
+    expect(pm.size).toBe(1)
+    expect(reads()).toBe(0)
+    expect(proxy.stats.requests).toBe(2)
+    await using other = new ProxyManager(proxy.url, { proxyHeaders: { 'X-Tag': 'b' } })
+    expect(other.connectionFromUrl(http.url).key).not.toBe(pm.connectionFromUrl(http.url).key)
   })
 })

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { startHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { httpbinTest } from '@x/testserver/vitest'
+import { describe, expect, onTestFinished } from 'vitest'
 import {
   closeDefaultManager,
   HTTPHeaderDict,
@@ -14,20 +15,16 @@ import {
 } from '../src/index.js'
 import type { Echo } from './helpers.js'
 
-let server: Awaited<ReturnType<typeof startHttpbin>>
-let pm: PoolManager
-beforeAll(async () => {
-  server = await startHttpbin()
-  pm = new PoolManager()
-})
-afterAll(async () => {
-  await pm.close()
-  await closeDefaultManager()
-  await server.close()
+/** The file's local httpbin, and a fresh PoolManager for each test, closed after it. */
+// biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
+const test = httpbinTest.extend('pm', async ({}, { onCleanup }) => {
+  const pm = new PoolManager()
+  onCleanup(() => pm.close())
+  return pm
 })
 
 describe('PoolManager.request', () => {
-  test('the seed: GET returns 200 with a preloaded body', async () => {
+  test('the seed: GET returns 200 with a preloaded body', async ({ httpbin: server, pm }) => {
     const resp = await pm.request('GET', `${server.url}/get`)
     expect(resp).toBeInstanceOf(HTTPResponse)
     expect(resp.status).toBe(200)
@@ -40,14 +37,14 @@ describe('PoolManager.request', () => {
     expect(resp.retries?.history).toEqual([])
   })
 
-  test('fields go to the query string for GET/HEAD/DELETE/OPTIONS', async () => {
+  test('fields go to the query string for GET/HEAD/DELETE/OPTIONS', async ({ httpbin: server, pm }) => {
     const resp = await pm.request('GET', `${server.url}/get?x=0`, { fields: { a: '1', b: 'two words' } })
     expect(resp.json<Echo>().args).toEqual({ x: '0', a: '1', b: 'two words' })
     const del = await pm.request('DELETE', `${server.url}/delete`, { fields: [['k', 'v']] })
     expect(del.json<Echo>().args).toEqual({ k: 'v' })
   })
 
-  test('fields are multipart for POST by default, urlencoded on request', async () => {
+  test('fields are multipart for POST by default, urlencoded on request', async ({ httpbin: server, pm }) => {
     const multi = await pm.request('POST', `${server.url}/post`, {
       fields: { name: 'x', upload: ['a.txt', 'file body', 'text/plain'] },
     })
@@ -63,7 +60,7 @@ describe('PoolManager.request', () => {
     expect(form.json<Echo>().headers['Content-Type']).toBe('application/x-www-form-urlencoded')
   })
 
-  test('json sets the body and content type (unless given)', async () => {
+  test('json sets the body and content type (unless given)', async ({ httpbin: server, pm }) => {
     const resp = await pm.request('POST', `${server.url}/post`, { json: { a: [1, 2] } })
     expect(resp.json<Echo>().json).toEqual({ a: [1, 2] })
     expect(resp.json<Echo>().headers['Content-Type']).toBe('application/json')
@@ -74,7 +71,7 @@ describe('PoolManager.request', () => {
     expect(custom.json<Echo>().headers['Content-Type']).toBe('application/merge-patch+json')
   })
 
-  test('bodies: string, bytes, Readable, async iterable', async () => {
+  test('bodies: string, bytes, Readable, async iterable', async ({ httpbin: server, pm }) => {
     const bodies = [
       'text body',
       new TextEncoder().encode('bytes body'),
@@ -91,14 +88,16 @@ describe('PoolManager.request', () => {
     }
   })
 
-  test('fields with body, or json with body, is a TypeError', async () => {
+  test('fields with body, or json with body, is a TypeError', async ({ httpbin: server, pm }) => {
     await expect(pm.request('POST', `${server.url}/post`, { fields: { a: '1' }, body: 'x' })).rejects.toThrow(
       TypeError,
     )
     await expect(pm.request('POST', `${server.url}/post`, { json: 1, body: 'x' })).rejects.toThrow(TypeError)
   })
 
-  test('headers: request headers replace the manager ones (urllib3), User-Agent defaulted', async () => {
+  test('headers: request headers replace the manager ones (urllib3), User-Agent defaulted', async ({
+    httpbin: server,
+  }) => {
     await using custom = new PoolManager({ headers: { 'X-Default': 'd' } })
     const withDefaults = (await custom.request('GET', `${server.url}/headers`)).json<Echo>().headers
     expect(withDefaults['X-Default']).toBe('d')
@@ -114,7 +113,7 @@ describe('PoolManager.request', () => {
     expect(ua.headers['User-Agent']).toBe('me')
   })
 
-  test('HEAD has no body; text() decodes', async () => {
+  test('HEAD has no body; text() decodes', async ({ httpbin: server, pm }) => {
     const head = await pm.request('HEAD', `${server.url}/get`)
     expect(head.status).toBe(200)
     expect(head.data.length).toBe(0)
@@ -122,7 +121,7 @@ describe('PoolManager.request', () => {
     expect(html.text()).toContain('∮')
   })
 
-  test('invalid URLs are LocationParseError; credentials never in the message', async () => {
+  test('invalid URLs are LocationParseError; credentials never in the message', async ({ pm }) => {
     for (const url of ['not a url', 'ftp://u:secretpw@host/x', 'http://u:secretpw@/x', 'http://h/\r\nX: y']) {
       const error = await pm.request('GET', url).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(LocationParseError)
@@ -130,19 +129,20 @@ describe('PoolManager.request', () => {
     }
   })
 
-  test('a bad method is rejected before anything is sent', async () => {
+  test('a bad method is rejected before anything is sent', async ({ httpbin: server, pm }) => {
     await expect(pm.request('GE T', `${server.url}/get`)).rejects.toMatchObject({
       code: 'ERR_INVALID_HTTP_TOKEN',
     })
   })
 
-  test('module-level request() uses a default manager', async () => {
+  test('module-level request() uses a default manager', async ({ httpbin: server }) => {
+    onTestFinished(() => closeDefaultManager())
     const resp = await request('GET', `${server.url}/json`)
     expect(resp.status).toBe(200)
     expect(resp.json()).toBeTypeOf('object')
   })
 
-  test('closed manager rejects with ClosedPoolError', async () => {
+  test('closed manager rejects with ClosedPoolError', async ({ httpbin: server }) => {
     const closed = new PoolManager()
     await closed.close()
     await expect(closed.request('GET', `${server.url}/get`)).rejects.toMatchObject({
@@ -152,7 +152,7 @@ describe('PoolManager.request', () => {
 })
 
 describe('redirects (urllib3 rules)', () => {
-  test('follows relative and absolute redirects and records history', async () => {
+  test('follows relative and absolute redirects and records history', async ({ httpbin: server, pm }) => {
     const resp = await pm.request('GET', `${server.url}/redirect/3`)
     expect(resp.status).toBe(200)
     expect(resp.url).toBe(`${server.url}/get`)
@@ -161,13 +161,16 @@ describe('redirects (urllib3 rules)', () => {
     expect(abs.status).toBe(200)
   })
 
-  test('redirect: false returns the 3xx and its location', async () => {
+  test('redirect: false returns the 3xx and its location', async ({ httpbin: server, pm }) => {
     const resp = await pm.request('GET', `${server.url}/redirect/1`, { redirect: false })
     expect(resp.status).toBe(302)
     expect(resp.getRedirectLocation()).toBeTruthy()
   })
 
-  test('303 turns HEAD into GET too, as urllib3 2.x (issue 13, found by tooling/oracle)', async () => {
+  test('303 turns HEAD into GET too, as urllib3 2.x (issue 13, found by tooling/oracle)', async ({
+    httpbin: server,
+    pm,
+  }) => {
     const to303 = `${server.url}/redirect-to?url=${encodeURIComponent('/anything')}&status_code=303`
     const r = await pm.request('HEAD', to303)
     expect(r.status).toBe(200)
@@ -175,7 +178,7 @@ describe('redirects (urllib3 rules)', () => {
     expect(r.retries?.history.map((h) => [h.method, h.status])).toEqual([['GET', 303]]) // as urllib3 records it
   })
 
-  test('303 turns POST into GET without body; 307 keeps method and body', async () => {
+  test('303 turns POST into GET without body; 307 keeps method and body', async ({ httpbin: server, pm }) => {
     const to303 = `${server.url}/redirect-to?url=${encodeURIComponent('/anything')}&status_code=303`
     const r303 = await pm.request('POST', to303, {
       body: 'payload',
@@ -190,7 +193,10 @@ describe('redirects (urllib3 rules)', () => {
     expect(r307.json<Echo>().data).toBe('payload')
   })
 
-  test('Authorization, Cookie and Proxy-Authorization are removed when the origin changes', async () => {
+  test('Authorization, Cookie and Proxy-Authorization are removed when the origin changes', async ({
+    httpbin: server,
+    pm,
+  }) => {
     await using other = await startHttpbin()
     const target = encodeURIComponent(`${other.url}/headers`)
     const headers = { Authorization: 'Bearer t', Cookie: 'a=b', 'X-Keep': 'k' }
@@ -203,7 +209,10 @@ describe('redirects (urllib3 rules)', () => {
     expect(same.json<Echo>().headers.Authorization).toBe('Bearer t')
   })
 
-  test('too many redirects: MaxRetryError, or the last 3xx with raiseOnRedirect: false', async () => {
+  test('too many redirects: MaxRetryError, or the last 3xx with raiseOnRedirect: false', async ({
+    httpbin: server,
+    pm,
+  }) => {
     const error = await pm
       .request('GET', `${server.url}/redirect/5`, { retries: new Retry({ redirect: 2 }) })
       .catch((e) => e)
@@ -220,7 +229,7 @@ describe('redirects (urllib3 rules)', () => {
 })
 
 describe('status retries', () => {
-  test('statusForcelist retries then raises MaxRetryError', async () => {
+  test('statusForcelist retries then raises MaxRetryError', async ({ httpbin: server, pm }) => {
     const before = server.hits.get('/status/503') ?? 0
     const retries = new Retry({ total: 2, statusForcelist: [503] })
     const error = await pm.request('GET', `${server.url}/status/503`, { retries }).catch((e) => e)
@@ -229,14 +238,14 @@ describe('status retries', () => {
     expect(server.hits.get('/status/503')! - before).toBe(3)
   })
 
-  test('raiseOnStatus: false returns the last response', async () => {
+  test('raiseOnStatus: false returns the last response', async ({ httpbin: server, pm }) => {
     const retries = new Retry({ total: 1, statusForcelist: [500], raiseOnStatus: false })
     const resp = await pm.request('GET', `${server.url}/status/500`, { retries })
     expect(resp.status).toBe(500)
     expect(resp.retries?.history).toHaveLength(1)
   })
 
-  test('POST is not retried on status unless allowed', async () => {
+  test('POST is not retried on status unless allowed', async ({ httpbin: server, pm }) => {
     const before = server.hits.get('/status/502') ?? 0
     const resp = await pm.request('POST', `${server.url}/status/502`, {
       retries: new Retry({ statusForcelist: [502] }),
@@ -245,7 +254,9 @@ describe('status retries', () => {
     expect(server.hits.get('/status/502')! - before).toBe(1)
   })
 
-  test('a connection refused is retried per connect count then MaxRetryError(NewConnectionError)', async () => {
+  test('a connection refused is retried per connect count then MaxRetryError(NewConnectionError)', async ({
+    pm,
+  }) => {
     const dead = await startHttpbin()
     const url = `${dead.url}/get`
     await dead.close()

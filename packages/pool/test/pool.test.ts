@@ -1,4 +1,4 @@
-import { startHttpbin, startRawServer } from '@x/testserver'
+import { startHttpbin, startRawServer, startSilentServer } from '@x/testserver'
 import { serverTest } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { ConnectionPool, PoolManager } from '../src/index.js'
@@ -61,18 +61,15 @@ describe('pool sizing', () => {
   })
 
   test('numPools bounds the pools kept (least recently used closed first)', async ({ server: bin }) => {
-    const others = await Promise.all([startHttpbin(), startHttpbin()])
-    try {
-      await using pm = new PoolManager({ numPools: 2 })
-      await pm.request('GET', `${bin.url}/get`)
-      await pm.request('GET', `${others[0].url}/get`)
-      await pm.request('GET', `${bin.url}/get`) // bin is now the most recently used
-      await pm.request('GET', `${others[1].url}/get`)
-      expect(pm.size).toBe(2)
-      expect(Object.keys(pm.stats()).sort()).toEqual([bin.url, others[1].url].sort())
-    } finally {
-      await Promise.all(others.map((o) => o.close()))
-    }
+    await using first = await startHttpbin()
+    await using second = await startHttpbin()
+    await using pm = new PoolManager({ numPools: 2 })
+    await pm.request('GET', `${bin.url}/get`)
+    await pm.request('GET', `${first.url}/get`)
+    await pm.request('GET', `${bin.url}/get`) // bin is now the most recently used
+    await pm.request('GET', `${second.url}/get`)
+    expect(pm.size).toBe(2)
+    expect(Object.keys(pm.stats()).sort()).toEqual([bin.url, second.url].sort())
   })
 
   test('connectionFromUrl: one pool per origin and settings; TLS overrides get their own https pool', async ({
@@ -136,23 +133,15 @@ describe('AbortSignal frees the connection at every stage', () => {
   })
 
   test('while connecting (TLS handshake that never completes)', async () => {
-    const { createServer } = await import('node:net')
-    const sockets = new Set<import('node:net').Socket>()
-    const silent = createServer((socket) => sockets.add(socket.on('error', () => {})))
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
-    const origin = `https://127.0.0.1:${(silent.address() as { port: number }).port}`
-    try {
-      await using pm = new PoolManager({ retries: false, timeout: { connect: 300 } })
-      const controller = new AbortController()
-      const pending = pm.request('GET', `${origin}/`, { signal: controller.signal })
-      await until(() => sockets.size === 1)
-      controller.abort(new Error('cancelled while connecting'))
-      await expect(pending).rejects.toThrow('cancelled while connecting')
-      await until(() => pm.stats()[origin]?.size === 0 && pm.stats()[origin]?.connected === 0)
-    } finally {
-      for (const socket of sockets) socket.destroy()
-      silent.close()
-    }
+    await using silent = await startSilentServer()
+    const origin = `https://127.0.0.1:${silent.port}`
+    await using pm = new PoolManager({ retries: false, timeout: { connect: 300 } })
+    const controller = new AbortController()
+    const pending = pm.request('GET', `${origin}/`, { signal: controller.signal })
+    await until(() => silent.sockets.size === 1)
+    controller.abort(new Error('cancelled while connecting'))
+    await expect(pending).rejects.toThrow('cancelled while connecting')
+    await until(() => pm.stats()[origin]?.size === 0 && pm.stats()[origin]?.connected === 0)
   })
 
   test.each([
@@ -161,33 +150,22 @@ describe('AbortSignal frees the connection at every stage', () => {
   ] as const)(
     'while connecting (%s): the half-open socket is destroyed at abort, not at the connect timeout',
     async (_name, tls) => {
-      const { createServer } = await import('node:net')
-      const accepted = new Set<import('node:net').Socket>()
-      const silent = createServer((socket) => {
-        accepted.add(socket.on('error', () => {}))
-        socket.on('close', () => accepted.delete(socket))
-        socket.resume() // read (and ignore) the ClientHello, so the client's close is seen
-      })
-      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
-      const origin = `https://127.0.0.1:${(silent.address() as { port: number }).port}`
+      // reads (and ignores) the ClientHello, so the client's close is seen
+      await using silent = await startSilentServer()
+      const origin = `https://127.0.0.1:${silent.port}`
       const tcpSockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length
-      try {
-        // Only the abort can end the attempt before this connect timeout.
-        await using pm = new PoolManager({ retries: false, timeout: { connect: 5_000 }, tls })
-        const before = tcpSockets()
-        const controller = new AbortController()
-        const pending = pm.request('GET', `${origin}/`, { signal: controller.signal })
-        await until(() => accepted.size === 1)
-        controller.abort(new Error('cancelled while connecting'))
-        await expect(pending).rejects.toThrow('cancelled while connecting')
-        await new Promise((resolve) => setImmediate(resolve))
-        expect(pm.stats()[origin]).toMatchObject({ size: 0, pending: 0, running: 0, connected: 0 })
-        await until(() => accepted.size === 0, 200) // the server saw the client close its half-open socket
-        expect(tcpSockets()).toBeLessThanOrEqual(before) // no extra TCPSocketWrap (others may have closed meanwhile)
-      } finally {
-        for (const socket of accepted) socket.destroy()
-        silent.close()
-      }
+      // Only the abort can end the attempt before this connect timeout.
+      await using pm = new PoolManager({ retries: false, timeout: { connect: 5_000 }, tls })
+      const before = tcpSockets()
+      const controller = new AbortController()
+      const pending = pm.request('GET', `${origin}/`, { signal: controller.signal })
+      await until(() => silent.sockets.size === 1)
+      controller.abort(new Error('cancelled while connecting'))
+      await expect(pending).rejects.toThrow('cancelled while connecting')
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(pm.stats()[origin]).toMatchObject({ size: 0, pending: 0, running: 0, connected: 0 })
+      await until(() => silent.sockets.size === 0, 200) // the server saw the client close its half-open socket
+      expect(tcpSockets()).toBeLessThanOrEqual(before) // no extra TCPSocketWrap (others may have closed meanwhile)
     },
   )
 

@@ -1,22 +1,15 @@
 import { inspect } from 'node:util'
-import { startHttpbin, startHttpsHttpbin, startProxy } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startHttpsHttpbin, startProxy } from '@x/testserver'
+import { disposed, httpbinTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { LocationParseError, ProxyError, ProxyManager } from '../src/index.js'
 import type { Echo } from './helpers.js'
 import { startSocks5 } from './socks5-server.js'
 
-let bin: Awaited<ReturnType<typeof startHttpbin>>
-let tlsBin: Awaited<ReturnType<typeof startHttpsHttpbin>>
-beforeAll(async () => {
-  bin = await startHttpbin()
-  tlsBin = await startHttpsHttpbin()
-}, 60_000)
-afterAll(async () => {
-  await Promise.all([bin.close(), tlsBin.close()])
-})
+const test = httpbinTest.extend('tlsBin', { scope: 'file' }, disposed(startHttpsHttpbin))
 
 describe('ProxyManager (HTTP proxy)', () => {
-  test('http:// targets are forwarded in absolute form', async () => {
+  test('http:// targets are forwarded in absolute form', async ({ httpbin: bin }) => {
     await using proxy = await startProxy()
     await using pm = new ProxyManager(proxy.url)
     const resp = await pm.request('GET', `${bin.url}/get?x=1`)
@@ -26,7 +19,7 @@ describe('ProxyManager (HTTP proxy)', () => {
     expect(proxy.stats.seen[0]!.target).toBe(`${bin.url}/get?x=1`)
   })
 
-  test('https:// targets go through a CONNECT tunnel with the target TLS settings', async () => {
+  test('https:// targets go through a CONNECT tunnel with the target TLS settings', async ({ tlsBin }) => {
     await using proxy = await startProxy()
     await using pm = new ProxyManager(proxy.url, { tls: { ca: tlsBin.ca } })
     const resp = await pm.request('GET', `${tlsBin.url}/get`)
@@ -35,7 +28,10 @@ describe('ProxyManager (HTTP proxy)', () => {
     expect(proxy.stats.seen[0]!.method).toBe('CONNECT')
   })
 
-  test('credentials in the proxy URL become Proxy-Authorization and never show up', async () => {
+  test('credentials in the proxy URL become Proxy-Authorization and never show up', async ({
+    httpbin: bin,
+    tlsBin,
+  }) => {
     await using proxy = await startProxy({ auth: { username: 'user', password: 's3cr3t' } })
     const url = proxy.url.replace('http://', 'http://user:s3cr3t@')
     await using pm = new ProxyManager(url, { tls: { ca: tlsBin.ca } })
@@ -46,7 +42,7 @@ describe('ProxyManager (HTTP proxy)', () => {
     expect(inspect(pm)).not.toContain('s3cr3t')
   })
 
-  test('proxyHeaders are sent to the proxy', async () => {
+  test('proxyHeaders are sent to the proxy', async ({ httpbin: bin }) => {
     await using proxy = await startProxy({ auth: { username: 'u', password: 'p' } })
     const auth = `Basic ${Buffer.from('u:p').toString('base64')}`
     await using pm = new ProxyManager(proxy.url, { proxyHeaders: { 'Proxy-Authorization': auth } })
@@ -54,7 +50,7 @@ describe('ProxyManager (HTTP proxy)', () => {
     expect(proxy.stats.denied).toBe(0)
   })
 
-  test('a refused CONNECT or forward is ProxyError', async () => {
+  test('a refused CONNECT or forward is ProxyError', async ({ httpbin: bin, tlsBin }) => {
     await using proxy = await startProxy({ auth: { username: 'u', password: 'p' } })
     await using pm = new ProxyManager(proxy.url, { retries: false, tls: { ca: tlsBin.ca } })
     const error = await pm.request('GET', `${tlsBin.url}/get`).catch((e) => e)
@@ -65,7 +61,7 @@ describe('ProxyManager (HTTP proxy)', () => {
     expect(forward.message).toContain('407')
   })
 
-  test('an unreachable proxy is ProxyError or a connection error, wrapped by retries', async () => {
+  test('an unreachable proxy is ProxyError or a connection error, wrapped by retries', async ({ tlsBin }) => {
     const proxy = await startProxy()
     const url = proxy.url
     await proxy.close()
@@ -87,7 +83,10 @@ describe('ProxyManager (HTTP proxy)', () => {
 })
 
 describe('ProxyManager (SOCKS5 via undici Socks5ProxyAgent)', () => {
-  test('plain and TLS targets through socks5://, with username/password', async () => {
+  test('plain and TLS targets through socks5://, with username/password', async ({
+    httpbin: bin,
+    tlsBin,
+  }) => {
     await using socks = await startSocks5({ username: 'alice', password: 'pw' })
     await using pm = new ProxyManager(`socks5://alice:pw@127.0.0.1:${socks.port}`, {
       tls: { ca: tlsBin.ca },
@@ -97,7 +96,7 @@ describe('ProxyManager (SOCKS5 via undici Socks5ProxyAgent)', () => {
     expect(socks.stats.connects).toBeGreaterThanOrEqual(2)
   })
 
-  test('wrong SOCKS5 credentials are ProxyError', async () => {
+  test('wrong SOCKS5 credentials are ProxyError', async ({ httpbin: bin }) => {
     await using socks = await startSocks5({ username: 'alice', password: 'pw' })
     await using pm = new ProxyManager(`socks5://alice:nope@127.0.0.1:${socks.port}`, { retries: false })
     const error = await pm.request('GET', `${bin.url}/get`).catch((e) => e)

@@ -5,7 +5,7 @@
 import diagnostics from 'node:diagnostics_channel'
 import { inspect } from 'node:util'
 import { startRawServer } from '@x/testserver'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   LocationParseError,
   MaxRetryError,
@@ -19,20 +19,10 @@ import {
 import { redactUrl } from '../src/index.js'
 
 type Raw = Awaited<ReturnType<typeof startRawServer>>
-const servers: Raw[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
 
 const SECRET = 'tok-3f9a'
 const CODE = 'code-77c1'
 const PASSWORD = 'pw-91d2'
-
-async function serve(respond: Parameters<typeof startRawServer>[0]): Promise<Raw> {
-  const server = await startRawServer(respond)
-  servers.push(server)
-  return server
-}
 
 function assertClean(label: string, value: unknown): void {
   const text = typeof value === 'string' ? value : inspect(value, { depth: 8 })
@@ -55,7 +45,7 @@ const target = (server: Raw, path = '/resource') =>
 
 describe('error messages carry no query string and no credentials', () => {
   test('ProtocolError (reset) names the redacted URL (no credentials, query values redacted, no fragment)', async () => {
-    const server = await serve((socket) => socket.resetAndDestroy())
+    await using server = await startRawServer((socket) => socket.resetAndDestroy())
     await using pm = new PoolManager({ retries: false })
     const error = await pm.request('GET', target(server)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ProtocolError)
@@ -66,7 +56,7 @@ describe('error messages carry no query string and no credentials', () => {
   })
 
   test('MaxRetryError: message, url and inspect', async () => {
-    const server = await serve((socket) => socket.resetAndDestroy())
+    await using server = await startRawServer((socket) => socket.resetAndDestroy())
     await using pm = new PoolManager({ retries: 1 })
     const error = await pm.request('GET', target(server)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(MaxRetryError)
@@ -77,7 +67,7 @@ describe('error messages carry no query string and no credentials', () => {
   })
 
   test('ReadTimeoutError and total TimeoutError', async () => {
-    const server = await serve(() => {})
+    await using server = await startRawServer(() => {})
     await using pm = new PoolManager({ retries: false })
     const read = await pm.request('GET', target(server), { timeout: { read: 50 } }).catch((e: unknown) => e)
     expect(read).toBeInstanceOf(ReadTimeoutError)
@@ -96,22 +86,25 @@ describe('error messages carry no query string and no credentials', () => {
 })
 
 describe('diagnostics_channel events redact credentials and query values', () => {
-  const events: Array<{ channel: string; message: Record<string, unknown> }> = []
   const names = ['start', 'headers', 'end', 'retry', 'redirect', 'error'].map((n) => `x:pool:request:${n}`)
-  const listeners = names.map((channel) => ({
-    channel,
-    fn: (message: unknown) => events.push({ channel, message: message as Record<string, unknown> }),
-  }))
-  beforeAll(() => {
+  /** The x:pool:request:* events published during the test, in order. */
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
+  const eventsTest = test.extend('events', async ({}, { onCleanup }) => {
+    const events: Array<{ channel: string; message: Record<string, unknown> }> = []
+    const listeners = names.map((channel) => ({
+      channel,
+      fn: (message: unknown) => events.push({ channel, message: message as Record<string, unknown> }),
+    }))
     for (const l of listeners) diagnostics.subscribe(l.channel, l.fn)
-  })
-  afterAll(() => {
-    for (const l of listeners) diagnostics.unsubscribe(l.channel, l.fn)
+    onCleanup(() => {
+      for (const l of listeners) diagnostics.unsubscribe(l.channel, l.fn)
+    })
+    return events
   })
 
-  test('retries, redirects, success and failure', async () => {
+  eventsTest('retries, redirects, success and failure', async ({ events }) => {
     let n = 0
-    const server = await serve((socket, request) => {
+    await using server = await startRawServer((socket, request) => {
       n++
       if (n === 1) return void socket.resetAndDestroy()
       if (request.path.startsWith('/resource'))
@@ -121,12 +114,11 @@ describe('diagnostics_channel events redact credentials and query values', () =>
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')
     })
     await using pm = new PoolManager({ retries: new Retry({ total: 3 }) })
-    events.length = 0
     const resp = await pm.request('GET', target(server))
     expect(resp.status).toBe(200)
     // The caller's own data keeps the full URL (without credentials).
     expect(resp.url).toBe(`http://127.0.0.1:${server.port}/cb?code=${CODE}&state=s`)
-    const dead = await serve((socket) => socket.resetAndDestroy())
+    await using dead = await startRawServer((socket) => socket.resetAndDestroy())
     await pm.request('GET', target(dead), { retries: false }).catch(() => {})
     const channels = new Set(events.map((e) => e.channel))
     for (const name of ['start', 'headers', 'end', 'retry', 'redirect', 'error'])
@@ -147,7 +139,7 @@ describe('diagnostics_channel events redact credentials and query values', () =>
 
 describe('util.inspect hides credential headers', () => {
   test('pools, managers, responses', async () => {
-    const server = await serve((socket) =>
+    await using server = await startRawServer((socket) =>
       socket.write(`HTTP/1.1 200 OK\r\nSet-Cookie: sid=${CODE}\r\nContent-Length: 2\r\n\r\nok`),
     )
     await using pm = new PoolManager({

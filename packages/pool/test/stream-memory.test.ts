@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { serverTest } from '@x/testserver/vitest'
+import { describe, expect } from 'vitest'
 import { type HTTPResponse, PoolManager } from '../src/index.js'
 import { startHttp } from './helpers.js'
 
@@ -20,10 +21,8 @@ const block = Buffer.alloc(64 * 1024, 'x')
 // One gzip member per MiB: concatenated members are one valid gzip body (RFC 1952 section 2.2).
 const member = gzipSync(Buffer.alloc(MiB, 'y'))
 
-let http: Awaited<ReturnType<typeof startHttp>>
-
-beforeAll(async () => {
-  http = await startHttp((req, res) => {
+const test = serverTest(() =>
+  startHttp((req, res) => {
     const gzip = req.url === '/gzip'
     const piece = gzip ? member : block
     const count = gzip ? TOTAL / MiB : TOTAL / block.length
@@ -40,10 +39,8 @@ beforeAll(async () => {
       res.end()
     }
     write()
-  })
-})
-
-afterAll(() => http.close())
+  }),
+)
 
 type Reader = (resp: HTTPResponse) => AsyncIterable<Uint8Array>
 const readers: Record<string, Reader> = {
@@ -65,28 +62,31 @@ const cases = Object.keys(readers).flatMap((reader) => [
 ])
 
 describe('streamed bodies keep memory bounded (256 MiB, slow reader)', () => {
-  test.each(cases)('$reader $path decodeContent: $decodeContent', async ({ reader, path, decodeContent }) => {
-    await using pm = new PoolManager()
-    gc()
-    const baseline = process.memoryUsage().arrayBuffers
-    const resp = await pm.request('GET', `${http.url}${path}`, { preloadContent: false, decodeContent })
-    let received = 0
-    let peak = 0
-    let nextPause = 0
-    for await (const chunk of readers[reader]!(resp)) {
-      received += chunk.length
-      if (received >= nextPause) {
-        // A slow reader, with two long stalls: the server and the decoder run ahead while it sleeps.
-        await sleep(nextPause === 32 * MiB || nextPause === 128 * MiB ? 300 : 1)
-        if (nextPause % (16 * MiB) === 0) {
-          gc()
-          peak = Math.max(peak, process.memoryUsage().arrayBuffers - baseline)
+  test.for(cases)(
+    '$reader $path decodeContent: $decodeContent',
+    async ({ reader, path, decodeContent }, { server: http }) => {
+      await using pm = new PoolManager()
+      gc()
+      const baseline = process.memoryUsage().arrayBuffers
+      const resp = await pm.request('GET', `${http.url}${path}`, { preloadContent: false, decodeContent })
+      let received = 0
+      let peak = 0
+      let nextPause = 0
+      for await (const chunk of readers[reader]!(resp)) {
+        received += chunk.length
+        if (received >= nextPause) {
+          // A slow reader, with two long stalls: the server and the decoder run ahead while it sleeps.
+          await sleep(nextPause === 32 * MiB || nextPause === 128 * MiB ? 300 : 1)
+          if (nextPause % (16 * MiB) === 0) {
+            gc()
+            peak = Math.max(peak, process.memoryUsage().arrayBuffers - baseline)
+          }
+          nextPause += MiB
         }
-        nextPause += MiB
       }
-    }
-    expect(received).toBe(TOTAL)
-    expect(peak).toBeLessThan(LIMIT)
-    expect(resp.complete).toBe(true)
-  })
+      expect(received).toBe(TOTAL)
+      expect(peak).toBeLessThan(LIMIT)
+      expect(resp.complete).toBe(true)
+    },
+  )
 })

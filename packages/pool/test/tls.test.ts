@@ -1,19 +1,16 @@
 import { startHttpsHttpbin } from '@x/testserver'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { disposed } from '@x/testserver/vitest'
+import { test as base, describe, expect } from 'vitest'
 import { PoolManager, SSLError } from '../src/index.js'
 
-let server: Awaited<ReturnType<typeof startHttpsHttpbin>>
-let mtls: Awaited<ReturnType<typeof startHttpsHttpbin>>
-beforeAll(async () => {
-  server = await startHttpsHttpbin()
-  mtls = await startHttpsHttpbin({ requestCert: true })
-}, 60_000)
-afterAll(async () => {
-  await Promise.all([server.close(), mtls.close()])
-})
+const test = base.extend('server', { scope: 'file' }, disposed(startHttpsHttpbin)).extend(
+  'mtls',
+  { scope: 'file' },
+  disposed(() => startHttpsHttpbin({ requestCert: true })),
+)
 
 describe('TLS', () => {
-  test('an untrusted certificate is SSLError', async () => {
+  test('an untrusted certificate is SSLError', async ({ server }) => {
     await using pm = new PoolManager({ retries: false })
     const error = await pm.request('GET', `${server.url}/get`).catch((e) => e)
     expect(error).toBeInstanceOf(SSLError)
@@ -21,13 +18,13 @@ describe('TLS', () => {
     expect(error.cause).toBeInstanceOf(Error)
   })
 
-  test('ca makes it trusted', async () => {
+  test('ca makes it trusted', async ({ server }) => {
     await using pm = new PoolManager({ tls: { ca: server.ca } })
     const resp = await pm.request('GET', `${server.url}/get`)
     expect(resp.status).toBe(200)
   })
 
-  test('rejectUnauthorized: false skips verification, in its own pool only', async () => {
+  test('rejectUnauthorized: false skips verification, in its own pool only', async ({ server }) => {
     await using pm = new PoolManager({ retries: false })
     const insecure = await pm.request('GET', `${server.url}/get`, { tls: { rejectUnauthorized: false } })
     expect(insecure.status).toBe(200)
@@ -36,7 +33,7 @@ describe('TLS', () => {
     expect(Object.keys(pm.stats())).toEqual([server.url])
   })
 
-  test('servername is checked against the certificate', async () => {
+  test('servername is checked against the certificate', async ({ server }) => {
     await using pm = new PoolManager({ retries: false, tls: { ca: server.ca } })
     expect((await pm.request('GET', `${server.url}/get`, { tls: { servername: 'localhost' } })).status).toBe(
       200,
@@ -47,7 +44,7 @@ describe('TLS', () => {
     expect(error).toBeInstanceOf(SSLError)
   })
 
-  test('assertFingerprint accepts the pinned certificate (colon or plain hex)', async () => {
+  test('assertFingerprint accepts the pinned certificate (colon or plain hex)', async ({ server }) => {
     await using pm = new PoolManager({ tls: { ca: server.ca, assertFingerprint: server.fingerprint256 } })
     expect((await pm.request('GET', `${server.url}/get`)).status).toBe(200)
     const plain = server.fingerprint256.replace(/:/g, '').toLowerCase()
@@ -57,7 +54,7 @@ describe('TLS', () => {
     expect(resp.status).toBe(200)
   })
 
-  test('assertFingerprint rejects any other certificate before a request is sent', async () => {
+  test('assertFingerprint rejects any other certificate before a request is sent', async ({ server }) => {
     const before = server.hits.get('/get') ?? 0
     await using pm = new PoolManager({ retries: false })
     const wrong = 'AB:'.repeat(31) + 'AB'
@@ -69,7 +66,7 @@ describe('TLS', () => {
     expect(server.hits.get('/get') ?? 0).toBe(before)
   })
 
-  test('mutual TLS: a client certificate is presented when configured', async () => {
+  test('mutual TLS: a client certificate is presented when configured', async ({ mtls }) => {
     await using pm = new PoolManager({ retries: false, tls: { ca: mtls.ca } })
     await expect(pm.request('GET', `${mtls.url}/get`)).rejects.toThrow()
     const resp = await pm.request('GET', `${mtls.url}/get`, {

@@ -35,20 +35,24 @@ export const httpbinTest = base.extend('httpbin', { scope: 'file' }, async ({}, 
 })
 
 /**
+ * A builder fixture that starts what `start` resolves to and disposes it (`Symbol.asyncDispose`) when its scope ends:
+ * `test.extend('proxy', { scope: 'file' }, disposed(startProxy))`, for a file with several servers.
+ */
+export function disposed<T extends AsyncDisposable>(start: () => Promise<T>) {
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
+  return async ({}, { onCleanup }: { onCleanup: (cleanup: () => PromiseLike<void>) => void }): Promise<T> => {
+    const server = await start()
+    onCleanup(() => server[Symbol.asyncDispose]())
+    return server
+  }
+}
+
+/**
  * `test` with a `server` fixture: what `start` resolves to, started once per test file on first use and disposed
  * (`await using`) after the file's last test. Replaces a `beforeAll(start)` / `afterAll(close)` pair.
  */
 export function serverTest<T extends AsyncDisposable>(start: () => Promise<T>) {
-  return base.extend<{ server: T }>({
-    server: [
-      // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
-      async ({}, use) => {
-        await using server = await start()
-        await use(server)
-      },
-      { scope: 'file' },
-    ],
-  })
+  return base.extend('server', { scope: 'file' }, disposed(start))
 }
 
 /** Runs `body` with console.log captured and returns what it printed: the arguments of each call. */
