@@ -41,8 +41,12 @@ const graph = importGraph('.')
 const allowed = new Set([...graph.external, ...graph.builtins, '../node-version.js'])
 const bundled = readFileSync('dist/node/index.js', 'utf8')
 for (const [, specifier] of bundled.matchAll(/^import\s[^'"]*?['"]([^'"]+)['"]/gm)) {
-  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]
+  const name = specifier.startsWith('@')
+    ? specifier.split('/').slice(0, 2).join('/')
+    : specifier.split('/')[0]
   if (!allowed.has(specifier) && !allowed.has(name) && !name.startsWith('@x/')) {
-    throw new Error(`dist/node/index.js imports ${specifier} at load, which the sources import only on first use`)
+    throw new Error(
+      `dist/node/index.js imports ${specifier} at load, which the sources import only on first use`,
+    )
   }
 }
