@@ -15,6 +15,22 @@ export type PoolHeadersInput =
   | HTTPHeaderDict
   | Iterable<readonly [string, string]>
 
+/**
+ * Whether a raw header name (bytes as undici parsed them: a valid token) is the lower-case `key`, compared byte by
+ * byte without building a string.
+ */
+function isName(name: Buffer | string, key: string): boolean {
+  if (name.length !== key.length) return false
+  if (typeof name === 'string') return name.toLowerCase() === key
+  for (let i = 0; i < key.length; i++) {
+    const byte = name[i]!
+    const c = key.charCodeAt(i)
+    // An upper-case ASCII letter is its lower-case one minus 0x20.
+    if (byte !== c && !(c >= 0x61 && c <= 0x7a && byte === c - 0x20)) return false
+  }
+  return true
+}
+
 interface Entry {
   name: string
   values: string[]
@@ -45,7 +61,13 @@ export function redactHeaderList(flat: readonly string[]): string[] {
  * ```
  */
 export class HTTPHeaderDict implements Iterable<[string, string]> {
-  #map = new Map<string, Entry>()
+  #entries = new Map<string, Entry>()
+  /**
+   * undici's raw `[name, value, ...]` list of a response, not yet turned into entries: `get`, `getAll` and `has`
+   * look a name up in it (most responses are asked for one or two headers, `Set-Cookie` and `Location`); anything
+   * else builds the entries first.
+   */
+  #raw: ReadonlyArray<Buffer | string> | undefined
 
   constructor(init?: PoolHeadersInput) {
     if (init !== undefined && init !== null) this.extend(init)
@@ -54,16 +76,40 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
   /** @internal Builds a dict from trusted undici raw headers (`[name, value, ...]` buffers) without validation. */
   static fromRaw(raw: ReadonlyArray<Buffer | string>): HTTPHeaderDict {
     const dict = new HTTPHeaderDict()
-    const map = dict.#map
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const name = raw[i]!.toString('latin1')
-      const value = raw[i + 1]!.toString('latin1')
-      const key = name.toLowerCase()
-      const entry = map.get(key)
-      if (entry === undefined) map.set(key, { name, values: [value] })
-      else entry.values.push(value)
-    }
+    dict.#raw = raw
     return dict
+  }
+
+  /** The entries, built from the raw list on first need. */
+  get #map(): Map<string, Entry> {
+    const raw = this.#raw
+    if (raw !== undefined) {
+      this.#raw = undefined
+      const map = this.#entries
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        const name = raw[i]!.toString('latin1')
+        const value = raw[i + 1]!.toString('latin1')
+        const key = name.toLowerCase()
+        const entry = map.get(key)
+        if (entry === undefined) map.set(key, { name, values: [value] })
+        else entry.values.push(value)
+      }
+    }
+    return this.#entries
+  }
+
+  /** Index in the raw list of the first name equal to the lower-case `key` at or after `from`, or -1. */
+  static #rawIndex(raw: ReadonlyArray<Buffer | string>, key: string, from = 0): number {
+    for (let i = from; i + 1 < raw.length; i += 2) if (isName(raw[i]!, key)) return i
+    return -1
+  }
+
+  /** Every value of the lower-case `key` in the raw list, in order. */
+  static #rawValues(raw: ReadonlyArray<Buffer | string>, key: string): string[] {
+    const out: string[] = []
+    for (let i = HTTPHeaderDict.#rawIndex(raw, key); i !== -1; i = HTTPHeaderDict.#rawIndex(raw, key, i + 2))
+      out.push(raw[i + 1]!.toString('latin1'))
+    return out
   }
 
   /** @internal Builds a dict from an undici parsed header object (HTTP/2 or decorated responses). */
@@ -103,6 +149,10 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
 
   /** All values of `name` joined with `', '`, or `undefined`. */
   get(name: string): string | undefined {
+    if (this.#raw !== undefined) {
+      const values = HTTPHeaderDict.#rawValues(this.#raw, name.toLowerCase())
+      return values.length === 0 ? undefined : values.length === 1 ? values[0] : values.join(', ')
+    }
     const entry = this.#map.get(name.toLowerCase())
     if (entry === undefined) return undefined
     return entry.values.length === 1 ? entry.values[0] : entry.values.join(', ')
@@ -110,12 +160,14 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
 
   /** Every value of `name`, in order (empty array when absent). */
   getAll(name: string): string[] {
+    if (this.#raw !== undefined) return HTTPHeaderDict.#rawValues(this.#raw, name.toLowerCase())
     const entry = this.#map.get(name.toLowerCase())
     return entry === undefined ? [] : [...entry.values]
   }
 
   /** Whether a header named `name` (case-insensitive) is present. */
   has(name: string): boolean {
+    if (this.#raw !== undefined) return HTTPHeaderDict.#rawIndex(this.#raw, name.toLowerCase()) !== -1
     return this.#map.has(name.toLowerCase())
   }
 

@@ -84,4 +84,46 @@ describe('HTTPHeaderDict', () => {
     expect(shown).not.toContain('s3cret')
     expect(shown).toContain('*/*')
   })
+
+  test('a response dict built from raw headers answers lookups before and after its entries are built', () => {
+    const wire = [
+      'Set-Cookie',
+      'a=1',
+      'LOCATION',
+      '/next',
+      'set-cookie',
+      'b=2',
+      'X-Long-Name',
+      'x',
+      'Content-Type',
+      'text/plain',
+    ]
+    const raw = () => wire.map((v) => Buffer.from(v, 'latin1'))
+    const h = HTTPHeaderDict.fromRaw(raw())
+    expect(h.getAll('set-cookie')).toEqual(['a=1', 'b=2'])
+    expect(h.get('Set-Cookie')).toBe('a=1, b=2')
+    expect(h.get('location')).toBe('/next')
+    expect(h.has('Location')).toBe(true)
+    expect(h.has('locatioN ')).toBe(false)
+    expect(h.has('x-long-namE')).toBe(true)
+    expect(h.get('missing')).toBeUndefined()
+    expect(h.getAll('missing')).toEqual([])
+    // The first spelling of each name is kept once the entries are built.
+    expect([...h.keys()]).toEqual(['Set-Cookie', 'LOCATION', 'X-Long-Name', 'Content-Type'])
+    expect(h.get('set-cookie')).toBe('a=1, b=2')
+    const m = HTTPHeaderDict.fromRaw(raw())
+    m.add('set-cookie', 'c=3')
+    expect(m.getAll('Set-Cookie')).toEqual(['a=1', 'b=2', 'c=3'])
+    expect(m.size).toBe(4)
+    const d = HTTPHeaderDict.fromRaw(raw())
+    expect(d.delete('set-cookie')).toBe(true)
+    expect(d.getAll('set-cookie')).toEqual([])
+    expect(HTTPHeaderDict.fromRaw(raw()).toJSON()).toEqual({
+      'Set-Cookie': 'a=1, b=2',
+      LOCATION: '/next',
+      'X-Long-Name': 'x',
+      'Content-Type': 'text/plain',
+    })
+    expect(inspect(HTTPHeaderDict.fromRaw(raw()))).not.toContain('a=1')
+  })
 })

@@ -2,13 +2,26 @@ import { HTTPAdapter } from './adapters/http-adapter.js'
 import { URLRequired } from './errors/url-required.js'
 import type { Response } from './models/response.js'
 import type { RequestOptions } from './session/options.js'
+import { type Environment, processEnvironment, refreshProcessEnvironment } from './session/environment.js'
 import { Session } from './session/session.js'
 
 /** The connection pools of the module-level functions: one per process, built on the first call. */
 let shared: HTTPAdapter | undefined
 
-/** The session of one module-level call: its own cookies and settings, the process-wide adapter. */
+/**
+ * The session of one module-level call: its own cookies and settings, the process-wide adapter, and the
+ * environment read once per event-loop turn for all calls (see {@link processEnvironment}).
+ */
 class CallSession extends Session {
+  override get environment(): Environment | undefined {
+    return this.trustEnv ? processEnvironment() : undefined
+  }
+
+  override refreshEnvironment(): void {
+    refreshProcessEnvironment()
+    super.refreshEnvironment()
+  }
+
   override getAdapter(url: string): HTTPAdapter {
     // http(s) only, as the default mounts; anything else gets the session's InvalidSchema.
     if (!/^https?:\/\//i.test(url)) return super.getAdapter(url)

@@ -91,8 +91,9 @@ const JAR_OPTIONS = { allowSpecialUseDomain: true, rejectPublicSuffixes: true, l
  * ```
  */
 export class RequestsCookieJar implements Iterable<Cookie> {
-  readonly #store = new MemoryCookieStore()
-  readonly #jar = new CookieJar(this.#store, JAR_OPTIONS)
+  /** tough-cookie's store and jar, built when the first domain cookie arrives (most jars never hold one). */
+  #store: MemoryCookieStore | undefined
+  #jar: CookieJar | undefined
   /** Domain-less cookies, keyed by `path \0 name`. */
   readonly #any = new Map<string, Cookie>()
   /** False until a domain cookie is stored: an empty jar skips tough-cookie's lookup entirely. */
@@ -104,6 +105,16 @@ export class RequestsCookieJar implements Iterable<Cookie> {
 
   /** The underlying tough-cookie jar (domain cookies only). */
   get toughJar(): CookieJar {
+    // Handed out: whatever the caller stores there must be seen, so the jar no longer counts as empty.
+    this.#hasDomainCookies = true
+    return this.#tough()
+  }
+
+  #tough(): CookieJar {
+    if (this.#jar === undefined) {
+      this.#store = new MemoryCookieStore()
+      this.#jar = new CookieJar(this.#store, JAR_OPTIONS)
+    }
     return this.#jar
   }
 
@@ -118,7 +129,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     const now = Date.now()
     if (!this.#hasDomainCookies) return [...this.#any.values()].filter((c) => !isExpired(c, now))
     // MemoryCookieStore calls back synchronously (it is a `synchronous` store).
-    this.#store.getAllCookies((_e, cookies) => {
+    this.#store?.getAllCookies((_e, cookies) => {
       found = cookies ?? []
     })
     return [...this.#any.values(), ...found].filter((c) => !isExpired(c, now))
@@ -174,8 +185,9 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     }
     cookie.domain = d
     cookie.hostOnly = cookie.hostOnly ?? false
+    this.#tough()
     this.#hasDomainCookies = true
-    this.#store.putCookie(cookie, () => {})
+    this.#store!.putCookie(cookie, () => {})
     return cookie
   }
 
@@ -190,7 +202,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     for (const c of this.all()) {
       if ((filter.name !== undefined && c.key !== filter.name) || !matches(c, filter)) continue
       n++
-      if (c.domain) this.#store.removeCookie(c.domain, c.path ?? '/', c.key, () => {})
+      if (c.domain) this.#store?.removeCookie(c.domain, c.path ?? '/', c.key, () => {})
       else this.#any.delete(`${c.path ?? '/'}\0${c.key}`)
     }
     return n
@@ -249,6 +261,8 @@ export class RequestsCookieJar implements Iterable<Cookie> {
 
   /** Merge cookies from another jar, an object or `Cookie`s (later wins). */
   update(other: CookiesInput): this {
+    // An empty jar (most sessions' on most requests, and every redirect hop copies one) adds nothing.
+    if (other instanceof RequestsCookieJar && !other.#hasDomainCookies && other.#any.size === 0) return this
     if (other instanceof RequestsCookieJar || Symbol.iterator in Object(other)) {
       for (const c of other as Iterable<Cookie>) this.setCookie(c.clone() ?? c)
       return this
@@ -271,7 +285,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
   extractCookies(setCookie: readonly string[], url: string): Cookie[] {
     const stored: Cookie[] = []
     for (const header of setCookie) {
-      const c = this.#jar.setCookieSync(header, url, { ignoreError: true })
+      const c = this.#tough().setCookieSync(header, url, { ignoreError: true })
       if (c) {
         stored.push(c)
         this.#hasDomainCookies = true
@@ -285,7 +299,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     if (!this.#hasDomainCookies && this.#any.size === 0) return ''
     const u = new URL(url)
     const opts = sameSiteContext ? { sameSiteContext, sort: true } : { sort: true }
-    const cookies = this.#jar.getCookiesSync(u, opts)
+    const cookies = this.#hasDomainCookies ? this.#tough().getCookiesSync(u, opts) : []
     if (this.#any.size === 0) return cookies.map((c) => c.cookieString()).join('; ')
     const now = Date.now()
     const secure = u.protocol === 'https:'

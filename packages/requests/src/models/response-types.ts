@@ -27,6 +27,8 @@ export interface RawResponse {
   readonly data: Uint8Array
   /** The body in chunks of at most `chunkSize` bytes, decoded. */
   stream(chunkSize?: number): AsyncIterable<Uint8Array>
+  /** The rest of the body, decoded, in one piece (`@x/pool`'s `HTTPResponse.read()`); `stream` is used without it. */
+  read?(): Promise<Uint8Array>
   /** Returns the connection to the pool. */
   releaseConn(): void
   /** Reads and discards the rest of the body so that the connection can be reused. */

@@ -156,9 +156,17 @@ export class Response {
     return this.statusCode < 400
   }
 
+  /**
+   * @internal One header's value (repeated values joined with `, `, as {@link headers}), read from the raw
+   * response until `headers` is built or replaced: a redirect hop needs `Location` and nothing else.
+   */
+  header(name: string): string | undefined {
+    return this.#headers ? this.#headers.get(name) : this.#raw?.headers.get(name)
+  }
+
   /** A redirect that `allowRedirects` would follow. */
   get isRedirect(): boolean {
-    return REDIRECTS.has(this.statusCode) && this.headers.has('location')
+    return REDIRECTS.has(this.statusCode) && this.header('location') !== undefined
   }
 
   /**
@@ -166,14 +174,13 @@ export class Response {
    * @see https://requests.readthedocs.io/en/latest/api/#requests.Response
    */
   get isPermanentRedirect(): boolean {
-    return (this.statusCode === 301 || this.statusCode === 308) && this.headers.has('location')
+    return (this.statusCode === 301 || this.statusCode === 308) && this.header('location') !== undefined
   }
 
   /** Charset from Content-Type (ISO-8859-1 for text/*, utf-8 for JSON, as requests); settable. */
   get encoding(): string | undefined {
     if (this.#encoding === null) {
-      const ct = this.#headers ? this.#headers.get('content-type') : this.raw?.headers.get('content-type')
-      this.#encoding = encodingFromContentType(ct)
+      this.#encoding = encodingFromContentType(this.header('content-type'))
     }
     return this.#encoding
   }
@@ -246,6 +253,17 @@ export class Response {
   /** Read the whole body (for `stream: true` responses); cached, so `content`/`text`/`json` work afterwards. */
   async readContent(): Promise<Uint8Array> {
     if (this.#content) return this.#content
+    const raw = this.raw
+    if (raw?.read !== undefined && !this.#consumed && this.onDownloadProgress === undefined) {
+      // Nobody watches the chunks: the pool reads the whole body in one call (no async generator per chunk).
+      this.#consumed = true
+      try {
+        this.#content = await raw.read()
+      } catch (error) {
+        throw translatePoolError(error, 'body', this.request, this)
+      }
+      return this.#content
+    }
     const chunks: Uint8Array[] = []
     let total = 0
     for await (const c of this.iterContent()) {
@@ -280,7 +298,7 @@ export class Response {
   async *#streamRaw(chunkSize: number | undefined): AsyncGenerator<Uint8Array> {
     const raw = this.raw
     if (!raw) return
-    const total = Number(this.headers.get('content-length')) || undefined
+    const total = Number(this.header('content-length')) || undefined
     let loaded = 0
     try {
       for await (const chunk of raw.stream(chunkSize)) {

@@ -57,3 +57,28 @@ class LazyEnvironment implements Environment {
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   return new LazyEnvironment(env)
 }
+
+let turnEnvironment: Environment | undefined
+
+function forgetTurnEnvironment(): void {
+  turnEnvironment = undefined
+}
+
+/**
+ * The environment of module-level calls (a fresh session each): one snapshot of `process.env` per turn of the event
+ * loop, shared by the calls started in that turn. Reading `process.env` costs a few hundred ns per variable, and
+ * a call reads up to eight; under concurrency many calls start per turn. A change of `process.env` is seen by every
+ * call started from the next turn on (any call after an `await` of an earlier one).
+ */
+export function processEnvironment(): Environment {
+  if (turnEnvironment === undefined) {
+    turnEnvironment = new LazyEnvironment(process.env)
+    setImmediate(forgetTurnEnvironment).unref()
+  }
+  return turnEnvironment
+}
+
+/** Drops the snapshot of {@link processEnvironment} (a module-level call's `refreshEnvironment()`). */
+export function refreshProcessEnvironment(): void {
+  turnEnvironment = undefined
+}

@@ -5,7 +5,7 @@ import { defaultPort } from '../util/url.js'
 /** requests' `get_redirect_target`: the Location of a redirect response, decoded as UTF-8 when sent raw. */
 export function getRedirectTarget(response: Response): string | undefined {
   if (!response.isRedirect) return undefined
-  const location = response.headers.get('location')
+  const location = response.header('location')
   if (!location) return undefined
   // Servers sometimes send raw UTF-8 bytes, which arrive as latin-1 characters.
   if (/[\x80-\xff]/.test(location) && !/[^\x00-\xff]/.test(location)) {
@@ -35,6 +35,15 @@ function originOf(url: string): string | undefined {
   const end = url.indexOf('/', start + 3)
   const origin = end === -1 ? url : url.slice(0, end)
   return origin.includes('@') ? undefined : origin
+}
+
+/** `new URL(url).hostname` of a serialized absolute URL, read off the string when it carries no credentials. */
+export function hostnameOf(url: string): string {
+  const origin = originOf(url)
+  if (origin === undefined) return new URL(url).hostname
+  const host = origin.slice(origin.indexOf('://') + 3)
+  const end = host.startsWith('[') ? host.indexOf(']') + 1 : host.indexOf(':')
+  return end <= 0 ? host : host.slice(0, end)
 }
 
 /**

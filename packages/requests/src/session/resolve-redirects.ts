@@ -11,7 +11,7 @@ import { redactUrl, redactUrlError } from '@x/pool'
 import { assertNoControlChars } from '../util/url.js'
 import type { SendOptions } from './options.js'
 import { traceRedirect, tracing } from '../tracing.js'
-import { getRedirectTarget, rebuildMethod, shouldStripAuth } from './redirects.js'
+import { getRedirectTarget, hostnameOf, rebuildMethod, shouldStripAuth } from './redirects.js'
 
 /** What the redirect loop needs from the session. */
 export interface RedirectHost {
@@ -20,6 +20,9 @@ export interface RedirectHost {
   cookies: RequestsCookieJar
   send(request: PreparedRequest, options: SendOptions): Promise<Response>
 }
+
+/** Headers describing a body, dropped with it when a redirect turns the request into a GET. */
+const BODY_HEADERS = ['content-length', 'content-type', 'transfer-encoding'] as const
 
 /** The response that started the redirect chain. */
 function first(response: Response): Response {
@@ -40,7 +43,7 @@ function site(host: string): string {
  */
 function sameSiteContext(initiator: string, target: URL, method: string): SameSiteContext | undefined {
   // One host is one site: the public-suffix lookup is only needed when the hop changes host.
-  const from = new URL(initiator).hostname
+  const from = hostnameOf(initiator)
   if (from === target.hostname || site(from) === site(target.hostname)) return undefined
   return method === 'GET' || method === 'HEAD' ? 'lax' : 'none'
 }
@@ -75,13 +78,16 @@ function fragmentOf(url: string): string {
   return hash === -1 || hash === url.length - 1 ? '' : url.slice(hash)
 }
 
-/** Build the request for the next hop (requests' body of `resolve_redirects`, before sending). */
-export async function prepareRedirect(
+/**
+ * Build the request for the next hop (requests' body of `resolve_redirects`, before sending). Synchronous unless a
+ * `.netrc` entry has to be applied; throws rather than rejects.
+ */
+export function prepareRedirect(
   host: RedirectHost,
   response: Response,
   request: PreparedRequest,
   location: string,
-): Promise<PreparedRequest> {
+): PreparedRequest | Promise<PreparedRequest> {
   const prepared = request.copy()
   if (tracing()) traceRedirect(request, prepared)
   const target = nextUrl(location, response, fragmentOf(request.url))
@@ -89,24 +95,28 @@ export async function prepareRedirect(
   rebuildMethod(prepared, response)
   const status = response.statusCode
   if (status !== 307 && status !== 308) {
-    for (const h of ['Content-Length', 'Content-Type', 'Transfer-Encoding']) prepared.headers.delete(h)
+    for (const h of BODY_HEADERS) prepared.headers.delete(h)
     prepared.body = null
   }
-  prepared.headers.delete('Cookie')
+  prepared.headers.delete('cookie')
   const jar = prepared.cookieJar ?? new RequestsCookieJar()
   const setCookie = response.raw?.headers.getAll('set-cookie') ?? []
   if (setCookie.length) jar.extractCookies(setCookie, response.url)
   jar.update(host.cookies)
   prepared.prepareCookies(jar, sameSiteContext(first(response).request.url, target, prepared.method))
   // Proxy-Authorization is rebuilt per hop from the proxy URL by the adapter (requests' rebuild_proxies).
-  prepared.headers.delete('Proxy-Authorization')
+  prepared.headers.delete('proxy-authorization')
   // requests' rebuild_auth: on another origin the header goes, and so does the auth's response handling (a
   // Digest auth must not answer the foreign host's challenge with a password-derived hash).
   if (shouldStripAuth(response.request.url, prepared.url)) prepared.stripAuth()
   if (host.environment) {
     const netrc = netrcAuth(host.environment.netrc, prepared.url)
-    if (netrc) await prepared.prepareAuth(netrc)
+    if (netrc) return prepared.prepareAuth(netrc).then(() => rewound(prepared))
   }
+  return rewound(prepared)
+}
+
+function rewound(prepared: PreparedRequest): PreparedRequest {
   if (prepared.body !== null && prepared.body !== undefined) prepared.rewindBody()
   return prepared
 }
@@ -123,14 +133,18 @@ export async function resolveRedirects(
   const all = [first]
   let response = first
   let location = getRedirectTarget(response)
+  const hopOptions = { ...options, allowRedirects: false }
   while (location !== undefined) {
     if (all.length > host.maxRedirects) {
       response.close()
       throw new TooManyRedirects(`Exceeded ${host.maxRedirects} redirects.`, { response })
     }
-    const next = await prepareRedirect(host, response, response.request, location)
-    await drain(response)
-    response = await host.send(next, { ...options, allowRedirects: false })
+    // A hop's response already carries its next request: `send` with `allowRedirects: false` built it from this
+    // same response (requests' `_next`). Only the first response of the chain needs it built here.
+    const next = response.next ?? (await prepareRedirect(host, response, response.request, location))
+    if (response.loaded) response.close()
+    else await drain(response)
+    response = await host.send(next, hopOptions)
     response.history = all.slice()
     all.push(response)
     location = getRedirectTarget(response)
