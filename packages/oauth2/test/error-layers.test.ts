@@ -5,6 +5,7 @@
 import { createServer } from 'node:net'
 import { NewConnectionError, PoolError, ReadTimeoutError } from '@x/pool'
 import { ConnectionError, ReadTimeout, RequestException, Timeout } from '@x/requests'
+import { startSilentServer } from '@x/testserver'
 import { describe, expect, test } from 'vitest'
 import { OAuth2Session, OAuthError, OAuthRequestError } from '../src/index.js'
 
@@ -40,22 +41,17 @@ describe('one error model across layers', () => {
   })
 
   test('a token endpoint that never answers is an OAuthRequestError and a ReadTimeout', async () => {
-    const silent = createServer((socket) => socket.on('error', () => {})).listen(0, '127.0.0.1')
-    await new Promise((resolve) => silent.once('listening', resolve))
-    try {
-      const { port } = silent.address() as { port: number }
-      await using client = new OAuth2Session({ clientId: 'svc', clientSecret: 's', timeout: 200 })
-      const error = await failure(
-        client.fetchToken(`http://127.0.0.1:${port}/token`, { grantType: 'client_credentials' }),
-      )
-      expect(error).toBeInstanceOf(OAuthRequestError)
-      expect(error).toBeInstanceOf(ReadTimeout)
-      expect(error).toBeInstanceOf(Timeout)
-      expect(error).toBeInstanceOf(ReadTimeoutError)
-      expect(error).not.toBeInstanceOf(ConnectionError)
-    } finally {
-      silent.close()
-    }
+    await using silent = await startSilentServer()
+    const { port } = silent
+    await using client = new OAuth2Session({ clientId: 'svc', clientSecret: 's', timeout: 200 })
+    const error = await failure(
+      client.fetchToken(`http://127.0.0.1:${port}/token`, { grantType: 'client_credentials' }),
+    )
+    expect(error).toBeInstanceOf(OAuthRequestError)
+    expect(error).toBeInstanceOf(ReadTimeout)
+    expect(error).toBeInstanceOf(Timeout)
+    expect(error).toBeInstanceOf(ReadTimeoutError)
+    expect(error).not.toBeInstanceOf(ConnectionError)
   })
 
   test('an error the server reports is an OAuthError only', () => {

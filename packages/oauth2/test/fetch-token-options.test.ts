@@ -6,7 +6,7 @@ import { OAuth2Session } from '../src/index.js'
 
 test('unknown fetchToken options are refused; extraParams go on the wire as given', async () => {
   const bodies: string[] = []
-  const server = createServer((req, res) => {
+  await using server = createServer((req, res) => {
     let body = ''
     req.on('data', (c: Buffer) => (body += c))
     req.on('end', () => {
@@ -18,20 +18,16 @@ test('unknown fetchToken options are refused; extraParams go on the wire as give
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/token`
-  try {
-    await using client = new OAuth2Session({ clientId: 'svc', clientSecret: 's' })
-    const error = await client.fetchToken(url, { scopes: ['a'] } as never).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(TypeError)
-    expect((error as Error).message).toContain('"options.scopes" is not a known option')
-    expect(bodies).toEqual([])
-    const token = await client.fetchToken(url, {
-      grantType: 'client_credentials',
-      extraParams: { acr_values: 'mfa' },
-    })
-    expect(new URLSearchParams(bodies[0]).get('acr_values')).toBe('mfa')
-    expect(token.get('token_type')).toBe('Bearer')
-    expect(token.get('nothing')).toBeUndefined()
-  } finally {
-    server.close()
-  }
+  await using client = new OAuth2Session({ clientId: 'svc', clientSecret: 's' })
+  const error = await client.fetchToken(url, { scopes: ['a'] } as never).catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(TypeError)
+  expect((error as Error).message).toContain('"options.scopes" is not a known option')
+  expect(bodies).toEqual([])
+  const token = await client.fetchToken(url, {
+    grantType: 'client_credentials',
+    extraParams: { acr_values: 'mfa' },
+  })
+  expect(new URLSearchParams(bodies[0]).get('acr_values')).toBe('mfa')
+  expect(token.get('token_type')).toBe('Bearer')
+  expect(token.get('nothing')).toBeUndefined()
 })

@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { context, propagation } from '@opentelemetry/api'
 import { W3CTraceContextPropagator } from '@opentelemetry/core'
@@ -11,7 +11,7 @@ import {
 } from '@opentelemetry/sdk-trace-base'
 import { tracingChannels as poolChannels } from '@x/pool'
 import { tracingChannels as requestsChannels } from '@x/requests'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { OAuth2Session, tracingChannels } from '../src/index.js'
 import { AlsContextManager, bridge } from './helpers/otel-bridge.js'
 
@@ -19,12 +19,10 @@ import { AlsContextManager, bridge } from './helpers/otel-bridge.js'
 // OpenTelemetry SDK (in-memory exporter) and its undici instrumentation: the token request and each redirect
 // hop are child spans, and the server receives traceparent headers of that trace.
 
-const seen: Array<{ path: string; headers: IncomingHttpHeaders }> = []
-let server: Server
-let base: string
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
+/** A token endpoint, `/old` redirecting to `/new`, and a resource; `seen` lists each request's path and headers. */
+async function startApi() {
+  const seen: Array<{ path: string; headers: IncomingHttpHeaders }> = []
+  const server = createServer((req, res) => {
     seen.push({ path: req.url ?? '', headers: req.headers })
     req.resume()
     req.on('end', () => {
@@ -47,13 +45,13 @@ beforeAll(async () => {
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve))
-})
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return { base, seen, [Symbol.asyncDispose]: () => server[Symbol.asyncDispose]() }
+}
 
 test('OAuth2Session.get renewing its token and following a redirect is one trace', async () => {
+  await using api = await startApi()
+  const { base, seen } = api
   const exporter = new InMemorySpanExporter()
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
   const manager = new AlsContextManager()

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { disposed } from '@x/testserver/vitest'
+import { test as base, describe, expect } from 'vitest'
 import { createAuthorizationUrl, parseAuthorizationResponse } from '../src/authorization.js'
 import { ClientCore, type CoreOptions } from '../src/client-core.js'
 import { pollDeviceToken, requestDeviceAuthorization } from '../src/device-flow.js'
@@ -8,16 +9,15 @@ import { validateIdToken } from '../src/id-token.js'
 import { pushAuthorizationRequest } from '../src/par.js'
 import { introspectToken, revokeToken } from '../src/token-management.js'
 import { fetchHttp } from './helpers/fetch-http.js'
-import { authorizeHeadless, HS_SECRET, REDIRECT_URI, type RunningOp, startOp } from './helpers/op.js'
+import { authorizeHeadless, HS_SECRET, REDIRECT_URI, startOp } from './helpers/op.js'
 
-let op: RunningOp
-beforeAll(async () => {
-  op = await startOp()
-})
-afterAll(() => op.close())
-
-const core = (options: Omit<CoreOptions, 'http' | 'issuer'>) =>
-  new ClientCore({ ...options, http: fetchHttp(), issuer: op.issuer })
+/** An oidc-provider for the file; and, for each test, `core(options)`: a ClientCore for it. */
+const test = base.extend('op', { scope: 'file' }, disposed(startOp)).extend(
+  'core',
+  ({ op }) =>
+    (options: Omit<CoreOptions, 'http' | 'issuer'>) =>
+      new ClientCore({ ...options, http: fetchHttp(), issuer: op.issuer }),
+)
 
 async function codeFlow(c: ClientCore, extra: Record<string, string> = {}) {
   const metadata = (await c.metadata())!
@@ -56,7 +56,7 @@ async function authorizationCode(c: ClientCore) {
 }
 
 describe('client authentication methods against oidc-provider', () => {
-  test.each<[string, Omit<CoreOptions, 'http' | 'issuer'>]>([
+  test.for<[string, Omit<CoreOptions, 'http' | 'issuer'>]>([
     ['client_secret_basic', { clientId: 'svc', clientSecret: 'svc-secret' }],
     [
       'client_secret_post',
@@ -70,7 +70,7 @@ describe('client authentication methods against oidc-provider', () => {
       'client_secret_jwt',
       { clientId: 'svc-jwt', clientSecret: HS_SECRET, tokenEndpointAuthMethod: 'client_secret_jwt' },
     ],
-  ])('%s: client_credentials succeeds', async (_name, options) => {
+  ])('%s: client_credentials succeeds', async ([, options], { core }) => {
     const c = core(options)
     const token = await c.requestToken(await c.endpoint('token_endpoint'), {
       grant_type: 'client_credentials',
@@ -79,7 +79,7 @@ describe('client authentication methods against oidc-provider', () => {
     expect(token.expires_in).toBe(600)
   })
 
-  test('private_key_jwt signs with the client key', async () => {
+  test('private_key_jwt signs with the client key', async ({ op, core }) => {
     const c = core({ clientId: 'svc-pkjwt', privateKey: op.clientKey })
     expect(c.tokenEndpointAuthMethod).toBe('private_key_jwt')
     const token = await c.requestToken(await c.endpoint('token_endpoint'), {
@@ -88,7 +88,7 @@ describe('client authentication methods against oidc-provider', () => {
     expect(token.access_token).toBeTruthy()
   })
 
-  test('a wrong secret surfaces invalid_client', async () => {
+  test('a wrong secret surfaces invalid_client', async ({ core }) => {
     const c = core({ clientId: 'svc', clientSecret: 'wrong' })
     const e = await c
       .requestToken(await c.endpoint('token_endpoint'), { grant_type: 'client_credentials' })
@@ -99,7 +99,7 @@ describe('client authentication methods against oidc-provider', () => {
 })
 
 describe('authorization code with PKCE, refresh, ID token', () => {
-  test('code flow, ID token validated against the JWKS with the nonce, then refresh', async () => {
+  test('code flow, ID token validated against the JWKS with the nonce, then refresh', async ({ core }) => {
     const c = core({ clientId: 'web', clientSecret: 'web-secret' })
     const { request, token, metadata } = await codeFlow(c)
     expect(token.refresh_token).toBeTruthy()
@@ -118,7 +118,7 @@ describe('authorization code with PKCE, refresh, ID token', () => {
     expect(refreshed.access_token).not.toBe(token.access_token)
   })
 
-  test('a wrong code verifier is refused by the server', async () => {
+  test('a wrong code verifier is refused by the server', async ({ core }) => {
     const c = core({ clientId: 'public' })
     const { metadata, code } = await authorizationCode(c)
     const e = await c
@@ -134,7 +134,7 @@ describe('authorization code with PKCE, refresh, ID token', () => {
 })
 
 describe('device flow, introspection, revocation, PAR', () => {
-  test('device authorization, pending polls, approval', async () => {
+  test('device authorization, pending polls, approval', async ({ op, core }) => {
     const c = core({ clientId: 'public' })
     const auth = await requestDeviceAuthorization(c, await c.endpoint('device_authorization_endpoint'), {
       client_id: 'public',
@@ -153,7 +153,7 @@ describe('device flow, introspection, revocation, PAR', () => {
     expect(token.access_token).toBeTruthy()
   })
 
-  test('introspection of an active token, revocation, then inactive', async () => {
+  test('introspection of an active token, revocation, then inactive', async ({ core }) => {
     const c = core({ clientId: 'web', clientSecret: 'web-secret' })
     const { token } = await codeFlow(c)
     const introspection = await c.endpoint('introspection_endpoint')
@@ -163,7 +163,7 @@ describe('device flow, introspection, revocation, PAR', () => {
     expect(await introspectToken(c, introspection, token.access_token)).toEqual({ active: false })
   })
 
-  test('PAR: push the request, then authorize with request_uri', async () => {
+  test('PAR: push the request, then authorize with request_uri', async ({ core }) => {
     const c = core({ clientId: 'web', clientSecret: 'web-secret' })
     const metadata = (await c.metadata())!
     const request = createAuthorizationUrl(metadata.authorization_endpoint!, {
@@ -194,7 +194,7 @@ describe('device flow, introspection, revocation, PAR', () => {
 })
 
 describe('DPoP', () => {
-  test('a DPoP-bound token is issued with the proof key thumbprint', async () => {
+  test('a DPoP-bound token is issued with the proof key thumbprint', async ({ op, core }) => {
     const signer = new DPoPSigner()
     const c = core({ clientId: 'dpop', dpop: signer })
     const { token } = await codeFlow(c)

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { inspect } from 'node:util'
-import { afterEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import {
   InvalidResponseError,
   InvalidTokenError,
@@ -14,30 +14,13 @@ import {
 import { json } from './helpers/scripted-server.js'
 import { startTokenServer, type TokenServer } from './helpers/token-server.js'
 
-const servers: TokenServer[] = []
-async function tokenServer(options?: Parameters<typeof startTokenServer>[0]) {
-  const s = await startTokenServer(options)
-  servers.push(s)
-  return s
-}
-const sessions: OAuth2Session[] = []
-function session(options: ConstructorParameters<typeof OAuth2Session>[0]) {
-  const s = new OAuth2Session(options)
-  sessions.push(s)
-  return s
-}
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.close()))
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
 const expired = (server: TokenServer, extra: Record<string, unknown> = {}) =>
   new OAuth2Token({ ...server.issue(), expires_at: Math.floor(Date.now() / 1000) - 5, ...extra })
 
 describe('the seed: password grant, then a refresh the server refuses', () => {
   test('fetchToken with the password grant, then invalid_grant: Session not active', async () => {
-    const server = await tokenServer()
-    const client = session({ clientId: 'admin-cli' })
+    await using server = await startTokenServer()
+    await using client = new OAuth2Session({ clientId: 'admin-cli' })
     const token = await client.fetchToken(server.tokenUrl, {
       username: 'admin',
       password: 'admin',
@@ -73,8 +56,8 @@ describe('the seed: password grant, then a refresh the server refuses', () => {
 
 describe('requests carry the token', () => {
   test('in the Authorization header by default; withholdToken and an explicit auth send none', async () => {
-    const server = await tokenServer()
-    const client = session({ clientId: 'svc', clientSecret: 'secret' })
+    await using server = await startTokenServer()
+    await using client = new OAuth2Session({ clientId: 'svc', clientSecret: 'secret' })
     const token = await client.fetchToken(server.tokenUrl)
     expect(server.grants.get('client_credentials')).toBe(1)
     const r = await client.get(server.resourceUrl)
@@ -84,11 +67,11 @@ describe('requests carry the token', () => {
   })
 
   test('in the query or the form body on request', async () => {
-    const server = await tokenServer()
-    const uri = session({ clientId: 'c', tokenPlacement: 'uri', token: server.issue() })
+    await using server = await startTokenServer()
+    await using uri = new OAuth2Session({ clientId: 'c', tokenPlacement: 'uri', token: server.issue() })
     const r = await uri.get(`${server.resourceUrl}?a=1`)
     expect(r.json()).toMatchObject({ query: { a: '1', access_token: uri.token!.access_token } })
-    const body = session({ clientId: 'c', tokenPlacement: 'body', token: server.issue() })
+    await using body = new OAuth2Session({ clientId: 'c', tokenPlacement: 'body', token: server.issue() })
     const p = await body.post(server.resourceUrl, { data: { x: 'y' } })
     expect(new URLSearchParams(p.json<{ body: string }>().body).get('access_token')).toBe(
       body.token!.access_token,
@@ -97,10 +80,9 @@ describe('requests carry the token', () => {
   })
 
   test('without a token a request is a MissingTokenError', async () => {
-    const server = await tokenServer()
-    const e = await session({ clientId: 'c' })
-      .get(server.resourceUrl)
-      .catch((x: unknown) => x)
+    await using server = await startTokenServer()
+    await using anonymous = new OAuth2Session({ clientId: 'c' })
+    const e = await anonymous.get(server.resourceUrl).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(MissingTokenError)
     expect(server.hits.get('/resource')).toBeUndefined()
   })
@@ -110,9 +92,9 @@ describe('renewal', () => {
   test.each([50, 1000])(
     '%i concurrent requests on an expired token make exactly one refresh call',
     async (n) => {
-      const server = await tokenServer({ delay: 30 })
+      await using server = await startTokenServer({ delay: 30 })
       const updates: string[] = []
-      const client = session({
+      await using client = new OAuth2Session({
         clientId: 'app',
         tokenEndpoint: undefined,
         updateToken: (t, ctx) => {
@@ -132,11 +114,11 @@ describe('renewal', () => {
   )
 
   test('a failing refresh is shared by every waiting request, clears the token, and is not retried', async () => {
-    const server = await tokenServer({ delay: 20 })
+    await using server = await startTokenServer({ delay: 20 })
     server.script.push((_req, res) =>
       json(res, 400, { error: 'invalid_grant', error_description: 'Session not active' }),
     )
-    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl })
+    await using client = new OAuth2Session({ clientId: 'app', tokenEndpoint: server.tokenUrl })
     client.token = expired(server)
     const results = await Promise.allSettled(Array.from({ length: 50 }, () => client.get(server.resourceUrl)))
     const reasons = new Set(results.map((r) => (r.status === 'rejected' ? r.reason : 'fulfilled')))
@@ -150,8 +132,8 @@ describe('renewal', () => {
   })
 
   test('client_credentials without a refresh token re-authenticates', async () => {
-    const server = await tokenServer({ refresh: false })
-    const client = session({ clientId: 'svc', clientSecret: 's' })
+    await using server = await startTokenServer({ refresh: false })
+    await using client = new OAuth2Session({ clientId: 'svc', clientSecret: 's' })
     await client.fetchToken(server.tokenUrl, { grantType: 'client_credentials' })
     client.token = expired(server, { refresh_token: undefined })
     const r = await client.get(server.resourceUrl)
@@ -161,17 +143,20 @@ describe('renewal', () => {
   })
 
   test('an expired token that cannot be renewed is an InvalidTokenError', async () => {
-    const server = await tokenServer({ refresh: false })
-    const client = session({ clientId: 'c', token: expired(server, { refresh_token: undefined }) })
+    await using server = await startTokenServer({ refresh: false })
+    await using client = new OAuth2Session({
+      clientId: 'c',
+      token: expired(server, { refresh_token: undefined }),
+    })
     await expect(client.get(server.resourceUrl)).rejects.toBeInstanceOf(InvalidTokenError)
   })
 
   test('a refresh response without refresh_token keeps the old one', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     server.script.push((_req, res) =>
       json(res, 200, { access_token: 'new-at', token_type: 'Bearer', expires_in: 300 }),
     )
-    const client = session({
+    await using client = new OAuth2Session({
       clientId: 'app',
       tokenEndpoint: server.tokenUrl,
       token: { access_token: 'x', refresh_token: 'keep-me' },
@@ -181,8 +166,8 @@ describe('renewal', () => {
   })
 
   test('the leeway is clamped for very short-lived tokens (no refresh on every request)', async () => {
-    const server = await tokenServer({ expiresIn: 20 })
-    const client = session({ clientId: 'svc', clientSecret: 's' })
+    await using server = await startTokenServer({ expiresIn: 20 })
+    await using client = new OAuth2Session({ clientId: 'svc', clientSecret: 's' })
     await client.fetchToken(server.tokenUrl)
     await client.get(server.resourceUrl)
     await client.get(server.resourceUrl)
@@ -191,8 +176,8 @@ describe('renewal', () => {
   })
 
   test('the token is renewed before expiry, within the leeway', async () => {
-    const server = await tokenServer({ expiresIn: 3600 })
-    const client = session({ clientId: 'svc', clientSecret: 's', leeway: 120_000 })
+    await using server = await startTokenServer({ expiresIn: 3600 })
+    await using client = new OAuth2Session({ clientId: 'svc', clientSecret: 's', leeway: 120_000 })
     await client.fetchToken(server.tokenUrl)
     client.token = {
       ...client.token!.toJSON(),
@@ -204,8 +189,12 @@ describe('renewal', () => {
   })
 
   test('a 401 invalid_token renews once and retries once; a second 401 is returned, not looped', async () => {
-    const server = await tokenServer()
-    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: server.issue() })
+    await using server = await startTokenServer()
+    await using client = new OAuth2Session({
+      clientId: 'app',
+      tokenEndpoint: server.tokenUrl,
+      token: server.issue(),
+    })
     server.valid.delete(client.token!.access_token) // revoked on the server, still fresh locally
     const r = await client.get(server.resourceUrl)
     expect(r.statusCode).toBe(200)
@@ -223,8 +212,12 @@ describe('renewal', () => {
   })
 
   test('50 concurrent 401 invalid_token answers share one refresh, then each request is retried once', async () => {
-    const server = await tokenServer({ delay: 20 })
-    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: server.issue() })
+    await using server = await startTokenServer({ delay: 20 })
+    await using client = new OAuth2Session({
+      clientId: 'app',
+      tokenEndpoint: server.tokenUrl,
+      token: server.issue(),
+    })
     server.valid.delete(client.token!.access_token)
     const responses = await Promise.all(Array.from({ length: 50 }, () => client.get(server.resourceUrl)))
     expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200))
@@ -233,11 +226,15 @@ describe('renewal', () => {
   })
 
   test('a refresh refused after a 401 surfaces the OAuthError and clears the token', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     server.script.push((_req, res) =>
       json(res, 400, { error: 'invalid_grant', error_description: 'Session not active' }),
     )
-    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: server.issue() })
+    await using client = new OAuth2Session({
+      clientId: 'app',
+      tokenEndpoint: server.tokenUrl,
+      token: server.issue(),
+    })
     server.valid.delete(client.token!.access_token)
     const e = await client.get(server.resourceUrl).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(OAuthError)
@@ -249,12 +246,16 @@ describe('renewal', () => {
   })
 
   test('a 401 without invalid_token is returned as is', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     server.routes.set('/plain-401', (_req, res) => {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="x"' })
       res.end()
     })
-    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: server.issue() })
+    await using client = new OAuth2Session({
+      clientId: 'app',
+      tokenEndpoint: server.tokenUrl,
+      token: server.issue(),
+    })
     expect((await client.get(`${server.url}/plain-401`)).statusCode).toBe(401)
     expect(server.grants.size).toBe(0)
   })
@@ -262,8 +263,8 @@ describe('renewal', () => {
 
 describe('authorization code', () => {
   test('a state mismatch is refused before any network call', async () => {
-    const server = await tokenServer()
-    const client = session({ clientId: 'app', redirectUri: 'http://127.0.0.1/cb' })
+    await using server = await startTokenServer()
+    await using client = new OAuth2Session({ clientId: 'app', redirectUri: 'http://127.0.0.1/cb' })
     const { state } = client.createAuthorizationUrl(`${server.url}/authorize`)
     expect(state).toBeTruthy()
     const e = await client
@@ -274,8 +275,8 @@ describe('authorization code', () => {
   })
 
   test('the remembered verifier and redirect URI are sent with the code', async () => {
-    const server = await tokenServer()
-    const client = session({
+    await using server = await startTokenServer()
+    await using client = new OAuth2Session({
       clientId: 'app',
       clientSecret: 'sec',
       redirectUri: 'http://127.0.0.1/cb',
@@ -298,8 +299,8 @@ describe('authorization code', () => {
 
 describe('other grants', () => {
   test('token exchange and extension grants by URI send their parameters', async () => {
-    const server = await tokenServer()
-    const client = session({
+    await using server = await startTokenServer()
+    await using client = new OAuth2Session({
       clientId: 'app',
       clientSecret: 's',
       tokenEndpointAuthMethod: 'client_secret_post',
@@ -338,52 +339,49 @@ describe('failures and secrecy', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
     const port = (probe.address() as { port: number }).port
     await new Promise((r) => probe.close(r))
-    const e = await session({ clientId: 'c' })
-      .fetchToken(`http://127.0.0.1:${port}/token`)
-      .catch((x) => x)
+    await using anonymous = new OAuth2Session({ clientId: 'c' })
+    const e = await anonymous.fetchToken(`http://127.0.0.1:${port}/token`).catch((x) => x)
     expect(e).toBeInstanceOf(OAuthRequestError)
     expect(e.code).toBe('ERR_OAUTH_REQUEST')
     expect(e.cause).toBeInstanceOf(Error)
   })
 
   test('HTML or a 5xx from the token endpoint is an InvalidResponseError with the status', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     server.script.push((_req, res) => {
       res.writeHead(502, { 'content-type': 'text/html' })
       res.end('<html><h1>502 Bad Gateway</h1></html>')
     })
-    const e = await session({ clientId: 'c' })
-      .fetchToken(server.tokenUrl)
-      .catch((x) => x)
+    await using anonymous = new OAuth2Session({ clientId: 'c' })
+    const e = await anonymous.fetchToken(server.tokenUrl).catch((x) => x)
     expect(e).toBeInstanceOf(InvalidResponseError)
     expect(e).toMatchObject({ status: 502, code: 'ERR_OAUTH_INVALID_RESPONSE' })
     expect(e.message).toContain('HTTP 502 (text/html)')
     expect(e.message).toContain('502 Bad Gateway')
     server.script.push((_req, res) => json(res, 400, { error: 'unsupported_grant_type' }))
-    const bare = await session({ clientId: 'c' })
-      .fetchToken(server.tokenUrl)
-      .catch((x) => x)
+    await using bareClient = new OAuth2Session({ clientId: 'c' })
+    const bare = await bareClient.fetchToken(server.tokenUrl).catch((x) => x)
     expect(bare.message).toBe('unsupported_grant_type')
     expect(bare.description).toBeUndefined()
   })
 
   test('a 401 challenge without a body becomes the OAuthError it names', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     server.routes.set('/userinfo', (_req, res) => {
       res.writeHead(401, {
         'www-authenticate': 'Bearer error="insufficient_scope", error_description="needs openid"',
       })
       res.end()
     })
-    const client = session({ clientId: 'c', token: server.issue() })
+    await using client = new OAuth2Session({ clientId: 'c', token: server.issue() })
     const e = await client.userinfo(`${server.url}/userinfo`).catch((x) => x)
     expect(e).toBeInstanceOf(OAuthError)
     expect(e).toMatchObject({ error: 'insufficient_scope', description: 'needs openid', status: 401 })
   })
 
   test('inspect shows neither the secret nor the tokens', async () => {
-    const server = await tokenServer()
-    const client = session({ clientId: 'app', clientSecret: 'CLIENT-SECRET-1' })
+    await using server = await startTokenServer()
+    await using client = new OAuth2Session({ clientId: 'app', clientSecret: 'CLIENT-SECRET-1' })
     await client.fetchToken(server.tokenUrl, { username: 'u', password: 'PASSWORD-1' })
     const shown = inspect(client, { depth: 10 })
     expect(shown).toContain("clientId: 'app'")

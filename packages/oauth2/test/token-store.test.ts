@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   MemoryTokenStore,
   OAuth2Session,
@@ -7,24 +7,7 @@ import {
   type TokenStore,
   type TokenStoreKey,
 } from '../src/index.js'
-import { startTokenServer, type TokenServer } from './helpers/token-server.js'
-
-const servers: TokenServer[] = []
-const sessions: OAuth2Session[] = []
-async function tokenServer(options?: Parameters<typeof startTokenServer>[0]) {
-  const s = await startTokenServer(options)
-  servers.push(s)
-  return s
-}
-function session(options: ConstructorParameters<typeof OAuth2Session>[0]) {
-  const s = new OAuth2Session(options)
-  sessions.push(s)
-  return s
-}
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.close()))
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
+import { startTokenServer } from './helpers/token-server.js'
 
 const key: TokenStoreKey = { issuer: 'http://127.0.0.1/token', clientId: 'svc' }
 const fields = (access_token: string, inSeconds = 300): StoredToken => ({
@@ -118,9 +101,9 @@ describe('OAuth2Session with a tokenStore', () => {
   })
 
   test('a cached-token request never touches the store', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     const { store, calls } = counting(new MemoryTokenStore())
-    const client = session({ clientId: 'svc', clientSecret: 's', tokenStore: store })
+    await using client = new OAuth2Session({ clientId: 'svc', clientSecret: 's', tokenStore: store })
     await client.fetchToken(server.tokenUrl, { grantType: 'client_credentials' })
     expect(calls).toEqual({ read: 0, write: 1, renew: 0 })
     for (let i = 0; i < 100; i++) expect((await client.get(server.resourceUrl)).statusCode).toBe(200)
@@ -128,7 +111,7 @@ describe('OAuth2Session with a tokenStore', () => {
   })
 
   test('two sessions sharing a store make one token request between them, and one renewal', async () => {
-    const server = await tokenServer({ delay: 20, refresh: false })
+    await using server = await startTokenServer({ delay: 20, refresh: false })
     const tokenStore = new MemoryTokenStore()
     const options = {
       clientId: 'svc',
@@ -137,8 +120,8 @@ describe('OAuth2Session with a tokenStore', () => {
       grantType: 'client_credentials',
       tokenStore,
     }
-    const a = session(options)
-    const b = session(options)
+    await using a = new OAuth2Session(options)
+    await using b = new OAuth2Session(options)
     const first = await Promise.all(
       Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).get(server.resourceUrl)),
     )
@@ -159,12 +142,12 @@ describe('OAuth2Session with a tokenStore', () => {
   })
 
   test('sessions for different users (tokenStoreSubject) never share a token through one store', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     const tokenStore = new MemoryTokenStore()
     const base = { clientId: 'web', tokenEndpoint: server.tokenUrl, tokenStore }
-    const alice = session({ ...base, tokenStoreSubject: 'alice' })
-    const bob = session({ ...base, tokenStoreSubject: 'bob' })
-    const bobAgain = session({ ...base, tokenStoreSubject: 'bob' })
+    await using alice = new OAuth2Session({ ...base, tokenStoreSubject: 'alice' })
+    await using bob = new OAuth2Session({ ...base, tokenStoreSubject: 'bob' })
+    await using bobAgain = new OAuth2Session({ ...base, tokenStoreSubject: 'bob' })
     await alice.fetchToken(undefined, { username: 'alice', password: 'a' })
     await bob.fetchToken(undefined, { username: 'bob', password: 'b' })
     expect(alice.token?.access_token).not.toBe(bob.token?.access_token)
@@ -177,26 +160,26 @@ describe('OAuth2Session with a tokenStore', () => {
   })
 
   test('a session without a token takes the stored one (no token request)', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     const tokenStore = new MemoryTokenStore()
     const issued = server.issue()
     await tokenStore.write({ issuer: server.tokenUrl, clientId: 'svc' }, issued)
-    const client = session({ clientId: 'svc', tokenEndpoint: server.tokenUrl, tokenStore })
+    await using client = new OAuth2Session({ clientId: 'svc', tokenEndpoint: server.tokenUrl, tokenStore })
     const r = await client.get(server.resourceUrl)
     expect(r.json<{ token: string }>().token).toBe(issued.access_token)
     expect(server.hits.get('/token')).toBeUndefined()
   })
 
   test('a subscribed session picks up a token another session wrote, without reading the store', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     const { store, calls } = counting(new MemoryTokenStore())
-    const a = session({
+    await using a = new OAuth2Session({
       clientId: 'svc',
       clientSecret: 's',
       tokenEndpoint: server.tokenUrl,
       tokenStore: store,
     })
-    const b = session({
+    await using b = new OAuth2Session({
       clientId: 'svc',
       clientSecret: 's',
       tokenEndpoint: server.tokenUrl,
@@ -213,11 +196,11 @@ describe('OAuth2Session with a tokenStore', () => {
   })
 
   test('close() stops listening to the store', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     const tokenStore = new MemoryTokenStore()
     const options = { clientId: 'svc', clientSecret: 's', tokenEndpoint: server.tokenUrl, tokenStore }
-    const a = session(options)
-    const b = session(options)
+    await using a = new OAuth2Session(options)
+    await using b = new OAuth2Session(options)
     await a.fetchToken(undefined, { grantType: 'client_credentials' })
     await b.ensureActiveToken() // subscribed
     const held = b.token?.access_token

@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempDisposable } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,9 +10,9 @@ describe('pool options through an OAuth2Session (issue 11)', () => {
   test.skipIf(process.platform === 'win32')(
     'adapterOptions.socketPath carries the token request and the API calls over a Unix socket',
     async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'x-oauth2-'))
-      const socketPath = join(dir, 'op.sock')
-      const server = createServer((req, res) => {
+      await using dir = await mkdtempDisposable(join(tmpdir(), 'x-oauth2-'))
+      const socketPath = join(dir.path, 'op.sock')
+      await using server = createServer((req, res) => {
         res.setHeader('content-type', 'application/json')
         if (req.url === '/token') {
           res.end(JSON.stringify({ access_token: 'at-1', token_type: 'Bearer', expires_in: 300 }))
@@ -20,19 +20,14 @@ describe('pool options through an OAuth2Session (issue 11)', () => {
       })
       server.listen(socketPath)
       await once(server, 'listening')
-      try {
-        await using client = new OAuth2Session({
-          clientId: 'c',
-          clientSecret: 's',
-          adapterOptions: { socketPath, poolMaxsize: 2 },
-        })
-        await client.fetchToken('http://op.local/token', { grantType: 'client_credentials' })
-        const r = await client.get('http://op.local/api')
-        expect(r.json()).toEqual({ auth: 'Bearer at-1', host: 'op.local' })
-      } finally {
-        server.close()
-        rmSync(dir, { recursive: true, force: true })
-      }
+      await using client = new OAuth2Session({
+        clientId: 'c',
+        clientSecret: 's',
+        adapterOptions: { socketPath, poolMaxsize: 2 },
+      })
+      await client.fetchToken('http://op.local/token', { grantType: 'client_credentials' })
+      const r = await client.get('http://op.local/api')
+      expect(r.json()).toEqual({ auth: 'Bearer at-1', host: 'op.local' })
     },
   )
 
