@@ -1,18 +1,20 @@
 import { RedisCluster } from '@x/redis'
-import { afterAll, beforeAll, expect } from 'vitest'
+import { disposed } from '@x/testserver/vitest'
+import { expect } from 'vitest'
 import { RedisTokenStore, redisTokenKeys } from '../src/index.js'
-import { type Cluster, connectCluster, freshKey, test } from './helpers/redis.js'
+import { type Cluster, connectCluster, freshKey, test as redisTest } from './helpers/redis.js'
 import { renewer, tokenFor } from './helpers/tokens.js'
 
-let cluster: RedisCluster
-beforeAll(async () => {
-  cluster = await RedisCluster.start()
-}, 60_000)
-afterAll(async () => {
-  await cluster?.stop()
-})
+/** A 3-node Redis Cluster for the file, stopped after its last test. */
+const test = redisTest.extend(
+  'cluster',
+  { scope: 'file' },
+  disposed(() => RedisCluster.start()),
+)
 
-test('on a 3-node cluster: token, lease and channel share a slot; 8 cluster clients renew once', async () => {
+test('on a 3-node cluster: token, lease and channel share a slot; 8 cluster clients renew once', async ({
+  cluster,
+}) => {
   const clients: Cluster[] = await Promise.all(Array.from({ length: 8 }, () => connectCluster(cluster.urls)))
   const stores = clients.map((client) => new RedisTokenStore({ client, pollInterval: 30_000 }))
   const keys = Array.from({ length: 6 }, (_, i) => freshKey(`user-${i}`))
@@ -36,4 +38,4 @@ test('on a 3-node cluster: token, lease and channel share a slot; 8 cluster clie
   }
   await Promise.all(stores.map((store) => store.close()))
   for (const client of clients) client.destroy()
-})
+}, 80_000) // starting the cluster takes up to a minute when redis-server must first be installed
