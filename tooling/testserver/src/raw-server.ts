@@ -1,10 +1,9 @@
-import { disposable } from './types.ts'
-import { createServer, type Socket } from 'node:net'
-import { closeServer, formatUrl, listen } from './listen.ts'
+import type { Socket } from 'node:net'
 import { parseRequests } from './raw-request-parser.ts'
-import type { RawRequest, RunningServer } from './types.ts'
+import { type RunningSocketServer, startSocketServer } from './socket-server.ts'
+import type { RawRequest } from './types.ts'
 
-export type RunningRawServer = RunningServer & { connections: number; requests: number; sockets: Set<Socket> }
+export type RunningRawServer = RunningSocketServer & { requests: number }
 
 /**
  * Starts a raw `node:net` server: for each request head (and body) read, `onRequest` gets the socket and writes
@@ -21,43 +20,27 @@ export type RunningRawServer = RunningServer & { connections: number; requests: 
 export async function startRawServer(
   onRequest: (socket: Socket, request: RawRequest) => void,
 ): Promise<RunningRawServer> {
-  const sockets = new Set<Socket>()
-  const server = createServer((socket) => {
-    running.connections++
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-    socket.on('error', () => {})
-    let pending: Buffer = Buffer.alloc(0)
-    socket.on('data', (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
-      let parsed: ReturnType<typeof parseRequests>
-      try {
-        parsed = parseRequests(pending)
-      } catch {
-        socket.destroy()
-        return
-      }
-      pending = parsed.rest
-      for (const request of parsed.requests) {
-        running.requests++
-        if (socket.destroyed) return
-        onRequest(socket, request)
-      }
-    })
-  })
-  const port = await listen(server)
-  const running: RunningRawServer = disposable({
-    url: formatUrl('http', '127.0.0.1', port),
-    host: '127.0.0.1',
-    port,
-    connections: 0,
-    requests: 0,
-    sockets,
-    close: () =>
-      closeServer(server, () => {
-        for (const socket of sockets) socket.destroy()
-        sockets.clear()
-      }),
-  })
+  const running: RunningRawServer = Object.assign(
+    await startSocketServer((socket) => {
+      let pending: Buffer = Buffer.alloc(0)
+      socket.on('data', (chunk: Buffer) => {
+        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
+        let parsed: ReturnType<typeof parseRequests>
+        try {
+          parsed = parseRequests(pending)
+        } catch {
+          socket.destroy()
+          return
+        }
+        pending = parsed.rest
+        for (const request of parsed.requests) {
+          running.requests++
+          if (socket.destroyed) return
+          onRequest(socket, request)
+        }
+      })
+    }),
+    { requests: 0 },
+  )
   return running
 }
