@@ -3,22 +3,16 @@
 // transfer is over (read to the end, failed, released or closed), and stay while the body is still guarded.
 import { getEventListeners } from 'node:events'
 import { startRawServer } from '@x/testserver'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { IncompleteRead, PoolManager } from '../src/index.js'
 
 type Raw = Awaited<ReturnType<typeof startRawServer>>
-const servers: Raw[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
 
 async function serve(response: string, end = false): Promise<Raw> {
-  const server = await startRawServer((socket) => {
+  return startRawServer((socket) => {
     if (end) socket.end(response)
     else socket.write(response)
   })
-  servers.push(server)
-  return server
 }
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'
@@ -26,7 +20,7 @@ const listeners = (signal: AbortSignal) => getEventListeners(signal, 'abort').le
 
 describe('a shared AbortSignal does not collect listeners', () => {
   test('preloaded requests', async () => {
-    const server = await serve(OK)
+    await using server = await serve(OK)
     await using pm = new PoolManager()
     const { signal } = new AbortController()
     for (let i = 0; i < 50; i++) await pm.request('GET', `${server.url}/`, { signal })
@@ -34,7 +28,7 @@ describe('a shared AbortSignal does not collect listeners', () => {
   })
 
   test('streamed responses read to the end (read() and stream())', async () => {
-    const server = await serve(OK)
+    await using server = await serve(OK)
     await using pm = new PoolManager()
     const { signal } = new AbortController()
     for (let i = 0; i < 50; i++) {
@@ -46,7 +40,7 @@ describe('a shared AbortSignal does not collect listeners', () => {
   })
 
   test('streamed responses released or closed unread', async () => {
-    const server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial')
+    await using server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial')
     await using pm = new PoolManager()
     const { signal } = new AbortController()
     for (let i = 0; i < 20; i++) {
@@ -58,7 +52,7 @@ describe('a shared AbortSignal does not collect listeners', () => {
   })
 
   test('streamed responses whose body fails', async () => {
-    const server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial', true)
+    await using server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial', true)
     await using pm = new PoolManager({ retries: false })
     const { signal } = new AbortController()
     for (let i = 0; i < 10; i++) {
@@ -69,7 +63,7 @@ describe('a shared AbortSignal does not collect listeners', () => {
   })
 
   test('failed requests', async () => {
-    const server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial', true)
+    await using server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial', true)
     await using pm = new PoolManager({ retries: false })
     const { signal } = new AbortController()
     for (let i = 0; i < 10; i++) {
@@ -79,7 +73,7 @@ describe('a shared AbortSignal does not collect listeners', () => {
   })
 
   test('while a streamed body is still being read, the signal still aborts it', async () => {
-    const server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial')
+    await using server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial')
     await using pm = new PoolManager()
     const controller = new AbortController()
     const resp = await pm.request('GET', `${server.url}/`, {

@@ -1,21 +1,23 @@
 import { gzipSync } from 'node:zlib'
 import { MockAgent } from 'undici'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { test as base, describe, expect } from 'vitest'
 import { MaxRetryError, PoolManager, Retry } from '../src/index.js'
 
 // Issue 16: an injected undici dispatcher replaces the network only; retries, redirects, decoding and pool
 // limits still run in @x/pool.
-describe('PoolManager({ dispatcher })', () => {
-  let mock: MockAgent
-  beforeEach(() => {
-    mock = new MockAgent()
-    mock.disableNetConnect()
-  })
-  afterEach(async () => {
-    await mock.close()
-  })
+/** An undici MockAgent refusing real connections, for each test, closed after it. */
+// biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
+const test = base.extend('mock', async ({}, { onCleanup }) => {
+  const mock = new MockAgent()
+  mock.disableNetConnect()
+  onCleanup(() => mock.close())
+  return mock
+})
 
-  test('requests go through the dispatcher: retries on a forced status, redirects and gzip still run', async () => {
+describe('PoolManager({ dispatcher })', () => {
+  test('requests go through the dispatcher: retries on a forced status, redirects and gzip still run', async ({
+    mock,
+  }) => {
     const api = mock.get('http://api.test')
     api.intercept({ path: '/flaky', method: 'GET' }).reply(503, 'busy')
     api.intercept({ path: '/flaky', method: 'GET' }).reply(302, '', { headers: { location: '/data' } })
@@ -34,7 +36,9 @@ describe('PoolManager({ dispatcher })', () => {
     mock.assertNoPendingInterceptors()
   })
 
-  test('a call nothing was registered for fails as a pool error with the mock error as cause', async () => {
+  test('a call nothing was registered for fails as a pool error with the mock error as cause', async ({
+    mock,
+  }) => {
     await using pm = new PoolManager({ dispatcher: mock, retries: 0 })
     const error = await pm.request('GET', 'http://api.test/nothing').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(Error)
@@ -44,7 +48,9 @@ describe('PoolManager({ dispatcher })', () => {
     expect(error).toBeInstanceOf(MaxRetryError)
   })
 
-  test('maxSize still bounds requests in flight; closing the manager leaves the dispatcher open', async () => {
+  test('maxSize still bounds requests in flight; closing the manager leaves the dispatcher open', async ({
+    mock,
+  }) => {
     const api = mock.get('http://api.test')
     api.intercept({ path: '/slow', method: 'GET' }).reply(200, 'x').delay(20).times(4)
     const pm = new PoolManager({ dispatcher: mock, maxSize: 2, block: true })

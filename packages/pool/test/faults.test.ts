@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import { type RawRequest, startRawServer } from '@x/testserver'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   HeaderParsingError,
   HTTPHeaderDict,
@@ -13,17 +13,13 @@ import {
 import { until } from './helpers.js'
 
 type Raw = Awaited<ReturnType<typeof startRawServer>>
-const servers: Raw[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'
 
 /** A raw server: the first request on each connection gets `bad`, later ones a valid 200 ("ok"). */
 async function serve(bad: string | ((socket: Socket, request: RawRequest) => void)): Promise<Raw> {
   let first = true
-  const server = await startRawServer((socket, request) => {
+  return startRawServer((socket, request) => {
     if (first) {
       first = false
       if (typeof bad === 'string') {
@@ -34,8 +30,6 @@ async function serve(bad: string | ((socket: Socket, request: RawRequest) => voi
     }
     socket.write(OK)
   })
-  servers.push(server)
-  return server
 }
 
 async function expectRecovery(pm: PoolManager, server: Raw): Promise<void> {
@@ -48,7 +42,7 @@ async function expectRecovery(pm: PoolManager, server: Raw): Promise<void> {
 
 describe('malformed responses', () => {
   test('truncated body (Content-Length) is IncompleteRead, never a success', async () => {
-    const server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly-part')
+    await using server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly-part')
     await using pm = new PoolManager({ retries: false })
     const error = await pm.request('GET', `${server.url}/`).catch((e) => e)
     expect(error).toBeInstanceOf(IncompleteRead)
@@ -57,11 +51,10 @@ describe('malformed responses', () => {
   })
 
   test('truncated body is retried for GET and MaxRetryError carries the IncompleteRead', async () => {
-    const server = await startRawServer((socket) => {
+    await using server = await startRawServer((socket) => {
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart')
       socket.end()
     })
-    servers.push(server)
     await using pm = new PoolManager({ retries: 2 })
     const error = await pm.request('GET', `${server.url}/`).catch((e) => e)
     expect(error).toBeInstanceOf(MaxRetryError)
@@ -73,7 +66,7 @@ describe('malformed responses', () => {
   })
 
   test('truncated chunked body is IncompleteRead', async () => {
-    const server = await serve(
+    await using server = await serve(
       'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n10\r\nshort',
     )
     await using pm = new PoolManager({ retries: false })
@@ -83,7 +76,7 @@ describe('malformed responses', () => {
   })
 
   test('bad chunked framing is ProtocolError', async () => {
-    const server = await serve(
+    await using server = await serve(
       'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n',
     )
     await using pm = new PoolManager({ retries: false })
@@ -94,7 +87,7 @@ describe('malformed responses', () => {
   })
 
   test('conflicting Content-Length headers are ProtocolError', async () => {
-    const server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\nok')
+    await using server = await serve('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\nok')
     await using pm = new PoolManager({ retries: false })
     const error = await pm.request('GET', `${server.url}/`).catch((e) => e)
     expect(error).toBeInstanceOf(ProtocolError)
@@ -102,7 +95,7 @@ describe('malformed responses', () => {
   })
 
   test('oversized headers are HeaderParsingError', async () => {
-    const server = await serve(
+    await using server = await serve(
       `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\nContent-Length: 2\r\n\r\nok`,
     )
     await using pm = new PoolManager({ retries: false })
@@ -112,7 +105,7 @@ describe('malformed responses', () => {
   })
 
   test('garbage instead of a status line is ProtocolError', async () => {
-    const server = await serve('SMTP ready\r\n\r\n')
+    await using server = await serve('SMTP ready\r\n\r\n')
     await using pm = new PoolManager({ retries: false })
     const error = await pm.request('GET', `${server.url}/`).catch((e) => e)
     expect(error).toBeInstanceOf(ProtocolError)
@@ -120,7 +113,7 @@ describe('malformed responses', () => {
   })
 
   test('connection closed before any response byte is ProtocolError', async () => {
-    const server = await serve((socket) => socket.destroy())
+    await using server = await serve((socket) => socket.destroy())
     await using pm = new PoolManager({ retries: false })
     const error = await pm.request('GET', `${server.url}/`).catch((e) => e)
     expect(error).toBeInstanceOf(ProtocolError)
@@ -150,8 +143,7 @@ describe('bad input is rejected before any byte is sent', () => {
   ]
 
   test.each(cases)('%s', async (_name, send) => {
-    const server = await startRawServer((socket) => socket.write(OK))
-    servers.push(server)
+    await using server = await startRawServer((socket) => socket.write(OK))
     await using pm = new PoolManager()
     const error = await send(pm, server.url).catch((e) => e)
     expect(error instanceof TypeError || error instanceof LocationParseError).toBe(true)

@@ -3,15 +3,11 @@
 // in a typed error (read timeout, or a cap on the number of 1xx heads), and a 101 nobody asked for is refused.
 import type { Socket } from 'node:net'
 import { startRawServer } from '@x/testserver'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { MAX_INFORMATIONAL } from '../src/response-handler.js'
 import { PoolManager, ProtocolError, ReadTimeoutError } from '../src/index.js'
 
 type Raw = Awaited<ReturnType<typeof startRawServer>>
-const servers: Raw[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'
 const EARLY_HINTS = 'HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n'
@@ -19,13 +15,11 @@ const EARLY_HINTS = 'HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload
 /** The first request gets `bad`, later ones (on new connections) a plain 200 "ok". */
 async function serve(bad: (socket: Socket) => void): Promise<Raw> {
   let first = true
-  const server = await startRawServer((socket) => {
+  return startRawServer((socket) => {
     if (!first) return void socket.write(OK)
     first = false
     bad(socket)
   })
-  servers.push(server)
-  return server
 }
 
 /** Writes `text` every 10 ms until the socket closes. */
@@ -40,7 +34,7 @@ function flood(socket: Socket, text: string): void {
 describe('informational (1xx) responses', () => {
   for (const preloadContent of [true, false]) {
     test(`103 Early Hints and 102 Processing are skipped (preloadContent: ${preloadContent})`, async () => {
-      const server = await serve((s) => {
+      await using server = await serve((s) => {
         s.write(EARLY_HINTS)
         s.write('HTTP/1.1 102 Processing\r\n\r\n')
         setTimeout(() => s.write('HTTP/1.1 200 OK\r\nX-Final: 1\r\nContent-Length: 5\r\n\r\nfinal'), 20)
@@ -58,7 +52,7 @@ describe('informational (1xx) responses', () => {
   }
 
   test('a streamed request aborted after a 103 rejects with the abort reason', async () => {
-    const server = await serve((s) => s.write(EARLY_HINTS))
+    await using server = await serve((s) => s.write(EARLY_HINTS))
     await using pm = new PoolManager({ retries: false })
     const controller = new AbortController()
     const pending = pm.request('GET', `${server.url}/`, { preloadContent: false, signal: controller.signal })
@@ -70,7 +64,7 @@ describe('informational (1xx) responses', () => {
 
   for (const preloadContent of [true, false]) {
     test(`an endless 102 flood ends in ReadTimeoutError: 1xx heads do not restart the read timeout (preloadContent: ${preloadContent})`, async () => {
-      const server = await serve((s) => flood(s, 'HTTP/1.1 102 Processing\r\n\r\n'))
+      await using server = await serve((s) => flood(s, 'HTTP/1.1 102 Processing\r\n\r\n'))
       await using pm = new PoolManager({ retries: false, timeout: { read: 150 } })
       const error = await pm.request('GET', `${server.url}/`, { preloadContent }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ReadTimeoutError)
@@ -80,7 +74,7 @@ describe('informational (1xx) responses', () => {
   }
 
   test(`more than ${MAX_INFORMATIONAL} 1xx heads at once are a ProtocolError`, async () => {
-    const server = await serve((s) =>
+    await using server = await serve((s) =>
       s.write('HTTP/1.1 102 Processing\r\n\r\n'.repeat(MAX_INFORMATIONAL + 1)),
     )
     await using pm = new PoolManager({ retries: false })
@@ -93,7 +87,7 @@ describe('informational (1xx) responses', () => {
   })
 
   test('exactly the allowed number of 1xx heads, then the response, succeeds', async () => {
-    const server = await serve((s) =>
+    await using server = await serve((s) =>
       s.write(`${'HTTP/1.1 102 Processing\r\n\r\n'.repeat(MAX_INFORMATIONAL)}${OK}`),
     )
     await using pm = new PoolManager({ retries: false })
@@ -107,7 +101,7 @@ describe('informational (1xx) responses', () => {
     'HTTP/1.1 101 Switching Protocols\r\n\r\n',
   ]) {
     test(`an unrequested 101 is a ProtocolError, also when streaming (${JSON.stringify(head.slice(0, 40))}...)`, async () => {
-      const server = await serve((s) => s.write(head))
+      await using server = await serve((s) => s.write(head))
       await using pm = new PoolManager({ retries: false, timeout: { read: 2_000 } })
       const error = await pm
         .request('GET', `${server.url}/`, { preloadContent: false })

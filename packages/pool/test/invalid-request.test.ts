@@ -4,22 +4,14 @@
 // (`ERR_POOL_INVALID_REQUEST`, undici's error as `cause`) that is never retried.
 import { startRawServer } from '@x/testserver'
 import { errors } from 'undici'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { INVALID_REQUEST, mapError } from '../src/error-map.js'
 import { HTTPHeaderDict, MaxRetryError, PoolError, PoolManager, Retry } from '../src/index.js'
 
 type Raw = Awaited<ReturnType<typeof startRawServer>>
-const servers: Raw[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
 
 async function okServer(): Promise<Raw> {
-  const server = await startRawServer((socket) =>
-    socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'),
-  )
-  servers.push(server)
-  return server
+  return startRawServer((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'))
 }
 
 const OUTSIDE_LATIN1 = ['Ā', 'a\u0100b', 'snow ☃', '😀', '\u2028']
@@ -29,7 +21,7 @@ describe('header values outside Latin-1 are refused before sending', () => {
     test.each(OUTSIDE_LATIN1)(
       `%j (retries: ${retries}): a coded TypeError naming the header`,
       async (value) => {
-        const server = await okServer()
+        await using server = await okServer()
         await using pm = new PoolManager({ retries })
         const error = await pm
           .request('GET', `${server.url}/`, { headers: { 'X-Fuzz': value } })
@@ -46,11 +38,10 @@ describe('header values outside Latin-1 are refused before sending', () => {
 
   test('Latin-1 (obs-text) values and HTAB are still sent as they are', async () => {
     let head = ''
-    const server = await startRawServer((socket, request) => {
+    await using server = await startRawServer((socket, request) => {
       head = request.rawHead
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')
     })
-    servers.push(server)
     await using pm = new PoolManager({ retries: false })
     await pm.request('GET', `${server.url}/`, { headers: { 'X-Latin': 'caf\u00e9\tx' } })
     expect(Buffer.from(head, 'latin1').includes(Buffer.from('X-Latin: caf\u00e9\tx', 'latin1'))).toBe(true)
@@ -71,7 +62,7 @@ describe('requests undici refuses to send are a PoolError, never retried', () =>
     ['Expect', '100-continue'],
     ['Content-Length', 'abc'],
   ])('%s: %s', async (name, value) => {
-    const server = await okServer()
+    await using server = await okServer()
     await using pm = new PoolManager({ retries: new Retry({ total: 3, other: 3 }) })
     const error = await pm
       .request('GET', `${server.url}/`, { headers: { [name]: value } })

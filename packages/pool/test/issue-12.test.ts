@@ -1,5 +1,5 @@
 import { startRawServer } from '@x/testserver'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   IncompleteRead,
   MaxRetryError,
@@ -13,10 +13,6 @@ import { until } from './helpers.js'
 // Issue 12 item 1: a reset (RST, SO_LINGER 0) is not the end of a close-delimited body.
 
 type Raw = Awaited<ReturnType<typeof startRawServer>>
-const servers: Raw[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
 
 const CLOSE_DELIMITED = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n'
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'
@@ -27,7 +23,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 30))
 /** The first connection gets `bytes` then a TCP reset (`resetAndDestroy`, SO_LINGER 0); later ones get OK. */
 async function resetServer(bytes: string, end: 'reset' | 'close' = 'reset'): Promise<Raw> {
   let first = true
-  const server = await startRawServer((socket) => {
+  return startRawServer((socket) => {
     if (!first) {
       socket.write(OK)
       return
@@ -36,8 +32,6 @@ async function resetServer(bytes: string, end: 'reset' | 'close' = 'reset'): Pro
     socket.write(bytes)
     void settle().then(() => (end === 'reset' ? socket.resetAndDestroy() : socket.end()))
   })
-  servers.push(server)
-  return server
 }
 
 async function expectRecovery(pm: PoolManager, server: Raw): Promise<void> {
@@ -49,7 +43,7 @@ async function expectRecovery(pm: PoolManager, server: Raw): Promise<void> {
 
 describe('a close-delimited body cut by a reset', () => {
   test('preloaded: ProtocolError, not a 200 holding the bytes received so far', async () => {
-    const server = await resetServer(`${CLOSE_DELIMITED}part of the bo`)
+    await using server = await resetServer(`${CLOSE_DELIMITED}part of the bo`)
     await using pm = new PoolManager({ retries: false })
     const error = await pm.request('GET', `${server.url}/`).catch((e) => e)
     expect(error).toBeInstanceOf(ProtocolError)
@@ -60,7 +54,7 @@ describe('a close-delimited body cut by a reset', () => {
   })
 
   test('streamed: the body iterator rejects with ProtocolError after the bytes received', async () => {
-    const server = await resetServer(`${CLOSE_DELIMITED}part of the bo`)
+    await using server = await resetServer(`${CLOSE_DELIMITED}part of the bo`)
     await using pm = new PoolManager({ retries: false })
     const resp = await pm.request('GET', `${server.url}/`, { preloadContent: false })
     expect(resp.status).toBe(200)
@@ -74,7 +68,7 @@ describe('a close-delimited body cut by a reset', () => {
   })
 
   test('a head followed at once by a reset is an error, not an empty 200', async () => {
-    const server = await resetServer(CLOSE_DELIMITED)
+    await using server = await resetServer(CLOSE_DELIMITED)
     await using pm = new PoolManager({ retries: false })
     const error = await pm.request('GET', `${server.url}/`).catch((e) => e)
     expect(error).toBeInstanceOf(ProtocolError)
@@ -82,18 +76,17 @@ describe('a close-delimited body cut by a reset', () => {
   })
 
   test('HTTP/1.0 without Content-Length, reset mid-body: ProtocolError', async () => {
-    const server = await resetServer('HTTP/1.0 200 OK\r\n\r\nhalf')
+    await using server = await resetServer('HTTP/1.0 200 OK\r\n\r\nhalf')
     await using pm = new PoolManager({ retries: false })
     const error = await pm.request('GET', `${server.url}/`).catch((e) => e)
     expect(error).toBeInstanceOf(ProtocolError)
   })
 
   test('a GET is retried within the budget and MaxRetryError carries the ProtocolError', async () => {
-    const server = await startRawServer((socket) => {
+    await using server = await startRawServer((socket) => {
       socket.write(`${CLOSE_DELIMITED}part`)
       void settle().then(() => socket.resetAndDestroy())
     })
-    servers.push(server)
     await using pm = new PoolManager({ retries: 2 })
     const error = await pm.request('GET', `${server.url}/`).catch((e) => e)
     expect(error).toBeInstanceOf(MaxRetryError)
@@ -102,12 +95,12 @@ describe('a close-delimited body cut by a reset', () => {
   })
 
   test('a clean close (FIN) still ends a close-delimited body normally', async () => {
-    const server = await resetServer(`${CLOSE_DELIMITED}the whole body`, 'close')
+    await using server = await resetServer(`${CLOSE_DELIMITED}the whole body`, 'close')
     await using pm = new PoolManager({ retries: false })
     const resp = await pm.request('GET', `${server.url}/`)
     expect(resp.status).toBe(200)
     expect(resp.text()).toBe('the whole body')
-    const streamed = await resetServer(`${CLOSE_DELIMITED}streamed body`, 'close')
+    await using streamed = await resetServer(`${CLOSE_DELIMITED}streamed body`, 'close')
     const r2 = await pm.request('GET', `${streamed.url}/`, { preloadContent: false })
     expect(Buffer.from(await r2.read()).toString()).toBe('streamed body')
     await expectRecovery(pm, server)
@@ -115,12 +108,11 @@ describe('a close-delimited body cut by a reset', () => {
 
   test('many close-delimited responses in parallel: only the reset ones fail', async () => {
     let n = 0
-    const server = await startRawServer((socket) => {
+    await using server = await startRawServer((socket) => {
       const reset = n++ % 2 === 0
       socket.write(`${CLOSE_DELIMITED}${reset ? 'cut' : 'complete'}`)
       void settle().then(() => (reset ? socket.resetAndDestroy() : socket.end()))
     })
-    servers.push(server)
     await using pm = new PoolManager({ retries: false, maxSize: 20 })
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>

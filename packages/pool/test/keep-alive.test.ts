@@ -1,18 +1,13 @@
 import type { Socket } from 'node:net'
 import { startRawServer } from '@x/testserver'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { PoolManager, ProtocolError } from '../src/index.js'
-
-let server: Awaited<ReturnType<typeof startRawServer>> | undefined
-afterEach(async () => {
-  await server?.close()
-})
 
 /** The first socket answers one request, then drops the next one silently (a server-side idle close race). */
 async function staleServer() {
   const served = new WeakMap<Socket, number>()
   let first: Socket | undefined
-  server = await startRawServer((socket) => {
+  return startRawServer((socket) => {
     first ??= socket
     const count = (served.get(socket) ?? 0) + 1
     served.set(socket, count)
@@ -22,12 +17,11 @@ async function staleServer() {
     }
     socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok')
   })
-  return server
 }
 
 describe('stale keep-alive connections', () => {
   test('an idempotent request the origin may have received is not resent with retries: false (issue 12)', async () => {
-    const s = await staleServer()
+    await using s = await staleServer()
     await using pm = new PoolManager({ maxSize: 1, retries: false })
     expect((await pm.request('GET', `${s.url}/one`)).text()).toBe('ok')
     const error = await pm.request('GET', `${s.url}/two`).catch((e) => e)
@@ -38,7 +32,7 @@ describe('stale keep-alive connections', () => {
   })
 
   test("with resendStale: 'idempotent' it is resent once on a fresh connection, uncounted", async () => {
-    const s = await staleServer()
+    await using s = await staleServer()
     await using pm = new PoolManager({ maxSize: 1, retries: false, resendStale: 'idempotent' })
     expect((await pm.request('GET', `${s.url}/one`)).text()).toBe('ok')
     expect((await pm.request('GET', `${s.url}/two`)).text()).toBe('ok')
@@ -47,7 +41,7 @@ describe('stale keep-alive connections', () => {
   })
 
   test('POST is never silently resent', async () => {
-    const s = await staleServer()
+    await using s = await staleServer()
     await using pm = new PoolManager({ maxSize: 1, retries: false })
     expect((await pm.request('GET', `${s.url}/one`)).text()).toBe('ok')
     const error = await pm.request('POST', `${s.url}/two`, { body: 'payload' }).catch((e) => e)

@@ -1,15 +1,11 @@
 import type { Socket } from 'node:net'
 import { startRawServer } from '@x/testserver'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { MaxRetryError, PoolManager, ProtocolError, Retry } from '../src/index.js'
 
 // Issue 12 item 2: a request the origin may have received is never resent behind the retry budget's back.
 
 type Raw = Awaited<ReturnType<typeof startRawServer>>
-const servers: Raw[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30))
 
@@ -27,13 +23,12 @@ async function dropAfterRead(): Promise<Raw & { seen: string[] }> {
     }
     socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok')
   })
-  servers.push(server)
   return Object.assign(server, { seen })
 }
 
 describe('a reused connection dropped after the origin read the request', () => {
   test('PUT with retries: false reaches the origin once and fails with ProtocolError', async () => {
-    const server = await dropAfterRead()
+    await using server = await dropAfterRead()
     await using pm = new PoolManager({ maxSize: 1, retries: false })
     expect((await pm.request('GET', `${server.url}/warm`)).text()).toBe('ok')
     const error = await pm.request('PUT', `${server.url}/put`, { body: 'payload' }).catch((e) => e)
@@ -42,7 +37,7 @@ describe('a reused connection dropped after the origin read the request', () => 
   })
 
   test('GET with Retry({ total: 0 }): MaxRetryError, sent once', async () => {
-    const server = await dropAfterRead()
+    await using server = await dropAfterRead()
     await using pm = new PoolManager({ maxSize: 1, retries: new Retry({ total: 0 }) })
     expect((await pm.request('GET', `${server.url}/warm`)).text()).toBe('ok')
     const error = await pm.request('GET', `${server.url}/get`).catch((e) => e)
@@ -51,7 +46,7 @@ describe('a reused connection dropped after the origin read the request', () => 
   })
 
   test('with retries left, the resend is counted in resp.retries', async () => {
-    const server = await dropAfterRead()
+    await using server = await dropAfterRead()
     await using pm = new PoolManager({ maxSize: 1, retries: 2 })
     expect((await pm.request('GET', `${server.url}/warm`)).text()).toBe('ok')
     const resp = await pm.request('PUT', `${server.url}/put`, { body: 'x' })
@@ -61,7 +56,7 @@ describe('a reused connection dropped after the origin read the request', () => 
   })
 
   test("resendStale: 'idempotent' restores the uncounted resend of idempotent requests", async () => {
-    const server = await dropAfterRead()
+    await using server = await dropAfterRead()
     await using pm = new PoolManager({ maxSize: 1, retries: false, resendStale: 'idempotent' })
     expect((await pm.request('GET', `${server.url}/warm`)).text()).toBe('ok')
     expect((await pm.request('PUT', `${server.url}/put`, { body: 'x' })).text()).toBe('ok')
@@ -81,11 +76,10 @@ describe('a reused connection dropped after the origin read the request', () => 
   test('a connection the server closed while idle is found closed before writing: resent transparently', async () => {
     // The server closes each keep-alive connection (FIN) right after its response; the next request finds it
     // closed before writing a byte on it and goes out once on a new connection, even with retries: false.
-    const server = await startRawServer((socket) => {
+    await using server = await startRawServer((socket) => {
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok')
       void settle().then(() => socket.end())
     })
-    servers.push(server)
     await using pm = new PoolManager({ maxSize: 1, retries: false })
     for (let i = 0; i < 3; i++) {
       expect((await pm.request('PUT', `${server.url}/put`, { body: 'x' })).text()).toBe('ok')

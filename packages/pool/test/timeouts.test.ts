@@ -1,6 +1,5 @@
-import { createServer, type Server, type Socket } from 'node:net'
-import { startRawServer } from '@x/testserver'
-import { afterEach, describe, expect, test } from 'vitest'
+import { startRawServer, startSilentServer } from '@x/testserver'
+import { describe, expect, test } from 'vitest'
 import {
   ConnectTimeoutError,
   MaxRetryError,
@@ -11,40 +10,10 @@ import {
 } from '../src/index.js'
 import { until } from './helpers.js'
 
-const cleanup: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0)) await fn()
-})
-
-/** A TCP listener that accepts and never speaks: a TLS handshake against it never completes. */
-async function silentTcp(): Promise<{ port: number; connections: () => number }> {
-  const sockets = new Set<Socket>()
-  let connections = 0
-  const server: Server = createServer((socket) => {
-    connections++
-    sockets.add(socket)
-    socket.on('error', () => {})
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  cleanup.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => resolve())
-      }),
-  )
-  return { port: (server.address() as { port: number }).port, connections: () => connections }
-}
-
-async function raw(handler: Parameters<typeof startRawServer>[0]) {
-  const server = await startRawServer(handler)
-  cleanup.push(() => server.close())
-  return server
-}
-
 describe('timeouts (milliseconds)', () => {
   test('connect: a handshake that never completes is ConnectTimeoutError; the slot is returned', async () => {
-    const { port } = await silentTcp()
+    await using silent = await startSilentServer()
+    const { port } = silent
     await using pm = new PoolManager({ retries: false, timeout: { connect: 150 } })
     const url = `https://127.0.0.1:${port}/`
     const error = await pm.request('GET', url).catch((e) => e)
@@ -61,17 +30,18 @@ describe('timeouts (milliseconds)', () => {
   })
 
   test('connect timeouts are retried against the connect count', async () => {
-    const { port, connections } = await silentTcp()
+    await using silent = await startSilentServer()
+    const { port } = silent
     await using pm = new PoolManager({ timeout: { connect: 100 } })
     const error = await pm.request('GET', `https://127.0.0.1:${port}/`, { retries: 1 }).catch((e) => e)
     expect(error).toBeInstanceOf(MaxRetryError)
     expect(error.reason).toBeInstanceOf(ConnectTimeoutError)
-    await until(() => connections() === 2)
+    await until(() => silent.connections === 2)
   })
 
   test('read: no response head in time is ReadTimeoutError; the socket is not reused', async () => {
     let answer = false
-    const server = await raw((socket) => {
+    await using server = await startRawServer((socket) => {
       if (answer) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')
       answer = true
     })
@@ -85,7 +55,9 @@ describe('timeouts (milliseconds)', () => {
   })
 
   test('read: a body that stalls is ReadTimeoutError', async () => {
-    const server = await raw((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'))
+    await using server = await startRawServer((socket) =>
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'),
+    )
     await using pm = new PoolManager({ retries: false, timeout: new TimeoutConfig({ read: 150 }) })
     await expect(pm.request('GET', `${server.url}/`)).rejects.toBeInstanceOf(ReadTimeoutError)
     const streamed = await pm.request('GET', `${server.url}/`, { preloadContent: false })
@@ -93,7 +65,7 @@ describe('timeouts (milliseconds)', () => {
   })
 
   test('read timeouts are retried for GET', async () => {
-    const server = await raw(() => {})
+    await using server = await startRawServer(() => {})
     await using pm = new PoolManager({ timeout: { read: 100 } })
     const error = await pm.request('GET', `${server.url}/`, { retries: 2 }).catch((e) => e)
     expect(error).toBeInstanceOf(MaxRetryError)
@@ -102,7 +74,7 @@ describe('timeouts (milliseconds)', () => {
   })
 
   test('total: a server trickling bytes cannot hold the caller; TimeoutError, slot returned', async () => {
-    const server = await raw((socket) => {
+    await using server = await startRawServer((socket) => {
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n')
       const timer = setInterval(() => socket.write('x'), 20)
       socket.on('close', () => clearInterval(timer))
@@ -119,7 +91,7 @@ describe('timeouts (milliseconds)', () => {
   })
 
   test('total also bounds a streamed body after the head arrived', async () => {
-    const server = await raw((socket) => {
+    await using server = await startRawServer((socket) => {
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n')
       const timer = setInterval(() => socket.write('x'), 20)
       socket.on('close', () => clearInterval(timer))
@@ -139,7 +111,7 @@ describe('timeouts (milliseconds)', () => {
     const LATE = 900
 
     test('read, waiting for the head', async () => {
-      const server = await raw(() => {})
+      await using server = await startRawServer(() => {})
       await using pm = new PoolManager({ retries: false })
       const start = performance.now()
       const error = await pm.request('GET', `${server.url}/`, { timeout: { read: 200 } }).catch((e) => e)
@@ -151,7 +123,9 @@ describe('timeouts (milliseconds)', () => {
     })
 
     test('read, between body chunks (preloaded and streamed)', async () => {
-      const server = await raw((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'))
+      await using server = await startRawServer((socket) =>
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'),
+      )
       await using pm = new PoolManager({ retries: false, timeout: { read: 200 } })
       let start = performance.now()
       await expect(pm.request('GET', `${server.url}/`)).rejects.toBeInstanceOf(ReadTimeoutError)
@@ -164,7 +138,7 @@ describe('timeouts (milliseconds)', () => {
 
     test('read: a slow reader (backpressure) is not a read timeout', async () => {
       const big = 'x'.repeat(1024 * 1024)
-      const server = await raw((socket) =>
+      await using server = await startRawServer((socket) =>
         socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${big.length}\r\n\r\n${big}`),
       )
       await using pm = new PoolManager({ retries: false, timeout: { read: 100 } })
@@ -178,7 +152,8 @@ describe('timeouts (milliseconds)', () => {
     })
 
     test('connect', async () => {
-      const { port } = await silentTcp()
+      await using silent = await startSilentServer()
+      const { port } = silent
       await using pm = new PoolManager({ retries: false, timeout: { connect: 200 } })
       const start = performance.now()
       const error = await pm.request('GET', `https://127.0.0.1:${port}/`).catch((e) => e)
