@@ -1,26 +1,19 @@
 // Regression: with tokenPlacement "uri" the access token showed in the messages of errors raised for a
 // resource request (a connection failure, raiseForStatus), which quote the request URL.
-import { createServer, type Server } from 'node:net'
 import { ConnectionError, HTTPError } from '@x/requests'
-import { afterEach, describe, expect, test } from 'vitest'
+import { startSocketServer } from '@x/testserver'
+import { describe, expect, test } from 'vitest'
 import { OAuth2Session } from '../src/index.js'
-import { type ScriptedServer, startScriptedServer } from './helpers/scripted-server.js'
+import { startScriptedServer } from './helpers/scripted-server.js'
 
 const TOKEN = 'uri-placed-access-token-8f3a1c'
-const closers: Array<() => Promise<unknown>> = []
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()))
-})
-
 function session(): OAuth2Session {
-  const s = new OAuth2Session({
+  return new OAuth2Session({
     clientId: 'app',
     trustEnv: false,
     tokenPlacement: 'uri',
     token: { access_token: TOKEN, token_type: 'Bearer', expires_in: 300 },
   })
-  closers.push(() => s.close())
-  return s
 }
 
 /**
@@ -35,25 +28,23 @@ function texts(error: Error): string[] {
 
 describe('tokenPlacement "uri": the token stays out of error messages', () => {
   test('a connection reset: the requests error keeps its class and code, not the token', async () => {
-    const server: Server = createServer((socket) => socket.resetAndDestroy())
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    closers.push(() => new Promise((resolve) => server.close(resolve)))
-    const { port } = server.address() as import('node:net').AddressInfo
-    const error = await session()
-      .get(`http://127.0.0.1:${port}/resource?page=2`, { timeout: 5000 })
+    await using server = await startSocketServer((socket) => socket.resetAndDestroy())
+    await using client = session()
+    const error = await client
+      .get(`http://127.0.0.1:${server.port}/resource?page=2`, { timeout: 5000 })
       .catch((e: Error) => e)
     expect(error).toBeInstanceOf(ConnectionError)
     for (const text of texts(error as Error)) expect(text).not.toContain(TOKEN)
   })
 
   test('raiseForStatus after a 401: HTTPError without the token; the response itself is untouched', async () => {
-    const api: ScriptedServer = await startScriptedServer({
+    await using api = await startScriptedServer({
       '/resource': (_req, res) => {
         res.writeHead(403, { 'content-length': 0 }).end()
       },
     })
-    closers.push(() => api.close())
-    const r = await session().get(`${api.url}/resource?page=2`)
+    await using client = session()
+    const r = await client.get(`${api.url}/resource?page=2`)
     expect(api.requests[0]!.query.get('access_token')).toBe(TOKEN)
     expect(r.url).toContain(TOKEN)
     const error = (() => {

@@ -1,18 +1,14 @@
 // Issue 12 item 3 (a failed renewal inside the leeway keeps the valid token; backoff, no storm) and issue 14's
 // error model inside renewals (the token endpoint unreachable is a ConnectionError / Timeout of @x/requests).
 import { createServer as createHttpServer, type Server } from 'node:http'
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { ConnectionError, Timeout } from '@x/requests'
-import { afterEach, describe, expect, test } from 'vitest'
+import { startSilentServer } from '@x/testserver'
+import { describe, expect, test } from 'vitest'
 import { OAuth2Session, OAuth2Token, OAuthError, OAuthRequestError } from '../src/index.js'
 import { json } from './helpers/scripted-server.js'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-const listen = (server: Server | ReturnType<typeof createNetServer>) =>
+const listen = (server: Server) =>
   new Promise<number>((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
   )
@@ -48,22 +44,16 @@ async function startFlakyIdp() {
     else json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer error="invalid_token"' })
   })
   const [idpPort, apiPort] = await Promise.all([listen(idp), listen(api)])
-  cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy()
-    await Promise.all([new Promise((r) => idp.close(r)), new Promise((r) => api.close(r))])
-  })
   return {
     state,
     valid,
     tokenUrl: `http://127.0.0.1:${idpPort}/token`,
     apiUrl: `http://127.0.0.1:${apiPort}/api`,
+    async [Symbol.asyncDispose]() {
+      for (const socket of sockets) socket.destroy()
+      await Promise.all([new Promise((r) => idp.close(r)), new Promise((r) => api.close(r))])
+    },
   }
-}
-
-function session(options: ConstructorParameters<typeof OAuth2Session>[0]) {
-  const s = new OAuth2Session(options)
-  cleanups.push(() => s.close())
-  return s
 }
 
 /** A client-credentials token that expires `seconds` from now (lifetime 300 s: the 60 s leeway applies). */
@@ -79,7 +69,7 @@ const expiringIn = (idp: { valid: Set<string> }, seconds: number) => {
 
 /** The client-credentials client 'svc' of `idp`, holding a token that expires `seconds` from now. */
 function svcSession(idp: { tokenUrl: string; valid: Set<string> }, seconds: number) {
-  return session({
+  return new OAuth2Session({
     clientId: 'svc',
     clientSecret: 's',
     tokenEndpoint: idp.tokenUrl,
@@ -92,8 +82,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('a failed renewal inside the leeway window (issue 12 item 3)', () => {
   test('with the token endpoint down, requests keep the valid token, renewal backs off, and recovers', async () => {
-    const idp = await startFlakyIdp()
-    const client = svcSession(idp, 4.5)
+    await using idp = await startFlakyIdp()
+    await using client = svcSession(idp, 4.5)
     // 100 requests at once with 4.5 s of validity left: all succeed, one renewal attempt between them.
     const burst = await Promise.all(Array.from({ length: 100 }, () => client.get(idp.apiUrl)))
     expect(burst.map((r) => r.statusCode)).toEqual(Array(100).fill(200))
@@ -126,8 +116,8 @@ describe('a failed renewal inside the leeway window (issue 12 item 3)', () => {
   }, 15_000)
 
   test('an expired token with the endpoint down fails with a typed error, and the backoff spares the endpoint', async () => {
-    const idp = await startFlakyIdp()
-    const client = svcSession(idp, -1)
+    await using idp = await startFlakyIdp()
+    await using client = svcSession(idp, -1)
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.get(idp.apiUrl)))
     const again = await client.get(idp.apiUrl).catch((e: unknown) => e)
     for (const result of results) expect(result.status).toBe('rejected')
@@ -144,18 +134,15 @@ describe('a failed renewal inside the leeway window (issue 12 item 3)', () => {
   test('a 503 from the token endpoint inside the window is a failed renewal too; invalid_grant is not retried', async () => {
     let answer: 'unavailable' | 'invalid_grant' = 'unavailable'
     let calls = 0
-    const idp = createHttpServer((_req, res) => {
+    await using idp = createHttpServer((_req, res) => {
       calls++
       if (answer === 'unavailable') res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>busy</h1>')
       else json(res, 400, { error: 'invalid_grant', error_description: 'Session not active' })
     })
-    const api = createHttpServer((_req, res) => json(res, 200, {}))
+    await using api = createHttpServer((_req, res) => json(res, 200, {}))
     const [idpPort, apiPort] = await Promise.all([listen(idp), listen(api)])
-    cleanups.push(() =>
-      Promise.all([new Promise((r) => idp.close(r)), new Promise((r) => api.close(r))]).then(() => {}),
-    )
     const apiUrl = `http://127.0.0.1:${apiPort}/api`
-    const client = session({
+    await using client = new OAuth2Session({
       clientId: 'app',
       tokenEndpoint: `http://127.0.0.1:${idpPort}/token`,
       token: { ...expiringIn({ valid: new Set() }, 30).toJSON(), refresh_token: 'rt' },
@@ -172,8 +159,8 @@ describe('a failed renewal inside the leeway window (issue 12 item 3)', () => {
   })
 
   test('a forced renewal (ensureActiveToken(true)) still reports the failure', async () => {
-    const idp = await startFlakyIdp()
-    const client = svcSession(idp, 200)
+    await using idp = await startFlakyIdp()
+    await using client = svcSession(idp, 200)
     await expect(client.ensureActiveToken(true)).rejects.toBeInstanceOf(ConnectionError)
     expect(client.token?.access_token).toBe('old')
   })
@@ -181,17 +168,9 @@ describe('a failed renewal inside the leeway window (issue 12 item 3)', () => {
 
 describe('network failures during a silent renewal are @x/requests errors too (issue 14)', () => {
   test('a token endpoint that never answers: the renewal is a Timeout (and an OAuthError) with its cause', async () => {
-    const held = new Set<Socket>()
-    const silent = createNetServer((socket) => {
-      held.add(socket)
-      socket.on('error', () => {})
-    })
-    const port = await listen(silent)
-    cleanups.push(async () => {
-      for (const socket of held) socket.destroy()
-      await new Promise((r) => silent.close(r))
-    })
-    const client = session({
+    await using silent = await startSilentServer()
+    const { port } = silent
+    await using client = new OAuth2Session({
       clientId: 'svc',
       clientSecret: 's',
       tokenEndpoint: `http://127.0.0.1:${port}/token`,
@@ -203,14 +182,17 @@ describe('network failures during a silent renewal are @x/requests errors too (i
     expect(error).toBeInstanceOf(Timeout)
     expect(error).toBeInstanceOf(OAuthRequestError)
     expect((error as Error).cause).toBeInstanceOf(Timeout)
-    expect(held.size).toBe(1)
+    expect(silent.connections).toBe(1)
   })
 
   test('an OAuth error answered by the server is not a ConnectionError', async () => {
-    const idp = createHttpServer((_req, res) => json(res, 400, { error: 'invalid_client' }))
+    await using idp = createHttpServer((_req, res) => json(res, 400, { error: 'invalid_client' }))
     const port = await listen(idp)
-    cleanups.push(() => new Promise((r) => idp.close(() => r())))
-    const client = session({ clientId: 'svc', clientSecret: 's', grantType: 'client_credentials' })
+    await using client = new OAuth2Session({
+      clientId: 'svc',
+      clientSecret: 's',
+      grantType: 'client_credentials',
+    })
     const error = await client.fetchToken(`http://127.0.0.1:${port}/token`).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OAuthError)
     expect(error).not.toBeInstanceOf(ConnectionError)

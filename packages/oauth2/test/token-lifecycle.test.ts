@@ -3,30 +3,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Timeout } from '@x/requests'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { type CallOptions, MissingTokenError, OAuth2Session, OAuth2Token } from '../src/index.js'
 import { json } from './helpers/scripted-server.js'
-import { startTokenServer, type TokenServer } from './helpers/token-server.js'
-
-const cleanups: Array<() => Promise<unknown> | undefined> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-async function tokenServer(options?: Parameters<typeof startTokenServer>[0]): Promise<TokenServer> {
-  const s = await startTokenServer(options)
-  cleanups.push(() => s.close())
-  return s
-}
-function session(options: ConstructorParameters<typeof OAuth2Session>[0]) {
-  const s = new OAuth2Session(options)
-  cleanups.push(() => s.close())
-  return s
-}
+import { startTokenServer } from './helpers/token-server.js'
 
 describe('lazy first token (client credentials)', () => {
   test('get() before fetchToken() fetches one token, however many requests start at once', async () => {
-    const server = await tokenServer({ delay: 20 })
-    const client = session({
+    await using server = await startTokenServer({ delay: 20 })
+    await using client = new OAuth2Session({
       clientId: 'svc',
       clientSecret: 's',
       tokenEndpoint: server.tokenUrl,
@@ -39,11 +24,11 @@ describe('lazy first token (client credentials)', () => {
   })
 
   test('ensureActiveToken() fetches the first token too, with the token endpoint from discovery', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     server.routes.set('/.well-known/openid-configuration', (_req, res) =>
       json(res, 200, { issuer: server.url, token_endpoint: server.tokenUrl }),
     )
-    const client = session({
+    await using client = new OAuth2Session({
       clientId: 'svc',
       clientSecret: 's',
       issuer: server.url,
@@ -56,19 +41,27 @@ describe('lazy first token (client credentials)', () => {
   })
 
   test('without a grant the session does not guess: MissingTokenError, no request', async () => {
-    const server = await tokenServer()
-    const client = session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: server.tokenUrl })
+    await using server = await startTokenServer()
+    await using client = new OAuth2Session({
+      clientId: 'svc',
+      clientSecret: 's',
+      tokenEndpoint: server.tokenUrl,
+    })
     await expect(client.get(server.resourceUrl)).rejects.toBeInstanceOf(MissingTokenError)
     await expect(client.ensureActiveToken()).rejects.toBeInstanceOf(MissingTokenError)
     expect(server.hits.get('/token')).toBeUndefined()
   })
 
   test('a restored client-credentials token is renewed by asking again (grantType option)', async () => {
-    const server = await tokenServer({ refresh: false })
-    const first = session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: server.tokenUrl })
+    await using server = await startTokenServer({ refresh: false })
+    await using first = new OAuth2Session({
+      clientId: 'svc',
+      clientSecret: 's',
+      tokenEndpoint: server.tokenUrl,
+    })
     const saved = JSON.stringify(await first.fetchToken(undefined, { grantType: 'client_credentials' }))
     const restored = new OAuth2Token({ ...JSON.parse(saved), expires_at: Math.floor(Date.now() / 1000) - 1 })
-    const client = session({
+    await using client = new OAuth2Session({
       clientId: 'svc',
       clientSecret: 's',
       tokenEndpoint: server.tokenUrl,
@@ -82,16 +75,16 @@ describe('lazy first token (client credentials)', () => {
   })
 
   test('without a grantType option, fetchToken() does not reuse the last grant for options implying none', async () => {
-    const server = await tokenServer()
-    const client = session({ clientId: 'svc', tokenEndpoint: server.tokenUrl })
+    await using server = await startTokenServer()
+    await using client = new OAuth2Session({ clientId: 'svc', tokenEndpoint: server.tokenUrl })
     await client.fetchToken(undefined, { username: 'u', password: 'p' })
     await client.fetchToken()
     expect(Object.fromEntries(server.grants)).toEqual({ password: 1, client_credentials: 1 })
   })
 
   test('fetchToken() without a grant type uses the session grantType', async () => {
-    const server = await tokenServer()
-    const client = session({
+    await using server = await startTokenServer()
+    await using client = new OAuth2Session({
       clientId: 'svc',
       tokenEndpoint: server.tokenUrl,
       grantType: 'urn:example:grant',
@@ -103,8 +96,12 @@ describe('lazy first token (client credentials)', () => {
 
 describe('single-flight fetchToken', () => {
   test('concurrent calls with the same arguments share one request; other arguments get their own', async () => {
-    const server = await tokenServer({ delay: 50 })
-    const client = session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: server.tokenUrl })
+    await using server = await startTokenServer({ delay: 50 })
+    await using client = new OAuth2Session({
+      clientId: 'svc',
+      clientSecret: 's',
+      tokenEndpoint: server.tokenUrl,
+    })
     const same = await Promise.all(
       Array.from({ length: 5 }, () => client.fetchToken(undefined, { grantType: 'client_credentials' })),
     )
@@ -121,8 +118,12 @@ describe('single-flight fetchToken', () => {
   })
 
   test('one caller abandoning (signal) does not cancel the request the others wait for', async () => {
-    const server = await tokenServer({ delay: 200 })
-    const client = session({ clientId: 'svc', clientSecret: 's', tokenEndpoint: server.tokenUrl })
+    await using server = await startTokenServer({ delay: 200 })
+    await using client = new OAuth2Session({
+      clientId: 'svc',
+      clientSecret: 's',
+      tokenEndpoint: server.tokenUrl,
+    })
     const controller = new AbortController()
     const leaving = client.fetchToken(undefined, {
       grantType: 'client_credentials',
@@ -138,8 +139,8 @@ describe('single-flight fetchToken', () => {
 
 describe('a request waiting for a renewal', () => {
   test('its signal abandons its own wait; the renewal goes on for the other requests', async () => {
-    const server = await tokenServer({ delay: 200 })
-    const client = session({
+    await using server = await startTokenServer({ delay: 200 })
+    await using client = new OAuth2Session({
       clientId: 'app',
       tokenEndpoint: server.tokenUrl,
       token: { ...server.issue(), expires_at: Math.floor(Date.now() / 1000) - 1 },
@@ -177,14 +178,15 @@ async function startSilentServer(options: { hangDiscovery?: boolean } = {}) {
     held.add(res)
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  cleanups.push(
-    () =>
-      new Promise((r) => {
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    held,
+    [Symbol.asyncDispose]: () =>
+      new Promise<void>((r) => {
         for (const res of held) res.destroy()
-        server.close(r)
+        server.close(() => r())
       }),
-  )
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, held }
+  }
 }
 
 type Call = (client: OAuth2Session, call: CallOptions) => Promise<unknown>
@@ -212,12 +214,18 @@ const discoveryCalls: Record<string, Call> = {
 
 describe('signal and timeout on every endpoint call', () => {
   const clientFor = (issuer: string) =>
-    session({ clientId: 'svc', clientSecret: 's', issuer, token: { access_token: 'tok', expires_in: 300 } })
+    new OAuth2Session({
+      clientId: 'svc',
+      clientSecret: 's',
+      issuer,
+      token: { access_token: 'tok', expires_in: 300 },
+    })
 
   test.each(Object.keys(calls))('%s: timeout ends the call with a Timeout', async (name) => {
-    const server = await startSilentServer()
+    await using server = await startSilentServer()
+    await using client = clientFor(server.url)
     const started = Date.now()
-    const error = await calls[name]!(clientFor(server.url), { timeout: 150 }).catch((e: unknown) => e)
+    const error = await calls[name]!(client, { timeout: 150 }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(Timeout)
     expect(Date.now() - started).toBeLessThan(5_000)
     expect(server.held.size).toBe(1) // the request did reach the endpoint
@@ -226,11 +234,10 @@ describe('signal and timeout on every endpoint call', () => {
   test.each(Object.keys(calls))(
     '%s: aborting the signal mid-call rejects with an AbortError',
     async (name) => {
-      const server = await startSilentServer()
+      await using server = await startSilentServer()
+      await using client = clientFor(server.url)
       const controller = new AbortController()
-      const pending = calls[name]!(clientFor(server.url), { signal: controller.signal }).catch(
-        (e: unknown) => e,
-      )
+      const pending = calls[name]!(client, { signal: controller.signal }).catch((e: unknown) => e)
       while (server.held.size === 0) await new Promise((r) => setTimeout(r, 5))
       controller.abort()
       expect(await pending).toMatchObject({ name: 'AbortError' })
@@ -238,15 +245,13 @@ describe('signal and timeout on every endpoint call', () => {
   )
 
   test.each(Object.keys(discoveryCalls))('%s: discovery honours timeout and signal', async (name) => {
-    const server = await startSilentServer({ hangDiscovery: true })
-    const timedOut = await discoveryCalls[name]!(clientFor(server.url), { timeout: 150 }).catch(
-      (e: unknown) => e,
-    )
+    await using server = await startSilentServer({ hangDiscovery: true })
+    await using timingOut = clientFor(server.url)
+    await using aborted = clientFor(server.url)
+    const timedOut = await discoveryCalls[name]!(timingOut, { timeout: 150 }).catch((e: unknown) => e)
     expect(timedOut).toBeInstanceOf(Timeout)
     const controller = new AbortController()
-    const pending = discoveryCalls[name]!(clientFor(server.url), { signal: controller.signal }).catch(
-      (e: unknown) => e,
-    )
+    const pending = discoveryCalls[name]!(aborted, { signal: controller.signal }).catch((e: unknown) => e)
     setTimeout(() => controller.abort(), 50)
     expect(await pending).toMatchObject({ name: 'AbortError' })
   })

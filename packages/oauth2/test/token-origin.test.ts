@@ -2,30 +2,15 @@
 // request that carried no token of ours (a foreign redirect target) renewed the token and re-sent the request
 // with it. (2) With tokenPlacement "body" (or "uri"), a 307/308 to another origin carried access_token along.
 import { CaseInsensitiveDict, type HookContext, PreparedRequest, type Response } from '@x/requests'
-import { afterEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { OAuth2Session, OAuth2Token, OAuth2TokenAuth } from '../src/index.js'
 import type { TokenSource } from '../src/token-auth.js'
-import { type ScriptedServer, startScriptedServer } from './helpers/scripted-server.js'
-import { startTokenServer, type TokenServer } from './helpers/token-server.js'
+import { startScriptedServer } from './helpers/scripted-server.js'
+import { startTokenServer } from './helpers/token-server.js'
 
-const closers: Array<{ close(): Promise<void> }> = []
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c.close()))
-})
-async function scripted(routes: Parameters<typeof startScriptedServer>[0]): Promise<ScriptedServer> {
-  const s = await startScriptedServer(routes)
-  closers.push(s)
-  return s
-}
-async function tokenServer(): Promise<TokenServer> {
-  const s = await startTokenServer()
-  closers.push(s)
-  return s
-}
+/** A session that ignores the proxy environment. */
 function session(options: ConstructorParameters<typeof OAuth2Session>[0]): OAuth2Session {
-  const s = new OAuth2Session({ trustEnv: false, ...options })
-  closers.push(s)
-  return s
+  return new OAuth2Session({ trustEnv: false, ...options })
 }
 const rejectToken = (_req: unknown, res: import('node:http').ServerResponse) => {
   res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"', 'content-length': 0 }).end()
@@ -85,10 +70,10 @@ describe('a 401 invalid_token renews the token only when the rejected request ca
   })
 
   test('a foreign redirect target answering 401 invalid_token gets no token, renewed or not', async () => {
-    const server = await tokenServer()
-    const b = await scripted({ '/landing': rejectToken })
-    const a = await scripted({ '/start': redirectTo(() => `${b.url}/landing`, 302) })
-    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: server.issue() })
+    await using server = await startTokenServer()
+    await using b = await startScriptedServer({ '/landing': rejectToken })
+    await using a = await startScriptedServer({ '/start': redirectTo(() => `${b.url}/landing`, 302) })
+    await using client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: server.issue() })
     const r = await client.get(`${a.url}/start`)
     expect(r.statusCode).toBe(401)
     expect(b.requests.map((q) => q.headers.authorization)).toEqual([undefined])
@@ -96,13 +81,13 @@ describe('a 401 invalid_token renews the token only when the rejected request ca
   })
 
   test('uri: a same-origin hop that dropped the token is not a reason to renew', async () => {
-    const server = await tokenServer()
-    const api = await scripted({ '/landing': rejectToken })
+    await using server = await startTokenServer()
+    await using api = await startScriptedServer({ '/landing': rejectToken })
     api.routes.set(
       '/start',
       redirectTo(() => `${api.url}/landing`, 302),
     )
-    const client = session({
+    await using client = session({
       clientId: 'app',
       tokenEndpoint: server.tokenUrl,
       token: server.issue(),
@@ -114,9 +99,9 @@ describe('a 401 invalid_token renews the token only when the rejected request ca
   })
 
   test('control: the request that carried the token is renewed for and retried once', async () => {
-    const server = await tokenServer()
+    await using server = await startTokenServer()
     const first = server.issue()
-    const client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: first })
+    await using client = session({ clientId: 'app', tokenEndpoint: server.tokenUrl, token: first })
     server.valid.delete(first.access_token)
     const r = await client.get(server.resourceUrl)
     expect(r.statusCode).toBe(200)
@@ -126,13 +111,13 @@ describe('a 401 invalid_token renews the token only when the rejected request ca
 
 describe('tokenPlacement "body" / "uri": a redirect to another origin is followed without the token', () => {
   test('body: a 307 to another origin keeps the form but not access_token', async () => {
-    const b = await scripted({
+    await using b = await startScriptedServer({
       '/landing': (_req, res) => {
         res.writeHead(200).end('ok')
       },
     })
-    const a = await scripted({ '/start': redirectTo(() => `${b.url}/landing`) })
-    const client = session({
+    await using a = await startScriptedServer({ '/start': redirectTo(() => `${b.url}/landing`) })
+    await using client = session({
       clientId: 'app',
       token: { access_token: 'body-token', token_type: 'Bearer', expires_in: 300 },
       tokenPlacement: 'body',
@@ -149,7 +134,7 @@ describe('tokenPlacement "body" / "uri": a redirect to another origin is followe
   })
 
   test('body: a 308 on the same origin keeps the token', async () => {
-    const a = await scripted({
+    await using a = await startScriptedServer({
       '/landing': (_req, res) => {
         res.writeHead(200).end('ok')
       },
@@ -158,7 +143,7 @@ describe('tokenPlacement "body" / "uri": a redirect to another origin is followe
       '/start',
       redirectTo(() => `${a.url}/landing`, 308),
     )
-    const client = session({
+    await using client = session({
       clientId: 'app',
       token: { access_token: 'body-token', token_type: 'Bearer', expires_in: 300 },
       tokenPlacement: 'body',
@@ -168,17 +153,17 @@ describe('tokenPlacement "body" / "uri": a redirect to another origin is followe
   })
 
   test('uri: a Location that echoes the query to another origin loses access_token', async () => {
-    const b = await scripted({
+    await using b = await startScriptedServer({
       '/landing': (_req, res) => {
         res.writeHead(200).end('ok')
       },
     })
-    const a = await scripted({
+    await using a = await startScriptedServer({
       '/start': (req, res) => {
         res.writeHead(307, { location: `${b.url}/landing?${req.query}`, 'content-length': 0 }).end()
       },
     })
-    const client = session({
+    await using client = session({
       clientId: 'app',
       token: { access_token: 'uri-token', token_type: 'Bearer', expires_in: 300 },
       tokenPlacement: 'uri',

@@ -8,6 +8,11 @@ export type RunningSocketServer = RunningServer & { connections: number; sockets
 /**
  * Starts a `node:net` server on 127.0.0.1 port 0 that hands each accepted socket to `onSocket` and keeps track
  * of it; `close()` destroys the open sockets. The base of the raw and silent servers.
+ *
+ * @example
+ * ```ts
+ * await using server = await startSocketServer((socket) => socket.resetAndDestroy()) // a reset on connect
+ * ```
  */
 export async function startSocketServer(onSocket: (socket: Socket) => void): Promise<RunningSocketServer> {
   const sockets = new Set<Socket>()
