@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
 import { EmbeddedJWK, jwtVerify } from 'jose'
-import { serverTest } from '@x/testserver/vitest'
-import { expect } from 'vitest'
+import { expect, test } from 'vitest'
 import { OAuth2Session } from '../src/index.js'
 import { json, startScriptedServer } from './helpers/scripted-server.js'
 
-const proofs: Array<Record<string, unknown>> = []
-const test = serverTest(() =>
-  startScriptedServer({
+/** A resource server that verifies each DPoP proof (listed in `proofs`) and asks for a nonce first. */
+async function startDpopApi() {
+  const proofs: Array<Record<string, unknown>> = []
+  const server = await startScriptedServer({
     '/api/items': async (req, res) => {
       const proof = String(req.headers.dpop ?? '')
       const { payload } = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt' })
@@ -22,12 +22,13 @@ const test = serverTest(() =>
       }
       json(res, 200, { authorization: req.headers.authorization })
     },
-  }),
-)
+  })
+  return Object.assign(server, { proofs })
+}
 
-test('a DPoP-bound token is sent with a proof; a resource server nonce is retried once', async ({
-  server,
-}) => {
+test('a DPoP-bound token is sent with a proof; a resource server nonce is retried once', async () => {
+  await using server = await startDpopApi()
+  const { proofs } = server
   await using client = new OAuth2Session({
     clientId: 'c',
     dpop: true,
