@@ -77,7 +77,10 @@ function pushHeader(out: string[], name: string, value: string): void {
 
 /** Index of header `lower` (lower-case) in a flat array, or -1. */
 export function findHeader(headers: readonly string[], lower: string): number {
-  for (let i = 0; i < headers.length; i += 2) if (headers[i]!.toLowerCase() === lower) return i
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i]!
+    if (name.length === lower.length && name.toLowerCase() === lower) return i
+  }
   return -1
 }
 

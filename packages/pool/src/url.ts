@@ -144,8 +144,21 @@ export function withoutCredentials(url: URL): string {
   return copy.href
 }
 
-/** Parses an absolute http(s) URL for a request; throws `LocationParseError`. */
+const PARSED_URLS_MAX = 512
+/**
+ * Request URLs parsed before: clients call the same URLs again (and every redirect hop of a chain), and the WHATWG
+ * parse is the dearest step of a request's preparation. URLs with credentials are never kept. The URL objects are
+ * shared: nothing in this package changes a request's target URL (copies are made where one is edited).
+ */
+const parsedUrls = new Map<string, URL>()
+
+/**
+ * Parses an absolute http(s) URL for a request; throws `LocationParseError`. The result may be shared with other
+ * requests for the same string: read it, never change it.
+ */
 export function parseRequestUrl(url: string): URL {
+  const hit = parsedUrls.get(url)
+  if (hit !== undefined) return hit
   if (typeof url !== 'string') throw new LocationParseError('URL must be a string')
   if (CONTROL.test(url)) throw new LocationParseError('URL contains control characters')
   let parsed: URL
@@ -154,7 +167,12 @@ export function parseRequestUrl(url: string): URL {
   } catch (cause) {
     throw new LocationParseError(`Failed to parse: ${redactUrl(url)}`, { cause })
   }
-  return checkRequestUrl(parsed)
+  checkRequestUrl(parsed)
+  if (parsed.username === '' && parsed.password === '') {
+    if (parsedUrls.size >= PARSED_URLS_MAX) parsedUrls.clear()
+    parsedUrls.set(url, parsed)
+  }
+  return parsed
 }
 
 /** The checks of {@link parseRequestUrl} on a parsed URL (http or https, with a host); returns it. */

@@ -6,6 +6,18 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 // character beyond Latin-1 has no byte to be sent as (Node's http refuses the same set).
 const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 
+const TOKENS_MAX = 1024
+/** Tokens (header names, methods) found valid before: a client sends the same few again and again. */
+const validTokens = new Set<string>()
+
+function isToken(value: unknown): boolean {
+  if (validTokens.has(value as string)) return true
+  if (typeof value !== 'string' || !TOKEN.test(value)) return false
+  if (validTokens.size >= TOKENS_MAX) validTokens.clear()
+  validTokens.add(value)
+  return true
+}
+
 function invalid(message: string, code: string): TypeError {
   const error = new TypeError(message)
   Object.defineProperty(error, 'code', { value: code, enumerable: true })
@@ -13,7 +25,7 @@ function invalid(message: string, code: string): TypeError {
 }
 
 export function assertHeaderName(name: string): void {
-  if (typeof name !== 'string' || !TOKEN.test(name)) {
+  if (!isToken(name)) {
     throw invalid(
       `Header name must be a valid HTTP token ["${String(name).replace(/[^\x20-\x7e]/g, '?')}"]`,
       'ERR_INVALID_HTTP_TOKEN',
@@ -29,7 +41,7 @@ export function assertHeaderValue(name: string, value: string): void {
 }
 
 export function assertMethod(method: string): void {
-  if (typeof method !== 'string' || !TOKEN.test(method)) {
+  if (!isToken(method)) {
     throw invalid('Method must be a valid HTTP token', 'ERR_INVALID_HTTP_TOKEN')
   }
 }

@@ -29,7 +29,8 @@ export type DictInit<V> =
  * ```
  */
 export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
-  readonly #store = new Map<string, [string, V]>()
+  /** Lower-cased key to `[key, value]`; an entry is replaced by `set`, never changed in place, so copies share them. */
+  #store = new Map<string, readonly [string, V]>()
 
   constructor(init?: DictInit<V>) {
     if (init) this.update(init)
@@ -117,7 +118,7 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
   /** Shallow copy. */
   copy(): CaseInsensitiveDict<V> {
     const out = new CaseInsensitiveDict<V>()
-    for (const [lk, e] of this.#store) out.#store.set(lk, [e[0], e[1]])
+    out.#store = new Map(this.#store)
     return out
   }
 

@@ -123,3 +123,16 @@ describe('hostnameOf', () => {
     }
   })
 })
+
+describe('redirect targets resolved before', () => {
+  it('carry the fragment of each request, not of the first one that took the redirect', async ({
+    httpbin,
+  }) => {
+    await using s = new Session()
+    const base = `${httpbin.url}/redirect-to?url=${encodeURIComponent('/get')}`
+    for (const fragment of ['#one', '#two', '']) {
+      const r = await s.get(`${base}${fragment}`)
+      expect(r.url).toBe(`${httpbin.url}/get${fragment}`)
+    }
+  })
+})

@@ -1,5 +1,5 @@
 /**
- * `node src/cpu-per-request.ts <client,...> [workload] [requests] [concurrency] [rounds]`: client-side CPU microseconds
+ * `node src/cpu-per-request.ts <client,...> [workload] [requests] [concurrency] [rounds] [warmup]`: client-side CPU microseconds
  * per request (process.cpuUsage of this process; the server runs in its own process), for each client in turn,
  * several interleaved rounds, medians. CPU time is far steadier than req/s on a loaded machine.
  */
@@ -7,8 +7,14 @@ import { clientByKey } from './clients/index.ts'
 import { startServer } from './server-process.ts'
 import { WORKLOADS } from './workloads.ts'
 
-const [keys = 'undici-request,x-requests-get', workloadId = 'get-1k', n = '2000', c = '10', r = '5'] =
-  process.argv.slice(2)
+const [
+  keys = 'undici-request,x-requests-get',
+  workloadId = 'json-1k-c10',
+  n = '2000',
+  c = '10',
+  r = '5',
+  warmup = '200',
+] = process.argv.slice(2)
 const workload = WORKLOADS.find((w) => w.id === workloadId)
 if (workload === undefined)
   throw new Error(`no workload ${workloadId}: ${WORKLOADS.map((w) => w.id).join(', ')}`)
@@ -21,7 +27,7 @@ for (const key of keys.split(',')) {
   const instance = await factory.create(server.origin, concurrency)
   const call = instance.prepare(workload.spec)
   if (call === undefined) throw new Error(`${key} does not support ${workloadId}`)
-  for (let i = 0; i < 200; i++) await call()
+  for (let i = 0; i < Number(warmup); i++) await call()
   clients.push({ key, instance, call, samples: [] as number[] })
 }
 for (let round = 0; round < Number(r); round++) {

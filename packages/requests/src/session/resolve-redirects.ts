@@ -41,15 +41,45 @@ function site(host: string): string {
  * RFC 6265bis SameSite for a redirect hop: the chain started on one site; a hop to another site is a cross-site
  * navigation, so SameSite=Strict cookies stay home, and Lax ones only travel with GET/HEAD.
  */
-function sameSiteContext(initiator: string, target: URL, method: string): SameSiteContext | undefined {
+function sameSiteContext(
+  initiator: string,
+  target: RedirectTarget,
+  method: string,
+): SameSiteContext | undefined {
   // One host is one site: the public-suffix lookup is only needed when the hop changes host.
   const from = hostnameOf(initiator)
   if (from === target.hostname || site(from) === site(target.hostname)) return undefined
   return method === 'GET' || method === 'HEAD' ? 'lax' : 'none'
 }
 
+/** A redirect target: the URL to send to and its host name. */
+interface RedirectTarget {
+  readonly href: string
+  readonly hostname: string
+}
+
+const NEXT_URLS_MAX = 512
+/**
+ * Redirect targets resolved before, by fragment, response URL and Location: a client follows the same redirects
+ * again and again, and the WHATWG parse is the dearest step of a hop. Locations with credentials are not kept.
+ */
+const nextUrls = new Map<string, RedirectTarget>()
+
 /** Resolve `location` against the response URL (requests' handling of `//host` and relative targets). */
-function nextUrl(location: string, response: Response, previousFragment: string): URL {
+function nextUrl(location: string, response: Response, previousFragment: string): RedirectTarget {
+  const key = `${previousFragment}\n${response.url}\n${location}`
+  const hit = nextUrls.get(key)
+  if (hit !== undefined) return hit
+  const target = parseNextUrl(location, response, previousFragment)
+  const out = { href: target.href, hostname: target.hostname }
+  if (!location.includes('@') && !response.url.includes('@')) {
+    if (nextUrls.size >= NEXT_URLS_MAX) nextUrls.clear()
+    nextUrls.set(key, out)
+  }
+  return out
+}
+
+function parseNextUrl(location: string, response: Response, previousFragment: string): URL {
   assertNoControlChars(location, 'redirect location', { response })
   let target: URL
   try {

@@ -1,6 +1,8 @@
 import { invalidArg } from '@x/pool'
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+/** The methods nearly every request uses: checked by a Set lookup, every send of every redirect hop. */
+const STANDARD = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 
 /**
  * Throw a `TypeError` (`code: 'ERR_INVALID_ARG_VALUE'`) unless `method` is an HTTP token (RFC 9110 section 9.1).
@@ -8,7 +10,7 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
  * requests raises `ValueError` here; the Node idiom is a coded `TypeError`.
  */
 export function assertMethod(method: unknown, path = 'method'): asserts method is string {
-  if (typeof method === 'string' && TOKEN.test(method)) return
+  if (STANDARD.has(method as string) || (typeof method === 'string' && TOKEN.test(method))) return
   throw invalidArg(
     path,
     `must be an HTTP token (letters, digits and !#$%&'*+-.^_\`|~), got ${JSON.stringify(String(method))}`,
