@@ -72,6 +72,18 @@ interface Call extends RedirectStep {
   nextReason: string | undefined
 }
 
+/** The redacted form of each parsed URL in use (parsed URLs are shared per string, see parseRequestUrl). */
+const labels = new WeakMap<URL, string>()
+
+function labelOf(target: URL): string {
+  let label = labels.get(target)
+  if (label === undefined) {
+    label = redactUrl(target)
+    labels.set(target, label)
+  }
+  return label
+}
+
 function begin(source: PoolSource, method: string, url: string, options: PoolRequestOptions): Call {
   assertMethod(method)
   const target = parseRequestUrl(url)
@@ -81,7 +93,7 @@ function begin(source: PoolSource, method: string, url: string, options: PoolReq
   const info: AttemptInfo = {
     id: nextRequestId(),
     url: withoutCredentials(target),
-    label: redactUrl(target),
+    label: labelOf(target),
     method,
     preload: options.preloadContent ?? true,
     decode: options.decodeContent ?? true,

@@ -118,6 +118,11 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     return this.#jar
   }
 
+  /** @internal Whether the jar may hold a cookie (false: certainly empty), without listing them. */
+  mayHoldCookies(): boolean {
+    return this.#hasDomainCookies || this.#any.size > 0
+  }
+
   /** Number of cookies. */
   get size(): number {
     return this.all().length

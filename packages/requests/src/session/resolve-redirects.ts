@@ -133,17 +133,30 @@ export function prepareRedirect(
   const setCookie = response.raw?.headers.getAll('set-cookie') ?? []
   if (setCookie.length) jar.extractCookies(setCookie, response.url)
   jar.update(host.cookies)
-  prepared.prepareCookies(jar, sameSiteContext(first(response).request.url, target, prepared.method))
+  // The SameSite context only matters to a jar with cookies in it (most hops carry none).
+  const context = jar.mayHoldCookies()
+    ? sameSiteContext(first(response).request.url, target, prepared.method)
+    : undefined
+  prepared.prepareCookies(jar, context)
   // Proxy-Authorization is rebuilt per hop from the proxy URL by the adapter (requests' rebuild_proxies).
   prepared.headers.delete('proxy-authorization')
   // requests' rebuild_auth: on another origin the header goes, and so does the auth's response handling (a
   // Digest auth must not answer the foreign host's challenge with a password-derived hash).
-  if (shouldStripAuth(response.request.url, prepared.url)) prepared.stripAuth()
+  if (carriesAuth(prepared) && shouldStripAuth(response.request.url, prepared.url)) prepared.stripAuth()
   if (host.environment) {
     const netrc = netrcAuth(host.environment.netrc, prepared.url)
     if (netrc) return prepared.prepareAuth(netrc).then(() => rewound(prepared))
   }
   return rewound(prepared)
+}
+
+/** Whether there is anything for `stripAuth` to remove: an Authorization header, an auth's response handling. */
+function carriesAuth(prepared: PreparedRequest): boolean {
+  return (
+    prepared.headers.has('authorization') ||
+    prepared.responseAuth !== undefined ||
+    prepared.hooks.response.length > 0
+  )
 }
 
 function rewound(prepared: PreparedRequest): PreparedRequest {
