@@ -1,15 +1,7 @@
 // The zod schemas of wire data, loaded by ./schemas.js on first use (a dynamic import), so that importing
 // @x/oauth2 loads no zod (issue 11 item 3). Static `zod/mini` imports here keep bundles tree-shaken.
 import * as z from 'zod/mini'
-
-/** A schema built on first use: importing the package builds none. */
-function lazySchema<S>(build: () => S): () => S {
-  let schema: S | undefined
-  return () => {
-    if (schema === undefined) schema = build()
-    return schema
-  }
-}
+import { once } from './once.js'
 
 // Servers add fields of their own (Keycloak: session_state, refresh_expires_in, not-before-policy), so
 // every schema keeps unknown keys; only the fields the client relies on are checked.
@@ -25,7 +17,7 @@ const strings = () =>
 const boolean = () => z.boolean({ error: 'must be a boolean' })
 const number = () => z.number({ error: 'must be a number' })
 
-const seconds = /* @__PURE__ */ lazySchema(() =>
+const seconds = /* @__PURE__ */ once(() =>
   z.union(
     [
       z.number().check(z.gte(0, SECONDS)),
@@ -39,7 +31,7 @@ const seconds = /* @__PURE__ */ lazySchema(() =>
   ),
 )
 /** Successful token response, RFC 6749 §5.1. */
-export const tokenResponseSchema = /* @__PURE__ */ lazySchema(() =>
+export const tokenResponseSchema = /* @__PURE__ */ once(() =>
   z.looseObject(
     {
       access_token: nonEmpty(),
@@ -56,7 +48,7 @@ export const tokenResponseSchema = /* @__PURE__ */ lazySchema(() =>
 export type TokenResponse = z.output<ReturnType<typeof tokenResponseSchema>>
 
 /** Error response, RFC 6749 §5.2. */
-export const errorResponseSchema = /* @__PURE__ */ lazySchema(() =>
+export const errorResponseSchema = /* @__PURE__ */ once(() =>
   z.looseObject(
     {
       error: nonEmpty(),
@@ -68,7 +60,7 @@ export const errorResponseSchema = /* @__PURE__ */ lazySchema(() =>
 )
 
 /** Token introspection response, RFC 7662 §2.2. */
-export const introspectionSchema = /* @__PURE__ */ lazySchema(() =>
+export const introspectionSchema = /* @__PURE__ */ once(() =>
   z.looseObject(
     {
       /**
@@ -114,7 +106,7 @@ export const introspectionSchema = /* @__PURE__ */ lazySchema(() =>
 export type IntrospectionResponse = z.output<ReturnType<typeof introspectionSchema>>
 
 /** Device authorization response, RFC 8628 §3.2 (`verification_url` accepted as an alias, as Google sends). */
-export const deviceAuthorizationSchema = /* @__PURE__ */ lazySchema(() =>
+export const deviceAuthorizationSchema = /* @__PURE__ */ once(() =>
   z.pipe(
     z
       .looseObject(
@@ -178,7 +170,7 @@ export const deviceAuthorizationSchema = /* @__PURE__ */ lazySchema(() =>
 export type DeviceAuthorizationResponse = z.output<ReturnType<typeof deviceAuthorizationSchema>>
 
 /** JSON Web Key Set, RFC 7517 §5. */
-export const jwksSchema = /* @__PURE__ */ lazySchema(() =>
+export const jwksSchema = /* @__PURE__ */ once(() =>
   z.object(
     {
       keys: z.array(
@@ -193,7 +185,7 @@ export const jwksSchema = /* @__PURE__ */ lazySchema(() =>
 )
 
 /** UserInfo response, OpenID Connect Core §5.3.2. */
-export const userinfoSchema = /* @__PURE__ */ lazySchema(() =>
+export const userinfoSchema = /* @__PURE__ */ once(() =>
   z.looseObject(
     {
       /** The subject: the user's identifier at the provider. */
@@ -213,7 +205,7 @@ export const userinfoSchema = /* @__PURE__ */ lazySchema(() =>
 export type UserInfo = z.output<ReturnType<typeof userinfoSchema>>
 
 /** Pushed authorization response, RFC 9126 §2.2. */
-export const parResponseSchema = /* @__PURE__ */ lazySchema(() =>
+export const parResponseSchema = /* @__PURE__ */ once(() =>
   z.looseObject(
     {
       /**
