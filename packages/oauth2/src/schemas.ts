@@ -1,5 +1,4 @@
 import { optionSchema as s } from '@x/pool'
-import { once } from './once.js'
 import { urlProblem } from './urls.js'
 import type * as Wire from './wire-schemas.js'
 
@@ -37,6 +36,14 @@ export type {
 } from './wire-schemas.js'
 
 const OBJECT = { error: 'must be a JSON object' }
+/** Built on first use, synchronously (the metadata schema needs no zod). */
+function once<S>(build: () => S): () => S {
+  let schema: S | undefined
+  return () => {
+    schema ??= build()
+    return schema
+  }
+}
 // http(s) and no control characters: URL parsing would drop CR/LF silently and send a different URL.
 const metadataUrl = () =>
   s.string({ error: 'must be a URL string' }).check(

@@ -1,7 +1,18 @@
 // The zod schemas of wire data, loaded by ./schemas.js on first use (a dynamic import), so that importing
 // @x/oauth2 loads no zod (issue 11 item 3). Static `zod/mini` imports here keep bundles tree-shaken.
 import * as z from 'zod/mini'
-import { once } from './once.js'
+
+/**
+ * A schema built on first use: importing the package builds none. Its own copy of schemas.ts's `once`: a module
+ * shared with the eager code would become a chunk that the Node bundle loads at import (bundle-dist refuses it).
+ */
+function lazySchema<S>(build: () => S): () => S {
+  let schema: S | undefined
+  return () => {
+    if (schema === undefined) schema = build()
+    return schema
+  }
+}
 
 // Servers add fields of their own (Keycloak: session_state, refresh_expires_in, not-before-policy), so
 // every schema keeps unknown keys; only the fields the client relies on are checked.
@@ -17,7 +28,7 @@ const strings = () =>
 const boolean = () => z.boolean({ error: 'must be a boolean' })
 const number = () => z.number({ error: 'must be a number' })
 
-const seconds = /* @__PURE__ */ once(() =>
+const seconds = /* @__PURE__ */ lazySchema(() =>
   z.union(
     [
       z.number().check(z.gte(0, SECONDS)),
@@ -31,7 +42,7 @@ const seconds = /* @__PURE__ */ once(() =>
   ),
 )
 /** Successful token response, RFC 6749 §5.1. */
-export const tokenResponseSchema = /* @__PURE__ */ once(() =>
+export const tokenResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject(
     {
       access_token: nonEmpty(),
@@ -48,7 +59,7 @@ export const tokenResponseSchema = /* @__PURE__ */ once(() =>
 export type TokenResponse = z.output<ReturnType<typeof tokenResponseSchema>>
 
 /** Error response, RFC 6749 §5.2. */
-export const errorResponseSchema = /* @__PURE__ */ once(() =>
+export const errorResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject(
     {
       error: nonEmpty(),
@@ -60,7 +71,7 @@ export const errorResponseSchema = /* @__PURE__ */ once(() =>
 )
 
 /** Token introspection response, RFC 7662 §2.2. */
-export const introspectionSchema = /* @__PURE__ */ once(() =>
+export const introspectionSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject(
     {
       /**
@@ -106,7 +117,7 @@ export const introspectionSchema = /* @__PURE__ */ once(() =>
 export type IntrospectionResponse = z.output<ReturnType<typeof introspectionSchema>>
 
 /** Device authorization response, RFC 8628 §3.2 (`verification_url` accepted as an alias, as Google sends). */
-export const deviceAuthorizationSchema = /* @__PURE__ */ once(() =>
+export const deviceAuthorizationSchema = /* @__PURE__ */ lazySchema(() =>
   z.pipe(
     z
       .looseObject(
@@ -170,7 +181,7 @@ export const deviceAuthorizationSchema = /* @__PURE__ */ once(() =>
 export type DeviceAuthorizationResponse = z.output<ReturnType<typeof deviceAuthorizationSchema>>
 
 /** JSON Web Key Set, RFC 7517 §5. */
-export const jwksSchema = /* @__PURE__ */ once(() =>
+export const jwksSchema = /* @__PURE__ */ lazySchema(() =>
   z.object(
     {
       keys: z.array(
@@ -185,7 +196,7 @@ export const jwksSchema = /* @__PURE__ */ once(() =>
 )
 
 /** UserInfo response, OpenID Connect Core §5.3.2. */
-export const userinfoSchema = /* @__PURE__ */ once(() =>
+export const userinfoSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject(
     {
       /** The subject: the user's identifier at the provider. */
@@ -205,7 +216,7 @@ export const userinfoSchema = /* @__PURE__ */ once(() =>
 export type UserInfo = z.output<ReturnType<typeof userinfoSchema>>
 
 /** Pushed authorization response, RFC 9126 §2.2. */
-export const parResponseSchema = /* @__PURE__ */ once(() =>
+export const parResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject(
     {
       /**
