@@ -31,6 +31,15 @@ function isName(name: Buffer | string, key: string): boolean {
   return true
 }
 
+/**
+ * Index of the first name equal to the lower-case `lower` in a flat `[name, value, ...]` list (undici's raw
+ * response headers, or request headers as strings), at or after `from`; -1 when absent.
+ */
+export function findHeader(list: ReadonlyArray<Buffer | string>, lower: string, from = 0): number {
+  for (let i = from; i + 1 < list.length; i += 2) if (isName(list[i]!, lower)) return i
+  return -1
+}
+
 interface Entry {
   name: string
   values: string[]
@@ -98,16 +107,10 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
     return this.#entries
   }
 
-  /** Index in the raw list of the first name equal to the lower-case `key` at or after `from`, or -1. */
-  static #rawIndex(raw: ReadonlyArray<Buffer | string>, key: string, from = 0): number {
-    for (let i = from; i + 1 < raw.length; i += 2) if (isName(raw[i]!, key)) return i
-    return -1
-  }
-
   /** Every value of the lower-case `key` in the raw list, in order. */
   static #rawValues(raw: ReadonlyArray<Buffer | string>, key: string): string[] {
     const out: string[] = []
-    for (let i = HTTPHeaderDict.#rawIndex(raw, key); i !== -1; i = HTTPHeaderDict.#rawIndex(raw, key, i + 2))
+    for (let i = findHeader(raw, key); i !== -1; i = findHeader(raw, key, i + 2))
       out.push(raw[i + 1]!.toString('latin1'))
     return out
   }
@@ -167,7 +170,7 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
 
   /** Whether a header named `name` (case-insensitive) is present. */
   has(name: string): boolean {
-    if (this.#raw !== undefined) return HTTPHeaderDict.#rawIndex(this.#raw, name.toLowerCase()) !== -1
+    if (this.#raw !== undefined) return findHeader(this.#raw, name.toLowerCase()) !== -1
     return this.#map.has(name.toLowerCase())
   }
 

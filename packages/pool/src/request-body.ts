@@ -1,4 +1,4 @@
-import { HTTPHeaderDict, type PoolHeadersInput } from './header-dict.js'
+import { findHeader, HTTPHeaderDict, type PoolHeadersInput } from './header-dict.js'
 import { encodeMultipartFormData, type Fields, urlencodeFields } from './multipart.js'
 import { assertHeaderName, assertHeaderValue } from './validate.js'
 
@@ -73,15 +73,6 @@ function pushHeader(out: string[], name: string, value: string): void {
   assertHeaderName(name)
   assertHeaderValue(name, value)
   out.push(name, value)
-}
-
-/** Index of header `lower` (lower-case) in a flat array, or -1. */
-export function findHeader(headers: readonly string[], lower: string): number {
-  for (let i = 0; i < headers.length; i += 2) {
-    const name = headers[i]!
-    if (name.length === lower.length && name.toLowerCase() === lower) return i
-  }
-  return -1
 }
 
 /** Drops every header whose lower-case name is in `names`. */
