@@ -267,7 +267,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
   /** Merge cookies from another jar, an object or `Cookie`s (later wins). */
   update(other: CookiesInput): this {
     // An empty jar (most sessions' on most requests, and every redirect hop copies one) adds nothing.
-    if (other instanceof RequestsCookieJar && !other.#hasDomainCookies && other.#any.size === 0) return this
+    if (other instanceof RequestsCookieJar && !other.mayHoldCookies()) return this
     if (other instanceof RequestsCookieJar || Symbol.iterator in Object(other)) {
       for (const c of other as Iterable<Cookie>) this.setCookie(c.clone() ?? c)
       return this
@@ -301,7 +301,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
 
   /** The `Cookie` header value for `url` (`''` when none apply). */
   cookieHeader(url: string, sameSiteContext?: SameSiteContext): string {
-    if (!this.#hasDomainCookies && this.#any.size === 0) return ''
+    if (!this.mayHoldCookies()) return ''
     const u = new URL(url)
     const opts = sameSiteContext ? { sameSiteContext, sort: true } : { sort: true }
     const cookies = this.#hasDomainCookies ? this.#tough().getCookiesSync(u, opts) : []
