@@ -4,10 +4,13 @@
 // Bundlers keep the per-file dist/index.js (the `module` condition), which tree-shakes file by file.
 // Dependencies and sibling packages stay imports (`packages: 'external'`); a dynamic `import()` of our own
 // modules becomes a chunk of its own (splitting), so what loads on first use still does. Source maps chain to src/.
+// A module `X.js` with a sibling `X.node.js` is that sibling in this build: the Node-only variant of something
+// bundlers must see statically (src/cookies/tough.node.ts of @x/requests loads tough-cookie on first use).
 // @x/pool's Node version check stays a module of its own, imported first, so that it still runs before undici
 // loads (ESM evaluates a module's imports, dependencies included, before its body).
 // Run from the package directory: `node ../../tooling/scripts/bundle-dist.mjs`.
-import { readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { build } from 'esbuild'
 import { importGraph } from './import-graph.mjs'
 
@@ -16,6 +19,17 @@ const nodeVersionFirst = {
   name: 'node-version-first',
   setup(b) {
     b.onResolve({ filter: /^\.\/node-version\.js$/ }, () => ({ path: '../node-version.js', external: true }))
+  },
+}
+
+/** @type {import('esbuild').Plugin} */
+const nodeVariants = {
+  name: 'node-variants',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      const variant = join(args.resolveDir, args.path.replace(/\.js$/, '.node.js'))
+      return existsSync(variant) ? { path: variant } : undefined
+    })
   },
 }
 
@@ -31,13 +45,13 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [nodeVersionFirst],
+  plugins: [nodeVersionFirst, nodeVariants],
   logLevel: 'warning',
 })
 
 // What the bundle imports statically must be what the sources do (test/import-graph.test.ts pins those): a
 // dependency the sources load with import() on first use must not become a static import of the bundle.
-const graph = importGraph('.')
+const graph = importGraph('.', { node: true })
 const allowed = new Set([...graph.external, ...graph.builtins, '../node-version.js'])
 const bundled = readFileSync('dist/node/index.js', 'utf8')
 for (const [, specifier] of bundled.matchAll(/^import\s[^'"]*?['"]([^'"]+)['"]/gm)) {

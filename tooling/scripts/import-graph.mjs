@@ -9,9 +9,11 @@ import { fileURLToPath } from 'node:url'
 
 const packages = resolve(dirname(fileURLToPath(import.meta.url)), '../../packages')
 
-function target(specifier, from) {
+function target(specifier, from, node) {
   if (specifier.startsWith('.')) {
     const path = resolve(dirname(from), specifier).replace(/\.js$/, '.ts')
+    const nodeVariant = path.replace(/\.ts$/, '.node.ts')
+    if (node && existsSync(nodeVariant)) return { file: nodeVariant }
     return { file: existsSync(path) ? path : join(path, 'index.ts') }
   }
   if (specifier.startsWith('node:')) return { builtin: specifier }
@@ -39,9 +41,10 @@ function loadedSpecifiers(text) {
 /**
  * The modules `import()` of the package in `dir` evaluates: `{ files, external, builtins }`, our source files
  * (relative to packages/), the names of the other packages reached directly from them, and the Node.js modules
- * they import, all sorted.
+ * they import, all sorted. With `{ node: true }`, the graph of the Node build (dist/node): a module `X.ts` with a
+ * sibling `X.node.ts` is that sibling, as tooling/scripts/bundle-dist.mjs builds it.
  */
-export function importGraph(dir) {
+export function importGraph(dir, { node = false } = {}) {
   const files = new Set()
   const external = new Set()
   const builtins = new Set()
@@ -51,7 +54,7 @@ export function importGraph(dir) {
     if (files.has(file)) continue
     files.add(file)
     for (const specifier of loadedSpecifiers(readFileSync(file, 'utf8'))) {
-      const to = target(specifier, file)
+      const to = target(specifier, file, node)
       if (to.file) queue.push(to.file)
       else if (to.external) external.add(to.external)
       else builtins.add(to.builtin)

@@ -10,8 +10,13 @@ test('importing the package loads no validation library', () => {
     fileURLToPath(new URL('..', import.meta.url)),
   )
   expect(graph.files).toContain('oauth2/src/index.ts')
-  // zod (wire-schemas.ts) and jose load on first use, through import().
+  // zod (wire-schemas.ts) and jose load on first use, through import(); in the Node build, so does @x/requests'
+  // tough-cookie (its src/cookies/tough.node.ts).
   expect(graph.external).toEqual(['tough-cookie', 'undici'])
+  const node: { external: string[] } = importGraph(fileURLToPath(new URL('..', import.meta.url)), {
+    node: true,
+  })
+  expect(node.external).toEqual(['undici'])
 })
 
 test('the zod schemas of wire data are not part of the import', () => {

@@ -10,6 +10,13 @@ test('importing the package loads no validation library', () => {
     fileURLToPath(new URL('..', import.meta.url)),
   )
   expect(graph.files).toContain('requests/src/index.ts')
-  // zod no longer loads (options go through @x/pool's optionSchema); tough-cookie (and tldts under it) still load at import.
+  // zod no longer loads (options go through @x/pool's optionSchema). Bundlers see tough-cookie statically
+  // (src/cookies/tough.ts); the Node build loads it on first use (tough.node.ts, test/node-build.test.ts).
   expect(graph.external).toEqual(['tough-cookie', 'undici'])
+  const node: { files: string[]; external: string[] } = importGraph(
+    fileURLToPath(new URL('..', import.meta.url)),
+    { node: true },
+  )
+  expect(node.files).toContain('requests/src/cookies/tough.node.ts')
+  expect(node.external).toEqual(['undici'])
 })

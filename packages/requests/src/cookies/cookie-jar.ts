@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
-import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie'
+import type { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie'
+import { tough } from './tough.js'
 
 /**
  * Attributes for {@link RequestsCookieJar.set}.
@@ -112,6 +113,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
 
   #tough(): CookieJar {
     if (this.#jar === undefined) {
+      const { CookieJar, MemoryCookieStore } = tough()
       this.#store = new MemoryCookieStore()
       this.#jar = new CookieJar(this.#store, JAR_OPTIONS)
     }
@@ -166,7 +168,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
       this.delete(name, attributes)
       return undefined
     }
-    const cookie = new Cookie({
+    const cookie = new (tough().Cookie)({
       key: name,
       value,
       path: attributes.path ?? '/',

@@ -1,5 +1,5 @@
-import { getPublicSuffix } from 'tough-cookie'
 import { RequestsCookieJar, type SameSiteContext } from '../cookies/cookie-jar.js'
+import { tough } from '../cookies/tough.js'
 import { InvalidSchema } from '../errors/invalid-schema.js'
 import { InvalidURL } from '../errors/invalid-url.js'
 import { TooManyRedirects } from '../errors/too-many-redirects.js'
@@ -31,7 +31,7 @@ function first(response: Response): Response {
 
 function site(host: string): string {
   try {
-    return getPublicSuffix(host) ?? host
+    return tough().getPublicSuffix(host) ?? host
   } catch {
     return host // localhost, IP addresses
   }
