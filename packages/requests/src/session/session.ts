@@ -51,14 +51,17 @@ declare module '../hooks.js' {
 
 let defaultHeadersTemplate: CaseInsensitiveDict<string> | undefined
 
-/** requests' `default_headers` (a copy of one dict built on first use: cheaper than building it per session). */
+/**
+ * requests' `default_headers`: one dict, built on first use, shared by the sessions that never changed theirs. Never
+ * handed out: a session copies it before anyone can write to it, and a prepared request copies what it is given.
+ */
 function defaultHeaders(): CaseInsensitiveDict<string> {
   defaultHeadersTemplate ??= new CaseInsensitiveDict({
     'User-Agent': `x-requests/${VERSION}`,
     'Accept-Encoding': 'gzip, deflate, br, zstd',
     Accept: '*/*',
   })
-  return defaultHeadersTemplate.copy()
+  return defaultHeadersTemplate
 }
 
 /** A plain `{}` with no keys: options that need no validation. */
@@ -81,18 +84,38 @@ function isEmptyPlainObject(value: object): boolean {
  * ```
  */
 export class Session implements AsyncDisposable {
+  /** The session's own headers; `undefined` while they are requests' defaults, unread (see {@link headers}). */
+  #headers: CaseInsensitiveDict<string> | undefined
+  #auth: AuthInput | null | undefined
+
   /**
    * Headers sent with every request (case-insensitive); starts with `User-Agent`, `Accept-Encoding` and
    * `Accept`.
    * @see https://requests.readthedocs.io/en/latest/api/#requests.Session
    */
-  headers: CaseInsensitiveDict<string>
+  get headers(): CaseInsensitiveDict<string> {
+    // Copied from the shared defaults when first read: a session that never reads its headers (every module-level
+    // call) prepares its requests from the defaults themselves, which no one can change.
+    this.#headers ??= defaultHeaders().copy()
+    return this.#headers
+  }
+
+  set headers(headers: CaseInsensitiveDict<string>) {
+    this.#headers = headers
+  }
+
   /**
-   * Default authentication of every request (non-enumerable, so it stays out of logs); `undefined` lets
-   * `.netrc` apply when `trustEnv`.
+   * Default authentication of every request (an accessor: it stays out of `Object.keys`, JSON and logs);
+   * `undefined` lets `.netrc` apply when `trustEnv`.
    * @see https://requests.readthedocs.io/en/latest/api/#requests.Session
    */
-  declare auth: AuthInput | null | undefined
+  get auth(): AuthInput | null | undefined {
+    return this.#auth
+  }
+
+  set auth(auth: AuthInput | null | undefined) {
+    this.#auth = auth
+  }
   /** Query parameters added to every request. */
   params: ParamsInput | undefined
   /**
@@ -149,9 +172,8 @@ export class Session implements AsyncDisposable {
   constructor(options: SessionOptions = {}) {
     // `new Session()` (and every module-level call) has nothing to validate: the schema walk is skipped.
     const o = isEmptyPlainObject(options) ? options : (parseOptions(sessionSchema, options) as SessionOptions)
-    this.headers =
-      o.headers === undefined ? defaultHeaders() : defaultHeaders().update(toHeaderDict(o.headers))
-    Object.defineProperty(this, 'auth', { value: o.auth, enumerable: false, writable: true })
+    if (o.headers !== undefined) this.#headers = defaultHeaders().copy().update(toHeaderDict(o.headers))
+    this.#auth = o.auth
     this.params = o.params
     this.cookies = o.cookies instanceof RequestsCookieJar ? o.cookies : new RequestsCookieJar(o.cookies)
     this.hooks = toHooks(o.hooks)
@@ -306,7 +328,7 @@ export class Session implements AsyncDisposable {
       files: request.files,
       data: request.data,
       json: request.json,
-      headers: mergeHeaders(this.headers, request.headers),
+      headers: mergeHeaders(this.#headers ?? defaultHeaders(), request.headers),
       params: mergeParams(this.params, request.params),
       auth,
       cookies,
