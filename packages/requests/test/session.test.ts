@@ -278,6 +278,44 @@ describe('more ported checks', () => {
     await sess.close()
   })
 
+  it('a session that changes its headers changes no other session nor module-level calls', async ({
+    httpbin,
+  }) => {
+    const a = new Session()
+    a.headers.set('X-Mine', 'a')
+    a.headers.delete('Accept-Encoding')
+    const fresh = new Session()
+    expect(fresh.headers.has('x-mine')).toBe(false)
+    expect(fresh.headers.get('accept-encoding')).toBe('gzip, deflate, br, zstd')
+    // Never read: prepared from the shared defaults.
+    const untouched = (await new Session().get(`${httpbin.url}/headers`)).json<Echo>().headers
+    const moduleLevel = (await requests.get(`${httpbin.url}/headers`)).json<Echo>().headers
+    for (const sent of [untouched, moduleLevel]) {
+      expect(sent['X-Mine']).toBeUndefined()
+      expect(sent['Accept-Encoding']).toBe('gzip, deflate, br, zstd')
+    }
+    expect((await a.get(`${httpbin.url}/headers`)).json<Echo>().headers).toMatchObject({ 'X-Mine': 'a' })
+    const replaced = new Session()
+    replaced.headers = new requests.CaseInsensitiveDict({ 'X-Only': '1' })
+    const sent = (await replaced.get(`${httpbin.url}/headers`)).json<Echo>().headers
+    expect(sent['X-Only']).toBe('1')
+    expect(sent['User-Agent']).not.toMatch(/^x-requests/)
+    await Promise.all([a.close(), fresh.close(), replaced.close()])
+  })
+
+  it('session auth stays out of keys, JSON and inspect, and can be replaced', async ({ httpbin }) => {
+    const s = new Session({ auth: ['user', 'hunter2'] })
+    expect(Object.keys(s)).not.toContain('auth')
+    expect(JSON.stringify(s)).not.toContain('hunter2')
+    expect(inspect(s, { depth: 5, showHidden: true })).not.toContain('hunter2')
+    expect((await s.get(`${httpbin.url}/basic-auth/user/hunter2`)).statusCode).toBe(200)
+    s.auth = ['user', 'other']
+    expect((await s.get(`${httpbin.url}/basic-auth/user/hunter2`)).statusCode).toBe(401)
+    s.auth = null
+    expect(s.auth).toBeNull()
+    await s.close()
+  })
+
   it('a long user:password in the URL works (test_long_authinfo_in_url)', async ({ httpbin, s }) => {
     const user = 'u'.repeat(100)
     const pass = 'p'.repeat(200)
