@@ -78,6 +78,27 @@ function everyConcurrencyTarget(
   return { target, status: lowest >= min ? 'MET' : 'MISSED', detail }
 }
 
+/**
+ * Issue 11 item 6, the redirect chain of 3 (`redirect-3`) against undici's redirect interceptor: every listed client
+ * (the default build and the tuned one) must reach `min`, since a target met only when tuned is not met.
+ */
+function redirectTarget(
+  r: Pick<BenchResult, 'workloads'>,
+  target: string,
+  keys: readonly string[],
+  min: number,
+): TargetResult {
+  const w = r.workloads.find((x) => x.id === 'redirect-3')
+  const base = roundsOf(w, 'undici-request')
+  const figures = keys
+    .map((key) => ({ key, ratio: pairedRatio(roundsOf(w, key), base) }))
+    .filter((x) => Number.isFinite(x.ratio))
+  if (figures.length === 0) return { target, status: 'n/a', detail: 'redirect-3 not measured for these clients' }
+  const lowest = Math.min(...figures.map((x) => x.ratio))
+  const detail = `lowest ${lowest.toFixed(3)}x (${figures.map((x) => `${x.key} ${x.ratio.toFixed(2)}`).join(', ')})`
+  return { target, status: lowest >= min ? 'MET' : 'MISSED', detail }
+}
+
 /** Clients built with defaults open no connection once warm: new connections per counted round, at each c. */
 function noChurnTarget(r: Pick<BenchResult, 'workloads'>, keys: readonly string[]): TargetResult {
   const target = 'our defaults open no new connections once warm (1 KiB JSON, every concurrency)'
@@ -206,6 +227,18 @@ export function evaluateTargets(
       'x-oauth2-default',
       'x-requests-default',
       0.95,
+    ),
+    redirectTarget(
+      r,
+      '@x/pool >= 0.95x undici redirect interceptor (chain of 3)',
+      ['x-pool-default', 'x-pool'],
+      0.95,
+    ),
+    redirectTarget(
+      r,
+      '@x/requests >= 0.85x undici redirect interceptor (chain of 3)',
+      ['x-requests-get', 'x-requests-default', 'x-requests'],
+      0.85,
     ),
     noChurnTarget(r, ['x-pool-default', 'x-requests-get', 'x-requests-default', 'x-oauth2-default']),
     ...importTargets(r),
