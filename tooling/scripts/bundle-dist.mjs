@@ -6,11 +6,14 @@
 // modules becomes a chunk of its own (splitting), so what loads on first use still does. Source maps chain to src/.
 // A module `X.js` with a sibling `X.node.js` is that sibling in this build: the Node-only variant of something
 // bundlers must see statically (src/cookies/tough.node.ts of @x/requests loads tough-cookie on first use).
+// A subpath export whose `default` is under dist/node/ (`@x/requests/testing`) gets a bundle of its own, in which what
+// it imports from the rest of the package is imported from the package's main entry instead: one copy of the
+// package's modules (and error classes) whichever entries an application imports.
 // @x/pool's Node version check stays a module of its own, imported first, so that it still runs before undici
 // loads (ESM evaluates a module's imports, dependencies included, before its body).
 // Run from the package directory: `node ../../tooling/scripts/bundle-dist.mjs`.
 import { existsSync, readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { build } from 'esbuild'
 import { importGraph } from './import-graph.mjs'
 
@@ -32,6 +35,23 @@ const nodeVariants = {
     })
   },
 }
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
+
+/**
+ * For the bundle of a subpath entry in `dir`: a module of ours outside `dir` is the package's main entry (whose
+ * exports it must be among: Node refuses to link otherwise, and test/node-build.test.ts imports both).
+ * @type {(dir: string) => import('esbuild').Plugin}
+ */
+const mainEntryOutside = (dir) => ({
+  name: 'main-entry-outside',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const path = resolve(args.resolveDir, args.path)
+      return path.startsWith(`${resolve(dir)}/`) ? undefined : { path: pkg.name, external: true }
+    })
+  },
+})
 
 rmSync('dist/node', { recursive: true, force: true })
 await build({
@@ -63,4 +83,25 @@ for (const [, specifier] of bundled.matchAll(/^import\s[^'"]*?['"]([^'"]+)['"]/g
       `dist/node/index.js imports ${specifier} at load, which the sources import only on first use`,
     )
   }
+}
+
+for (const [subpath, conditions] of Object.entries(pkg.exports)) {
+  if (subpath === '.' || typeof conditions !== 'object' || !conditions.default?.startsWith('./dist/node/'))
+    continue
+  if (typeof conditions.module !== 'string')
+    throw new Error(
+      `exports["${subpath}"] bundles to dist/node/ but names no \`module\` build to bundle from`,
+    )
+  await build({
+    entryPoints: [conditions.module],
+    outfile: conditions.default,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    packages: 'external',
+    sourcemap: 'linked',
+    plugins: [mainEntryOutside(dirname(conditions.module))],
+    logLevel: 'warning',
+  })
 }

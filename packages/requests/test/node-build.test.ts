@@ -1,6 +1,7 @@
-// The Node build (dist/node/index.js, the `default` export condition) loads tough-cookie on first use, not at import
-// (src/cookies/tough.node.ts), and the Cookies it hands out are instances of the application's own
-// `import { Cookie } from 'tough-cookie'`. Runs the built file in a child process; `./dev test` builds first.
+// The Node build (dist/node/, the `default` export condition), run in a child process (`./dev test` builds first):
+// - it loads tough-cookie on first use, not at import (src/cookies/tough.node.ts), and the Cookies it hands out are
+//   instances of the application's own `import { Cookie } from 'tough-cookie'`;
+// - `@x/requests/testing` shares the main entry's modules: one ConnectionError class, whichever entry is imported.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -14,13 +15,18 @@ import { registerHooks } from 'node:module'
 const resolved = []
 registerHooks({ resolve(specifier, context, next) { resolved.push(specifier); return next(specifier, context) } })
 const seen = () => resolved.some((s) => s.includes('tough-cookie'))
-const requests = await import(${JSON.stringify(bundle)})
+const requests = await import('@x/requests')
+if (!import.meta.resolve('@x/requests').endsWith('/dist/node/index.js')) throw new Error('not the Node build')
 const atImport = seen()
 const jar = new requests.RequestsCookieJar()
 jar.set('sid', 'abc', { domain: 'example.test' })
 const afterDomainCookie = seen()
 const { Cookie } = await import('tough-cookie')
+const testing = await import('@x/requests/testing')
 console.log(JSON.stringify({
+  testingBuild: import.meta.resolve('@x/requests/testing').split('/dist/')[1],
+  oneConnectionError: Object.getPrototypeOf(testing.UnregisteredCallError) === requests.ConnectionError,
+  unregisteredIsConnectionError: new testing.UnregisteredCallError('x') instanceof requests.ConnectionError,
   atImport,
   afterDomainCookie,
   sameClass: jar.find('sid') instanceof Cookie,
@@ -36,6 +42,9 @@ test('the Node build loads tough-cookie on the first domain cookie, as the same 
     encoding: 'utf8',
   })
   expect(JSON.parse(out)).toEqual({
+    testingBuild: 'node/testing.js',
+    oneConnectionError: true,
+    unregisteredIsConnectionError: true,
     atImport: false,
     afterDomainCookie: true,
     sameClass: true,
