@@ -93,7 +93,8 @@ function redirectTarget(
   const figures = keys
     .map((key) => ({ key, ratio: pairedRatio(roundsOf(w, key), base) }))
     .filter((x) => Number.isFinite(x.ratio))
-  if (figures.length === 0) return { target, status: 'n/a', detail: 'redirect-3 not measured for these clients' }
+  if (figures.length === 0)
+    return { target, status: 'n/a', detail: 'redirect-3 not measured for these clients' }
   const lowest = Math.min(...figures.map((x) => x.ratio))
   const detail = `lowest ${lowest.toFixed(3)}x (${figures.map((x) => `${x.key} ${x.ratio.toFixed(2)}`).join(', ')})`
   return { target, status: lowest >= min ? 'MET' : 'MISSED', detail }
