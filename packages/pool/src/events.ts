@@ -39,7 +39,7 @@ export const channels = {
   end: diagnostics.channel('x:pool:request:end'),
   /**
    * `x:pool:request:retry`: an attempt will be retried; `{ id, url, method, error, status, attempt, delay }`
-   * (`delay` in ms).
+   * (`delay`: the ms the request waits before the next attempt, `Retry-After` included).
    */
   retry: diagnostics.channel('x:pool:request:retry'),
   /** `x:pool:request:redirect`: a redirect is followed; `{ id, url, location, status }`. */
@@ -108,6 +108,7 @@ export function publishRetry(
   error: Error | undefined,
   status: number | undefined,
   retries: Retry,
+  delay: number,
 ): void {
   if (channels.retry.hasSubscribers) {
     channels.retry.publish({
@@ -117,7 +118,7 @@ export function publishRetry(
       error,
       status,
       attempt: retries.history.length,
-      delay: retries.delayFor(),
+      delay,
     })
   }
   if (debug.enabled) {
@@ -126,7 +127,7 @@ export function publishRetry(
       info.id,
       retries.history.length,
       retryReason(error, status),
-      retries.delayFor(),
+      delay,
     )
   }
 }

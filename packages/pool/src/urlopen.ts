@@ -235,8 +235,9 @@ async function onAttemptError(call: Call, handler: ResponseHandler, error: Error
   }
   call.retries = call.retries.increment(request.method, call.info.url, { error })
   call.nextReason = retryReason(error, undefined)
-  publishRetry(call.info, request.method, error, undefined, call.retries)
-  await backoff(call.retries.delayFor(), call.guard)
+  const delay = call.retries.delayFor()
+  publishRetry(call.info, request.method, error, undefined, call.retries, delay)
+  await backoff(delay, call.guard)
 }
 
 /** Follows a redirect or retries a status (returns false), or accepts the response (returns true). */
@@ -267,9 +268,11 @@ async function onResponse(call: Call, response: HTTPResponse): Promise<boolean> 
     throw error
   }
   call.nextReason = retryReason(undefined, response.status)
-  publishRetry(call.info, request.method, undefined, response.status, call.retries)
+  // the delay the event reports is the one slept: Retry-After (capped by retryAfterMax) or the backoff
+  const delay = call.retries.delayFor(response)
+  publishRetry(call.info, request.method, undefined, response.status, call.retries, delay)
   await response.drainConn()
-  await backoff(call.retries.delayFor(response), call.guard)
+  await backoff(delay, call.guard)
   return false
 }
 
