@@ -1,0 +1,47 @@
+import { Agent, request } from 'node:http'
+import type { Socket } from 'node:net'
+import { describe, expect, test } from 'vitest'
+import { startHttpServer } from '../src/index.ts'
+
+describe('startHttpServer', () => {
+  test("answers with the test's handler on 127.0.0.1, url without trailing slash", async () => {
+    await using server = await startHttpServer((req, res) =>
+      res.writeHead(418).end(`${req.method} ${req.url}`),
+    )
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
+    const res = await fetch(`${server.url}/brew?x=1`, { method: 'POST' })
+    expect(res.status).toBe(418)
+    expect(await res.text()).toBe('POST /brew?x=1')
+  })
+
+  test('can listen on ::1; refuses a non-loopback host', async () => {
+    await using server = await startHttpServer((_req, res) => res.end('ok'), { host: '::1' })
+    expect(server.url).toBe(`http://[::1]:${server.port}`)
+    expect(await (await fetch(server.url)).text()).toBe('ok')
+    await expect(startHttpServer(() => {}, { host: '0.0.0.0' })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_VALUE',
+    })
+  })
+
+  test('disposal destroys idle keep-alive connections and stops listening', async () => {
+    const agent = new Agent({ keepAlive: true })
+    let url: string
+    let socket: Socket
+    {
+      await using server = await startHttpServer((_req, res) => res.end('ok'))
+      url = server.url
+      socket = await new Promise<Socket>((resolve, reject) => {
+        const req = request(`${server.url}/`, { agent }, (res) => {
+          res.resume()
+          res.on('end', () => resolve(req.socket!))
+        })
+        req.on('error', reject).end()
+      })
+      expect(socket.destroyed).toBe(false)
+    }
+    await new Promise((resolve) => (socket.destroyed ? resolve(undefined) : socket.once('close', resolve)))
+    expect(socket.destroyed).toBe(true)
+    await expect(fetch(url)).rejects.toThrow()
+    agent.destroy()
+  })
+})
