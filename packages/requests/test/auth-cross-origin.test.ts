@@ -1,34 +1,27 @@
 // Regression: an auth object's response handling followed a redirect to another origin, so HTTPDigestAuth
 // answered the foreign host's Digest challenge with a hash derived from the password (tooling/security
 // credentials.test.ts). Auth now stops where requests' rebuild_auth strips Authorization.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { startHttpServer } from '@x/testserver'
+import { describe, expect, it } from 'vitest'
 import { AuthBase, HTTPDigestAuth, type PreparedRequest, type Response, Session } from '../src/index.js'
 
-const servers: Server[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((r) => s.close(() => r()))))
-})
-
-interface Recorder {
+/** A server that records the path and Authorization header of each request; `await using` closes it. */
+interface Recorder extends AsyncDisposable {
   url: string
   seen: Array<{ path: string; authorization: string | undefined }>
 }
 
 async function recorder(
-  handler: (req: IncomingMessage, res: ServerResponse, self: Recorder) => void,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
   host = '127.0.0.1',
 ): Promise<Recorder> {
-  const self: Recorder = { url: '', seen: [] }
-  const server = createServer((req, res) => {
-    self.seen.push({ path: req.url ?? '', authorization: req.headers.authorization })
-    handler(req, res, self)
+  const seen: Recorder['seen'] = []
+  const server = await startHttpServer((req, res) => {
+    seen.push({ path: req.url ?? '', authorization: req.headers.authorization })
+    handler(req, res)
   })
-  servers.push(server)
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  self.url = `http://${host}:${(server.address() as AddressInfo).port}`
-  return self
+  return { url: `http://${host}:${server.port}`, seen, [Symbol.asyncDispose]: () => server.close() }
 }
 
 /** Answers 401 with a Digest challenge until an Authorization header arrives. */
@@ -56,8 +49,8 @@ function redirecting(target: () => string) {
 
 describe('auth does not follow a redirect to another origin', () => {
   it('HTTPDigestAuth does not answer the challenge of the host a redirect led to', async () => {
-    const b = await recorder(challenging)
-    const a = await recorder(redirecting(() => `${b.url}/landing`))
+    await using b = await recorder(challenging)
+    await using a = await recorder(redirecting(() => `${b.url}/landing`))
     await using s = new Session({ trustEnv: false })
     const r = await s.get(`${a.url}/start`, { auth: new HTTPDigestAuth('user', 'secret') })
     expect(r.statusCode).toBe(401)
@@ -66,15 +59,15 @@ describe('auth does not follow a redirect to another origin', () => {
   })
 
   it('a host change too, with the session auth', async () => {
-    const b = await recorder(challenging, 'localhost')
-    const a = await recorder(redirecting(() => `${b.url}/landing`))
+    await using b = await recorder(challenging, 'localhost')
+    await using a = await recorder(redirecting(() => `${b.url}/landing`))
     await using s = new Session({ trustEnv: false, auth: new HTTPDigestAuth('user', 'secret') })
     await s.get(`${a.url}/start`)
     expect(b.seen.filter((x) => x.authorization)).toEqual([])
   })
 
   it('HTTPDigestAuth still answers a challenge after a same-origin redirect', async () => {
-    const a: Recorder = await recorder(redirecting(() => '/landing'))
+    await using a: Recorder = await recorder(redirecting(() => '/landing'))
     await using s = new Session({ trustEnv: false })
     const r = await s.get(`${a.url}/start`, { auth: new HTTPDigestAuth('user', 'secret') })
     expect(r.statusCode).toBe(200)
@@ -94,8 +87,8 @@ describe('auth does not follow a redirect to another origin', () => {
         return undefined
       }
     }
-    const b = await recorder((_req, res) => res.writeHead(200, { 'content-length': 0 }).end())
-    const a = await recorder(redirecting(() => `${b.url}/landing`))
+    await using b = await recorder((_req, res) => res.writeHead(200, { 'content-length': 0 }).end())
+    await using a = await recorder(redirecting(() => `${b.url}/landing`))
     await using s = new Session({ trustEnv: false })
     const r = await s.get(`${a.url}/start`, { auth: new Recording() })
     expect(r.statusCode).toBe(200)
@@ -104,11 +97,11 @@ describe('auth does not follow a redirect to another origin', () => {
   })
 
   it('A -> B -> A: auth handling dropped at the foreign hop is not restored on the way back', async () => {
-    const a: Recorder = await recorder((req, res) => {
+    await using a: Recorder = await recorder((req, res) => {
       if (req.url === '/start') res.writeHead(302, { location: `${b.url}/bounce`, 'content-length': 0 }).end()
       else challenging(req, res)
     })
-    const b = await recorder((_req, res) => {
+    await using b = await recorder((_req, res) => {
       res.writeHead(302, { location: `${a.url}/back`, 'content-length': 0 }).end()
     })
     await using s = new Session({ trustEnv: false })

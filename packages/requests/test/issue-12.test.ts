@@ -1,30 +1,24 @@
 import { startRawServer } from '@x/testserver'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ChunkedEncodingError, HTTPAdapter, Session } from '../src/index.js'
 
 // Issue 12: a close-delimited body cut by a TCP reset is ChunkedEncodingError (requests' mapping of urllib3's
 // ProtocolError while reading the body), never a complete 200.
 
 type Raw = Awaited<ReturnType<typeof startRawServer>>
-const servers: Raw[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30))
 
-async function resetting(bytes: string): Promise<Raw> {
-  const server = await startRawServer((socket) => {
+function resetting(bytes: string): Promise<Raw> {
+  return startRawServer((socket) => {
     socket.write(bytes)
     void settle().then(() => socket.resetAndDestroy())
   })
-  servers.push(server)
-  return server
 }
 
 describe('close-delimited body cut by a reset', () => {
   it('read eagerly: ChunkedEncodingError', async () => {
-    const server = await resetting('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\npartial bo')
+    await using server = await resetting('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\npartial bo')
     await using s = new Session()
     const error = await s.get(`${server.url}/`).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ChunkedEncodingError)
@@ -32,7 +26,7 @@ describe('close-delimited body cut by a reset', () => {
   })
 
   it('streamed: iterContent rejects with ChunkedEncodingError', async () => {
-    const server = await resetting('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\npartial bo')
+    await using server = await resetting('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\npartial bo')
     await using s = new Session()
     const r = await s.get(`${server.url}/`, { stream: true })
     expect(r.statusCode).toBe(200)
@@ -44,14 +38,14 @@ describe('close-delimited body cut by a reset', () => {
   })
 
   it('head then reset: ChunkedEncodingError, not an empty 200', async () => {
-    const server = await resetting('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n')
+    await using server = await resetting('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n')
     await using s = new Session()
     const error = await s.get(`${server.url}/`).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ChunkedEncodingError)
   })
 
   it('the body is read after the response, as in requests: not retried even with maxRetries', async () => {
-    const server = await resetting('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\npartial')
+    await using server = await resetting('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\npartial')
     await using s = new Session()
     s.mount('http://', new HTTPAdapter({ maxRetries: 2 }))
     const error = await s.get(`${server.url}/`).catch((e: unknown) => e)

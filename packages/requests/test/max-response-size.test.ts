@@ -3,7 +3,7 @@
 // per-request `maxResponseSize`), and the pool's ResponseTooLargeError is translated, kept as `cause`.
 import { gzipSync } from 'node:zlib'
 import { startRawServer } from '@x/testserver'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   ConnectionError,
   ContentDecodingError,
@@ -15,19 +15,12 @@ import {
 
 const MiB = 1024 * 1024
 type Raw = Awaited<ReturnType<typeof startRawServer>>
-const servers: Raw[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
-async function serve(head: string, body: Buffer | string = ''): Promise<Raw> {
+function serve(head: string, body: Buffer | string = ''): Promise<Raw> {
   // The socket stays open, as a keep-alive server's would.
-  const server = await startRawServer((socket) => {
+  return startRawServer((socket) => {
     socket.write(head)
     if (body.length > 0) socket.write(body)
   })
-  servers.push(server)
-  return server
 }
 
 const sized = (n: number) => serve(`HTTP/1.1 200 OK\r\nContent-Length: ${n}\r\n\r\n`, Buffer.alloc(n, 97))
@@ -36,7 +29,7 @@ const causeCode = (e: unknown) => ((e as Error).cause as { code?: string } | und
 describe('maxResponseSize', () => {
   it('defaults to 64 MiB for preloaded bodies: a larger declared Content-Length fails typed', async () => {
     expect(DEFAULT_MAX_RESPONSE_SIZE).toBe(64 * MiB)
-    const server = await serve(`HTTP/1.1 200 OK\r\nContent-Length: ${64 * MiB + 1}\r\n\r\n`, 'abc')
+    await using server = await serve(`HTTP/1.1 200 OK\r\nContent-Length: ${64 * MiB + 1}\r\n\r\n`, 'abc')
     await using s = new Session({ trustEnv: false })
     const error = await s.get(`${server.url}/`).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ConnectionError)
@@ -45,7 +38,7 @@ describe('maxResponseSize', () => {
 
   it('a gzip bomb past the default stops with ContentDecodingError', async () => {
     const bomb = gzipSync(Buffer.alloc(65 * MiB), { level: 9 })
-    const server = await serve(
+    await using server = await serve(
       `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${bomb.length}\r\n\r\n`,
       bomb,
     )
@@ -57,7 +50,7 @@ describe('maxResponseSize', () => {
   })
 
   it('the session option limits raw bodies without Content-Length; the socket is not reused', async () => {
-    const server = await serve(
+    await using server = await serve(
       'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n',
       '800\r\n'.concat('a'.repeat(2048), '\r\n0\r\n\r\n'),
     )
@@ -71,7 +64,7 @@ describe('maxResponseSize', () => {
   })
 
   it('a per-request value overrides the session one; null lifts our limit', async () => {
-    const server = await sized(2048)
+    await using server = await sized(2048)
     await using s = new Session({ trustEnv: false, maxResponseSize: 1024 })
     await expect(s.get(`${server.url}/`)).rejects.toBeInstanceOf(ConnectionError)
     expect((await s.get(`${server.url}/`, { maxResponseSize: null })).content.byteLength).toBe(2048)
@@ -81,7 +74,7 @@ describe('maxResponseSize', () => {
 
   it('a compressed body is measured decoded: ContentDecodingError past the limit', async () => {
     const body = gzipSync(Buffer.alloc(8192, 97))
-    const server = await serve(
+    await using server = await serve(
       `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${body.length}\r\n\r\n`,
       body,
     )
@@ -93,16 +86,17 @@ describe('maxResponseSize', () => {
   })
 
   it('stream: true has no default limit, but honours an explicit one while iterating', async () => {
-    const server = await serve(`HTTP/1.1 200 OK\r\nContent-Length: ${64 * MiB + 1}\r\n\r\n`, 'abc')
+    await using server = await serve(`HTTP/1.1 200 OK\r\nContent-Length: ${64 * MiB + 1}\r\n\r\n`, 'abc')
     await using s = new Session({ trustEnv: false })
     const r = await s.get(`${server.url}/`, { stream: true })
     expect(r.statusCode).toBe(200)
     r.close()
     // A declared Content-Length over the limit fails before the response; a chunked body while iterating.
-    await expect(
-      s.get(`${(await sized(4096)).url}/`, { stream: true, maxResponseSize: 1024 }),
-    ).rejects.toBeInstanceOf(ConnectionError)
-    const chunked = await serve(
+    await using declared = await sized(4096)
+    await expect(s.get(`${declared.url}/`, { stream: true, maxResponseSize: 1024 })).rejects.toBeInstanceOf(
+      ConnectionError,
+    )
+    await using chunked = await serve(
       'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n',
       `1000\r\n${'a'.repeat(4096)}\r\n0\r\n\r\n`,
     )
@@ -117,7 +111,7 @@ describe('maxResponseSize', () => {
   })
 
   it('HEAD is not limited by the Content-Length of the body it never gets', async () => {
-    const server = await serve(`HTTP/1.1 200 OK\r\nContent-Length: ${100 * MiB}\r\n\r\n`)
+    await using server = await serve(`HTTP/1.1 200 OK\r\nContent-Length: ${100 * MiB}\r\n\r\n`)
     await using s = new Session({ trustEnv: false })
     const r = await s.head(`${server.url}/`)
     expect(r.statusCode).toBe(200)
@@ -125,7 +119,7 @@ describe('maxResponseSize', () => {
   })
 
   it('the adapter applies the default when used directly', async () => {
-    const server = await serve(`HTTP/1.1 200 OK\r\nContent-Length: ${64 * MiB + 1}\r\n\r\n`, 'abc')
+    await using server = await serve(`HTTP/1.1 200 OK\r\nContent-Length: ${64 * MiB + 1}\r\n\r\n`, 'abc')
     const adapter = new HTTPAdapter()
     const p = await new PreparedRequest().prepare({ method: 'GET', url: `${server.url}/` })
     await expect(adapter.send(p)).rejects.toBeInstanceOf(ConnectionError)
