@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
-import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import { NewConnectionError, PoolError, TimeoutError as PoolTimeoutError, Retry } from '@x/pool'
+import { startHttpServer } from '@x/testserver'
 import { describe, expect, it } from 'vitest'
 import * as requests from '../src/index.js'
 
@@ -134,23 +134,20 @@ describe('codes', () => {
 
   // Issue 14: the final 503 was reachable only through cause.history, and the message named no URL.
   it('RetryError carries the last response and names the URL, redacted', async () => {
-    const server = createHttpServer((_req, res) => res.writeHead(503, { 'Retry-After': '0' }).end('busy'))
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as { port: number }
-    try {
-      await using s = new requests.Session()
-      const retries = new Retry({ total: 1, statusForcelist: [503], backoffFactor: 0 })
-      s.mount('http://', new requests.HTTPAdapter({ maxRetries: retries }))
-      const error = await s.get(`http://u:pw@127.0.0.1:${port}/busy?token=SECRET`).catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(requests.RetryError)
-      const e = error as InstanceType<typeof requests.RetryError>
-      expect(e.response?.statusCode).toBe(503)
-      expect(e.response?.headers.get('retry-after')).toBe('0')
-      expect(e.message).toContain(`http://127.0.0.1:${port}/busy?token=[REDACTED]`)
-      expect(e.message).not.toContain('SECRET')
-      expect(e.message).not.toContain('pw')
-    } finally {
-      server.close()
-    }
+    await using server = await startHttpServer((_req, res) =>
+      res.writeHead(503, { 'Retry-After': '0' }).end('busy'),
+    )
+    const { port } = server
+    await using s = new requests.Session()
+    const retries = new Retry({ total: 1, statusForcelist: [503], backoffFactor: 0 })
+    s.mount('http://', new requests.HTTPAdapter({ maxRetries: retries }))
+    const error = await s.get(`http://u:pw@127.0.0.1:${port}/busy?token=SECRET`).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(requests.RetryError)
+    const e = error as InstanceType<typeof requests.RetryError>
+    expect(e.response?.statusCode).toBe(503)
+    expect(e.response?.headers.get('retry-after')).toBe('0')
+    expect(e.message).toContain(`http://127.0.0.1:${port}/busy?token=[REDACTED]`)
+    expect(e.message).not.toContain('SECRET')
+    expect(e.message).not.toContain('pw')
   })
 })
