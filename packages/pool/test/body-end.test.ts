@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
 import zlib from 'node:zlib'
-import { startRawServer } from '@x/testserver'
+import { startRawServer, startHttpServer } from '@x/testserver'
 import { disposed } from '@x/testserver/vitest'
 import { test as base, describe, expect } from 'vitest'
 import { PoolManager } from '../src/index.js'
-import { startHttp } from './helpers.js'
 
 // A server may close the connection right after a complete response (RFC 9112 section 9.6), with or without
 // `Connection: close`. The response is complete: it must never fail, whatever the decoder or the reader was doing.
@@ -43,7 +42,7 @@ const test = base.extend('raw', { scope: 'file' }, disposed(startBodyServer)).ex
   'http',
   { scope: 'file' },
   disposed(() =>
-    startHttp((req, res) => {
+    startHttpServer((req, res) => {
       const body = gzipped.get(Number(new URL(req.url!, 'http://x').searchParams.get('size')))!
       res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': body.length, connection: 'close' })
       res.end(body)

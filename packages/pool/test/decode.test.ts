@@ -1,8 +1,8 @@
+import { startHttpServer } from '@x/testserver'
 import zlib from 'node:zlib'
 import { serverTest } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { DecodeError, PoolManager, ResponseTooLargeError } from '../src/index.js'
-import { startHttp } from './helpers.js'
 
 const text = 'hello, compressed world! '.repeat(200)
 const encoders: Record<string, (b: Buffer) => Buffer> = {
@@ -14,7 +14,7 @@ const encoders: Record<string, (b: Buffer) => Buffer> = {
 }
 
 const test = serverTest(() =>
-  startHttp((req, res) => {
+  startHttpServer((req, res) => {
     const url = new URL(req.url!, 'http://x')
     const codings = (url.searchParams.get('enc') ?? '').split(',').filter(Boolean)
     let body: Buffer = Buffer.from(

@@ -1,3 +1,4 @@
+import { until } from '@x/testserver/vitest'
 import type { Socket } from 'node:net'
 import { type RawRequest, startRawServer } from '@x/testserver'
 import { describe, expect, test } from 'vitest'
@@ -10,7 +11,6 @@ import {
   PoolManager,
   ProtocolError,
 } from '../src/index.js'
-import { until } from './helpers.js'
 
 type Raw = Awaited<ReturnType<typeof startRawServer>>
 

@@ -1,3 +1,4 @@
+import { until } from '@x/testserver/vitest'
 import { startRawServer } from '@x/testserver'
 import { describe, expect, test } from 'vitest'
 import {
@@ -8,7 +9,6 @@ import {
   ProxyError,
   ProxyManager,
 } from '../src/index.js'
-import { until } from './helpers.js'
 
 // Issue 12 item 1: a reset (RST, SO_LINGER 0) is not the end of a close-delimited body.
 

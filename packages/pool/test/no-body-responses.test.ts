@@ -1,8 +1,7 @@
 import { startRawServer } from '@x/testserver'
-import { serverTest } from '@x/testserver/vitest'
+import { serverTest, until } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { PoolManager, ResponseTooLargeError } from '../src/index.js'
-import { until } from './helpers.js'
 
 // Responses to HEAD, 204, 304 and 1xx have no content whatever their Content-Length says (RFC 9110 section
 // 6.4.1): the header describes another response (the file a HEAD asks about, the cached copy a 304 validates).

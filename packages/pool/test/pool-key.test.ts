@@ -1,8 +1,7 @@
-import { startHttpsHttpbin, startProxy } from '@x/testserver'
+import { startHttpsHttpbin, startProxy, startHttpServer } from '@x/testserver'
 import { serverTest } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { PoolManager, ProxyManager, type TlsOptions } from '../src/index.js'
-import { startHttp } from './helpers.js'
 
 const test = serverTest(() => startHttpsHttpbin())
 
@@ -20,7 +19,7 @@ function countingTls(ca: string): { tls: TlsOptions; reads: () => number } {
 
 describe('pool key cost (issue: hashing the TLS config on every request)', () => {
   test('per-request tls on an http: origin neither splits the pool nor reads the TLS options', async () => {
-    await using http = await startHttp((_req, res) => res.end('ok'))
+    await using http = await startHttpServer((_req, res) => res.end('ok'))
     await using pm = new PoolManager({ tls: { ca: 'y'.repeat(200_000) } })
     const { tls, reads } = countingTls('x'.repeat(200_000))
     for (let i = 0; i < 20; i++) {
@@ -57,7 +56,7 @@ describe('pool key cost (issue: hashing the TLS config on every request)', () =>
   })
 
   test('through a proxy, an http: target ignores per-request tls; the proxy settings still split pools', async () => {
-    await using http = await startHttp((_req, res) => res.end('ok'))
+    await using http = await startHttpServer((_req, res) => res.end('ok'))
     await using proxy = await startProxy()
     await using pm = new ProxyManager(proxy.url)
     const { tls, reads } = countingTls('x'.repeat(1000))

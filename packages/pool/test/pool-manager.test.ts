@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import { startHttpbin } from '@x/testserver'
+import { startHttpbin, type Echo, startHttpServer } from '@x/testserver'
 import { httpbinTest } from '@x/testserver/vitest'
 import { describe, expect, onTestFinished } from 'vitest'
 import {
@@ -14,7 +14,6 @@ import {
   ResponseError,
   Retry,
 } from '../src/index.js'
-import type { Echo } from './helpers.js'
 
 /** The file's local httpbin, and a fresh PoolManager for each test, closed after it. */
 // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
@@ -273,9 +272,8 @@ describe('status retries', () => {
 
 describe('Retry-After', () => {
   test('429 with Retry-After is retried by default (no statusForcelist needed) and then succeeds', async () => {
-    const { startHttp } = await import('./helpers.js')
     let calls = 0
-    await using http = await startHttp((_req, res) => {
+    await using http = await startHttpServer((_req, res) => {
       calls++
       if (calls === 1) {
         res.writeHead(429, { 'Retry-After': '0' })
@@ -293,9 +291,8 @@ describe('Retry-After', () => {
   })
 
   test('a Retry-After longer than backoffMax is honoured up to retryAfterMax (issue 13)', async () => {
-    const { startHttp } = await import('./helpers.js')
     let calls = 0
-    await using http = await startHttp((_req, res) => {
+    await using http = await startHttpServer((_req, res) => {
       calls++
       if (calls % 2 === 1) {
         res.writeHead(503, { 'Retry-After': '1' })

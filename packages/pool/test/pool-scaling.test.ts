@@ -1,15 +1,15 @@
+import { startHttpServer } from '@x/testserver'
 import { Pool } from 'undici'
 import { serverTest } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { PoolManager } from '../src/index.js'
-import { startHttp } from './helpers.js'
 
 // Regression: with many requests in flight, every request walked undici's pool stats (a loop over each
 // connection, six times) to decide whether to wait for a socket about to come back, so the cost per request
 // grew with maxSize (0.52x undici request() at 200 concurrent requests in tooling/bench). Once every
 // connection is open, undici queues the request itself and nothing needs to be computed.
 
-const test = serverTest(() => startHttp((_req, res) => res.end('{"ok":true}')))
+const test = serverTest(() => startHttpServer((_req, res) => res.end('{"ok":true}')))
 
 function countStatsReads(): { reads: () => number; restore: () => void } {
   let proto: object | null = Pool.prototype
@@ -33,7 +33,7 @@ describe('many requests in flight', () => {
     'no per-request walk over the connections (20 in flight, maxSize %i)',
     async (maxSize, { server: http }) => {
       await using pm = new PoolManager({ maxSize })
-      const before = http.connections()
+      const before = http.connections
       const burst = () =>
         Promise.all(Array.from({ length: 20 }, () => pm.request('GET', `${http.url}/`).then((r) => r.status)))
       expect(await burst()).toEqual(Array(20).fill(200))
@@ -53,7 +53,7 @@ describe('many requests in flight', () => {
       }
       // Keep-alive sockets were reused: none opened beyond the 20 the first burst needed.
       expect(pm.stats()[http.url]?.connected).toBe(20)
-      expect(http.connections() - before).toBe(20)
+      expect(http.connections - before).toBe(20)
     },
   )
 })

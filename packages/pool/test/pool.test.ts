@@ -1,8 +1,7 @@
-import { startHttpbin, startRawServer, startSilentServer } from '@x/testserver'
-import { serverTest } from '@x/testserver/vitest'
+import { startHttpbin, startRawServer, startSilentServer, startHttpServer } from '@x/testserver'
+import { serverTest, until } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { ConnectionPool, PoolManager } from '../src/index.js'
-import { startHttp, until } from './helpers.js'
 
 const test = serverTest(() => startHttpbin())
 
@@ -10,7 +9,7 @@ describe('pool sizing', () => {
   test('1000 concurrent requests with maxSize 10 (block) all succeed over at most 10 sockets', async () => {
     let open = 0
     let peak = 0
-    await using http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
+    await using http = await startHttpServer((_req, res) => setImmediate(() => res.end('ok')))
     http.server.on('connection', (socket) => {
       open++
       peak = Math.max(peak, open)
@@ -19,7 +18,7 @@ describe('pool sizing', () => {
     await using pm = new PoolManager({ maxSize: 10, block: true })
     const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
     expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
-    expect(http.connections()).toBeLessThanOrEqual(10)
+    expect(http.connections).toBeLessThanOrEqual(10)
     expect(peak).toBeLessThanOrEqual(10)
     expect(pm.stats()[http.url]!.connected).toBeLessThanOrEqual(10)
   })
@@ -27,7 +26,7 @@ describe('pool sizing', () => {
   test('1000 concurrent requests with maxSize 10 and default options never open more than 10 sockets', async () => {
     let open = 0
     let peak = 0
-    await using http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
+    await using http = await startHttpServer((_req, res) => setImmediate(() => res.end('ok')))
     http.server.on('connection', (socket) => {
       open++
       peak = Math.max(peak, open)
@@ -36,13 +35,13 @@ describe('pool sizing', () => {
     await using pm = new PoolManager({ maxSize: 10 }) // block: true is the default
     const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
     expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
-    expect(http.connections()).toBeLessThanOrEqual(10)
+    expect(http.connections).toBeLessThanOrEqual(10)
     expect(peak).toBeLessThanOrEqual(10)
     expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0, pending: 0 })
   })
 
   test('1000 concurrent requests with maxSize 10 and block: false all succeed; at most 10 are kept', async () => {
-    await using http = await startHttp((_req, res) => setImmediate(() => res.end('ok')))
+    await using http = await startHttpServer((_req, res) => setImmediate(() => res.end('ok')))
     await using pm = new PoolManager({ maxSize: 10, block: false })
     const all = await Promise.all(Array.from({ length: 1000 }, () => pm.request('GET', `${http.url}/`)))
     expect(all.every((r) => r.status === 200 && r.text() === 'ok')).toBe(true)
@@ -51,11 +50,11 @@ describe('pool sizing', () => {
   })
 
   test('block: false opens extra connections under load and does not keep them', async () => {
-    await using http = await startHttp((_req, res) => setTimeout(() => res.end('ok'), 20))
+    await using http = await startHttpServer((_req, res) => setTimeout(() => res.end('ok'), 20))
     await using pm = new PoolManager({ maxSize: 2, block: false })
     const all = await Promise.all(Array.from({ length: 20 }, () => pm.request('GET', `${http.url}/`)))
     expect(all.every((r) => r.status === 200)).toBe(true)
-    expect(http.connections()).toBeGreaterThan(2)
+    expect(http.connections).toBeGreaterThan(2)
     await until(() => pm.stats()[http.url]!.connected <= 2)
     expect(pm.stats()[http.url]).toMatchObject({ running: 0, queued: 0 })
   })
@@ -114,7 +113,7 @@ describe('pool sizing', () => {
 describe('AbortSignal frees the connection at every stage', () => {
   test('while queued for a connection', async () => {
     let release: (() => void) | undefined
-    await using http = await startHttp((req, res) => {
+    await using http = await startHttpServer((req, res) => {
       if (req.url === '/slow') release = () => res.end('slow')
       else res.end('ok')
     })
@@ -129,7 +128,7 @@ describe('AbortSignal frees the connection at every stage', () => {
     release!()
     expect((await slow).text()).toBe('slow')
     expect((await pm.request('GET', `${http.url}/next`)).text()).toBe('ok')
-    expect(http.connections()).toBe(1)
+    expect(http.connections).toBe(1)
   })
 
   test('while connecting (TLS handshake that never completes)', async () => {
@@ -211,7 +210,7 @@ describe('AbortSignal frees the connection at every stage', () => {
 describe('block: true queueing', () => {
   test('poolTimeout: waiting longer than allowed is EmptyPoolError (not retried); the queue empties', async () => {
     let release: (() => void) | undefined
-    await using http = await startHttp((req, res) => {
+    await using http = await startHttpServer((req, res) => {
       if (req.url === '/slow') release = () => res.end('slow')
       else res.end('ok')
     })
@@ -232,7 +231,7 @@ describe('block: true queueing', () => {
 describe('closing', () => {
   test('closing the manager fails waiting requests with ClosedPoolError (not retried) and lets running ones finish', async () => {
     let release: (() => void) | undefined
-    await using http = await startHttp((req, res) => {
+    await using http = await startHttpServer((req, res) => {
       if (req.url === '/slow') release = () => res.end('slow')
       else res.end('ok')
     })
@@ -245,7 +244,7 @@ describe('closing', () => {
     release!()
     expect((await slow).text()).toBe('slow')
     await closing
-    expect(http.connections()).toBe(1)
+    expect(http.connections).toBe(1)
   })
 
   test('a ConnectionPool closed by LRU eviction fails new requests with ClosedPoolError', async ({

@@ -1,9 +1,8 @@
 import { inspect } from 'node:util'
-import { startHttpsHttpbin, startProxy } from '@x/testserver'
+import { startHttpsHttpbin, startProxy, type Echo } from '@x/testserver'
 import { disposed, httpbinTest } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { LocationParseError, ProxyError, ProxyManager } from '../src/index.js'
-import type { Echo } from './helpers.js'
 import { startSocks5 } from './socks5-server.js'
 
 const test = httpbinTest.extend('tlsBin', { scope: 'file' }, disposed(startHttpsHttpbin))

@@ -1,7 +1,7 @@
-import { httpbinTest as test } from '@x/testserver/vitest'
+import { startHttpServer } from '@x/testserver'
+import { httpbinTest as test, until } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { DecodeError, HTTPResponse, PoolError, PoolManager } from '../src/index.js'
-import { startHttp, until } from './helpers.js'
 
 describe('HTTPResponse', () => {
   test('can be built by hand', () => {
@@ -63,7 +63,7 @@ describe('streaming responses (preloadContent: false)', () => {
   })
 
   test('a fully read body gives the socket back for reuse', async () => {
-    await using http = await startHttp((_req, res) => res.end('x'.repeat(100_000)))
+    await using http = await startHttpServer((_req, res) => res.end('x'.repeat(100_000)))
     // maxSize 1: undici briefly marks a just-freed socket busy while it checks it is still alive, and a
     // larger pool would open a second connection meanwhile.
     await using pm = new PoolManager({ maxSize: 1 })
@@ -71,11 +71,11 @@ describe('streaming responses (preloadContent: false)', () => {
       const resp = await pm.request('GET', http.url, { preloadContent: false })
       await resp.drainConn()
     }
-    expect(http.connections()).toBe(1)
+    expect(http.connections).toBe(1)
   })
 
   test('releaseConn() on an unread body destroys the socket (never reused) and frees the slot', async () => {
-    await using http = await startHttp((_req, res) => {
+    await using http = await startHttpServer((_req, res) => {
       res.write('x'.repeat(200_000))
       setTimeout(() => res.end('tail'), 50).unref()
     })
@@ -86,14 +86,14 @@ describe('streaming responses (preloadContent: false)', () => {
     await expect(resp.read()).rejects.toThrow(PoolError)
     const again = await pm.request('GET', http.url)
     expect(again.data.length).toBe(200_004)
-    expect(http.connections()).toBe(2)
+    expect(http.connections).toBe(2)
     await until(() => pm.stats()[http.url]?.running === 0)
   })
 
   test('backpressure: an unread stream pauses the socket instead of buffering everything', async () => {
     let written = 0
     let ended = false
-    await using http = await startHttp((_req, res) => {
+    await using http = await startHttpServer((_req, res) => {
       const chunk = Buffer.alloc(64 * 1024)
       const pump = () => {
         while (written < 64 * 1024 * 1024) {

@@ -1,25 +1,25 @@
+import { startHttpServer, type RunningHttpServer } from '@x/testserver'
 import { serverTest } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { type HTTPResponse, PoolManager } from '../src/index.js'
-import { startHttp } from './helpers.js'
 
 const test = serverTest(() =>
-  startHttp((req, res) => res.end(req.url === '/big' ? 'x'.repeat(300_000) : 'ok')),
+  startHttpServer((req, res) => res.end(req.url === '/big' ? 'x'.repeat(300_000) : 'ok')),
 )
 
 /** 20 sequential requests for `path`, each body consumed by `consume` (which returns its size), over one socket. */
 async function expectOneSocket(
-  http: Awaited<ReturnType<typeof startHttp>>,
+  http: RunningHttpServer,
   path: string,
   consume: (resp: HTTPResponse) => Promise<number>,
 ): Promise<void> {
-  const before = http.connections()
+  const before = http.connections
   await using pm = new PoolManager()
   for (let i = 0; i < 20; i++) {
     const resp = await pm.request('GET', `${http.url}${path}`, { preloadContent: false })
     expect(await consume(resp)).toBe(path === '/big' ? 300_000 : 2)
   }
-  expect(http.connections() - before).toBe(1)
+  expect(http.connections - before).toBe(1)
 }
 
 // undici hands a finished keep-alive socket back one event-loop turn after the response ended; a request sent
@@ -44,21 +44,21 @@ describe('sequential requests reuse one socket once the body is consumed', () =>
   )
 
   test('preloaded responses', async ({ server: http }) => {
-    const before = http.connections()
+    const before = http.connections
     await using pm = new PoolManager()
     for (let i = 0; i < 20; i++) expect((await pm.request('GET', `${http.url}/small`)).text()).toBe('ok')
-    expect(http.connections() - before).toBe(1)
+    expect(http.connections - before).toBe(1)
   })
 
   test('block: false does not open extra sockets for sequential requests either', async ({
     server: http,
   }) => {
-    const before = http.connections()
+    const before = http.connections
     await using pm = new PoolManager({ maxSize: 1, block: false })
     for (let i = 0; i < 20; i++) {
       const resp = await pm.request('GET', `${http.url}/small`, { preloadContent: false })
       await resp.read()
     }
-    expect(http.connections() - before).toBe(1)
+    expect(http.connections - before).toBe(1)
   })
 })

@@ -1,3 +1,4 @@
+import { startHttpServer } from '@x/testserver'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
@@ -5,7 +6,6 @@ import { gzipSync } from 'node:zlib'
 import { serverTest } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { type HTTPResponse, PoolManager } from '../src/index.js'
-import { startHttp } from './helpers.js'
 
 // Regression: stream() without a chunk size gathered the whole body before yielding (a 1 GiB download grew
 // RSS by 2 GiB in tooling/bench). Each way of reading a streamed body must keep memory bounded by the queue's
@@ -22,7 +22,7 @@ const block = Buffer.alloc(64 * 1024, 'x')
 const member = gzipSync(Buffer.alloc(MiB, 'y'))
 
 const test = serverTest(() =>
-  startHttp((req, res) => {
+  startHttpServer((req, res) => {
     const gzip = req.url === '/gzip'
     const piece = gzip ? member : block
     const count = gzip ? TOTAL / MiB : TOTAL / block.length

@@ -1,3 +1,4 @@
+import { until } from '@x/testserver/vitest'
 import { startRawServer, startSilentServer } from '@x/testserver'
 import { describe, expect, test } from 'vitest'
 import {
@@ -8,7 +9,6 @@ import {
   TimeoutConfig,
   TimeoutError,
 } from '../src/index.js'
-import { until } from './helpers.js'
 
 describe('timeouts (milliseconds)', () => {
   test('connect: a handshake that never completes is ConnectTimeoutError; the slot is returned', async () => {

@@ -1,9 +1,9 @@
+import { until } from '@x/testserver/vitest'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { startRawServer } from '@x/testserver'
 import { expect, test } from 'vitest'
 import { PoolManager } from '../src/index.js'
-import { until } from './helpers.js'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void

@@ -55,6 +55,19 @@ export function serverTest<T extends AsyncDisposable>(start: () => Promise<T>) {
   return base.extend('server', { scope: 'file' }, disposed(start))
 }
 
+/**
+ * Waits until `predicate` holds, checking every 5 ms, and throws after `turns` checks (10 s by default): for state
+ * that settles a few event-loop turns after what the test awaited (a socket closed, a slot returned), without
+ * asserting how long it took.
+ */
+export async function until(predicate: () => boolean, turns = 2000): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    if (predicate()) return
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  throw new Error('condition never became true')
+}
+
 /** Runs `body` with console.log captured and returns what it printed: the arguments of each call. */
 export async function printedBy(body: (printed: unknown[][]) => Promise<unknown>): Promise<unknown[][]> {
   const printed: unknown[][] = []

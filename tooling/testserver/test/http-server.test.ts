@@ -2,6 +2,7 @@ import { Agent, request } from 'node:http'
 import type { Socket } from 'node:net'
 import { describe, expect, test } from 'vitest'
 import { startHttpServer } from '../src/index.ts'
+import { until } from '../src/vitest.ts'
 
 describe('startHttpServer', () => {
   test("answers with the test's handler on 127.0.0.1, url without trailing slash", async () => {
@@ -12,6 +13,24 @@ describe('startHttpServer', () => {
     const res = await fetch(`${server.url}/brew?x=1`, { method: 'POST' })
     expect(res.status).toBe(418)
     expect(await res.text()).toBe('POST /brew?x=1')
+  })
+
+  test('counts connections, not requests; exposes the node:http server', async () => {
+    await using server = await startHttpServer((_req, res) => res.end('ok'))
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      for (let i = 0; i < 2; i++) {
+        await new Promise<void>((resolve, reject) => {
+          request(`${server.url}/`, { agent }, (res) => res.resume().on('end', resolve))
+            .on('error', reject)
+            .end()
+        })
+      }
+      expect(server.connections).toBe(1)
+      expect(server.server.listening).toBe(true)
+    } finally {
+      agent.destroy()
+    }
   })
 
   test('can listen on ::1; refuses a non-loopback host', async () => {
@@ -43,5 +62,14 @@ describe('startHttpServer', () => {
     expect(socket.destroyed).toBe(true)
     await expect(fetch(url)).rejects.toThrow()
     agent.destroy()
+  })
+})
+
+describe('until', () => {
+  test('resolves once the predicate holds, and throws when it never does', async () => {
+    let turns = 0
+    await until(() => ++turns === 3)
+    expect(turns).toBe(3)
+    await expect(until(() => false, 2)).rejects.toThrow('condition never became true')
   })
 })

@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { connect, type Socket } from 'node:net'
 import { describe, expect, test } from 'vitest'
 import { startSilentServer, startSocketServer } from '../src/index.ts'
-import { disposed } from '../src/vitest.ts'
+import { disposed, until } from '../src/vitest.ts'
 
 /** Connects, writes `bytes`, and resolves with what the server sent once the connection ends (or the error). */
 function connectAndWrite(port: number, bytes: string) {
@@ -15,10 +15,6 @@ function connectAndWrite(port: number, bytes: string) {
     socket.on('close', () => resolve({ received }))
   })
   return { socket, ended }
-}
-
-async function until(predicate: () => boolean): Promise<void> {
-  while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 5))
 }
 
 describe('startSocketServer', () => {
