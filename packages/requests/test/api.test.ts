@@ -14,22 +14,20 @@ function keepsAlive(port: number | undefined): boolean {
 
 describe('module-level functions (issue 11)', () => {
   it('sequential calls to one origin share one keep-alive connection', async () => {
-    const raw = await startRawServer((socket) => socket.write(OK))
+    await using raw = await startRawServer((socket) => socket.write(OK))
     for (let i = 0; i < 20; i++) expect((await requests.get(raw.url)).text).toBe('ok')
     await requests.post(raw.url, { data: 'x' })
     await requests.request('PUT', raw.url)
     expect(raw.requests).toBe(22)
     expect(raw.connections).toBe(1)
-    await raw.close()
   })
 
   it('concurrent calls open one connection per request in flight, reused afterwards', async () => {
-    const raw = await startRawServer((socket) => setTimeout(() => socket.write(OK), 5))
+    await using raw = await startRawServer((socket) => setTimeout(() => socket.write(OK), 5))
     await Promise.all(Array.from({ length: 20 }, () => requests.get(raw.url)))
     expect(raw.connections).toBe(20)
     await Promise.all(Array.from({ length: 20 }, () => requests.get(raw.url)))
     expect(raw.connections).toBe(20)
-    await raw.close()
   })
 
   it('no cookies carry over from one call to the next; within a call they follow redirects', async ({
@@ -54,7 +52,7 @@ describe('module-level functions (issue 11)', () => {
   it('idle shared connections do not keep the process alive', async () => {
     let clientPort: number | undefined
     let busy: boolean | undefined
-    const raw = await startRawServer((socket) => {
+    await using raw = await startRawServer((socket) => {
       clientPort = socket.remotePort
       busy = keepsAlive(clientPort) // while a request is in flight, its socket holds the process
       socket.write(OK)
@@ -64,7 +62,6 @@ describe('module-level functions (issue 11)', () => {
     expect(busy).toBe(true)
     expect(raw.sockets.size).toBe(1) // kept open for reuse
     expect(keepsAlive(clientPort)).toBe(false) // but unref'd while idle
-    await raw.close()
   })
 
   it('other schemes still raise InvalidSchema; a missing URL raises URLRequired', async () => {
@@ -73,11 +70,10 @@ describe('module-level functions (issue 11)', () => {
   })
 
   it('a streamed response holds its connection until read; then it is reused', async () => {
-    const raw = await startRawServer((socket) => socket.write(OK))
+    await using raw = await startRawServer((socket) => socket.write(OK))
     const r = await requests.get(raw.url, { stream: true })
     expect(new TextDecoder().decode(await r.readContent())).toBe('ok')
     await requests.get(raw.url)
     expect(raw.connections).toBe(1)
-    await raw.close()
   })
 })

@@ -24,10 +24,9 @@ describe('basic auth', () => {
     expect((await s.get(url, { auth: new HTTPBasicAuth('user', 'pass') })).statusCode).toBe(200)
     expect((await s.get(url.replace('http://', 'http://user:pass@'))).statusCode).toBe(200)
     expect((await s.get(url, { auth: ['user', 'wrong'] })).statusCode).toBe(401)
-    const sess = new Session({ auth: ['user', 'pass'] })
+    await using sess = new Session({ auth: ['user', 'pass'] })
     expect((await sess.get(url)).statusCode).toBe(200)
     expect((await sess.get(url, { auth: null })).statusCode).toBe(401)
-    await sess.close()
   })
 
   it('non-ASCII credentials are sent as UTF-8', async ({ httpbin, s }) => {
@@ -122,7 +121,7 @@ describe('digest auth', () => {
 
   it('reuses the nonce across requests with an increasing nonce count', async ({ httpbin }) => {
     const auth = new HTTPDigestAuth('user', 'pass')
-    const sess = new Session({ auth })
+    await using sess = new Session({ auth })
     const url = `${httpbin.url}/digest-auth/auth/user/pass/SHA-256`
     const first = await sess.get(url)
     expect(first.history).toHaveLength(1)
@@ -130,7 +129,6 @@ describe('digest auth', () => {
     expect(second.statusCode).toBe(200)
     expect(second.history).toHaveLength(0)
     expect(second.request.headers.get('authorization')).toMatch(/nc=00000002/)
-    await sess.close()
   })
 
   it('resends the body and keeps the cookies of the challenge', async ({ httpbin, s }) => {
@@ -143,7 +141,7 @@ describe('digest auth', () => {
 
   it('only answers challenges on 4xx and only once per request (raw server counts)', async ({ s }) => {
     let n = 0
-    const raw = await startRawServer((socket) => {
+    await using raw = await startRawServer((socket) => {
       n++
       socket.write(
         'HTTP/1.1 401 UNAUTHORIZED\r\nWWW-Authenticate: Digest nonce="6bf5d6e4da1ce66918800195d6b9130d", opaque="372825293d1c26955496c80ed6426e9e", realm="me@kennethreitz.com", qop=auth\r\nContent-Length: 0\r\n\r\n',
@@ -152,7 +150,6 @@ describe('digest auth', () => {
     const r = await s.get(raw.url, { auth: new HTTPDigestAuth('user', 'pass') })
     expect(r.statusCode).toBe(401)
     expect(n).toBe(2)
-    await raw.close()
   })
 
   it('inspect hides the password', () => {
@@ -193,7 +190,7 @@ describe('custom auth', () => {
       }
     }
     let hits = 0
-    const raw = await startRawServer((socket, req) => {
+    await using raw = await startRawServer((socket, req) => {
       hits++
       const ok = req.headers.authorization === 'Bearer fresh'
       socket.write(
@@ -207,7 +204,6 @@ describe('custom auth', () => {
     expect(r.history.map((h) => h.statusCode)).toEqual([401])
     expect(hits).toBe(2)
     expect(auth.calls).toBe(1)
-    await raw.close()
   })
 
   it('needsResponse() answering false skips handleResponse; a response hook still runs after it', async ({

@@ -1,7 +1,6 @@
 import { inspect } from 'node:util'
-import { createServer } from 'node:net'
 import { NewConnectionError, PoolError, TimeoutError as PoolTimeoutError, Retry } from '@x/pool'
-import { startHttpServer } from '@x/testserver'
+import { freePort, startHttpServer } from '@x/testserver'
 import { describe, expect, it } from 'vitest'
 import * as requests from '../src/index.js'
 
@@ -110,10 +109,7 @@ describe('codes', () => {
   // Issue 14: one error model across layers. A translated pool error keeps answering to its pool class, and a
   // requests error shows its code in logs and JSON (own property).
   it('a refused connection is a ConnectionError and the pool NewConnectionError it translates', async () => {
-    const server = createServer().listen(0, '127.0.0.1')
-    await new Promise((resolve) => server.once('listening', resolve))
-    const { port } = server.address() as { port: number }
-    await new Promise((resolve) => server.close(resolve))
+    const port = await freePort() // nothing listens there: the connection is refused
     const error = await requests.get(`http://127.0.0.1:${port}/`).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error).toBeInstanceOf(NewConnectionError)

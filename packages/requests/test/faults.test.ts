@@ -1,6 +1,5 @@
-import { createServer } from 'node:net'
 import { gzipSync } from 'node:zlib'
-import { startRawServer } from '@x/testserver'
+import { freePort, startRawServer } from '@x/testserver'
 import { describe, expect, it } from 'vitest'
 import {
   ChunkedEncodingError,
@@ -22,64 +21,54 @@ import * as pool from '@x/pool'
 // Ported from requests' tests/test_lowlevel.py and the fault cases of issue #4, against raw local sockets.
 describe('faults against raw servers', () => {
   it('connection refused is a ConnectionError with the pool error as cause', async () => {
-    const srv = createServer()
-    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-    const port = (srv.address() as { port: number }).port
-    await new Promise<void>((r) => srv.close(() => r()))
-    const s = new Session()
+    const port = await freePort() // nothing listens there: the connection is refused
+    await using s = new Session()
     const err = await s.get(`http://user:secret@127.0.0.1:${port}/`).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ConnectionError)
     expect((err as Error).cause).toBeInstanceOf(pool.PoolError)
     expect((err as ConnectionError).request?.url).toBe(`http://127.0.0.1:${port}/`)
     expect(String((err as Error).message)).not.toContain('secret')
-    await s.close()
   })
 
   it('a server that never answers gives ReadTimeout, and the socket is not reused', async () => {
-    const raw = await startRawServer(() => {})
-    const s = new Session()
+    await using raw = await startRawServer(() => {})
+    await using s = new Session()
     const err = await s.get(raw.url, { timeout: [1000, 100] }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ReadTimeout)
     expect(err).toBeInstanceOf(Timeout)
     expect(err).not.toBeInstanceOf(ConnectionError)
-    await s.close()
-    await raw.close()
   })
 
   it('the total deadline raises Timeout even while data trickles in', async () => {
-    const raw = await startRawServer((socket) => {
+    await using raw = await startRawServer((socket) => {
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n')
       const t = setInterval(() => socket.write('x'), 20)
       socket.on('close', () => clearInterval(t))
     })
-    const s = new Session()
+    await using s = new Session()
     const err = await s.get(raw.url, { timeout: { read: 1000, total: 150 } }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(Timeout)
-    await s.close()
-    await raw.close()
   })
 
   it('the total deadline also covers iterating a streamed body', async () => {
-    const raw = await startRawServer((socket) => {
+    await using raw = await startRawServer((socket) => {
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n')
       const t = setInterval(() => socket.write('x'), 20)
       socket.on('close', () => clearInterval(t))
     })
-    const s = new Session()
+    await using s = new Session()
     const r = await s.get(raw.url, { stream: true, timeout: { read: 1000, total: 150 } })
     const err = await (async () => {
       for await (const _ of r.iterContent());
     })().catch((e: unknown) => e)
     expect(err).toBeInstanceOf(Timeout)
-    await s.close()
-    await raw.close()
   })
 
   it('broken chunked framing while reading the body is ChunkedEncodingError', async () => {
-    const raw = await startRawServer((socket) => {
+    await using raw = await startRawServer((socket) => {
       socket.end('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel')
     })
-    const s = new Session()
+    await using s = new Session()
     await expect(s.get(raw.url)).rejects.toBeInstanceOf(ChunkedEncodingError)
     const r = await s.get(raw.url, { stream: true })
     await expect(
@@ -87,23 +76,19 @@ describe('faults against raw servers', () => {
         for await (const _ of r.iterContent());
       })(),
     ).rejects.toBeInstanceOf(ChunkedEncodingError)
-    await s.close()
-    await raw.close()
   })
 
   it('a truncated Content-Length body is ChunkedEncodingError (IncompleteRead)', async () => {
-    const raw = await startRawServer((socket) =>
+    await using raw = await startRawServer((socket) =>
       socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort'),
     )
-    const s = new Session()
+    await using s = new Session()
     await expect(s.get(raw.url)).rejects.toBeInstanceOf(ChunkedEncodingError)
-    await s.close()
-    await raw.close()
   })
 
   it('a corrupt gzip body is ContentDecodingError', async () => {
     const bad = Buffer.concat([gzipSync('hello world').subarray(0, 10), Buffer.from('garbage!!')])
-    const raw = await startRawServer((socket) => {
+    await using raw = await startRawServer((socket) => {
       socket.end(
         Buffer.concat([
           Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${bad.length}\r\n\r\n`),
@@ -111,39 +96,35 @@ describe('faults against raw servers', () => {
         ]),
       )
     })
-    const s = new Session()
+    await using s = new Session()
     const err = await s.get(raw.url).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ContentDecodingError)
-    await s.close()
-    await raw.close()
   })
 
   it('a redirect with a wrong gzip header on the intermediate hop is still followed', async () => {
-    const raw = await startRawServer((socket, req) => {
+    await using raw = await startRawServer((socket, req) => {
       if (req.path === '/') {
         socket.write(
           'HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nnope',
         )
       } else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')
     })
-    const s = new Session()
+    await using s = new Session()
     const r = await s.get(raw.url)
     expect(r.statusCode).toBe(200)
     expect(r.text).toBe('ok')
     expect(r.history[0]?.statusCode).toBe(302)
-    await s.close()
-    await raw.close()
   })
 
   it('chunked upload of a stream sends Transfer-Encoding chunked and the Host once', async () => {
     let seen: Record<string, string> = {}
     let body = ''
-    const raw = await startRawServer((socket, req) => {
+    await using raw = await startRawServer((socket, req) => {
       seen = req.headers
       body = req.body.toString()
       socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')
     })
-    const s = new Session()
+    await using s = new Session()
     async function* gen() {
       yield Buffer.from('a')
       yield Buffer.from('bc')
@@ -153,32 +134,27 @@ describe('faults against raw servers', () => {
     expect(seen['content-length']).toBeUndefined()
     expect(seen.host).toBe('example.test')
     expect(body).toBe('abc')
-    await s.close()
-    await raw.close()
   })
 
   it('the fragment is not sent', async () => {
     let path = ''
-    const raw = await startRawServer((socket, req) => {
+    await using raw = await startRawServer((socket, req) => {
       path = req.path
       socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')
     })
-    const s = new Session()
+    await using s = new Session()
     await s.get(`${raw.url}/path/to/thing/#view=edit&token=hunter2`)
     expect(path).toBe('/path/to/thing/')
-    await s.close()
-    await raw.close()
   })
 })
 
 describe('bad input', () => {
   it('a malformed proxy URL is InvalidURL; a missing URL is URLRequired', async () => {
-    const s = new Session({ trustEnv: false })
+    await using s = new Session({ trustEnv: false })
     await expect(s.get('http://127.0.0.1:9/', { proxies: { http: 'http://[bad' } })).rejects.toBeInstanceOf(
       InvalidURL,
     )
     await expect(s.get(undefined as unknown as string)).rejects.toBeInstanceOf(URLRequired)
-    await s.close()
   })
 })
 

@@ -16,14 +16,13 @@ function expectInvalidMethod(error: unknown, method: string): void {
 
 describe('invalid methods are refused with a coded TypeError before anything is sent', () => {
   it.each(BAD)('session.request(%j)', async (method) => {
-    const server = await startRawServer((socket) =>
+    await using server = await startRawServer((socket) =>
       socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'),
     )
     await using s = new Session({ trustEnv: false })
     const error = await s.request(method, `${server.url}/`).catch((e: unknown) => e)
     expectInvalidMethod(error, method)
     expect(server.connections).toBe(0)
-    await server.close()
   })
 
   it('PreparedRequest.prepare and prepareMethod refuse them too', async () => {
@@ -36,7 +35,7 @@ describe('invalid methods are refused with a coded TypeError before anything is 
   })
 
   it('a method set by a request hook is checked at send time', async () => {
-    const server = await startRawServer((socket) =>
+    await using server = await startRawServer((socket) =>
       socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'),
     )
     await using s = new Session({ trustEnv: false })
@@ -52,15 +51,13 @@ describe('invalid methods are refused with a coded TypeError before anything is 
     expect((error as { code?: unknown }).code).toBe('ERR_INVALID_ARG_VALUE')
     expect((error as Error).message).toMatch(/^"request\.method" must be an HTTP token/)
     expect(server.connections).toBe(0)
-    await server.close()
   })
 
   it('custom token methods still work', async () => {
-    const server = await startRawServer((socket, req) =>
+    await using server = await startRawServer((socket, req) =>
       socket.end(`HTTP/1.1 200 OK\r\nContent-Length: ${req.method.length}\r\n\r\n${req.method}`),
     )
     await using s = new Session({ trustEnv: false })
     expect((await s.request('propfind', `${server.url}/`)).text).toBe('PROPFIND')
-    await server.close()
   })
 })

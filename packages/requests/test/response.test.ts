@@ -100,7 +100,7 @@ describe('streaming responses', () => {
   })
 })
 
-/** A raw server that answers with `head` and never ends the body; resolves `closed` when the client hangs up. */
+/** A raw server that answers with `head` and never ends the body; `clientClosed()` resolves when the client hangs up. */
 async function endlessBody(head: string) {
   let closed!: Promise<void>
   const server = await startRawServer((socket: Socket) => {
@@ -108,12 +108,12 @@ async function endlessBody(head: string) {
     socket.write(head)
     socket.write('x'.repeat(1024))
   })
-  return { server, closed: () => closed }
+  return Object.assign(server, { clientClosed: () => closed })
 }
 
 describe("disposal (requests' `with` blocks)", () => {
   it('`using` a streamed response closes it (and its connection) at the end of the block', async ({ s }) => {
-    const { server, closed } = await endlessBody('HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n')
+    await using server = await endlessBody('HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n')
     let r: requests.Response | undefined
     {
       using inner = await s.get(server.url, { stream: true })
@@ -121,12 +121,11 @@ describe("disposal (requests' `with` blocks)", () => {
       expect(inner.statusCode).toBe(200)
     }
     expect(() => r.iterContent()).toThrow(StreamConsumedError)
-    await closed() // the half-read connection is not put back into the pool
-    await server.close()
+    await server.clientClosed() // the half-read connection is not put back into the pool
   })
 
   it('`await using` a Session closes its pools at the end of the block', async () => {
-    const server = await startRawServer((socket) =>
+    await using server = await startRawServer((socket) =>
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok'),
     )
     let closed!: Promise<void>
@@ -138,7 +137,6 @@ describe("disposal (requests' `with` blocks)", () => {
       closed = new Promise((resolve) => socket?.once('close', () => resolve()))
     }
     await closed
-    await server.close()
   })
 })
 
@@ -194,7 +192,7 @@ describe('hooks', () => {
 
   it('a hook can replace the response; session hooks run before request hooks', async ({ httpbin }) => {
     const order: string[] = []
-    const sess = new Session({ hooks: { response: () => void order.push('session') } })
+    await using sess = new Session({ hooks: { response: () => void order.push('session') } })
     const r = await sess.get(`${httpbin.url}/get`, {
       hooks: {
         response: [
@@ -212,7 +210,6 @@ describe('hooks', () => {
     })
     expect(order).toEqual(['session', 'request'])
     expect(r.statusCode).toBe(299)
-    await sess.close()
   })
 
   it('prepareRequest + send allow changing the request in between', async ({ httpbin, s }) => {

@@ -1,7 +1,6 @@
-import { createServer } from 'node:net'
 import { inspect } from 'node:util'
 import * as pool from '@x/pool'
-import { startRawServer } from '@x/testserver'
+import { freePort, startRawServer } from '@x/testserver'
 import { httpbinTest as it } from '@x/testserver/vitest'
 import { describe, expect } from 'vitest'
 import { translatePoolError } from '../src/errors/translate-pool-error.js'
@@ -72,14 +71,13 @@ describe('messages and inspect output never show query values or credentials', (
   })
 
   it('TooManyRedirects', async () => {
-    const raw = await startRawServer((socket) =>
+    await using raw = await startRawServer((socket) =>
       socket.end(`HTTP/1.1 302 Found\r\nLocation: /loop${QUERY}\r\nContent-Length: 0\r\n\r\n`),
     )
     await using s = new Session({ trustEnv: false, maxRedirects: 2 })
     const error = await s.get(`${raw.url}/start${QUERY}`).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TooManyRedirects)
     expectNoSecret(error)
-    await raw.close()
   })
 
   it('InvalidURL, MissingSchema and InvalidSchema', async () => {
@@ -100,7 +98,7 @@ describe('messages and inspect output never show query values or credentials', (
   })
 
   it('InvalidURL for a bad redirect Location', async () => {
-    const raw = await startRawServer((socket) =>
+    await using raw = await startRawServer((socket) =>
       socket.end(
         `HTTP/1.1 302 Found\r\nLocation: http://u:${SECRET}@[bad${QUERY}\r\nContent-Length: 0\r\n\r\n`,
       ),
@@ -109,7 +107,6 @@ describe('messages and inspect output never show query values or credentials', (
     const error = await s.get(raw.url).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InvalidURL)
     expectNoSecret(error)
-    await raw.close()
   })
 
   it('InvalidURL for a malformed proxy URL', async ({ httpbin }) => {
@@ -122,10 +119,7 @@ describe('messages and inspect output never show query values or credentials', (
   })
 
   it('ConnectionError (connection refused)', async () => {
-    const srv = createServer()
-    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-    const port = (srv.address() as { port: number }).port
-    await new Promise<void>((r) => srv.close(() => r()))
+    const port = await freePort() // nothing listens there: the connection is refused
     await using s = new Session({ trustEnv: false })
     const error = await s.get(`http://u:pw-${SECRET}@127.0.0.1:${port}/x${QUERY}`).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ConnectionError)
@@ -133,7 +127,7 @@ describe('messages and inspect output never show query values or credentials', (
   })
 
   it('ReadTimeout and the total-deadline Timeout', async () => {
-    const raw = await startRawServer(() => {})
+    await using raw = await startRawServer(() => {})
     await using s = new Session({ trustEnv: false })
     const read = await s.get(`${raw.url}/x${QUERY}`, { timeout: [1000, 50] }).catch((e: unknown) => e)
     expect(read).toBeInstanceOf(ReadTimeout)
@@ -141,7 +135,6 @@ describe('messages and inspect output never show query values or credentials', (
     const total = await s.get(`${raw.url}/x${QUERY}`, { timeout: { total: 50 } }).catch((e: unknown) => e)
     expect(total).toBeInstanceOf(Timeout)
     expectNoSecret(total)
-    await raw.close()
   })
 
   it('pool error messages are redacted when translated (ConnectTimeout, ConnectionError, ReadTimeout)', () => {
@@ -159,7 +152,7 @@ describe('messages and inspect output never show query values or credentials', (
   })
 
   it('PreparedRequest, its headers and a request error do not show credential header values', async () => {
-    const raw = await startRawServer((socket) =>
+    await using raw = await startRawServer((socket) =>
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n'),
     )
     await using s = new Session({ trustEnv: false })
@@ -183,6 +176,5 @@ describe('messages and inspect output never show query values or credentials', (
       }
     })()
     expectNoSecret(error)
-    await raw.close()
   })
 })

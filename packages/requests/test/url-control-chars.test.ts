@@ -22,14 +22,13 @@ const BAD: Array<[string, (base: string) => string]> = [
 
 describe('URLs with control characters are refused before connecting', () => {
   it.each(BAD)('%s', async (_label, make) => {
-    const server = await startRawServer((socket) => socket.end(OK))
+    await using server = await startRawServer((socket) => socket.end(OK))
     await using s = new Session({ trustEnv: false })
     const error = await s.get(make(server.url)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InvalidURL)
     expect((error as Error).message).toMatch(/control character U\+00[0-7][0-9A-F]/)
     expect((error as Error).message).not.toMatch(/[\r\n\t\0]/)
     expect(server.connections).toBe(0)
-    await server.close()
   })
 
   it('the message does not show URL credentials', async () => {
@@ -41,15 +40,14 @@ describe('URLs with control characters are refused before connecting', () => {
   })
 
   it('a relative URL on a baseUrl session is checked before it is joined', async () => {
-    const server = await startRawServer((socket) => socket.end(OK))
+    await using server = await startRawServer((socket) => socket.end(OK))
     await using s = new Session({ trustEnv: false, baseUrl: `${server.url}/api/` })
     await expect(s.get('items\r\nX-Injected: 1')).rejects.toBeInstanceOf(InvalidURL)
     expect(server.connections).toBe(0)
-    await server.close()
   })
 
   it('a URL changed by a request hook is checked at send time', async () => {
-    const server = await startRawServer((socket) => socket.end(OK))
+    await using server = await startRawServer((socket) => socket.end(OK))
     await using s = new Session({ trustEnv: false })
     const hooks = {
       request: (p: PreparedRequest) => {
@@ -59,11 +57,10 @@ describe('URLs with control characters are refused before connecting', () => {
     }
     await expect(s.get(`${server.url}/`, { hooks })).rejects.toBeInstanceOf(InvalidURL)
     expect(server.connections).toBe(0)
-    await server.close()
   })
 
   it('a redirect Location with a tab is refused, not followed somewhere else', async () => {
-    const server = await startRawServer((socket, req) => {
+    await using server = await startRawServer((socket, req) => {
       if (req.path === '/start')
         socket.end('HTTP/1.1 302 Found\r\nLocation: /a\tb\r\nContent-Length: 0\r\n\r\n')
       else socket.end(OK)
@@ -73,18 +70,16 @@ describe('URLs with control characters are refused before connecting', () => {
     expect(error).toBeInstanceOf(InvalidURL)
     expect((error as InvalidURL).response?.statusCode).toBe(302)
     expect(server.requests).toBe(1)
-    await server.close()
   })
 
   it('percent-encoded controls and plain spaces still work', async () => {
     let line = ''
-    const server = await startRawServer((socket, req) => {
+    await using server = await startRawServer((socket, req) => {
       line = req.rawHead.split('\r\n')[0] ?? ''
       socket.end(OK)
     })
     await using s = new Session({ trustEnv: false })
     expect((await s.get(`${server.url}/a%0D%0Ab c`)).statusCode).toBe(200)
     expect(line).toBe('GET /a%0D%0Ab%20c HTTP/1.1')
-    await server.close()
   })
 })
