@@ -1,6 +1,8 @@
 // Must stay the first import: refuses an unsupported Node.js before undici loads.
 import './node-version.js'
 
+// The bounded process-wide memo of the stack's hot paths (@x/requests keeps its caches in it too).
+export { BoundedCache } from './bounded-cache.js'
 export { ConnectionPool } from './connection-pool.js'
 export { MAX_CHAINED_ENCODINGS } from './content-decoder.js'
 export type { PoolSettings, ProxySettings, TlsOptions } from './dispatcher-factory.js'

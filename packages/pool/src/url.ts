@@ -1,4 +1,5 @@
 import { inspect } from 'node:util'
+import { BoundedCache } from './bounded-cache.js'
 import { LocationParseError } from './errors/location-parse-error.js'
 import { redactUrl } from './redact.js'
 
@@ -144,13 +145,13 @@ export function withoutCredentials(url: URL): string {
   return copy.href
 }
 
-const PARSED_URLS_MAX = 512
 /**
  * Request URLs parsed before: clients call the same URLs again (and every redirect hop of a chain), and the WHATWG
  * parse is the dearest step of a request's preparation. URLs with credentials are never kept. The URL objects are
- * shared: nothing in this package changes a request's target URL (copies are made where one is edited).
+ * shared: nothing in this package changes a request's target URL (copies are made where one is edited). At
+ * most 512, so that a stream of distinct URLs (a crawler) cannot grow it without end.
  */
-const parsedUrls = new Map<string, URL>()
+const parsedUrls = new BoundedCache<string, URL>(512)
 
 /**
  * Parses an absolute http(s) URL for a request; throws `LocationParseError`. The result may be shared with other
@@ -168,10 +169,7 @@ export function parseRequestUrl(url: string): URL {
     throw new LocationParseError(`Failed to parse: ${redactUrl(url)}`, { cause })
   }
   checkRequestUrl(parsed)
-  if (parsed.username === '' && parsed.password === '') {
-    if (parsedUrls.size >= PARSED_URLS_MAX) parsedUrls.clear()
-    parsedUrls.set(url, parsed)
-  }
+  if (parsed.username === '' && parsed.password === '') parsedUrls.set(url, parsed)
   return parsed
 }
 

@@ -1,20 +1,23 @@
 // Request-side validation, done before anything is dispatched so a bad header never reaches a socket
 // (header injection / request smuggling). Messages name the header, never its value (it may be a secret).
 
+import { BoundedCache } from './bounded-cache.js'
+
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 // Field values are HTAB, visible ASCII, SP and obs-text (RFC 9110 section 5.5): controls are forbidden, and a
 // character beyond Latin-1 has no byte to be sent as (Node's http refuses the same set).
 const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 
-const TOKENS_MAX = 1024
-/** Tokens (header names, methods) found valid before: a client sends the same few again and again. */
-const validTokens = new Set<string>()
+/**
+ * Tokens (header names, methods) found valid before: a client sends the same few again and again. At most
+ * 1024, so that a stream of distinct names cannot grow it without end.
+ */
+const validTokens = new BoundedCache<string, true>(1024)
 
 function isToken(value: unknown): boolean {
   if (validTokens.has(value as string)) return true
   if (typeof value !== 'string' || !TOKEN.test(value)) return false
-  if (validTokens.size >= TOKENS_MAX) validTokens.clear()
-  validTokens.add(value)
+  validTokens.set(value, true)
   return true
 }
 

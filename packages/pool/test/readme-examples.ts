@@ -6,7 +6,7 @@ import { base, clientCert, clientKey, handle, originCa, passphrase, pem, pm, pro
 export { handled } from './readme-names.ts'
 import diagnostics from 'node:diagnostics_channel'
 import assert from 'node:assert/strict'
-import { HTTPHeaderDict, PoolManager, ProxyManager, Retry, Timeout, closeDefaultManager, encodeMultipartFormData, makeHeaders, parseUrl, request } from '@x/pool'
+import { BoundedCache, HTTPHeaderDict, PoolManager, ProxyManager, Retry, Timeout, closeDefaultManager, encodeMultipartFormData, makeHeaders, parseUrl, request } from '@x/pool'
 import { createReadStream } from 'node:fs'
 import { MockAgent } from 'undici'
 
@@ -134,6 +134,7 @@ export async function example10(): Promise<void> {
 }
 
 export async function example11(): Promise<void> {
+
   encodeMultipartFormData({ name: 'a', file: ['a.csv', 'x,y\n', 'text/csv'] }) // { body, contentType }
   parseUrl('https://user:pw@example.test:8443/a?x=1#f') // Url { scheme, auth, host, port, path, query, fragment }
   makeHeaders({
@@ -144,6 +145,16 @@ export async function example11(): Promise<void> {
     proxyBasicAuth: 'u:p',
     disableCache: true,
   })
+
+  const hosts = new BoundedCache<string, string>(512) // a positive integer, else a TypeError (ERR_INVALID_ARG_VALUE)
+  function hostOf(url: string): string {
+    const hit = hosts.get(url)
+    if (hit !== undefined) return hit
+    const host = new URL(url).host
+    hosts.set(url, host) // empties the cache first when it holds 512 other keys
+    return host
+  }
+  hostOf('https://example.test/a') // 'example.test'
 }
 
 export async function example12(): Promise<void> {
