@@ -1,4 +1,4 @@
-import { invalidArg, TimeoutConfig as PoolTimeout } from '@x/pool'
+import { BoundedCache, invalidArg, TimeoutConfig as PoolTimeout } from '@x/pool'
 
 /**
  * `{ connect, read }` in milliseconds, plus `total`: a deadline for the whole call (redirects and body included).
@@ -83,7 +83,8 @@ export function toTimeoutSpec(
   return out
 }
 
-const cache = new Map<string, PoolTimeout>()
+/** One pool `Timeout` per (connect, read): at most 256, so that computed timeouts cannot grow it without end. */
+const cache = new BoundedCache<string, PoolTimeout>(256)
 
 /** A cached `@x/pool` Timeout for connect/read (the pool validates on construction: keep that off the hot path). */
 export function poolTimeout(connect: number, read: number): PoolTimeout {
@@ -101,7 +102,6 @@ function cachedTimeout(connect: number, read: number): PoolTimeout {
   let t = cache.get(key)
   if (!t) {
     t = new PoolTimeout({ connect, read })
-    if (cache.size > 256) cache.clear()
     cache.set(key, t)
   }
   return t

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { BoundedCache } from '@x/pool'
 import { RECHECK_INTERVAL, readFileFresh } from '../util/file-cache.js'
 
 /** One `.netrc` entry. */
@@ -58,8 +59,11 @@ function homeNetrcFiles(): readonly string[] {
   return homeFiles
 }
 
-/** Paths found missing, with when (ms): looked for again at most once per {@link RECHECK_INTERVAL}. */
-const missing = new Map<string, number>()
+/**
+ * Paths found missing, with when (ms): looked for again at most once per {@link RECHECK_INTERVAL}. A process looks
+ * for two or three paths; at most 64, so that a `$NETRC` changed again and again cannot grow it without end.
+ */
+const missing = new BoundedCache<string, number>(64)
 
 /**
  * Whether `file` exists. Most machines have no .netrc, and a module-level call reads the environment on every
@@ -73,7 +77,6 @@ function netrcExists(file: string, now: number): boolean {
     missing.delete(file)
     return true
   }
-  if (missing.size >= 64) missing.clear()
   missing.set(file, now)
   return false
 }

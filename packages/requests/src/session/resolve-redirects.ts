@@ -7,7 +7,7 @@ import type { PreparedRequest } from '../models/prepared-request.js'
 import type { Response } from '../models/response.js'
 import { netrcAuth } from '../auth/netrc.js'
 import type { Environment } from './environment.js'
-import { redactUrl, redactUrlError } from '@x/pool'
+import { BoundedCache, redactUrl, redactUrlError } from '@x/pool'
 import { assertNoControlChars } from '../util/url.js'
 import type { SendOptions } from './options.js'
 import { traceRedirect, tracing } from '../tracing.js'
@@ -58,12 +58,12 @@ interface RedirectTarget {
   readonly hostname: string
 }
 
-const NEXT_URLS_MAX = 512
 /**
  * Redirect targets resolved before, by fragment, response URL and Location: a client follows the same redirects
- * again and again, and the WHATWG parse is the dearest step of a hop. Locations with credentials are not kept.
+ * again and again, and the WHATWG parse is the dearest step of a hop. Locations with credentials are not kept. At
+ * most 512, so that a stream of distinct redirects cannot grow it without end.
  */
-const nextUrls = new Map<string, RedirectTarget>()
+const nextUrls = new BoundedCache<string, RedirectTarget>(512)
 
 /** Resolve `location` against the response URL (requests' handling of `//host` and relative targets). */
 function nextUrl(location: string, response: Response, previousFragment: string): RedirectTarget {
@@ -72,10 +72,7 @@ function nextUrl(location: string, response: Response, previousFragment: string)
   if (hit !== undefined) return hit
   const target = parseNextUrl(location, response, previousFragment)
   const out = { href: target.href, hostname: target.hostname }
-  if (!location.includes('@') && !response.url.includes('@')) {
-    if (nextUrls.size >= NEXT_URLS_MAX) nextUrls.clear()
-    nextUrls.set(key, out)
-  }
+  if (!location.includes('@') && !response.url.includes('@')) nextUrls.set(key, out)
   return out
 }
 

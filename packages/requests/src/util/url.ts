@@ -1,7 +1,7 @@
 import { InvalidURL } from '../errors/invalid-url.js'
 import type { RequestExceptionOptions } from '../errors/request-exception.js'
 import { MissingSchema } from '../errors/missing-schema.js'
-import { redactUrl, redactUrlError } from '@x/pool'
+import { BoundedCache, redactUrl, redactUrlError } from '@x/pool'
 
 /**
  * A query/form value; `null` and `undefined` are dropped, as requests drops `None`.
@@ -74,13 +74,12 @@ export function prepareUrl(raw: string, params?: ParamsInput | null): PreparedUr
   const prepared = Object.freeze(parseAndPrepare(raw, undefined))
   // URLs with credentials are not kept: no secret outlives the request in a module-level cache.
   if (prepared.username || prepared.password) return prepared
-  if (preparedUrls.size >= PREPARED_URLS_MAX) preparedUrls.clear()
   preparedUrls.set(raw, prepared)
   return prepared
 }
 
-const PREPARED_URLS_MAX = 512
-const preparedUrls = new Map<string, PreparedUrl>()
+/** URLs prepared before, without params; at most 512, so that a stream of distinct URLs cannot grow it without end. */
+const preparedUrls = new BoundedCache<string, PreparedUrl>(512)
 
 function parseAndPrepare(raw: string, params: ParamsInput | null | undefined): PreparedUrl {
   const url = raw.trimStart()
