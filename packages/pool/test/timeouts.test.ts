@@ -1,7 +1,10 @@
+import { createRequire } from 'node:module'
+import { setTimeout as realSleep } from 'node:timers/promises'
 import { until } from '@x/testserver/vitest'
 import { startRawServer, startSilentServer } from '@x/testserver'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import {
+  channels,
   ConnectTimeoutError,
   MaxRetryError,
   PoolManager,
@@ -105,20 +108,23 @@ describe('timeouts (milliseconds)', () => {
     expect(error).toBeInstanceOf(TimeoutError)
   })
 
-  // undici runs headersTimeout/bodyTimeout/connect timeouts on a coarse 1 s clock: a 200 ms timeout fired after
-  // ~1 s. The upper bound below only catches that lateness; it is not a performance assertion.
+  // undici runs headersTimeout/bodyTimeout/connect timeouts on a coarse clock (ticks of about half a second): a
+  // 200 ms timeout fired after ~1 s. The pool times them on native timers. These tests fake only setTimeout and
+  // clearTimeout (sockets stay real) and move that clock by hand: the error comes when the timer clock reaches
+  // the timeout, not a tick before and not a coarse tick later. No wall time is measured.
   describe('short timeouts fire on time, not up to a second late', () => {
-    const LATE = 900
-
     test('read, waiting for the head', async () => {
-      await using server = await startRawServer(() => {})
+      let received = false
+      await using server = await startRawServer(() => {
+        received = true
+      })
       await using pm = new PoolManager({ retries: false })
-      const start = performance.now()
-      const error = await pm.request('GET', `${server.url}/`, { timeout: { read: 200 } }).catch((e) => e)
-      const elapsed = performance.now() - start
-      expect(error).toBeInstanceOf(ReadTimeoutError)
-      expect(elapsed).toBeGreaterThanOrEqual(195)
-      expect(elapsed).toBeLessThan(LATE)
+      using clock = fakeClock()
+      const request = settled(pm.request('GET', `${server.url}/`, { timeout: { read: 200 } }))
+      await clock.until(() => received)
+      await clock.expectPendingUntil(request, 200)
+      expect(await request.error()).toBeInstanceOf(ReadTimeoutError)
+      clock.restore()
       await until(() => server.sockets.size === 0) // the socket is destroyed, not reused
     })
 
@@ -127,13 +133,18 @@ describe('timeouts (milliseconds)', () => {
         socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'),
       )
       await using pm = new PoolManager({ retries: false, timeout: { read: 200 } })
-      let start = performance.now()
-      await expect(pm.request('GET', `${server.url}/`)).rejects.toBeInstanceOf(ReadTimeoutError)
-      expect(performance.now() - start).toBeLessThan(LATE)
+      using clock = fakeClock()
+      using heads = headsOf(server.url)
+      const preloaded = settled(pm.request('GET', `${server.url}/`))
+      await clock.until(() => heads.count === 1)
+      await clock.expectPendingUntil(preloaded, 200)
+      expect(await preloaded.error()).toBeInstanceOf(ReadTimeoutError)
       const streamed = await pm.request('GET', `${server.url}/`, { preloadContent: false })
-      start = performance.now()
-      await expect(streamed.read()).rejects.toBeInstanceOf(ReadTimeoutError)
-      expect(performance.now() - start).toBeLessThan(LATE)
+      const read = settled(streamed.read())
+      await clock.settle() // 'abc' is read; the read timeout restarts at its arrival
+      await clock.expectPendingUntil(read, 200)
+      expect(await read.error()).toBeInstanceOf(ReadTimeoutError)
+      clock.restore()
     })
 
     test('read: a slow reader (backpressure) is not a read timeout', async () => {
@@ -155,12 +166,12 @@ describe('timeouts (milliseconds)', () => {
       await using silent = await startSilentServer()
       const { port } = silent
       await using pm = new PoolManager({ retries: false, timeout: { connect: 200 } })
-      const start = performance.now()
-      const error = await pm.request('GET', `https://127.0.0.1:${port}/`).catch((e) => e)
-      const elapsed = performance.now() - start
-      expect(error).toBeInstanceOf(ConnectTimeoutError)
-      expect(elapsed).toBeGreaterThanOrEqual(195)
-      expect(elapsed).toBeLessThan(LATE)
+      using clock = fakeClock()
+      const request = settled(pm.request('GET', `https://127.0.0.1:${port}/`))
+      await clock.until(() => silent.connections === 1)
+      await clock.expectPendingUntil(request, 200)
+      expect(await request.error()).toBeInstanceOf(ConnectTimeoutError)
+      clock.restore()
     })
   })
 
@@ -180,3 +191,77 @@ test('Timeout is a deprecated alias of TimeoutConfig', async () => {
   expect(pool.Timeout).toBe(pool.TimeoutConfig)
   expect(new pool.Timeout({ connect: 1 })).toBeInstanceOf(pool.TimeoutConfig)
 })
+
+/** A promise watched without being awaited: whether it settled yet, and its rejection. */
+function settled(promise: Promise<unknown>) {
+  let done = false
+  const outcome = promise.then(
+    () => {
+      done = true
+      return undefined
+    },
+    (error: unknown) => {
+      done = true
+      return error
+    },
+  )
+  return { isDone: () => done, error: () => outcome }
+}
+
+/** Counts the response heads of requests to `origin` (the `x:pool:request:headers` event). */
+function headsOf(origin: string) {
+  const heads = { count: 0, [Symbol.dispose]: () => channels.headers.unsubscribe(onHeaders) }
+  const onHeaders = (message: unknown) => {
+    if ((message as { url: string }).url.startsWith(origin)) heads.count++
+  }
+  channels.headers.subscribe(onHeaders)
+  return heads
+}
+
+/**
+ * undici runs its coarse timeouts off one ticking timer, created on first use and kept: created while setTimeout is
+ * faked, it would stay fake for the rest of the file and undici's own timeouts would never fire. Have it created
+ * on the real clock first (setFastTimeout/clearFastTimeout are exports of undici's timers module).
+ */
+function startUndiciClock(): void {
+  const timers = createRequire(import.meta.url)('undici/lib/util/timers.js') as {
+    setFastTimeout(callback: () => void, delay: number): unknown
+    clearFastTimeout(timer: unknown): void
+  }
+  timers.clearFastTimeout(timers.setFastTimeout(() => {}, 60_000))
+}
+
+/**
+ * Fakes setTimeout/clearTimeout only: sockets, setImmediate and promises stay real, so I/O goes on while the
+ * timer clock stands still until moved. `restore()` (or the end of a `using` scope, before the pool and server
+ * declared earlier are closed) brings the real timers back.
+ */
+function fakeClock() {
+  startUndiciClock()
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  /** Lets pending I/O callbacks and promise jobs run (the timer clock stands still). */
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve))
+  }
+  return {
+    settle,
+    /** Waits (node:timers/promises, which stays real) until `predicate` holds, then lets the client settle. */
+    async until(predicate: () => boolean) {
+      for (let i = 0; i < 2000 && !predicate(); i++) await realSleep(5)
+      expect(predicate()).toBe(true)
+      await settle()
+    },
+    /** Moves the timer clock to 1 ms before `ms`: `watched` is still pending; then to `ms`: it settled. */
+    async expectPendingUntil(watched: { isDone: () => boolean }, ms: number) {
+      expect(watched.isDone()).toBe(false)
+      vi.advanceTimersByTime(ms - 1)
+      await settle()
+      expect(watched.isDone()).toBe(false)
+      vi.advanceTimersByTime(1)
+      await settle()
+      expect(watched.isDone()).toBe(true)
+    },
+    restore: () => vi.useRealTimers(),
+    [Symbol.dispose]: () => vi.useRealTimers(),
+  }
+}
