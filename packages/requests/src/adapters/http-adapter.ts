@@ -109,7 +109,7 @@ export interface AdapterSendOptions {
   proxies?: Proxies | undefined
   /** Aborts the request at any stage; the promise rejects with `signal.reason`. */
   signal?: AbortSignal | undefined
-  /** Called as the body is sent, with the bytes sent so far and the total when known. */
+  /** Called as the body is sent, with the bytes sent so far and the total when known; not after the response. */
   onUploadProgress?: ((progress: Progress) => void) | undefined
   /** Called as the body is received, with the bytes received so far and the total when known. */
   onDownloadProgress?: ((progress: Progress) => void) | undefined
@@ -276,7 +276,11 @@ export class HTTPAdapter {
     const pm = proxy ? this.proxyManagerFor(proxy, proxyAuth, tls) : this.#managerFor(tls)
     const t = toTimeoutSpec(options.timeout)
     const stream = options.stream === true || options.onDownloadProgress !== undefined
-    const body = this.#body(request, options.onUploadProgress)
+    // Upload progress stops with the response: a server may answer before reading the whole body.
+    const upload: UploadProgress | undefined = options.onUploadProgress
+      ? { report: options.onUploadProgress, open: true }
+      : undefined
+    const body = this.#body(request, upload)
     const start = performance.now()
     const poolOptions: PoolRequestOptions = {
       body,
@@ -295,6 +299,8 @@ export class HTTPAdapter {
       raw = await pm.request(request.method, url, poolOptions)
     } catch (error) {
       throw translatePoolError(error, 'send', request, this.#lastResponse(error, request))
+    } finally {
+      if (upload) upload.open = false
     }
     const elapsed = performance.now() - start
     let content: Uint8Array | undefined
@@ -344,7 +350,7 @@ export class HTTPAdapter {
     return response
   }
 
-  #body(request: PreparedRequest, onProgress: AdapterSendOptions['onUploadProgress']): Body {
+  #body(request: PreparedRequest, onProgress: UploadProgress | undefined): Body {
     const body = request.body
     if (body === null || body === undefined) return body
     if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
@@ -373,10 +379,16 @@ export class HTTPAdapter {
   }
 }
 
+/** The `onUploadProgress` of one send, open until its response arrives (or the request fails). */
+interface UploadProgress {
+  readonly report: (progress: Progress) => void
+  open: boolean
+}
+
 async function* withProgress(
   body: string | Uint8Array | AsyncIterable<Uint8Array>,
   total: number | undefined,
-  onProgress: (p: Progress) => void,
+  progress: UploadProgress,
 ): AsyncGenerator<Uint8Array> {
   let loaded = 0
   const src = typeof body === 'string' ? Buffer.from(body) : body
@@ -384,14 +396,14 @@ async function* withProgress(
     for (let i = 0; i < src.byteLength; i += UPLOAD_SLICE) {
       const part = src.subarray(i, i + UPLOAD_SLICE)
       loaded += part.byteLength
-      onProgress({ loaded, total })
+      if (progress.open) progress.report({ loaded, total })
       yield part
     }
     return
   }
   for await (const chunk of src) {
     loaded += chunk.byteLength
-    onProgress({ loaded, total })
+    if (progress.open) progress.report({ loaded, total })
     yield chunk
   }
 }

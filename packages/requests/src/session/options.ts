@@ -163,7 +163,10 @@ export interface RequestOptions {
   hooks?: HooksInput | undefined
   /** Aborts the request at any stage, redirects included; the promise rejects with `signal.reason`. */
   signal?: AbortSignal | undefined
-  /** Called as the body is sent, with the bytes sent so far and the `Content-Length` when known. */
+  /**
+   * Called as the body is sent, with the bytes sent so far and the `Content-Length` when known; never after the
+   * response has arrived (a server may answer before reading the whole body).
+   */
   onUploadProgress?: ((progress: Progress) => void) | undefined
   /** Called as the body is received, with the bytes received so far and the `Content-Length` when known. */
   onDownloadProgress?: ((progress: Progress) => void) | undefined
