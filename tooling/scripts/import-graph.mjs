@@ -66,3 +66,21 @@ export function importGraph(dir, { node = false } = {}) {
     builtins: [...builtins].sort(),
   }
 }
+
+// A module-level `const` whose value is a call of @x/pool's option validator (`const x = s.strictObject(...)`,
+// `s.custom<T>(...)`): its work runs at import. `s.lazy(...)` defers it to the first validation; a function builds on call.
+const EAGER_SCHEMA =
+  /^(?:export[ \t]+)?const[ \t]+([\w$]+)[^=\n]*=[ \t]*(?:\/\*[^*]*\*\/[ \t]*)?s[ \t\n]*\.(?!lazy\b)([\w$]+)[<(]/gm
+
+/**
+ * The option schemas that the modules `import()` of the package in `dir` evaluates build in their bodies, as
+ * `file: name` (issue 11 item 3: schemas are built on first use).
+ */
+export function eagerSchemas(dir) {
+  const found = []
+  for (const file of importGraph(dir).files) {
+    const text = readFileSync(join(packages, file), 'utf8').replace(/\/\*\*[\s\S]*?\*\//g, '')
+    for (const m of text.matchAll(EAGER_SCHEMA)) found.push(`${file}: ${m[1]}`)
+  }
+  return found
+}

@@ -99,8 +99,6 @@ export interface OAuth2Options {
   tokenStoreSubject?: string | undefined
 }
 
-const fn = s.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')
-const object = s.custom<object>((v) => typeof v === 'object' && v !== null, 'must be an object')
 const checkedUrl = (problem: (value: string) => string | undefined, error: string) =>
   s.string({ error }).check(
     s.superRefine((value, ctx) => {
@@ -108,74 +106,93 @@ const checkedUrl = (problem: (value: string) => string | undefined, error: strin
       if (message) ctx.addIssue({ code: 'custom', message, input: value })
     }),
   )
-// http(s), no control characters (WHATWG parsing would silently drop CR/LF and tabs).
-const httpUrl = checkedUrl(urlProblem, 'must be an http(s) URL')
-// RFC 6749 §3.1.2: absolute, no fragment; no credentials either.
-const redirectUrl = checkedUrl(redirectUriProblem, 'must be an absolute URL')
 const DURATION = 'must be a number of milliseconds'
-const duration = s.number({ error: DURATION }).check(s.gte(0, { error: DURATION }))
 const NON_EMPTY = 'must be a non-empty string'
-const nonEmpty = s.string({ error: NON_EMPTY }).check(s.minLength(1, { error: NON_EMPTY }))
 
-// @x/pool's option validator (zod/mini's API without loading zod, issue 11); each check names its message.
-const oauthShape = {
-  clientId: nonEmpty,
-  clientSecret: s.optional(s.string({ error: 'must be a string' })),
-  privateKey: s.optional(object),
-  tokenEndpointAuthMethod: s.optional(nonEmpty),
-  scope: s.optional(
-    s.union([s.string(), s.array(s.string())], { error: 'must be a string or an array of strings' }),
-  ),
-  redirectUri: s.optional(redirectUrl),
-  token: s.optional(
-    s.custom<TokenFields>(
-      (v) => typeof v === 'object' && v !== null && typeof (v as TokenFields).access_token === 'string',
-      'must be a token with an access_token string',
+/**
+ * A schema per option of {@link OAuth2Options} (the registry: a key missing here or unknown to the type does not
+ * compile), built when options are first validated. @x/pool's option validator (zod/mini's API without loading zod,
+ * issue 11); each check names its message.
+ */
+function oauthShape() {
+  const fn = s.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function')
+  const object = s.custom<object>((v) => typeof v === 'object' && v !== null, 'must be an object')
+  // http(s), no control characters (WHATWG parsing would silently drop CR/LF and tabs).
+  const httpUrl = checkedUrl(urlProblem, 'must be an http(s) URL')
+  // RFC 6749 §3.1.2: absolute, no fragment; no credentials either.
+  const redirectUrl = checkedUrl(redirectUriProblem, 'must be an absolute URL')
+  const duration = s.number({ error: DURATION }).check(s.gte(0, { error: DURATION }))
+  const nonEmpty = s.string({ error: NON_EMPTY }).check(s.minLength(1, { error: NON_EMPTY }))
+  return {
+    clientId: nonEmpty,
+    clientSecret: s.optional(s.string({ error: 'must be a string' })),
+    privateKey: s.optional(object),
+    tokenEndpointAuthMethod: s.optional(nonEmpty),
+    scope: s.optional(
+      s.union([s.string(), s.array(s.string())], { error: 'must be a string or an array of strings' }),
     ),
-  ),
-  tokenPlacement: s.optional(
-    s.enum(['header', 'body', 'uri'], { error: "must be 'header', 'body' or 'uri'" }),
-  ),
-  leeway: s.optional(duration),
-  clockSkew: s.optional(duration),
-  updateToken: s.optional(fn),
-  issuer: s.optional(httpUrl),
-  metadata: s.optional(metadataSchema()),
-  tokenEndpoint: s.optional(httpUrl),
-  codeChallengeMethod: s.optional(
-    s.union([s.enum(['S256', 'plain']), s.literal(false)], { error: "must be 'S256', 'plain' or false" }),
-  ),
-  dpop: s.optional(
-    s.union([s.boolean(), s.object({ privateKey: object, publicKey: object, alg: s.optional(s.string()) })], {
-      error: 'must be a boolean or { privateKey, publicKey, alg? }',
-    }),
-  ),
-  clientAuthMethods: s.optional(
-    s.record(s.string({ error: 'must be a function per method name' }), fn, {
-      error: 'must be an object of functions',
-    }),
-  ),
-  grantType: s.optional(nonEmpty),
-  tokenStore: s.optional(
-    s.custom<TokenStore>(
-      (v) =>
-        typeof v === 'object' &&
-        v !== null &&
-        ['read', 'write', 'renew'].every(
-          (m) => typeof (v as unknown as Record<string, unknown>)[m] === 'function',
-        ),
-      'must be a token store (read, write and renew methods)',
+    redirectUri: s.optional(redirectUrl),
+    token: s.optional(
+      s.custom<TokenFields>(
+        (v) => typeof v === 'object' && v !== null && typeof (v as TokenFields).access_token === 'string',
+        'must be a token with an access_token string',
+      ),
     ),
-  ),
-  tokenStoreSubject: s.optional(nonEmpty),
-} satisfies { [K in keyof OAuth2Options]-?: s.Schema } // the registry of OAuth2Options
-
-const schema = s.object(oauthShape, { error: 'must be an object' })
+    tokenPlacement: s.optional(
+      s.enum(['header', 'body', 'uri'], { error: "must be 'header', 'body' or 'uri'" }),
+    ),
+    leeway: s.optional(duration),
+    clockSkew: s.optional(duration),
+    updateToken: s.optional(fn),
+    issuer: s.optional(httpUrl),
+    metadata: s.optional(metadataSchema()),
+    tokenEndpoint: s.optional(httpUrl),
+    codeChallengeMethod: s.optional(
+      s.union([s.enum(['S256', 'plain']), s.literal(false)], { error: "must be 'S256', 'plain' or false" }),
+    ),
+    dpop: s.optional(
+      s.union(
+        [s.boolean(), s.object({ privateKey: object, publicKey: object, alg: s.optional(s.string()) })],
+        {
+          error: 'must be a boolean or { privateKey, publicKey, alg? }',
+        },
+      ),
+    ),
+    clientAuthMethods: s.optional(
+      s.record(s.string({ error: 'must be a function per method name' }), fn, {
+        error: 'must be an object of functions',
+      }),
+    ),
+    grantType: s.optional(nonEmpty),
+    tokenStore: s.optional(
+      s.custom<TokenStore>(
+        (v) =>
+          typeof v === 'object' &&
+          v !== null &&
+          ['read', 'write', 'renew'].every(
+            (m) => typeof (v as unknown as Record<string, unknown>)[m] === 'function',
+          ),
+        'must be a token store (read, write and renew methods)',
+      ),
+    ),
+    tokenStoreSubject: s.optional(nonEmpty),
+  } satisfies { [K in keyof OAuth2Options]-?: s.Schema }
+}
+let shape: ReturnType<typeof oauthShape> | undefined
+function builtShape(): ReturnType<typeof oauthShape> {
+  shape ??= oauthShape()
+  return shape
+}
+const schema = /* @__PURE__ */ s.lazy(() => s.object(builtShape(), { error: 'must be an object' }))
 
 /** Keys of {@link OAuth2Options}; every other option key belongs to (and is validated by) `@x/requests`' Session. */
-export const OAUTH_OPTION_KEYS = optionKeys<OAuth2Options>(
-  Object.fromEntries(Object.keys(oauthShape).map((k) => [k, true])) as OptionRegistry<OAuth2Options>,
-)
+let oauthOptionKeys: ReadonlySet<keyof OAuth2Options & string> | undefined
+function oauthKeys(): ReadonlySet<keyof OAuth2Options & string> {
+  oauthOptionKeys ??= optionKeys<OAuth2Options>(
+    Object.fromEntries(Object.keys(builtShape()).map((k) => [k, true])) as OptionRegistry<OAuth2Options>,
+  )
+  return oauthOptionKeys
+}
 
 // An OAuth option named like a Session option would be taken from the Session: refuse that at compile time.
 type Overlap = keyof OAuth2Options & keyof SessionOptions
@@ -191,10 +208,11 @@ export function splitOptions(options: OAuth2Options & SessionOptions): {
   session: SessionOptions
 } {
   parseOptions(schema, options)
+  const keys = oauthKeys()
   const oauth: Record<string, unknown> = {}
   const session: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(options)) {
-    if (OAUTH_OPTION_KEYS.has(key as keyof OAuth2Options)) oauth[key] = value
+    if (keys.has(key as keyof OAuth2Options)) oauth[key] = value
     else if (value !== undefined) session[key] = value
   }
   return { oauth: oauth as unknown as OAuth2Options, session }

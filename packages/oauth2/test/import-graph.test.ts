@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 // @ts-expect-error a plain .mjs helper of the repository's tooling, without types
-import { importGraph } from '../../../tooling/scripts/import-graph.mjs'
+import { eagerSchemas, importGraph } from '../../../tooling/scripts/import-graph.mjs'
 
 test('importing the package loads no validation library', () => {
   const graph: { files: string[]; external: string[] } = importGraph(
@@ -23,4 +23,8 @@ test('the zod schemas of wire data are not part of the import', () => {
   const graph: { files: string[] } = importGraph(fileURLToPath(new URL('..', import.meta.url)))
   expect(graph.files).toContain('oauth2/src/schemas.ts')
   expect(graph.files).not.toContain('oauth2/src/wire-schemas.ts')
+})
+
+test('importing the package builds no option schema: each is built on first use (s.lazy)', () => {
+  expect(eagerSchemas(fileURLToPath(new URL('..', import.meta.url)))).toEqual([])
 })

@@ -177,8 +177,9 @@ export class ConnectionPool {
     }
     // Lets an abort take the request out of undici's queue while it waits for a connection, so the half-open
     // socket is destroyed at once rather than at the connect timeout.
-    if (kQueuedAbort !== undefined)
-      (options as unknown as Record<symbol, unknown>)[kQueuedAbort] = handler.onQueued
+    const queuedAbort = kQueuedAbort()
+    if (queuedAbort !== undefined)
+      (options as unknown as Record<symbol, unknown>)[queuedAbort] = handler.onQueued
     dispatcher.dispatch(options, handler)
   }
 

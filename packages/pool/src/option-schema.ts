@@ -444,6 +444,22 @@ export const object = <const S extends Shape>(shape: S, params?: Params): Schema
   objectSchema(shape, 'strip', params)
 
 /**
+ * The schema `build` returns, built when it first validates a value (zod's `z.lazy`): a module declares its option
+ * schemas at no cost to `import`.
+ * @example
+ * ```ts
+ * const optionsSchema = s.lazy(() => s.strictObject({ size: s.optional(s.number()) }))
+ * ```
+ */
+export function lazy<T>(build: () => Schema<T>): Schema<T> {
+  let built: Schema<T> | undefined
+  return makeSchema<T>((p) => {
+    built ??= build()
+    runSchema(built, p)
+  }, undefined)
+}
+
+/**
  * An array of `element` (zod's `z.array`).
  * @example
  * ```ts

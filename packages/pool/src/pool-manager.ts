@@ -76,42 +76,49 @@ export interface PoolManagerOptions {
   resendStale?: ResendStale | undefined
 }
 
-const retriesSchema = s.union(
-  [nonNegativeInt, s.literal(false), s.custom<Retry>((v) => v instanceof Retry)],
-  {
-    error: 'must be a non-negative integer, false or a Retry',
-  },
+/**
+ * A schema per option of {@link PoolManagerOptions} (the registry: a key missing here or unknown to the type does not
+ * compile), built when a manager's options are first validated.
+ */
+export function managerShape() {
+  const retriesSchema = s.union(
+    [nonNegativeInt(), s.literal(false), s.custom<Retry>((v) => v instanceof Retry)],
+    {
+      error: 'must be a non-negative integer, false or a Retry',
+    },
+  )
+  const timeoutSchema = s.union(
+    [
+      s
+        .number({ error: 'must be a positive number' })
+        .check(s.positive({ error: 'must be a positive number' })),
+      s.custom<TimeoutConfig>((v) => v instanceof TimeoutConfig),
+      timeoutOptionsSchema,
+    ],
+    { error: 'must be a positive number, a TimeoutConfig or { connect, read, total }' },
+  )
+  return {
+    maxSize: s.optional(positiveInt()),
+    block: s.optional(bool()),
+    numPools: s.optional(positiveInt()),
+    headers: s.optional(headersSchema()),
+    retries: s.optional(retriesSchema),
+    timeout: s.optional(timeoutSchema),
+    tls: s.optional(tlsSchema),
+    maxResponseSize: s.optional(positiveInt()),
+    allowH2: s.optional(bool()),
+    socketPath: s.optional(str()),
+    dispatcher: s.optional(
+      s.custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
+        error: 'must be an undici Dispatcher (an object with a dispatch() method)',
+      }),
+    ),
+    resendStale: s.optional(resendStaleSchema()),
+  } satisfies { [K in keyof PoolManagerOptions]-?: s.Schema }
+}
+const managerSchema = /* @__PURE__ */ s.lazy(() =>
+  s.strictObject(managerShape(), { error: 'must be an object' }),
 )
-const timeoutSchema = s.union(
-  [
-    s
-      .number({ error: 'must be a positive number' })
-      .check(s.positive({ error: 'must be a positive number' })),
-    s.custom<TimeoutConfig>((v) => v instanceof TimeoutConfig),
-    timeoutOptionsSchema,
-  ],
-  { error: 'must be a positive number, a TimeoutConfig or { connect, read, total }' },
-)
-
-export const managerShape = {
-  maxSize: s.optional(positiveInt),
-  block: s.optional(bool),
-  numPools: s.optional(positiveInt),
-  headers: s.optional(headersSchema),
-  retries: s.optional(retriesSchema),
-  timeout: s.optional(timeoutSchema),
-  tls: s.optional(tlsSchema),
-  maxResponseSize: s.optional(positiveInt),
-  allowH2: s.optional(bool),
-  socketPath: s.optional(str),
-  dispatcher: s.optional(
-    s.custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
-      error: 'must be an undici Dispatcher (an object with a dispatch() method)',
-    }),
-  ),
-  resendStale: s.optional(resendStaleSchema),
-} satisfies { [K in keyof PoolManagerOptions]-?: s.Schema } // the registry of PoolManagerOptions
-const managerSchema = s.strictObject(managerShape, { error: 'must be an object' })
 
 /**
  * Pools connections per origin and connection settings, like urllib3's `PoolManager`. One undici `Pool` per

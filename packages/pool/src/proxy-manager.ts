@@ -23,15 +23,17 @@ export interface ProxyManagerOptions extends PoolManagerOptions {
   proxyTls?: TlsOptions | undefined
 }
 
-const schema = s.strictObject(
-  {
-    ...managerShape,
-    proxyHeaders: s.optional(
-      s.record(s.string(), str, { error: 'must be an object of header names to strings' }),
-    ),
-    proxyTls: s.optional(tlsSchema),
-  } satisfies { [K in keyof ProxyManagerOptions]-?: s.Schema },
-  { error: 'must be an object' },
+const schema = /* @__PURE__ */ s.lazy(() =>
+  s.strictObject(
+    {
+      ...managerShape(),
+      proxyHeaders: s.optional(
+        s.record(s.string(), str(), { error: 'must be an object of header names to strings' }),
+      ),
+      proxyTls: s.optional(tlsSchema),
+    } satisfies { [K in keyof ProxyManagerOptions]-?: s.Schema },
+    { error: 'must be an object' },
+  ),
 )
 const SCHEMES = new Set(['http:', 'https:', 'socks5:', 'socks5h:', 'socks:'])
 

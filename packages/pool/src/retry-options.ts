@@ -108,52 +108,54 @@ export interface RetryResponse {
   getRedirectLocation(): string | false
 }
 
-const count = s.union([nonNegativeInt, s.literal(false), s.null()], {
-  error: 'must be a non-negative integer, false or null',
+export const retrySchema = /* @__PURE__ */ s.lazy(() => {
+  const count = s.union([nonNegativeInt(), s.literal(false), s.null()], {
+    error: 'must be a non-negative integer, false or null',
+  })
+  const iterable = s.custom<Iterable<unknown>>(
+    (v) => typeof v === 'object' && v !== null && Symbol.iterator in v,
+    {
+      error: 'must be an iterable',
+    },
+  )
+  return s.strictObject(
+    {
+      total: s.optional(count),
+      connect: s.optional(count),
+      read: s.optional(count),
+      redirect: s.optional(count),
+      status: s.optional(
+        s.union([nonNegativeInt(), s.null()], { error: 'must be a non-negative integer or null' }),
+      ),
+      other: s.optional(
+        s.union([nonNegativeInt(), s.null()], { error: 'must be a non-negative integer or null' }),
+      ),
+      allowedMethods: s.optional(
+        s.union([iterable, s.null()], { error: 'must be an iterable of methods or null' }),
+      ),
+      statusForcelist: s.optional(iterable),
+      backoffFactor: s.optional(nonNegativeNumber()),
+      backoffMax: s.optional(nonNegativeNumber()),
+      backoffJitter: s.optional(nonNegativeNumber()),
+      respectRetryAfterHeader: s.optional(bool()),
+      retryAfterMax: s.optional(nonNegativeNumber()),
+      raiseOnRedirect: s.optional(bool()),
+      raiseOnStatus: s.optional(bool()),
+      // No s.array() (an array is an iterable), so that `import { Retry }` stays small (issue 11 item 4).
+      removeHeadersOnRedirect: s.optional(
+        s.custom<Iterable<unknown>>((v) => typeof v === 'object' && v !== null && Symbol.iterator in v, {
+          error: 'must be an iterable of header names',
+        }),
+      ),
+      history: s.optional(
+        s.custom<readonly RequestHistory[]>((v) => Array.isArray(v), {
+          error: 'must be an array of RequestHistory',
+        }),
+      ),
+    } satisfies { [K in keyof RetryOptions]-?: s.Schema },
+    { error: 'must be a number, false, a Retry or RetryOptions' },
+  )
 })
-const iterable = s.custom<Iterable<unknown>>(
-  (v) => typeof v === 'object' && v !== null && Symbol.iterator in v,
-  {
-    error: 'must be an iterable',
-  },
-)
-export const retrySchema = s.strictObject(
-  {
-    total: s.optional(count),
-    connect: s.optional(count),
-    read: s.optional(count),
-    redirect: s.optional(count),
-    status: s.optional(
-      s.union([nonNegativeInt, s.null()], { error: 'must be a non-negative integer or null' }),
-    ),
-    other: s.optional(
-      s.union([nonNegativeInt, s.null()], { error: 'must be a non-negative integer or null' }),
-    ),
-    allowedMethods: s.optional(
-      s.union([iterable, s.null()], { error: 'must be an iterable of methods or null' }),
-    ),
-    statusForcelist: s.optional(iterable),
-    backoffFactor: s.optional(nonNegativeNumber),
-    backoffMax: s.optional(nonNegativeNumber),
-    backoffJitter: s.optional(nonNegativeNumber),
-    respectRetryAfterHeader: s.optional(bool),
-    retryAfterMax: s.optional(nonNegativeNumber),
-    raiseOnRedirect: s.optional(bool),
-    raiseOnStatus: s.optional(bool),
-    // No s.array() (an array is an iterable), so that `import { Retry }` stays small (issue 11 item 4).
-    removeHeadersOnRedirect: s.optional(
-      s.custom<Iterable<unknown>>((v) => typeof v === 'object' && v !== null && Symbol.iterator in v, {
-        error: 'must be an iterable of header names',
-      }),
-    ),
-    history: s.optional(
-      s.custom<readonly RequestHistory[]>((v) => Array.isArray(v), {
-        error: 'must be an array of RequestHistory',
-      }),
-    ),
-  } satisfies { [K in keyof RetryOptions]-?: s.Schema },
-  { error: 'must be a number, false, a Retry or RetryOptions' },
-)
 
 /**
  * urllib3's `Retry.DEFAULT_ALLOWED_METHODS`.

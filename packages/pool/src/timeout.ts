@@ -19,13 +19,15 @@ export interface TimeoutOptions {
   total?: number | undefined
 }
 
-export const timeoutOptionsSchema = s.strictObject(
-  {
-    connect: s.optional(positiveNumber),
-    read: s.optional(positiveNumber),
-    total: s.optional(positiveNumber),
-  } satisfies { [K in keyof TimeoutOptions]-?: s.Schema },
-  { error: 'must be a positive number, a TimeoutConfig or { connect, read, total }' },
+export const timeoutOptionsSchema = /* @__PURE__ */ s.lazy(() =>
+  s.strictObject(
+    {
+      connect: s.optional(positiveNumber()),
+      read: s.optional(positiveNumber()),
+      total: s.optional(positiveNumber()),
+    } satisfies { [K in keyof TimeoutOptions]-?: s.Schema },
+    { error: 'must be a positive number, a TimeoutConfig or { connect, read, total }' },
+  ),
 )
 
 const kTimeout = Symbol.for('@x/pool.Timeout')

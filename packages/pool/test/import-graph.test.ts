@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 // @ts-expect-error a plain .mjs helper of the repository's tooling, without types
-import { importGraph } from '../../../tooling/scripts/import-graph.mjs'
+import { eagerSchemas, importGraph } from '../../../tooling/scripts/import-graph.mjs'
 
 test('importing the package loads no validation library and no Node-bundled undici', () => {
   const graph: { files: string[]; external: string[]; builtins: string[] } = importGraph(
@@ -15,4 +15,8 @@ test('importing the package loads no validation library and no Node-bundled undi
   // An ESM import of node:http builds its namespace, whose lazy WebSocket export loads Node's own bundled undici
   // (~20 ms of CPU): take what is needed from process.getBuiltinModule('node:http') instead.
   expect(graph.builtins).not.toContain('node:http')
+})
+
+test('importing the package builds no option schema: each is built on first use (s.lazy)', () => {
+  expect(eagerSchemas(fileURLToPath(new URL('..', import.meta.url)))).toEqual([])
 })

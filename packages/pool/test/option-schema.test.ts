@@ -16,6 +16,13 @@ const NNI = 'must be a non-negative integer'
 
 // Every call the stack's option schemas make, in the combinations they make them (pool, requests, oauth2).
 const schemas: Record<string, (z: Api) => s.Schema> = {
+  lazyObject: (z) =>
+    z.lazy(() =>
+      z.strictObject(
+        { connect: z.optional(z.number({ error: POS }).check(z.positive({ error: POS }))) },
+        { error: 'must be an object' },
+      ),
+    ),
   positiveNumber: (z) => z.number({ error: POS }).check(z.positive({ error: POS })),
   nonNegativeInt: (z) => z.number({ error: NNI }).check(z.int({ error: NNI }), z.gte(0, { error: NNI })),
   enum: (z) => z.enum(['unsent', 'idempotent'], { error: "must be 'unsent' or 'idempotent'" }),
@@ -298,4 +305,16 @@ describe('the option validator answers as zod/mini', () => {
       { numRuns: 400 },
     )
   })
+})
+
+test('a lazy schema is built on its first validation, once', () => {
+  let builds = 0
+  const schema = s.lazy(() => {
+    builds++
+    return s.strictObject({ size: s.optional(s.number({ error: 'must be a number' })) })
+  })
+  expect(builds).toBe(0)
+  expect(schema.safeParse({ size: 1 })).toEqual({ success: true, data: { size: 1 } })
+  expect(schema.safeParse({ size: 'x' }).success).toBe(false)
+  expect(builds).toBe(1)
 })

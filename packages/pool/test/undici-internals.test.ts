@@ -6,7 +6,7 @@ import { expect, onTestFinished, test } from 'vitest'
 import { afterSocketReturn, kQueuedAbort } from '../src/undici-internals.js'
 
 test('undici still exports kQueuedAbort from lib/core/symbols.js', () => {
-  expect(typeof kQueuedAbort).toBe('symbol')
+  expect(typeof kQueuedAbort()).toBe('symbol')
 })
 
 test('a completed keep-alive response gives its socket back one turn later; afterSocketReturn runs after that', async () => {

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 // @ts-expect-error a plain .mjs helper of the repository's tooling, without types
-import { importGraph } from '../../../tooling/scripts/import-graph.mjs'
+import { eagerSchemas, importGraph } from '../../../tooling/scripts/import-graph.mjs'
 
 test('importing the package loads no validation library', () => {
   const graph: { files: string[]; external: string[] } = importGraph(
@@ -19,4 +19,8 @@ test('importing the package loads no validation library', () => {
   )
   expect(node.files).toContain('requests/src/cookies/tough.node.ts')
   expect(node.external).toEqual(['undici'])
+})
+
+test('importing the package builds no option schema: each is built on first use (s.lazy)', () => {
+  expect(eagerSchemas(fileURLToPath(new URL('..', import.meta.url)))).toEqual([])
 })

@@ -123,35 +123,37 @@ export interface AdapterSendOptions {
 
 const POSITIVE_INT = 'must be a positive integer'
 const RETRIES = 'must be a non-negative integer or a Retry'
-const positiveInt = s
-  .number({ error: POSITIVE_INT })
-  .check(s.int({ error: POSITIVE_INT }), s.positive({ error: POSITIVE_INT }))
-const schema = s.strictObject(
-  {
-    poolConnections: s.optional(positiveInt),
-    poolMaxsize: s.optional(positiveInt),
-    maxRetries: s.optional(
-      s.union(
-        [
-          s.number().check(s.int({ error: RETRIES }), s.gte(0, { error: RETRIES })),
-          s.custom<Retry>((v) => v instanceof Retry),
-        ],
-        { error: RETRIES },
+const schema = /* @__PURE__ */ s.lazy(() => {
+  const positiveInt = s
+    .number({ error: POSITIVE_INT })
+    .check(s.int({ error: POSITIVE_INT }), s.positive({ error: POSITIVE_INT }))
+  return s.strictObject(
+    {
+      poolConnections: s.optional(positiveInt),
+      poolMaxsize: s.optional(positiveInt),
+      maxRetries: s.optional(
+        s.union(
+          [
+            s.number().check(s.int({ error: RETRIES }), s.gte(0, { error: RETRIES })),
+            s.custom<Retry>((v) => v instanceof Retry),
+          ],
+          { error: RETRIES },
+        ),
       ),
-    ),
-    poolBlock: s.optional(s.boolean({ error: 'must be a boolean' })),
-    allowH2: s.optional(s.boolean({ error: 'must be a boolean' })),
-    socketPath: s.optional(
-      s.string({ error: 'must be a string' }).check(s.minLength(1, { error: 'must be a non-empty path' })),
-    ),
-    dispatcher: s.optional(
-      s.custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
-        error: 'must be an undici Dispatcher (an object with a dispatch() method)',
-      }),
-    ),
-  },
-  { error: 'must be an object' },
-)
+      poolBlock: s.optional(s.boolean({ error: 'must be a boolean' })),
+      allowH2: s.optional(s.boolean({ error: 'must be a boolean' })),
+      socketPath: s.optional(
+        s.string({ error: 'must be a string' }).check(s.minLength(1, { error: 'must be a non-empty path' })),
+      ),
+      dispatcher: s.optional(
+        s.custom<Dispatcher>((v) => typeof (v as Dispatcher | null)?.dispatch === 'function', {
+          error: 'must be an undici Dispatcher (an object with a dispatch() method)',
+        }),
+      ),
+    },
+    { error: 'must be an object' },
+  )
+})
 
 /** @internal Validates adapter options without building an adapter (a session builds its own on first use). */
 export function checkAdapterOptions(options: HTTPAdapterOptions, root = 'options'): void {

@@ -216,93 +216,96 @@ export const REQUEST_OPTION_KEYS = optionKeys(REQUEST_REGISTRY)
 /** Keys of {@link SendOptions}. */
 export const SEND_OPTION_KEYS = optionKeys<SendOptions>(SEND_REGISTRY)
 
-const object = s.custom<object>((v) => typeof v === 'object' && v !== null, { error: 'must be an object' })
-const fnOrList = s.union(
-  [s.custom<(...a: never[]) => unknown>((v) => typeof v === 'function'), s.array(s.unknown())],
-  {
-    error: 'must be a function or an array of functions',
-  },
-)
-const positive = s
-  .number({ error: 'must be a positive number' })
-  .check(s.positive({ error: 'must be a positive number' }))
-const timeout = s.union(
-  [
-    positive,
-    s.tuple([positive, positive]),
-    s.strictObject({
-      connect: s.optional(positive),
-      read: s.optional(positive),
-      total: s.optional(positive),
-    }),
-    s.null(),
-  ],
-  { error: 'must be a positive number of ms, [connect, read], { connect, read, total } or null' },
-)
 const NON_NEGATIVE_INT = 'must be a non-negative integer'
 const BYTES = 'must be a positive integer (bytes) or null'
 
 // The schema's shape is the registry of SessionOptions: a key missing here or unknown to the type does not compile.
 // @x/pool's option validator (zod/mini's API, without loading zod at import); every check names its own message,
 // since it carries no default ones (issue 11).
-export const sessionSchema = s.strictObject(
-  {
-    headers: s.optional(object),
-    auth: s.optional(
-      s.union(
-        [
-          s.tuple([s.string(), s.string()]),
-          s.custom((v) => typeof v === 'function' || (typeof v === 'object' && v !== null && 'apply' in v)),
-          s.null(),
-        ],
-        {
-          error: 'must be [user, password], an AuthBase or a function',
-        },
-      ),
-    ),
-    params: s.optional(s.union([s.string(), object], { error: 'must be a string or an object' })),
-    cookies: s.optional(object),
-    proxies: s.optional(
-      s.record(
-        s.string({ error: 'must be { scheme: url }' }),
-        s.union([s.string(), s.null(), s.undefined()], { error: 'must be a proxy URL or null' }),
-        {
-          error: 'must be { scheme: url }',
-        },
-      ),
-    ),
-    verify: s.optional(
-      s.union([s.boolean(), s.string()], { error: 'must be a boolean or a CA bundle path' }),
-    ),
-    cert: s.optional(
-      s.union([s.string(), s.tuple([s.string(), s.string()])], { error: 'must be a path or [cert, key]' }),
-    ),
-    timeout: s.optional(timeout),
-    maxRedirects: s.optional(
-      s
-        .number({ error: NON_NEGATIVE_INT })
-        .check(s.int({ error: NON_NEGATIVE_INT }), s.gte(0, { error: NON_NEGATIVE_INT })),
-    ),
-    trustEnv: s.optional(s.boolean({ error: 'must be a boolean' })),
-    hooks: s.optional(
-      s.strictObject(
-        { request: s.optional(fnOrList), response: s.optional(fnOrList) },
-        { error: 'must be an object' },
-      ),
-    ),
-    baseUrl: s.optional(s.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })),
-    stream: s.optional(s.boolean({ error: 'must be a boolean' })),
-    adapterOptions: s.optional(object),
-    dispatcher: s.optional(
-      s.custom<object>((v) => typeof (v as { dispatch?: unknown } | null)?.dispatch === 'function', {
-        error: 'must be an undici Dispatcher (an object with a dispatch() method)',
+// Built when a session's options are first validated.
+export const sessionSchema = /* @__PURE__ */ s.lazy(() => {
+  const object = s.custom<object>((v) => typeof v === 'object' && v !== null, { error: 'must be an object' })
+  const fnOrList = s.union(
+    [s.custom<(...a: never[]) => unknown>((v) => typeof v === 'function'), s.array(s.unknown())],
+    {
+      error: 'must be a function or an array of functions',
+    },
+  )
+  const positive = s
+    .number({ error: 'must be a positive number' })
+    .check(s.positive({ error: 'must be a positive number' }))
+  const timeout = s.union(
+    [
+      positive,
+      s.tuple([positive, positive]),
+      s.strictObject({
+        connect: s.optional(positive),
+        read: s.optional(positive),
+        total: s.optional(positive),
       }),
-    ),
-    maxResponseSize: s.optional(
-      s.union([s.number().check(s.int({ error: BYTES }), s.positive({ error: BYTES })), s.null()], {
-        error: BYTES,
-      }),
-    ),
-  } satisfies { [K in keyof SessionOptions]-?: s.Schema },
-  { error: 'must be an object' },
-)
+      s.null(),
+    ],
+    { error: 'must be a positive number of ms, [connect, read], { connect, read, total } or null' },
+  )
+  return s.strictObject(
+    {
+      headers: s.optional(object),
+      auth: s.optional(
+        s.union(
+          [
+            s.tuple([s.string(), s.string()]),
+            s.custom((v) => typeof v === 'function' || (typeof v === 'object' && v !== null && 'apply' in v)),
+            s.null(),
+          ],
+          {
+            error: 'must be [user, password], an AuthBase or a function',
+          },
+        ),
+      ),
+      params: s.optional(s.union([s.string(), object], { error: 'must be a string or an object' })),
+      cookies: s.optional(object),
+      proxies: s.optional(
+        s.record(
+          s.string({ error: 'must be { scheme: url }' }),
+          s.union([s.string(), s.null(), s.undefined()], { error: 'must be a proxy URL or null' }),
+          {
+            error: 'must be { scheme: url }',
+          },
+        ),
+      ),
+      verify: s.optional(
+        s.union([s.boolean(), s.string()], { error: 'must be a boolean or a CA bundle path' }),
+      ),
+      cert: s.optional(
+        s.union([s.string(), s.tuple([s.string(), s.string()])], { error: 'must be a path or [cert, key]' }),
+      ),
+      timeout: s.optional(timeout),
+      maxRedirects: s.optional(
+        s
+          .number({ error: NON_NEGATIVE_INT })
+          .check(s.int({ error: NON_NEGATIVE_INT }), s.gte(0, { error: NON_NEGATIVE_INT })),
+      ),
+      trustEnv: s.optional(s.boolean({ error: 'must be a boolean' })),
+      hooks: s.optional(
+        s.strictObject(
+          { request: s.optional(fnOrList), response: s.optional(fnOrList) },
+          { error: 'must be an object' },
+        ),
+      ),
+      baseUrl: s.optional(s.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })),
+      stream: s.optional(s.boolean({ error: 'must be a boolean' })),
+      adapterOptions: s.optional(object),
+      dispatcher: s.optional(
+        s.custom<object>((v) => typeof (v as { dispatch?: unknown } | null)?.dispatch === 'function', {
+          error: 'must be an undici Dispatcher (an object with a dispatch() method)',
+        }),
+      ),
+      maxResponseSize: s.optional(
+        s.union([s.number().check(s.int({ error: BYTES }), s.positive({ error: BYTES })), s.null()], {
+          error: BYTES,
+        }),
+      ),
+    } satisfies { [K in keyof SessionOptions]-?: s.Schema },
+    { error: 'must be an object' },
+  )
+})
