@@ -89,16 +89,18 @@ describe('renew under a lease', () => {
     connectMore,
   }) => {
     const clients = await connectMore(20)
-    const stores = clients.map((client) => new RedisTokenStore({ client, pollInterval: 30_000 }))
+    // Woken by pub/sub: neither the fallback poll nor the lease's expiry comes before waitTimeout, so a waiter
+    // nobody wakes fails with TokenStoreTimeoutError (no wall time measured).
+    const stores = clients.map(
+      (client) =>
+        new RedisTokenStore({ client, pollInterval: 60_000, leaseTtl: 60_000, waitTimeout: 10_000 }),
+    )
     const key = freshKey()
     await stores[0]!.write(key, tokenFor('expired', -10))
     const { calls, renew } = renewer({ delayMs: 100 })
-    const started = Date.now()
     const results = await Promise.all(stores.map((store) => store.renew(key, renew)))
     expect(calls.requests).toBe(1)
     expect(new Set(results.map((token) => token.access_token)).size).toBe(1)
-    // Woken by pub/sub, not by the 30 s fallback poll.
-    expect(Date.now() - started).toBeLessThan(10_000)
     // After the first, every renew saw the fresh token on its re-read under the lease.
     expect(calls.seen.filter((token) => token?.access_token === results[0]!.access_token)).toHaveLength(19)
     await Promise.all(stores.map((store) => store.close()))
@@ -106,21 +108,30 @@ describe('renew under a lease', () => {
 
   test('a holder that dies mid-renewal: its lease expires and the next process renews', async ({ redis }) => {
     const key = freshKey()
-    const store = new RedisTokenStore({ client: redis, leaseTtl: 2_000, pollInterval: 30_000 })
+    // It wakes when the dead lease expires: the fallback poll and waitTimeout come after the test's own timeout,
+    // so a store that waited for either would fail the test (no wall time measured).
+    const store = new RedisTokenStore({
+      client: redis,
+      leaseTtl: 2_000,
+      pollInterval: 60_000,
+      waitTimeout: 60_000,
+    })
     await store.write(key, tokenFor('expired', -10))
     // a dead holder's lease: set, never released
-    await redis.set(redisTokenKeys(key).lease, 'dead-holder', {
-      condition: 'NX',
-      expiration: { type: 'PX', value: 800 },
-    })
+    const lease = redisTokenKeys(key).lease
+    await redis.set(lease, 'dead-holder', { condition: 'NX', expiration: { type: 'PX', value: 800 } })
     const { calls, renew } = renewer()
-    const started = Date.now()
-    const token = await store.renew(key, renew)
-    const elapsed = Date.now() - started
+    const leaseHolders: (string | null)[] = []
+    const token = await store.renew(key, async (current) => {
+      leaseHolders.push(await redis.get(lease))
+      return renew(current)
+    })
     expect(calls.requests).toBe(1)
     expect(token.access_token).toMatch(/^at-renewed-1/)
-    expect(elapsed).toBeGreaterThanOrEqual(700)
-    expect(elapsed).toBeLessThan(800 + 1_000)
+    // it renewed under a lease of its own, taken once the dead holder's expired (not taken over before)
+    expect(leaseHolders).toHaveLength(1)
+    expect(leaseHolders[0]).toEqual(expect.any(String))
+    expect(leaseHolders[0]).not.toBe('dead-holder')
     await store.close()
   })
 
