@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { startHttpbin, type Echo, startHttpServer } from '@x/testserver'
-import { httpbinTest } from '@x/testserver/vitest'
+import { httpbinTest, published } from '@x/testserver/vitest'
 import { describe, expect, onTestFinished } from 'vitest'
 import {
   channels,
@@ -300,18 +300,13 @@ describe('Retry-After', () => {
       } else res.end('ok')
     })
     // the wait each retry takes, as the retry event reports it (the value the request sleeps), not wall time
-    const delays: number[] = []
-    const onRetry = (message: unknown) => {
-      const { url, delay } = message as { url: string; delay: number }
-      if (url.startsWith(http.url)) delays.push(delay)
-    }
-    channels.retry.subscribe(onRetry)
-    onTestFinished(() => channels.retry.unsubscribe(onRetry))
+    const retries = published<{ delay: number }>(channels.retry.name as string)
+    const delays = () => retries.map((message) => message.delay)
     await using local = new PoolManager()
     const waited = await local.request('GET', http.url, { retries: new Retry({ total: 1, backoffMax: 0 }) })
     expect(waited.text()).toBe('ok')
     expect(waited.retries?.history.map((h) => h.status)).toEqual([503])
-    expect(delays).toEqual([1000]) // backoffMax caps the backoff, not Retry-After
+    expect(delays()).toEqual([1000]) // backoffMax caps the backoff, not Retry-After
     const shortened = await local.request('GET', http.url, {
       retries: new Retry({ total: 1, backoffMax: 0, retryAfterMax: 50 }),
     })
@@ -320,7 +315,7 @@ describe('Retry-After', () => {
       retries: new Retry({ total: 1, retryAfterMax: 0 }),
     })
     expect(capped.text()).toBe('ok')
-    expect(delays).toEqual([1000, 50, 0])
+    expect(delays()).toEqual([1000, 50, 0])
     expect(calls).toBe(6)
   })
 })

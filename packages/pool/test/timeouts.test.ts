@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { setTimeout as realSleep } from 'node:timers/promises'
-import { until } from '@x/testserver/vitest'
+import { published, until } from '@x/testserver/vitest'
 import { startRawServer, startSilentServer } from '@x/testserver'
 import { describe, expect, test, vi } from 'vitest'
 import {
@@ -134,9 +134,9 @@ describe('timeouts (milliseconds)', () => {
       )
       await using pm = new PoolManager({ retries: false, timeout: { read: 200 } })
       using clock = fakeClock()
-      using heads = headsOf(server.url)
+      const heads = published(channels.headers.name as string)
       const preloaded = settled(pm.request('GET', `${server.url}/`))
-      await clock.until(() => heads.count === 1)
+      await clock.until(() => heads.length === 1)
       await clock.expectPendingUntil(preloaded, 200)
       expect(await preloaded.error()).toBeInstanceOf(ReadTimeoutError)
       const streamed = await pm.request('GET', `${server.url}/`, { preloadContent: false })
@@ -206,16 +206,6 @@ function settled(promise: Promise<unknown>) {
     },
   )
   return { isDone: () => done, error: () => outcome }
-}
-
-/** Counts the response heads of requests to `origin` (the `x:pool:request:headers` event). */
-function headsOf(origin: string) {
-  const heads = { count: 0, [Symbol.dispose]: () => channels.headers.unsubscribe(onHeaders) }
-  const onHeaders = (message: unknown) => {
-    if ((message as { url: string }).url.startsWith(origin)) heads.count++
-  }
-  channels.headers.subscribe(onHeaders)
-  return heads
 }
 
 /**

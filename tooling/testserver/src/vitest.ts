@@ -1,9 +1,10 @@
 // Vitest fixtures and helpers the tests of every package share (`@x/testserver/vitest`): a local httpbin per file
 // or per README example, console.log captured, README sections run, NODE_DEBUG output of a fresh process.
 import { execFile } from 'node:child_process'
+import diagnostics from 'node:diagnostics_channel'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { test as base, expect, vi } from 'vitest'
+import { test as base, expect, onTestFinished, vi } from 'vitest'
 import { sectionExamples } from '../../scripts/readme-examples.ts'
 import { type RunningHttpbin, startHttpbin } from './httpbin/server.ts'
 
@@ -66,6 +67,27 @@ export async function until(predicate: () => boolean, turns = 2000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
   throw new Error('condition never became true')
+}
+
+/**
+ * Records the messages published on the `node:diagnostics_channel` channel `name` from now until the test ends (then
+ * unsubscribes): what a package reports through its events, read by the test.
+ *
+ * @example
+ * ```ts
+ * const retries = published<{ delay: number }>('x:pool:request:retry')
+ * // ... a request that is retried once
+ * expect(retries.map((m) => m.delay)).toEqual([1000])
+ * ```
+ */
+export function published<T = Record<string, unknown>>(name: string): T[] {
+  const messages: T[] = []
+  const onMessage = (message: unknown) => messages.push(message as T)
+  diagnostics.subscribe(name, onMessage)
+  onTestFinished(() => {
+    diagnostics.unsubscribe(name, onMessage)
+  })
+  return messages
 }
 
 /** Runs `body` with console.log captured and returns what it printed: the arguments of each call. */

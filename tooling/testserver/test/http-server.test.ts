@@ -1,8 +1,9 @@
+import diagnostics from 'node:diagnostics_channel'
 import { Agent, request } from 'node:http'
 import type { Socket } from 'node:net'
 import { describe, expect, test } from 'vitest'
 import { startHttpServer } from '../src/index.ts'
-import { until } from '../src/vitest.ts'
+import { published, until } from '../src/vitest.ts'
 
 describe('startHttpServer', () => {
   test("answers with the test's handler on 127.0.0.1, url without trailing slash", async () => {
@@ -71,5 +72,19 @@ describe('until', () => {
     await until(() => ++turns === 3)
     expect(turns).toBe(3)
     await expect(until(() => false, 2)).rejects.toThrow('condition never became true')
+  })
+})
+
+describe('published', () => {
+  test('records what the channel publishes until the test ends, then unsubscribes', ({ onTestFinished }) => {
+    const channel = diagnostics.channel('x:testserver:test:published')
+    // runs after published()'s own cleanup (onTestFinished callbacks run last registered first)
+    onTestFinished(() => expect(channel.hasSubscribers).toBe(false))
+    channel.publish({ before: true }) // nobody listening yet: not recorded
+    const messages = published<{ n: number }>('x:testserver:test:published')
+    channel.publish({ n: 1 })
+    channel.publish({ n: 2 })
+    expect(messages).toEqual([{ n: 1 }, { n: 2 }])
+    expect(channel.hasSubscribers).toBe(true)
   })
 })
