@@ -153,8 +153,12 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
   /** All values of `name` joined with `', '`, or `undefined`. */
   get(name: string): string | undefined {
     if (this.#raw !== undefined) {
-      const values = HTTPHeaderDict.#rawValues(this.#raw, name.toLowerCase())
-      return values.length === 0 ? undefined : values.length === 1 ? values[0] : values.join(', ')
+      const key = name.toLowerCase()
+      const at = findHeader(this.#raw, key)
+      if (at === -1) return undefined
+      // One value (the usual case) without building the list.
+      if (findHeader(this.#raw, key, at + 2) === -1) return this.#raw[at + 1]!.toString('latin1')
+      return HTTPHeaderDict.#rawValues(this.#raw, key).join(', ')
     }
     const entry = this.#map.get(name.toLowerCase())
     if (entry === undefined) return undefined

@@ -19,6 +19,22 @@ import {
 } from './retry-options.js'
 
 const kRetry = Symbol.for('@x/pool.Retry')
+
+/**
+ * The sets a Retry built from its options (normalised, never changed afterwards). `Retry.new()` and `increment()`
+ * hand them to the copy as they are, as urllib3's `Retry.new` does, instead of building them again at every
+ * redirect and retry; a set of the caller's own is copied.
+ */
+const ownSets = new WeakSet<ReadonlySet<unknown>>()
+function ownSet<T>(values: Iterable<T>, normalise: (value: T) => T): ReadonlySet<T> {
+  if (values instanceof Set && ownSets.has(values)) return values
+  const set = new Set<T>()
+  for (const value of values) set.add(normalise(value))
+  ownSets.add(set)
+  return set
+}
+const NO_STATUSES: ReadonlySet<number> = ownSet<number>([], (status) => status)
+const below0 = (count: number | false | null): boolean => typeof count === 'number' && count < 0
 type Count = number | false | null
 
 /**
@@ -115,8 +131,9 @@ export class Retry {
         ? null
         : o.allowedMethods === undefined
           ? DEFAULT_ALLOWED_METHODS
-          : new Set([...o.allowedMethods].map((m) => m.toUpperCase()))
-    this.statusForcelist = new Set(o.statusForcelist ?? [])
+          : ownSet(o.allowedMethods, (m) => m.toUpperCase())
+    this.statusForcelist =
+      o.statusForcelist === undefined ? NO_STATUSES : ownSet(o.statusForcelist, (status) => status)
     this.backoffFactor = o.backoffFactor ?? 0
     this.backoffMax = o.backoffMax ?? 120_000
     this.backoffJitter = o.backoffJitter ?? 0
@@ -124,11 +141,16 @@ export class Retry {
     this.retryAfterMax = o.retryAfterMax ?? Retry.DEFAULT_RETRY_AFTER_MAX
     this.raiseOnRedirect = raiseOnRedirect
     this.raiseOnStatus = o.raiseOnStatus ?? true
-    this.removeHeadersOnRedirect = new Set(
-      [...(o.removeHeadersOnRedirect ?? DEFAULT_REMOVE_HEADERS_ON_REDIRECT)].map((h) => h.toLowerCase()),
+    this.removeHeadersOnRedirect = ownSet(
+      o.removeHeadersOnRedirect ?? DEFAULT_REMOVE_HEADERS_ON_REDIRECT,
+      (h) => h.toLowerCase(),
     )
     this.history = o.history ?? []
-    Object.defineProperty(this, kRetry, { value: true })
+  }
+
+  static {
+    // On the prototype: every Retry, of any copy of this package, answers isRetry() without a property per instance.
+    Object.defineProperty(Retry.prototype, kRetry, { value: true })
   }
 
   /**
@@ -188,10 +210,14 @@ export class Retry {
    * @see https://urllib3.readthedocs.io/en/stable/reference/urllib3.util.html#urllib3.util.Retry
    */
   isExhausted(): boolean {
-    for (const c of [this.total, this.connect, this.read, this.redirect, this.status, this.other]) {
-      if (typeof c === 'number' && c < 0) return true
-    }
-    return false
+    return (
+      below0(this.total) ||
+      below0(this.connect) ||
+      below0(this.read) ||
+      below0(this.redirect) ||
+      below0(this.status) ||
+      below0(this.other)
+    )
   }
 
   /**

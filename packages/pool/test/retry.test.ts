@@ -178,3 +178,21 @@ describe('Retry', () => {
     }
   })
 })
+
+test("a caller's sets are copied; copies made by increment() and new() share the Retry's own, as urllib3's Retry.new", () => {
+  const forcelist = new Set([503])
+  const methods = new Set(['get'])
+  const retry = new Retry({ total: 3, statusForcelist: forcelist, allowedMethods: methods })
+  forcelist.add(500)
+  methods.add('post')
+  expect([...retry.statusForcelist]).toEqual([503])
+  expect([...(retry.allowedMethods ?? [])]).toEqual(['GET'])
+  const next = retry.increment('GET', 'http://x.test/', { error: new Error('boom') })
+  expect(next.statusForcelist).toBe(retry.statusForcelist)
+  expect(next.allowedMethods).toBe(retry.allowedMethods)
+  expect(next.removeHeadersOnRedirect).toBe(retry.removeHeadersOnRedirect)
+  expect(retry.new({ total: 1 }).statusForcelist).toBe(retry.statusForcelist)
+  // The brand that instanceof reads (across installed copies) is the prototype's, not a property per copy.
+  expect(next instanceof Retry).toBe(true)
+  expect(Object.getOwnPropertySymbols(next)).toEqual([])
+})
