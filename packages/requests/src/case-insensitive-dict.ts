@@ -97,6 +97,15 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
     return out[Symbol.iterator]()
   }
 
+  /**
+   * @internal The stored `[key, value]` pairs themselves, not copies (an entry is replaced by `set`, never changed
+   * in place): what the adapter hands the pool for each request, without copying every header first.
+   */
+  storedPairs(): Iterable<readonly [string, V]> {
+    const store = this.#store
+    return { [Symbol.iterator]: () => store.values() }
+  }
+
   /** Entries with lower-cased keys (requests' `lower_items`). */
   *lowerEntries(): IterableIterator<[string, V]> {
     for (const [lk, [, v]] of this.#store) yield [lk, v]

@@ -415,15 +415,15 @@ async function* withProgress(
  * origin; chunked framing is undici's to apply. The request's own headers are left untouched.
  */
 function originHeaders(request: PreparedRequest): {
-  headers: Iterable<[string, string]>
+  headers: Iterable<readonly [string, string]>
   proxyAuth: string | undefined
 } {
   if (!request.headers.has('proxy-authorization') && !request.headers.has('transfer-encoding')) {
-    return { headers: request.headers, proxyAuth: undefined }
+    return { headers: request.headers.storedPairs(), proxyAuth: undefined }
   }
   const h = request.headers.copy()
   const proxyAuth = h.get('proxy-authorization')
   h.delete('proxy-authorization')
   h.delete('transfer-encoding')
-  return { headers: h, proxyAuth }
+  return { headers: h.storedPairs(), proxyAuth }
 }

@@ -95,8 +95,8 @@ export class RequestsCookieJar implements Iterable<Cookie> {
   /** tough-cookie's store and jar, built when the first domain cookie arrives (most jars never hold one). */
   #store: MemoryCookieStore | undefined
   #jar: CookieJar | undefined
-  /** Domain-less cookies, keyed by `path \0 name`. */
-  readonly #any = new Map<string, Cookie>()
+  /** Domain-less cookies, keyed by `path \0 name`; built with the first one (most jars never hold one). */
+  #any: Map<string, Cookie> | undefined
   /** False until a domain cookie is stored: an empty jar skips tough-cookie's lookup entirely. */
   #hasDomainCookies = false
 
@@ -122,7 +122,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
 
   /** @internal Whether the jar may hold a cookie (false: certainly empty), without listing them. */
   mayHoldCookies(): boolean {
-    return this.#hasDomainCookies || this.#any.size > 0
+    return this.#hasDomainCookies || (this.#any !== undefined && this.#any.size > 0)
   }
 
   /** Number of cookies. */
@@ -134,12 +134,13 @@ export class RequestsCookieJar implements Iterable<Cookie> {
   all(): Cookie[] {
     let found: Cookie[] = []
     const now = Date.now()
-    if (!this.#hasDomainCookies) return [...this.#any.values()].filter((c) => !isExpired(c, now))
+    const any = this.#any === undefined ? [] : [...this.#any.values()]
+    if (!this.#hasDomainCookies) return any.filter((c) => !isExpired(c, now))
     // MemoryCookieStore calls back synchronously (it is a `synchronous` store).
     this.#store?.getAllCookies((_e, cookies) => {
       found = cookies ?? []
     })
-    return [...this.#any.values(), ...found].filter((c) => !isExpired(c, now))
+    return [...any, ...found].filter((c) => !isExpired(c, now))
   }
 
   /** The unexpired cookies, as `tough-cookie` `Cookie` objects. */
@@ -187,6 +188,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     const d = domain?.replace(/^\./, '').toLowerCase()
     if (!d) {
       cookie.domain = null
+      this.#any ??= new Map()
       this.#any.set(`${cookie.path ?? '/'}\0${cookie.key}`, cookie)
       return cookie
     }
@@ -210,7 +212,7 @@ export class RequestsCookieJar implements Iterable<Cookie> {
       if ((filter.name !== undefined && c.key !== filter.name) || !matches(c, filter)) continue
       n++
       if (c.domain) this.#store?.removeCookie(c.domain, c.path ?? '/', c.key, () => {})
-      else this.#any.delete(`${c.path ?? '/'}\0${c.key}`)
+      else this.#any?.delete(`${c.path ?? '/'}\0${c.key}`)
     }
     return n
   }
@@ -307,7 +309,8 @@ export class RequestsCookieJar implements Iterable<Cookie> {
     const u = new URL(url)
     const opts = sameSiteContext ? { sameSiteContext, sort: true } : { sort: true }
     const cookies = this.#hasDomainCookies ? this.#tough().getCookiesSync(u, opts) : []
-    if (this.#any.size === 0) return cookies.map((c) => c.cookieString()).join('; ')
+    if (this.#any === undefined || this.#any.size === 0)
+      return cookies.map((c) => c.cookieString()).join('; ')
     const now = Date.now()
     const secure = u.protocol === 'https:'
     // A domain-less cookie is sent next to a domain cookie of the same name, after it, longest path first

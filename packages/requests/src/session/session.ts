@@ -159,8 +159,9 @@ export class Session implements AsyncDisposable {
   baseUrl: string | undefined
   /** Default `maxResponseSize` of the session's requests (see {@link SessionOptions.maxResponseSize}). */
   maxResponseSize: MaxResponseSizeInput | undefined
-  readonly #adapters = new Map<string, HTTPAdapter>()
-  #adapterCache = new Map<string, HTTPAdapter>()
+  /** Mounted adapters, longest prefix first; built by the first mount (a module-level call never mounts). */
+  #adapters: Map<string, HTTPAdapter> | undefined
+  #adapterCache: Map<string, HTTPAdapter> | undefined
   #environment: Environment | undefined
   /** Adapter lookups are cached per origin while every prefix is origin-level (`scheme://host/`). */
   #cacheable = true
@@ -199,7 +200,7 @@ export class Session implements AsyncDisposable {
     if (options === false) return
     this.#defaultAdapters = false
     for (const prefix of ['https://', 'http://']) {
-      if (!this.#adapters.has(prefix)) this.mount(prefix, new HTTPAdapter(options))
+      if (!this.#adapters?.has(prefix)) this.mount(prefix, new HTTPAdapter(options))
     }
   }
 
@@ -443,13 +444,15 @@ export class Session implements AsyncDisposable {
    * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.mount
    */
   mount(prefix: string, adapter: HTTPAdapter): void {
-    this.#adapters.set(prefix, adapter)
-    const sorted = [...this.#adapters].sort((a, b) => b[0].length - a[0].length)
-    this.#adapters.clear()
-    for (const [k, v] of sorted) this.#adapters.set(k, v)
-    this.#adapterCache = new Map()
+    const adapters = this.#adapters ?? new Map<string, HTTPAdapter>()
+    this.#adapters = adapters
+    adapters.set(prefix, adapter)
+    const sorted = [...adapters].sort((a, b) => b[0].length - a[0].length)
+    adapters.clear()
+    for (const [k, v] of sorted) adapters.set(k, v)
+    this.#adapterCache = undefined
     this.#lastAdapter = undefined
-    this.#cacheable = [...this.#adapters.keys()].every((p) => /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?$/i.test(p))
+    this.#cacheable = [...adapters.keys()].every((p) => /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?$/i.test(p))
   }
 
   /**
@@ -471,12 +474,15 @@ export class Session implements AsyncDisposable {
   #findAdapter(url: string): HTTPAdapter {
     const slash = url.indexOf('/', url.indexOf('//') + 2)
     const origin = slash === -1 ? url : url.slice(0, slash + 1)
-    const cached = this.#cacheable ? this.#adapterCache.get(origin) : undefined
+    const cached = this.#cacheable ? this.#adapterCache?.get(origin) : undefined
     if (cached) return cached
     const lower = url.toLowerCase()
-    for (const [prefix, adapter] of this.#adapters) {
+    for (const [prefix, adapter] of this.#adapters ?? []) {
       if (lower.startsWith(prefix.toLowerCase())) {
-        if (this.#cacheable && this.#adapterCache.size < 1024) this.#adapterCache.set(origin, adapter)
+        if (this.#cacheable) {
+          this.#adapterCache ??= new Map()
+          if (this.#adapterCache.size < 1024) this.#adapterCache.set(origin, adapter)
+        }
         return adapter
       }
     }
@@ -486,6 +492,7 @@ export class Session implements AsyncDisposable {
   /** The mounted adapters, longest prefix first. */
   get adapters(): ReadonlyMap<string, HTTPAdapter> {
     this.#mountDefaults()
+    this.#adapters ??= new Map()
     return this.#adapters
   }
 
@@ -494,7 +501,7 @@ export class Session implements AsyncDisposable {
    * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.close
    */
   async close(): Promise<void> {
-    await Promise.all([...new Set(this.#adapters.values())].map((a) => a.close()))
+    await Promise.all([...new Set(this.#adapters?.values())].map((a) => a.close()))
   }
 
   /** Same as {@link Session.close}, for `await using s = new Session()`. */
