@@ -100,6 +100,7 @@ export class Session implements AsyncDisposable {
     return this.#headers
   }
 
+  /** Replaces the session's headers (requests' defaults are not added back). */
   set headers(headers: CaseInsensitiveDict<string>) {
     this.#headers = headers
   }
@@ -113,6 +114,7 @@ export class Session implements AsyncDisposable {
     return this.#auth
   }
 
+  /** Replaces the default authentication (`null`: none, and no `.netrc`; `undefined`: `.netrc` may apply). */
   set auth(auth: AuthInput | null | undefined) {
     this.#auth = auth
   }
