@@ -53,20 +53,28 @@ const mainEntryOutside = (dir) => ({
   },
 })
 
-rmSync('dist/node', { recursive: true, force: true })
-await build({
-  entryPoints: { index: 'dist/index.js' },
-  outdir: 'dist/node',
+/**
+ * What every bundle of this script is: ESM for Node, dependencies and sibling packages left as imports.
+ * @type {import('esbuild').BuildOptions}
+ */
+const forNode = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node22',
   packages: 'external',
   sourcemap: 'linked',
+  logLevel: 'warning',
+}
+
+rmSync('dist/node', { recursive: true, force: true })
+await build({
+  ...forNode,
+  entryPoints: { index: 'dist/index.js' },
+  outdir: 'dist/node',
+  splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [nodeVersionFirst, nodeVariants],
-  logLevel: 'warning',
 })
 
 // What the bundle imports statically must be what the sources do (test/import-graph.test.ts pins those): a
@@ -93,15 +101,9 @@ for (const [subpath, conditions] of Object.entries(pkg.exports)) {
       `exports["${subpath}"] bundles to dist/node/ but names no \`module\` build to bundle from`,
     )
   await build({
+    ...forNode,
     entryPoints: [conditions.module],
     outfile: conditions.default,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    packages: 'external',
-    sourcemap: 'linked',
     plugins: [mainEntryOutside(dirname(conditions.module))],
-    logLevel: 'warning',
   })
 }

@@ -27,6 +27,7 @@ export function kQueuedAbort(): symbol | undefined {
   }
   return queuedAbort
 }
+
 /**
  * Runs `callback` once undici has handed the keep-alive socket of a just-completed response back to its pool.
  * undici does so one event-loop turn after the response completes (a `setImmediate`, so that a server closing the
