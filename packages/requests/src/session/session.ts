@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 import { traceHop, traceSend, tracing } from '../tracing.js'
-import { checkOptionKeys, parseOptions, pickOptions } from '@x/pool'
+import { BoundedCache, checkOptionKeys, parseOptions, pickOptions } from '@x/pool'
 import type { AuthInput } from '../auth/auth-base.js'
 import { forgetMissingNetrc, netrcAuth } from '../auth/netrc.js'
 import { checkAdapterOptions, HTTPAdapter, type HTTPAdapterOptions } from '../adapters/http-adapter.js'
@@ -163,7 +163,8 @@ export class Session implements AsyncDisposable {
   maxResponseSize: MaxResponseSizeInput | undefined
   /** Mounted adapters, longest prefix first; built by the first mount (a module-level call never mounts). */
   #adapters: Map<string, HTTPAdapter> | undefined
-  #adapterCache: Map<string, HTTPAdapter> | undefined
+  /** Adapter per origin (at most 1024), built on the first lookup; see {@link #cacheable}. */
+  #adapterCache: BoundedCache<string, HTTPAdapter> | undefined
   #environment: Environment | undefined
   /** Adapter lookups are cached per origin while every prefix is origin-level (`scheme://host/`). */
   #cacheable = true
@@ -482,8 +483,8 @@ export class Session implements AsyncDisposable {
     for (const [prefix, adapter] of this.#adapters ?? []) {
       if (lower.startsWith(prefix.toLowerCase())) {
         if (this.#cacheable) {
-          this.#adapterCache ??= new Map()
-          if (this.#adapterCache.size < 1024) this.#adapterCache.set(origin, adapter)
+          this.#adapterCache ??= new BoundedCache(1024)
+          this.#adapterCache.set(origin, adapter)
         }
         return adapter
       }
