@@ -12,6 +12,7 @@ import type { ResponseHandler, SlotOwner } from './response-handler.js'
 import type { HTTPResponse } from './response.js'
 import type { TimeoutConfig } from './timeout.js'
 import { type PoolSource, type RequestDefaults, urlopen } from './urlopen.js'
+import { originOf } from './url.js'
 
 interface Waiter {
   request: PreparedRequest
@@ -244,7 +245,7 @@ export class ConnectionPool {
 
   /** This pool for its own origin; other origins are not followed (redirects to them are returned). */
   poolFor(target: URL): ConnectionPool | undefined {
-    return target.origin === this.origin ? this : undefined
+    return originOf(target) === this.origin ? this : undefined
   }
 
   /**

@@ -13,7 +13,7 @@ import { Retry } from './retry.js'
 import { bool, headersSchema, nonNegativeInt, positiveInt, resendStaleSchema, str } from './schemas.js'
 import { tlsSchema } from './tls-schema.js'
 import { TimeoutConfig, type TimeoutOptions, timeoutOptionsSchema } from './timeout.js'
-import { parseRequestUrl } from './url.js'
+import { originOf, parseRequestUrl } from './url.js'
 import { type RequestDefaults, urlopen } from './urlopen.js'
 
 /**
@@ -214,7 +214,7 @@ export class PoolManager implements AsyncDisposable {
       }
       key = cached
     }
-    const origin = target.origin
+    const origin = originOf(target)
     const last = this.#last
     if (last !== undefined && last.origin === origin && last.key === key) return last
     const id = `${origin}|${key}`

@@ -1,12 +1,10 @@
-import { LocationParseError } from './errors/location-parse-error.js'
 import { MaxRetryError } from './errors/max-retry-error.js'
 import { publishRedirect } from './events.js'
 import { type PreparedRequest, withoutHeaders } from './request-body.js'
 import type { AttemptInfo } from './attempt-info.js'
 import type { HTTPResponse } from './response.js'
 import type { Retry } from './retry.js'
-import { redactUrl } from './redact.js'
-import { checkRequestUrl, withoutCredentials } from './url.js'
+import { labelOf, originOf, resolveRequestUrl, withoutCredentials } from './url.js'
 
 // Headers dropped when a 303 turns the request into a GET (urllib3's _prepare_for_method_change).
 const BODY_HEADERS: ReadonlySet<string> = new Set([
@@ -28,17 +26,6 @@ export interface RedirectStep {
   info: AttemptInfo
 }
 
-function nextTarget(location: string, base: URL): URL {
-  try {
-    // Parsed once: the serialized result holds no control characters (the parser strips or escapes them).
-    return checkRequestUrl(new URL(location, base))
-  } catch (cause) {
-    throw cause instanceof LocationParseError
-      ? cause
-      : new LocationParseError('Invalid redirect location', { cause })
-  }
-}
-
 /**
  * urllib3's redirect step (PoolManager.urlopen): 303 becomes GET without body, credentials are dropped when the
  * origin changes, the redirect counts against `retries`. `undefined` means "return this response as is"
@@ -51,7 +38,7 @@ export function followRedirect(
   current: RedirectStep,
 ): RedirectStep | undefined {
   const { target, request, retries, info } = current
-  const next = nextTarget(location, target)
+  const next = resolveRequestUrl(location, target)
   let { method, headers, body } = request
   // urllib3 2.x turns every method into GET on a 303, HEAD included (requests keeps HEAD: @x/requests does).
   if (response.status === 303) {
@@ -61,7 +48,7 @@ export function followRedirect(
   } else if (!request.replayable && body !== null) {
     return undefined
   }
-  if (retries.removeHeadersOnRedirect.size > 0 && next.origin !== target.origin) {
+  if (retries.removeHeadersOnRedirect.size > 0 && originOf(next) !== originOf(target)) {
     headers = withoutHeaders(headers, retries.removeHeadersOnRedirect)
   }
   let nextRetries: Retry
@@ -82,6 +69,6 @@ export function followRedirect(
       body,
       replayable: request.replayable || body === null,
     },
-    info: { ...info, url: withoutCredentials(next), label: redactUrl(next), method },
+    info: { ...info, url: withoutCredentials(next), label: labelOf(next), method },
   }
 }

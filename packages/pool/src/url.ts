@@ -173,6 +173,65 @@ export function parseRequestUrl(url: string): URL {
   return parsed
 }
 
+/**
+ * Redirect targets resolved before, by base URL, then by `Location`: a client follows the same redirects again and
+ * again. Two levels, so that a lookup hashes the two strings as they are (the base's `href` once per URL object)
+ * instead of a new concatenation of both. Same rules as {@link parseRequestUrl}'s cache (shared, never changed,
+ * nothing with credentials): at most 512 bases, and 16 locations per base.
+ */
+const resolvedUrls = new BoundedCache<string, BoundedCache<string, URL>>(512)
+
+/**
+ * `location` resolved against `base` and checked like {@link parseRequestUrl}; throws `LocationParseError`. The
+ * result may be shared: read it, never change it.
+ */
+export function resolveRequestUrl(location: string, base: URL): URL {
+  const cacheable = base.username === '' && base.password === '' && !location.includes('@')
+  const known = cacheable ? resolvedUrls.get(base.href) : undefined
+  const hit = known?.get(location)
+  if (hit !== undefined) return hit
+  let target: URL
+  try {
+    // Parsed once: the serialized result holds no control characters (the parser strips or escapes them).
+    target = checkRequestUrl(new URL(location, base))
+  } catch (cause) {
+    throw cause instanceof LocationParseError
+      ? cause
+      : new LocationParseError('Invalid redirect location', { cause })
+  }
+  if (cacheable && target.username === '' && target.password === '') {
+    if (known !== undefined) known.set(location, target)
+    else resolvedUrls.set(base.href, new BoundedCache<string, URL>(16).set(location, target))
+  }
+  return target
+}
+
+/** The redacted form of each parsed URL in use (parsed URLs are shared, see parseRequestUrl). */
+const labels = new WeakMap<URL, string>()
+
+/** {@link redactUrl} of a parsed URL, computed once per URL object. */
+export function labelOf(target: URL): string {
+  let label = labels.get(target)
+  if (label === undefined) {
+    label = redactUrl(target)
+    labels.set(target, label)
+  }
+  return label
+}
+
+/** The origin of each parsed URL in use (`URL.origin` builds a new string on every read). */
+const origins = new WeakMap<URL, string>()
+
+/** `target.origin`, computed once per URL object. */
+export function originOf(target: URL): string {
+  let origin = origins.get(target)
+  if (origin === undefined) {
+    origin = target.origin
+    origins.set(target, origin)
+  }
+  return origin
+}
+
 /** The checks of {@link parseRequestUrl} on a parsed URL (http or https, with a host); returns it. */
 export function checkRequestUrl(parsed: URL): URL {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {

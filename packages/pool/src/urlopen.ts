@@ -25,7 +25,7 @@ import {
   tracingChannels,
 } from './tracing.js'
 import { redactUrl } from './redact.js'
-import { parseRequestUrl, withoutCredentials } from './url.js'
+import { labelOf, parseRequestUrl, withoutCredentials } from './url.js'
 import { assertMethod } from './validate.js'
 
 /** Manager-level defaults applied to each request. */
@@ -70,18 +70,6 @@ interface Call extends RedirectStep {
   staleResend: boolean
   /** Why the next attempt is made (tracing): 'redirect', 'status 503', an error label. */
   nextReason: string | undefined
-}
-
-/** The redacted form of each parsed URL in use (parsed URLs are shared per string, see parseRequestUrl). */
-const labels = new WeakMap<URL, string>()
-
-function labelOf(target: URL): string {
-  let label = labels.get(target)
-  if (label === undefined) {
-    label = redactUrl(target)
-    labels.set(target, label)
-  }
-  return label
 }
 
 function begin(source: PoolSource, method: string, url: string, options: PoolRequestOptions): Call {
@@ -181,7 +169,10 @@ async function run(call: Call): Promise<HTTPResponse> {
         await onAttemptError(call, handler, error as Error)
         continue
       }
-      if (!needsFollowUp(call, response) || (await onResponse(call, response))) return done(call, response)
+      if (!needsFollowUp(call, response)) return done(call, response)
+      // A redirect whose body was preloaded is followed without awaiting anything.
+      const accept = onResponse(call, response)
+      if (accept === true || (accept !== false && (await accept))) return done(call, response)
     }
   } catch (error) {
     call.guard?.dispose()
@@ -240,24 +231,32 @@ async function onAttemptError(call: Call, handler: ResponseHandler, error: Error
   await backoff(delay, call.guard)
 }
 
-/** Follows a redirect or retries a status (returns false), or accepts the response (returns true). */
-async function onResponse(call: Call, response: HTTPResponse): Promise<boolean> {
+/**
+ * Follows a redirect or retries a status (false), or accepts the response (true). Synchronous when a redirect's
+ * body is already read (no connection to drain).
+ */
+function onResponse(call: Call, response: HTTPResponse): boolean | Promise<boolean> {
   const location = call.options.redirect === false ? false : response.getRedirectLocation()
-  if (location) {
-    let next: RedirectStep | undefined
-    try {
-      next = followRedirect(response, location, call)
-    } catch (error) {
-      await response.drainConn()
-      throw error
-    }
-    const pool = next && call.source.poolFor(next.target, call.options.tls, call.timeout)
-    if (next === undefined || pool === undefined) return true
-    await response.drainConn()
-    Object.assign(call, next, { pool })
-    call.nextReason = 'redirect'
-    return false
+  if (!location) return onStatus(call, response)
+  let next: RedirectStep | undefined
+  try {
+    next = followRedirect(response, location, call)
+  } catch (error) {
+    return response.drainConn().then(() => Promise.reject(error))
   }
+  const pool = next && call.source.poolFor(next.target, call.options.tls, call.timeout)
+  if (next === undefined || pool === undefined) return true
+  call.target = next.target
+  call.request = next.request
+  call.retries = next.retries
+  call.info = next.info
+  call.pool = pool
+  call.nextReason = 'redirect'
+  return HTTPResponse.holdsConnection(response) ? response.drainConn().then(() => false) : false
+}
+
+/** Retries a status (false) or accepts the response (true). */
+async function onStatus(call: Call, response: HTTPResponse): Promise<boolean> {
   const { retries, request } = call
   if (!shouldRetryStatus(retries, request.method, response)) return true
   try {
