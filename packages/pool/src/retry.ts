@@ -169,7 +169,12 @@ export class Retry {
 
   /** A copy with some fields replaced (urllib3's `Retry.new`). */
   new(overrides: RetryOptions): Retry {
-    return new Retry({
+    return new Retry({ ...this.#fields(), ...overrides })
+  }
+
+  /** This Retry's settings as options for a copy (a fresh object of one fixed shape). */
+  #fields() {
+    return {
       total: this.total,
       connect: this.connect,
       read: this.read,
@@ -187,8 +192,7 @@ export class Retry {
       raiseOnStatus: this.raiseOnStatus,
       removeHeadersOnRedirect: this.removeHeadersOnRedirect,
       history: this.history,
-      ...overrides,
-    })
+    }
   }
 
   /** Whether `method` may be retried on read errors and statuses. */
@@ -228,45 +232,44 @@ export class Retry {
   increment(method: string, url: string, outcome: { response?: RetryResponse; error?: Error }): Retry {
     const { response, error } = outcome
     if (this.total === false && error) throw error
-    const next = this.#counts()
+    // urllib3: `False - 1 == -1`, so a disabled Retry is exhausted by its first increment.
+    const total: Count =
+      this.total === false ? -1 : typeof this.total === 'number' ? this.total - 1 : this.total
+    let { connect, read, redirect, status, other } = this
     let cause = 'unknown'
-    let status: number | undefined
-    let redirectLocation: string | undefined
+    let statusCode: number | undefined
+    const redirectLocation = error ? undefined : response?.getRedirectLocation() || undefined
     if (error && isConnectionError(error)) {
-      if (this.connect === false) throw error
-      if (next.connect !== null && next.connect !== false) next.connect--
+      if (connect === false) throw error
+      if (connect !== null) connect--
     } else if (error && isReadError(error)) {
-      if (this.read === false || !this.isMethodRetryable(method)) throw error
-      if (next.read !== null && next.read !== false) next.read--
+      if (read === false || !this.isMethodRetryable(method)) throw error
+      if (read !== null) read--
     } else if (error) {
-      if (next.other !== null) next.other--
-    } else if (response?.getRedirectLocation()) {
-      if (next.redirect !== null && next.redirect !== false) next.redirect--
+      if (other !== null) other--
+    } else if (redirectLocation !== undefined) {
+      if (redirect !== null && redirect !== false) redirect--
       cause = 'too many redirects'
-      redirectLocation = response.getRedirectLocation() || undefined
-      status = response.status
+      statusCode = response!.status
     } else if (response) {
-      if (next.status !== null) next.status--
+      if (status !== null) status--
       cause = `too many ${response.status} error responses`
-      status = response.status
+      statusCode = response.status
     }
-    const history = [...this.history, { method, url, error, status, redirectLocation }]
-    const retry = this.new({ ...next, history })
+    const history = [...this.history, { method, url, error, status: statusCode, redirectLocation }]
+    // Fields set on one fresh object (not `new()`'s spreads): a redirect chain increments once per hop.
+    const fields = this.#fields()
+    fields.total = total
+    fields.connect = connect
+    fields.read = read
+    fields.redirect = redirect
+    fields.status = status
+    fields.other = other
+    fields.history = history
+    const retry = new Retry(fields)
     if (retry.isExhausted())
       throw new MaxRetryError(url, error ?? new ResponseError(cause, { response }), history)
     return retry
-  }
-
-  #counts() {
-    return {
-      // urllib3: `False - 1 == -1`, so a disabled Retry is exhausted by its first increment.
-      total: this.total === false ? -1 : typeof this.total === 'number' ? this.total - 1 : this.total,
-      connect: this.connect,
-      read: this.read,
-      redirect: this.redirect,
-      status: this.status,
-      other: this.other,
-    }
   }
 
   /** Backoff (ms) for the current run of consecutive errors (redirects reset it), like urllib3. */
