@@ -6,6 +6,8 @@ export interface FlowControl {
 }
 
 const HIGH_WATER_MARK = 64 * 1024
+/** The chunk list of a queue that ended or failed: never pushed to, never changed. */
+const NO_CHUNKS: Buffer[] = []
 
 /**
  * Buffers body chunks between the undici handler and the reader of a streaming response. When more than
@@ -81,7 +83,7 @@ export class BodyQueue {
   fail(error: Error): void {
     if (this.done) return
     this.#error = error
-    this.#chunks = []
+    this.#chunks = NO_CHUNKS // failed: nothing is pushed any more
     this.#head = 0
     this.#bytes = 0
     const waiting = this.#waiting
@@ -103,7 +105,7 @@ export class BodyQueue {
   takeAll(): Buffer[] | undefined {
     if (!this.#ended || this.#error !== undefined) return undefined
     const rest = this.#head === 0 ? this.#chunks : this.#chunks.slice(this.#head)
-    this.#chunks = []
+    this.#chunks = NO_CHUNKS // ended: nothing is pushed any more
     this.#head = 0
     this.#bytes = 0
     return rest
@@ -116,7 +118,7 @@ export class BodyQueue {
       this.#chunks[this.#head++] = undefined as unknown as Buffer
       this.#bytes -= chunk.length
       if (this.#head === this.#chunks.length) {
-        this.#chunks = []
+        this.#chunks.length = 0
         this.#head = 0
       }
       if (this.#paused && this.#bytes < HIGH_WATER_MARK) {

@@ -70,7 +70,8 @@ export function redactHeaderList(flat: readonly string[]): string[] {
  * ```
  */
 export class HTTPHeaderDict implements Iterable<[string, string]> {
-  #entries = new Map<string, Entry>()
+  /** Built on first need: a response read only through `get`/`has` never allocates a Map. */
+  #entries: Map<string, Entry> | undefined
   /**
    * undici's raw `[name, value, ...]` list of a response, not yet turned into entries: `get`, `getAll` and `has`
    * look a name up in it (most responses are asked for one or two headers, `Set-Cookie` and `Location`); anything
@@ -91,10 +92,11 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
 
   /** The entries, built from the raw list on first need. */
   get #map(): Map<string, Entry> {
+    this.#entries ??= new Map<string, Entry>()
+    const map = this.#entries
     const raw = this.#raw
     if (raw !== undefined) {
       this.#raw = undefined
-      const map = this.#entries
       for (let i = 0; i + 1 < raw.length; i += 2) {
         const name = raw[i]!.toString('latin1')
         const value = raw[i + 1]!.toString('latin1')
@@ -104,7 +106,7 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
         else entry.values.push(value)
       }
     }
-    return this.#entries
+    return map
   }
 
   /** Every value of the lower-case `key` in the raw list, in order. */

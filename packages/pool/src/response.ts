@@ -110,6 +110,11 @@ export class HTTPResponse {
     if (queue !== undefined && !queue.done) unread.register(response, queue, queue)
   }
 
+  /** @internal Whether the body is still on its connection (streamed, not fully read): `drainConn()` has work. */
+  static holdsConnection(response: HTTPResponse): boolean {
+    return response.#queue !== undefined
+  }
+
   /** @internal Runs `callback` once the body transfer ended, failed or was released (at once when preloaded). */
   static whenBodyDone(response: HTTPResponse, callback: () => void): void {
     const queue = response.#queue
@@ -197,21 +202,26 @@ export class HTTPResponse {
    * Reads up to `amount` bytes (all remaining bytes when omitted); an empty array at the end. For a preloaded
    * response, reads from `data`.
    */
-  async read(amount?: number): Promise<Uint8Array> {
+  read(amount?: number): Promise<Uint8Array> {
     const queue = this.#queue
     if (queue === undefined) {
       const body = this.#body ?? EMPTY
       const chunk = amount === undefined ? body : body.subarray(0, amount)
       this.#body = body.subarray(chunk.length)
-      return chunk
+      return Promise.resolve(chunk)
     }
+    // A body that already ended (most small ones by the time they are read) is handed over without an await.
     if (amount === undefined && this.#leftover === undefined) {
       const rest = queue.takeAll()
       if (rest !== undefined) {
         unread.unregister(queue)
-        return rest.length === 1 ? rest[0]! : Buffer.concat(rest)
+        return Promise.resolve(rest.length === 1 ? rest[0]! : Buffer.concat(rest))
       }
     }
+    return this.#readQueue(queue, amount)
+  }
+
+  async #readQueue(queue: BodyQueue, amount: number | undefined): Promise<Uint8Array> {
     const parts: Buffer[] = []
     let size = 0
     while (amount === undefined || size < amount) {
@@ -271,6 +281,11 @@ export class HTTPResponse {
     const queue = this.#queue
     if (queue === undefined) return
     this.#leftover = undefined
+    // A body that already ended (a redirect's, mostly) is dropped without waiting for anything.
+    if (queue.takeAll() !== undefined) {
+      unread.unregister(queue)
+      return
+    }
     try {
       while ((await this.#next(queue)) !== null);
     } catch {
