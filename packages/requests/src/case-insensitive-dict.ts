@@ -30,7 +30,30 @@ export type DictInit<V> =
  */
 export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
   /** Lower-cased key to `[key, value]`; an entry is replaced by `set`, never changed in place, so copies share them. */
-  #store = new Map<string, readonly [string, V]>()
+  #store: Map<string, readonly [string, V]> = CaseInsensitiveDict.#adopted()
+  /**
+   * Whether {@link CaseInsensitiveDict.copy} shares `#store` with another dict (copy on write): the first change
+   * works on a private clone. A redirect hop copies the request headers and rarely changes one.
+   */
+  #shared = false
+  /** The store {@link CaseInsensitiveDict.copy} hands to the dict it builds (no empty Map made and dropped). */
+  static #adopt: Map<string, readonly [string, unknown]> | undefined
+
+  static #adopted<V>(): Map<string, readonly [string, V]> {
+    const store = CaseInsensitiveDict.#adopt as Map<string, readonly [string, V]> | undefined
+    if (store === undefined) return new Map()
+    CaseInsensitiveDict.#adopt = undefined
+    return store
+  }
+
+  /** The store, ready to change: cloned first while shared with a copy. */
+  #own(): Map<string, readonly [string, V]> {
+    if (this.#shared) {
+      this.#store = new Map(this.#store)
+      this.#shared = false
+    }
+    return this.#store
+  }
 
   constructor(init?: DictInit<V>) {
     if (init) this.update(init)
@@ -48,7 +71,7 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
 
   /** Set `key` (replacing any entry differing only by case). */
   set(key: string, value: V): this {
-    this.#store.set(key.toLowerCase(), [key, value])
+    this.#own().set(key.toLowerCase(), [key, value])
     return this
   }
 
@@ -59,12 +82,16 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
 
   /** Remove `key`; returns whether it was present. */
   delete(key: string): boolean {
-    return this.#store.delete(key.toLowerCase())
+    const lower = key.toLowerCase()
+    return this.#store.has(lower) && this.#own().delete(lower)
   }
 
   /** Remove everything. */
   clear(): void {
-    this.#store.clear()
+    if (this.#shared) {
+      this.#store = new Map()
+      this.#shared = false
+    } else this.#store.clear()
   }
 
   /** Merge entries from an object, pairs or another dict; `undefined` values in objects are skipped. */
@@ -101,9 +128,8 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
    * @internal The stored `[key, value]` pairs themselves, not copies (an entry is replaced by `set`, never changed
    * in place): what the adapter hands the pool for each request, without copying every header first.
    */
-  storedPairs(): Iterable<readonly [string, V]> {
-    const store = this.#store
-    return { [Symbol.iterator]: () => store.values() }
+  storedPairs(): ReadonlyArray<readonly [string, V]> {
+    return [...this.#store.values()]
   }
 
   /** Entries with lower-cased keys (requests' `lower_items`). */
@@ -126,8 +152,10 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
 
   /** Shallow copy. */
   copy(): CaseInsensitiveDict<V> {
+    this.#shared = true
+    CaseInsensitiveDict.#adopt = this.#store
     const out = new CaseInsensitiveDict<V>()
-    out.#store = new Map(this.#store)
+    out.#shared = true
     return out
   }
 

@@ -46,6 +46,33 @@ describe('CaseInsensitiveDict', () => {
     expect(c.equals(d)).toBe(false)
   })
 
+  it('a copy shares nothing observable: every change on either side stays there (copy on write)', () => {
+    const d = make()
+    const c = d.copy()
+    // the original changes first: the copy keeps the old entries
+    d.set('Accept', 'text/html')
+    expect(c.get('accept')).toBe('application/json')
+    expect(d.get('accept')).toBe('text/html')
+    // deleting an absent key changes nothing and reports false on a shared store
+    const e = c.copy()
+    expect(e.delete('x-absent')).toBe(false)
+    expect(e.delete('USER-AGENT')).toBe(true)
+    expect(c.get('user-agent')).toBe('requests')
+    expect([...e.keys()]).toEqual(['Accept'])
+    // clear() on a copy leaves its source whole
+    const f = c.copy()
+    f.clear()
+    expect(f.size).toBe(0)
+    expect(c.size).toBe(2)
+    f.set('a', '1')
+    expect(c.has('a')).toBe(false)
+    // a copy of a copy, changed through update(), leaves both ancestors alone
+    const g = e.copy()
+    g.update({ 'X-New': '1' })
+    expect(e.has('x-new')).toBe(false)
+    expect(c.has('x-new')).toBe(false)
+  })
+
   it('equals compares case-insensitively against objects', () => {
     expect(make().equals({ ACCEPT: 'application/json', 'User-Agent': 'requests' })).toBe(true)
     expect(make().equals({ ACCEPT: 'application/json' })).toBe(false)

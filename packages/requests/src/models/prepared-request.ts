@@ -86,6 +86,8 @@ const METHODS = new Map(
  * ```
  */
 export class PreparedRequest {
+  /** Set while {@link PreparedRequest.copy} builds the copy: its headers and hooks stay unset until #adoptFrom. */
+  static #copying = false
   /** Upper-cased method. */
   method = ''
   /** Absolute URL without credentials. */
@@ -94,14 +96,16 @@ export class PreparedRequest {
    * The headers to send (case-insensitive), `Content-Type`, `Content-Length`, `Cookie` and auth included.
    * @see https://requests.readthedocs.io/en/latest/api/#requests.PreparedRequest
    */
-  headers: CaseInsensitiveDict<string> = new CaseInsensitiveDict()
+  headers: CaseInsensitiveDict<string> = PreparedRequest.#copying
+    ? (undefined as never)
+    : new CaseInsensitiveDict()
   /**
    * The encoded body: a string, bytes, an async iterable (streamed), or `null`.
    * @see https://requests.readthedocs.io/en/latest/api/#requests.PreparedRequest
    */
   body: Body = null
   /** The hooks of the request, session hooks included. */
-  hooks: Hooks = defaultHooks()
+  hooks: Hooks = PreparedRequest.#copying ? (undefined as never) : defaultHooks()
   /** The cookies the `Cookie` header was built from (requests' `_cookies`), reused on redirects. */
   cookieJar: RequestsCookieJar | undefined = undefined
   /** Set by the adapter once a one-shot stream body has been handed to the connection. */
@@ -297,7 +301,14 @@ export class PreparedRequest {
 
   /** A copy sharing the body (requests' `copy`). */
   copy(): PreparedRequest {
-    const p = new PreparedRequest()
+    // Built without the empty headers and hooks that #adoptFrom would replace at once (a copy per redirect hop).
+    PreparedRequest.#copying = true
+    let p: PreparedRequest
+    try {
+      p = new PreparedRequest()
+    } finally {
+      PreparedRequest.#copying = false
+    }
     p.#adoptFrom(this)
     return p
   }
