@@ -272,7 +272,11 @@ export class HTTPAdapter {
     checkMaxResponseSize(options.maxResponseSize, 'options.maxResponseSize')
     const limit = responseLimit(request.method, options.maxResponseSize, options.stream === true)
     const proxy = options.proxies ? selectProxy(new URL(url), options.proxies) : undefined
-    const { headers, proxyAuth } = originHeaders(request)
+    const proxyAuth = request.headers.get('proxy-authorization')
+    const headers =
+      proxyAuth === undefined && !request.headers.has('transfer-encoding')
+        ? request.headers.storedPairs()
+        : originHeaders(request)
     // TLS settings only matter for https:// targets (plain http keeps the default manager).
     const tls = url.charCodeAt(4) === 115 /* 's' */ ? tlsOptions(options.verify, options.cert) : undefined
     const pm = proxy ? this.proxyManagerFor(proxy, proxyAuth, tls) : this.#managerFor(tls)
@@ -414,16 +418,9 @@ async function* withProgress(
  * The headers for the origin: proxy credentials go to the proxy only (also through CONNECT tunnels), never to the
  * origin; chunked framing is undici's to apply. The request's own headers are left untouched.
  */
-function originHeaders(request: PreparedRequest): {
-  headers: Iterable<readonly [string, string]>
-  proxyAuth: string | undefined
-} {
-  if (!request.headers.has('proxy-authorization') && !request.headers.has('transfer-encoding')) {
-    return { headers: request.headers.storedPairs(), proxyAuth: undefined }
-  }
+function originHeaders(request: PreparedRequest): ReadonlyArray<readonly [string, string]> {
   const h = request.headers.copy()
-  const proxyAuth = h.get('proxy-authorization')
   h.delete('proxy-authorization')
   h.delete('transfer-encoding')
-  return { headers: h.storedPairs(), proxyAuth }
+  return h.storedPairs()
 }

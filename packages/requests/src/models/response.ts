@@ -69,8 +69,7 @@ export class Response {
   reason = ''
   /** Final URL (after redirects), without credentials. */
   url = ''
-  /** Responses of the redirects (and auth challenges) that led here, oldest first. */
-  history: Response[] = []
+  #history: Response[] | undefined
   /** Milliseconds from sending the request to receiving the response head. */
   elapsed = 0
   #request: PreparedRequest | undefined
@@ -96,6 +95,16 @@ export class Response {
       this.#content = content
       this.#consumed = true
     }
+  }
+
+  /** Responses of the redirects (and auth challenges) that led here, oldest first (built on first use). */
+  get history(): Response[] {
+    this.#history ??= []
+    return this.#history
+  }
+  /** Sets the responses that led here. */
+  set history(value: Response[]) {
+    this.#history = value
   }
 
   /** The request this responds to (an empty one until set; built on first use, not per response). */

@@ -59,20 +59,27 @@ interface RedirectTarget {
 }
 
 /**
- * Redirect targets resolved before, by fragment, response URL and Location: a client follows the same redirects
- * again and again, and the WHATWG parse is the dearest step of a hop. Locations with credentials are not kept. At
- * most 512, so that a stream of distinct redirects cannot grow it without end.
+ * Redirect targets resolved before, by response URL, then by Location (and the fragment carried over): a client
+ * follows the same redirects again and again, and the WHATWG parse is the dearest step of a hop. Two levels, so
+ * that a lookup hashes strings already hashed rather than a new concatenation. Locations with credentials are not
+ * kept. At most 512 response URLs and 16 Locations each, so that a stream of distinct redirects cannot grow it
+ * without end.
  */
-const nextUrls = new BoundedCache<string, RedirectTarget>(512)
+const nextUrls = new BoundedCache<string, BoundedCache<string, RedirectTarget>>(512)
 
 /** Resolve `location` against the response URL (requests' handling of `//host` and relative targets). */
 function nextUrl(location: string, response: Response, previousFragment: string): RedirectTarget {
-  const key = `${previousFragment}\n${response.url}\n${location}`
-  const hit = nextUrls.get(key)
+  // The common keys are strings already hashed (the response URL, a Location without fragment to carry).
+  const key = previousFragment === '' ? location : `${previousFragment}\n${location}`
+  const known = nextUrls.get(response.url)
+  const hit = known?.get(key)
   if (hit !== undefined) return hit
   const target = parseNextUrl(location, response, previousFragment)
   const out = { href: target.href, hostname: target.hostname }
-  if (!location.includes('@') && !response.url.includes('@')) nextUrls.set(key, out)
+  if (!location.includes('@') && !response.url.includes('@')) {
+    if (known !== undefined) known.set(key, out)
+    else nextUrls.set(response.url, new BoundedCache<string, RedirectTarget>(16).set(key, out))
+  }
   return out
 }
 
