@@ -87,6 +87,8 @@ export class HTTPResponse {
   #body: Uint8Array | undefined
   #queue: BodyQueue | undefined
   #leftover: Buffer | undefined
+  /** `getRedirectLocation()` read off the raw headers (they never change; the dict built later may). */
+  #rawLocation: string | false | undefined
 
   /** @internal Builds a response from undici's head and the body (the pool's construction path). */
   static fromWire(
@@ -188,8 +190,12 @@ export class HTTPResponse {
   getRedirectLocation(): string | false {
     if (!REDIRECT_STATUSES.has(this.status)) return false
     const raw = this.#raw
-    // A redirect hop's headers are rarely read: find Location in undici's raw list rather than building the dict.
-    if (this.#headers === undefined && Array.isArray(raw)) return rawHeaderValue(raw, 'location') || false
+    // A redirect hop's headers are rarely read: find Location in undici's raw list rather than building the dict,
+    // once (a hop asks several times; the same string then keeps its hash).
+    if (this.#headers === undefined && Array.isArray(raw)) {
+      this.#rawLocation ??= rawHeaderValue(raw, 'location') || false
+      return this.#rawLocation
+    }
     return this.headers.get('location') || false
   }
 
