@@ -4,7 +4,7 @@ import { type PreparedRequest, withoutHeaders } from './request-body.js'
 import type { AttemptInfo } from './attempt-info.js'
 import type { HTTPResponse } from './response.js'
 import type { Retry } from './retry.js'
-import { labelOf, originOf, resolveRequestUrl, withoutCredentials } from './url.js'
+import { labelOf, originOf, pathOf, resolveRequestUrl, withoutCredentials } from './url.js'
 
 // Headers dropped when a 303 turns the request into a GET (urllib3's _prepare_for_method_change).
 const BODY_HEADERS: ReadonlySet<string> = new Set([
@@ -64,7 +64,7 @@ export function followRedirect(
     retries: nextRetries,
     request: {
       method,
-      path: next.pathname + next.search,
+      path: pathOf(next),
       headers,
       body,
       replayable: request.replayable || body === null,

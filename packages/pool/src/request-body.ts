@@ -1,6 +1,7 @@
 import { findHeader, HTTPHeaderDict, type PoolHeadersInput } from './header-dict.js'
 import { encodeMultipartFormData, type Fields, urlencodeFields } from './multipart.js'
 import { assertHeaderName, assertHeaderValue } from './validate.js'
+import { pathOf } from './url.js'
 
 /**
  * A request body: text, bytes, a Node readable or any async iterable of bytes (streams are sent once).
@@ -100,7 +101,7 @@ export function prepareRequest(
   defaults: string[],
 ): PreparedRequest {
   let headers = options.headers === undefined ? defaults : flattenHeaders(options.headers)
-  let path = target.pathname + target.search
+  let path = pathOf(target)
   let body: PreparedRequest['body'] = options.body ?? null
   let contentType: string | undefined
   const { fields, json } = options

@@ -34,6 +34,8 @@ function ownSet<T>(values: Iterable<T>, normalise: (value: T) => T): ReadonlySet
   return set
 }
 const NO_STATUSES: ReadonlySet<number> = ownSet<number>([], (status) => status)
+/** Set by `increment()` for the next construction: a copy whose sets come from a Retry as they are. */
+let copying = false
 const below0 = (count: number | false | null): boolean => typeof count === 'number' && count < 0
 type Count = number | false | null
 
@@ -112,6 +114,9 @@ export class Retry {
   }
 
   constructor(options: RetryOptions = {}) {
+    // A copy made by new()/increment() takes the sets of the Retry it copies as they are (no lookups).
+    const copy = copying
+    copying = false
     if (options.history === undefined) parseOptions(retrySchema, options)
     const o = options
     this.total = o.total === undefined ? 10 : o.total
@@ -131,9 +136,15 @@ export class Retry {
         ? null
         : o.allowedMethods === undefined
           ? DEFAULT_ALLOWED_METHODS
-          : ownSet(o.allowedMethods, (m) => m.toUpperCase())
+          : copy
+            ? (o.allowedMethods as ReadonlySet<string>)
+            : ownSet(o.allowedMethods, (m) => m.toUpperCase())
     this.statusForcelist =
-      o.statusForcelist === undefined ? NO_STATUSES : ownSet(o.statusForcelist, (status) => status)
+      o.statusForcelist === undefined
+        ? NO_STATUSES
+        : copy
+          ? (o.statusForcelist as ReadonlySet<number>)
+          : ownSet(o.statusForcelist, (status) => status)
     this.backoffFactor = o.backoffFactor ?? 0
     this.backoffMax = o.backoffMax ?? 120_000
     this.backoffJitter = o.backoffJitter ?? 0
@@ -141,10 +152,10 @@ export class Retry {
     this.retryAfterMax = o.retryAfterMax ?? Retry.DEFAULT_RETRY_AFTER_MAX
     this.raiseOnRedirect = raiseOnRedirect
     this.raiseOnStatus = o.raiseOnStatus ?? true
-    this.removeHeadersOnRedirect = ownSet(
-      o.removeHeadersOnRedirect ?? DEFAULT_REMOVE_HEADERS_ON_REDIRECT,
-      (h) => h.toLowerCase(),
-    )
+    this.removeHeadersOnRedirect =
+      copy && o.removeHeadersOnRedirect !== undefined
+        ? (o.removeHeadersOnRedirect as ReadonlySet<string>)
+        : ownSet(o.removeHeadersOnRedirect ?? DEFAULT_REMOVE_HEADERS_ON_REDIRECT, (h) => h.toLowerCase())
     this.history = o.history ?? []
   }
 
@@ -266,6 +277,7 @@ export class Retry {
     fields.status = status
     fields.other = other
     fields.history = history
+    copying = true
     const retry = new Retry(fields)
     if (retry.isExhausted())
       throw new MaxRetryError(url, error ?? new ResponseError(cause, { response }), history)

@@ -206,30 +206,42 @@ export function resolveRequestUrl(location: string, base: URL): URL {
   return target
 }
 
-/** The redacted form of each parsed URL in use (parsed URLs are shared, see parseRequestUrl). */
-const labels = new WeakMap<URL, string>()
-
-/** {@link redactUrl} of a parsed URL, computed once per URL object. */
-export function labelOf(target: URL): string {
-  let label = labels.get(target)
-  if (label === undefined) {
-    label = redactUrl(target)
-    labels.set(target, label)
-  }
-  return label
+/** What every request reads off its parsed URL, kept per URL object: the getters of `URL` build new strings. */
+interface UrlParts {
+  readonly origin: string
+  /** `pathname + search`: the request target sent on the wire. */
+  readonly path: string
+  /** {@link redactUrl} of the URL, built on first need (messages, events). */
+  label: string | undefined
 }
 
-/** The origin of each parsed URL in use (`URL.origin` builds a new string on every read). */
-const origins = new WeakMap<URL, string>()
+/** The parts of each parsed URL in use (parsed URLs are shared, see parseRequestUrl). */
+const parts = new WeakMap<URL, UrlParts>()
+
+function partsOf(target: URL): UrlParts {
+  let found = parts.get(target)
+  if (found === undefined) {
+    found = { origin: target.origin, path: target.pathname + target.search, label: undefined }
+    parts.set(target, found)
+  }
+  return found
+}
 
 /** `target.origin`, computed once per URL object. */
 export function originOf(target: URL): string {
-  let origin = origins.get(target)
-  if (origin === undefined) {
-    origin = target.origin
-    origins.set(target, origin)
-  }
-  return origin
+  return partsOf(target).origin
+}
+
+/** `target.pathname + target.search` (the request target), computed once per URL object. */
+export function pathOf(target: URL): string {
+  return partsOf(target).path
+}
+
+/** {@link redactUrl} of a parsed URL, computed once per URL object. */
+export function labelOf(target: URL): string {
+  const found = partsOf(target)
+  found.label ??= redactUrl(target)
+  return found.label
 }
 
 /** The checks of {@link parseRequestUrl} on a parsed URL (http or https, with a host); returns it. */
