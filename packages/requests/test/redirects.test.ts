@@ -2,7 +2,16 @@ import type { IncomingMessage } from 'node:http'
 import { Readable } from 'node:stream'
 import { type RunningHttpbin, startHttpServer } from '@x/testserver'
 import { describe, expect } from 'vitest'
-import { InvalidSchema, Session, TooManyRedirects, UnrewindableBodyError } from '../src/index.js'
+import {
+  InvalidSchema,
+  type PreparedRequest,
+  type Response,
+  type SendOptions,
+  Session,
+  Timeout,
+  TooManyRedirects,
+  UnrewindableBodyError,
+} from '../src/index.js'
 import { shouldStripAuth } from '../src/session/redirects.js'
 import { it } from './fixtures.js'
 
@@ -115,6 +124,38 @@ describe('redirects', () => {
       cookies: { jar: '2' },
     })
     expect(r.json<Echo>().headers.Cookie).toBe('jar=2')
+  })
+
+  it("a subclass's own send sees every hop, as requests' resolve_redirects calls self.send", async ({
+    httpbin,
+  }) => {
+    const sent: string[] = []
+    class Recording extends Session {
+      override send(request: PreparedRequest, options?: SendOptions): Promise<Response> {
+        sent.push(new URL(request.url).pathname)
+        return super.send(request, options)
+      }
+    }
+    await using rec = new Recording()
+    const r = await rec.get(`${httpbin.url}/redirect/3`)
+    expect(r.statusCode).toBe(200)
+    expect(sent).toEqual(['/redirect/3', '/relative-redirect/2', '/relative-redirect/1', '/get'])
+  })
+
+  it('the total deadline spans the whole chain, not each hop', async () => {
+    // every hop answers after 60 ms: no hop alone passes 150 ms, the chain of 4 does
+    await using server = await startHttpServer((req, res) => {
+      const n = Number(/^\/hop\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0)
+      setTimeout(() => {
+        if (n > 0) res.writeHead(302, { location: `/hop/${n - 1}`, 'content-length': 0 }).end()
+        else res.writeHead(200, { 'content-length': 2 }).end('ok')
+      }, 60)
+    })
+    await using sess = new Session()
+    const url = `http://127.0.0.1:${server.port}/hop/3`
+    const err = await sess.get(url, { timeout: { read: 1000, total: 150 } }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(Timeout)
+    expect((await sess.get(url, { timeout: { read: 1000, total: 5000 } })).history).toHaveLength(3)
   })
 
   it('request cookies are sent but not persisted in the session', async ({ httpbin }) => {

@@ -18,7 +18,8 @@ export interface RedirectHost {
   maxRedirects: number
   readonly environment: Environment | undefined
   cookies: RequestsCookieJar
-  send(request: PreparedRequest, options: SendOptions): Promise<Response>
+  /** `send` for a hop of a chain whose first request was sent (and its options checked) by `send`. */
+  sendHop(request: PreparedRequest, options: SendOptions): Promise<Response>
 }
 
 /** Headers describing a body, dropped with it when a redirect turns the request into a GET. */
@@ -191,7 +192,7 @@ export async function resolveRedirects(
     const next = response.next ?? (await prepareRedirect(host, response, response.request, location))
     if (response.loaded) response.close()
     else await drain(response)
-    response = await host.send(next, hopOptions)
+    response = await host.sendHop(next, hopOptions)
     response.history = all.slice()
     all.push(response)
     location = getRedirectTarget(response)

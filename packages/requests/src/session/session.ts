@@ -168,7 +168,8 @@ export class Session implements AsyncDisposable {
   #environment: Environment | undefined
   /** Adapter lookups are cached per origin while every prefix is origin-level (`scheme://host/`). */
   #cacheable = true
-  #lastUrl = ''
+  /** The last adapter found, and the `scheme://authority/` it serves (while {@link #cacheable}). */
+  #lastOrigin = ''
   #lastAdapter: HTTPAdapter | undefined
   /** Options of the default adapters, built on first use (a session that only borrows adapters never builds them). */
   #defaultAdapters: HTTPAdapterOptions | undefined | false
@@ -364,6 +365,15 @@ export class Session implements AsyncDisposable {
     return total === undefined ? this.#send(request, options) : this.#sendBefore(total, request, options)
   }
 
+  /**
+   * @internal A redirect hop: {@link send} without checking the options again (they are the first request's, already
+   * checked) and inside the first request's total deadline. A subclass's own `send` and tracing still see each hop.
+   */
+  sendHop(request: PreparedRequest, options: SendOptions): Promise<Response> {
+    if (this.send !== Session.prototype.send || tracing()) return this.send(request, options)
+    return this.#send(request, options)
+  }
+
   /** {@link send} with a total deadline: the request is aborted and {@link Timeout} raised when it passes. */
   async #sendBefore(total: number, request: PreparedRequest, options: SendOptions): Promise<Response> {
     const deadline = AbortSignal.timeout(total)
@@ -463,20 +473,21 @@ export class Session implements AsyncDisposable {
    * @see https://requests.readthedocs.io/en/latest/api/#requests.Session.get_adapter
    */
   getAdapter(url: string): HTTPAdapter {
-    // A session mostly calls the same URLs again: the last answer is one string comparison away.
-    if (url === this.#lastUrl && this.#lastAdapter !== undefined) return this.#lastAdapter
+    // A session mostly calls one origin (a redirect chain too): with origin-level prefixes only, any URL under the
+    // last `scheme://authority/` gets the last answer.
+    if (this.#lastAdapter !== undefined && url.startsWith(this.#lastOrigin)) return this.#lastAdapter
     this.#mountDefaults()
-    const adapter = this.#findAdapter(url)
-    if (this.#cacheable) {
-      this.#lastUrl = url
+    const slash = url.indexOf('/', url.indexOf('//') + 2)
+    const origin = slash === -1 ? url : url.slice(0, slash + 1)
+    const adapter = this.#findAdapter(url, origin)
+    if (this.#cacheable && slash !== -1) {
+      this.#lastOrigin = origin
       this.#lastAdapter = adapter
     }
     return adapter
   }
 
-  #findAdapter(url: string): HTTPAdapter {
-    const slash = url.indexOf('/', url.indexOf('//') + 2)
-    const origin = slash === -1 ? url : url.slice(0, slash + 1)
+  #findAdapter(url: string, origin: string): HTTPAdapter {
     const cached = this.#cacheable ? this.#adapterCache?.get(origin) : undefined
     if (cached) return cached
     const lower = url.toLowerCase()
