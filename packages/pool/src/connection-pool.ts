@@ -178,9 +178,9 @@ export class ConnectionPool {
     }
     // Lets an abort take the request out of undici's queue while it waits for a connection, so the half-open
     // socket is destroyed at once rather than at the connect timeout.
-    const queuedAbort = kQueuedAbort()
-    if (queuedAbort !== undefined)
-      (options as unknown as Record<symbol, unknown>)[queuedAbort] = handler.onQueued
+    const hook = handler.onQueued
+    const queuedAbort = hook === undefined ? undefined : kQueuedAbort()
+    if (queuedAbort !== undefined) (options as unknown as Record<symbol, unknown>)[queuedAbort] = hook
     dispatcher.dispatch(options, handler)
   }
 

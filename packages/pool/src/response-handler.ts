@@ -111,10 +111,18 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     this.#queuedIn = owner
   }
 
-  /** @internal undici's queued-abort hook: how to take this request out of the queue while it waits to connect. */
-  onQueued = (cancel: CancelQueued): void => {
-    if (this.#abortReason !== undefined) cancel(this.#abortReason)
-    else this.#cancelQueued = cancel
+  /**
+   * @internal undici's queued-abort hook: how to take this request out of the queue while it waits to connect.
+   * Only a request that can be aborted while queued (a signal, a total deadline) has one: see {@link abortable}.
+   */
+  onQueued: ((cancel: CancelQueued) => void) | undefined = undefined
+
+  /** @internal A signal or a total deadline may abort this attempt: it gets its {@link onQueued} hook. */
+  abortable(): void {
+    this.onQueued ??= (cancel) => {
+      if (this.#abortReason !== undefined) cancel(this.#abortReason)
+      else this.#cancelQueued = cancel
+    }
   }
 
   onRequestStart(controller: Controller): void {

@@ -283,15 +283,19 @@ export class HTTPResponse {
   }
 
   /** Reads and discards the rest of the body so the connection can be reused. */
-  async drainConn(): Promise<void> {
+  drainConn(): Promise<void> {
     const queue = this.#queue
-    if (queue === undefined) return
+    if (queue === undefined) return Promise.resolve()
     this.#leftover = undefined
     // A body that already ended (a redirect's, mostly) is dropped without waiting for anything.
     if (queue.takeAll() !== undefined) {
       unread.unregister(queue)
-      return
+      return Promise.resolve()
     }
+    return this.#drainQueue(queue)
+  }
+
+  async #drainQueue(queue: BodyQueue): Promise<void> {
     try {
       while ((await this.#next(queue)) !== null);
     } catch {

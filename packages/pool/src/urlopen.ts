@@ -159,7 +159,10 @@ async function run(call: Call): Promise<HTTPResponse> {
       // Resolve the pool again on a retry: the LRU may have closed the one used before.
       if (attempt > 0) call.pool = call.source.poolFor(call.target, options.tls, call.timeout) ?? call.pool
       const handler = new ResponseHandler(call.info, call.pool)
-      if (call.guard !== undefined) call.guard.current = handler
+      if (call.guard !== undefined) {
+        call.guard.current = handler
+        handler.abortable()
+      }
       let response: HTTPResponse
       try {
         response = await (tracingChannels.attempt.hasSubscribers

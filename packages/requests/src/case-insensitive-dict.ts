@@ -1,6 +1,22 @@
 import { inspect } from 'node:util'
+import { BoundedCache } from '@x/pool'
 
 const SENSITIVE = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'])
+
+/**
+ * Keys lower-cased before: a dict is asked for the same few header names on every request, and `toLowerCase()`
+ * builds a new string each time (even of a name already in lower case). At most 512 names.
+ */
+const lowered = new BoundedCache<string, string>(512)
+
+function lower(key: string): string {
+  let name = lowered.get(key)
+  if (name === undefined) {
+    name = key.toLowerCase()
+    lowered.set(key, name)
+  }
+  return name
+}
 
 /**
  * Anything a {@link CaseInsensitiveDict} can be built from.
@@ -66,24 +82,24 @@ export class CaseInsensitiveDict<V = string> implements Iterable<[string, V]> {
 
   /** The value for `key` whatever its case, or `undefined`. */
   get(key: string): V | undefined {
-    return this.#store.get(key.toLowerCase())?.[1]
+    return this.#store.get(lower(key))?.[1]
   }
 
   /** Set `key` (replacing any entry differing only by case). */
   set(key: string, value: V): this {
-    this.#own().set(key.toLowerCase(), [key, value])
+    this.#own().set(lower(key), [key, value])
     return this
   }
 
   /** Whether `key` is present, whatever its case. */
   has(key: string): boolean {
-    return this.#store.has(key.toLowerCase())
+    return this.#store.has(lower(key))
   }
 
   /** Remove `key`; returns whether it was present. */
   delete(key: string): boolean {
-    const lower = key.toLowerCase()
-    return this.#store.has(lower) && this.#own().delete(lower)
+    const name = lower(key)
+    return this.#store.has(name) && this.#own().delete(name)
   }
 
   /** Remove everything. */

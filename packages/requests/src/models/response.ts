@@ -334,10 +334,11 @@ export class Response {
   }
 
   /** Read and discard an unread body so the connection can be reused (broken bodies are ignored). */
-  async drain(): Promise<void> {
-    if (this.#content || this.#consumed) return
+  drain(): Promise<void> {
+    // Not an async function: a redirect hop drains one body, mostly one that already ended.
+    if (this.#content || this.#consumed) return Promise.resolve()
     this.#consumed = true
-    await this.raw?.drainConn()
+    return this.raw?.drainConn() ?? Promise.resolve()
   }
 
   /** Release the connection (closing it when the body was not fully read). */

@@ -190,18 +190,13 @@ export async function resolveRedirects(
     // A hop's response already carries its next request: `send` with `allowRedirects: false` built it from this
     // same response (requests' `_next`). Only the first response of the chain needs it built here.
     const next = response.next ?? (await prepareRedirect(host, response, response.request, location))
-    if (response.loaded) response.close()
-    else await drain(response)
+    // requests reads intermediate bodies without decoding them: a broken gzip on a redirect does not matter.
+    if (!response.loaded) await response.drain()
+    response.close()
     response = await host.sendHop(next, hopOptions)
     response.history = all.slice()
     all.push(response)
     location = getRedirectTarget(response)
   }
   return all
-}
-
-/** requests reads intermediate bodies without decoding them: a broken gzip on a redirect does not matter. */
-async function drain(response: Response): Promise<void> {
-  await response.drain()
-  response.close()
 }
