@@ -264,45 +264,62 @@ export class HTTPAdapter {
    * Send one request (no redirects) and wrap the pool response in a {@link Response}.
    * @see https://requests.readthedocs.io/en/latest/api/#requests.adapters.HTTPAdapter.send
    */
-  async send(request: PreparedRequest, options: AdapterSendOptions = {}): Promise<Response> {
-    const url = request.url
-    // Checked again here: auth objects and request hooks may have changed the prepared request.
-    assertMethod(request.method, 'request.method')
-    assertNoControlChars(url, 'URL', { request })
-    checkMaxResponseSize(options.maxResponseSize, 'options.maxResponseSize')
-    const limit = responseLimit(request.method, options.maxResponseSize, options.stream === true)
-    const proxy = options.proxies ? selectProxy(new URL(url), options.proxies) : undefined
-    const proxyAuth = request.headers.get('proxy-authorization')
-    const headers =
-      proxyAuth === undefined && !request.headers.has('transfer-encoding')
-        ? request.headers.storedPairs()
-        : originHeaders(request)
-    // TLS settings only matter for https:// targets (plain http keeps the default manager).
-    const tls = url.charCodeAt(4) === 115 /* 's' */ ? tlsOptions(options.verify, options.cert) : undefined
-    const pm = proxy ? this.proxyManagerFor(proxy, proxyAuth, tls) : this.#managerFor(tls)
-    const t = toTimeoutSpec(options.timeout)
-    const stream = options.stream === true || options.onDownloadProgress !== undefined
-    // Upload progress stops with the response: a server may answer before reading the whole body.
-    const upload: UploadProgress | undefined = options.onUploadProgress
-      ? { report: options.onUploadProgress, open: true }
-      : undefined
-    const body = this.#body(request, upload)
-    const start = performance.now()
-    const poolOptions: PoolRequestOptions = {
-      body,
-      headers,
-      redirect: false,
-      retries: this.maxRetries,
-      timeout: poolTimeout(t.connect, t.read),
-      // The body is read here rather than preloaded by the pool, so that a failure while reading it is told
-      // apart from a failure before the response (ChunkedEncodingError vs ConnectionError, as in requests).
-      preloadContent: false,
+  send(request: PreparedRequest, options: AdapterSendOptions = {}): Promise<Response> {
+    // Not an async function: the request is prepared and handed to the pool here, and only the wait for its
+    // answer (#receive) keeps a frame, a small one. Invalid input still rejects rather than throws.
+    let upload: UploadProgress | undefined
+    let pending: Promise<HTTPResponse>
+    let start: number
+    try {
+      const url = request.url
+      // Checked again here: auth objects and request hooks may have changed the prepared request.
+      assertMethod(request.method, 'request.method')
+      assertNoControlChars(url, 'URL', { request })
+      checkMaxResponseSize(options.maxResponseSize, 'options.maxResponseSize')
+      const limit = responseLimit(request.method, options.maxResponseSize, options.stream === true)
+      const proxy = options.proxies ? selectProxy(new URL(url), options.proxies) : undefined
+      const proxyAuth = request.headers.get('proxy-authorization')
+      const headers =
+        proxyAuth === undefined && !request.headers.has('transfer-encoding')
+          ? request.headers.storedPairs()
+          : originHeaders(request)
+      // TLS settings only matter for https:// targets (plain http keeps the default manager).
+      const tls = url.charCodeAt(4) === 115 /* 's' */ ? tlsOptions(options.verify, options.cert) : undefined
+      const pm = proxy ? this.proxyManagerFor(proxy, proxyAuth, tls) : this.#managerFor(tls)
+      const t = toTimeoutSpec(options.timeout)
+      // Upload progress stops with the response: a server may answer before reading the whole body.
+      upload = options.onUploadProgress ? { report: options.onUploadProgress, open: true } : undefined
+      const poolOptions: PoolRequestOptions = {
+        body: this.#body(request, upload),
+        headers,
+        redirect: false,
+        retries: this.maxRetries,
+        timeout: poolTimeout(t.connect, t.read),
+        // The body is read here rather than preloaded by the pool, so that a failure while reading it is told
+        // apart from a failure before the response (ChunkedEncodingError vs ConnectionError, as in requests).
+        preloadContent: false,
+      }
+      if (limit !== undefined) poolOptions.maxResponseSize = limit
+      if (options.signal) poolOptions.signal = options.signal
+      start = performance.now()
+      pending = pm.request(request.method, url, poolOptions)
+    } catch (error) {
+      return Promise.reject(error)
     }
-    if (limit !== undefined) poolOptions.maxResponseSize = limit
-    if (options.signal) poolOptions.signal = options.signal
+    return this.#receive(request, options, pending, upload, start)
+  }
+
+  /** The second half of {@link send}: the pool's answer, its body (unless streamed) and the {@link Response}. */
+  async #receive(
+    request: PreparedRequest,
+    options: AdapterSendOptions,
+    pending: Promise<HTTPResponse>,
+    upload: UploadProgress | undefined,
+    start: number,
+  ): Promise<Response> {
     let raw: HTTPResponse
     try {
-      raw = await pm.request(request.method, url, poolOptions)
+      raw = await pending
     } catch (error) {
       throw translatePoolError(error, 'send', request, this.#lastResponse(error, request))
     } finally {
@@ -311,6 +328,7 @@ export class HTTPAdapter {
     const elapsed = performance.now() - start
     let content: Uint8Array | undefined
     // Redirect bodies are drained (not decoded) by the session, as requests does.
+    const stream = options.stream === true || options.onDownloadProgress !== undefined
     if (!stream && !(REDIRECT_STATUSES.has(raw.status) && raw.headers.has('location'))) {
       try {
         content = await raw.read()

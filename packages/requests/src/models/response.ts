@@ -268,19 +268,34 @@ export class Response {
   }
 
   /** Read the whole body (for `stream: true` responses); cached, so `content`/`text`/`json` work afterwards. */
-  async readContent(): Promise<Uint8Array> {
-    if (this.#content) return this.#content
+  readContent(): Promise<Uint8Array> {
+    // Not an async function itself: a body already read costs no frame, and each path has its own (small) one.
+    if (this.#content) return Promise.resolve(this.#content)
     const raw = this.raw
     if (raw?.read !== undefined && !this.#consumed && this.onDownloadProgress === undefined) {
       // Nobody watches the chunks: the pool reads the whole body in one call (no async generator per chunk).
       this.#consumed = true
+      let reading: Promise<Uint8Array>
       try {
-        this.#content = await raw.read()
+        reading = raw.read()
       } catch (error) {
-        throw translatePoolError(error, 'body', this.request, this)
+        return Promise.reject(translatePoolError(error, 'body', this.request, this))
       }
-      return this.#content
+      return this.#readRaw(reading)
     }
+    return this.#readChunks()
+  }
+
+  async #readRaw(reading: Promise<Uint8Array>): Promise<Uint8Array> {
+    try {
+      this.#content = await reading
+    } catch (error) {
+      throw translatePoolError(error, 'body', this.request, this)
+    }
+    return this.#content
+  }
+
+  async #readChunks(): Promise<Uint8Array> {
     const chunks: Uint8Array[] = []
     let total = 0
     for await (const c of this.iterContent()) {
