@@ -130,28 +130,40 @@ export class ConnectionPool {
     if (settings.allowH2 || (this.#active < settings.maxSize && !this.#shouldWaitForCooling())) {
       this.#send(this.#main, request, handler, timeout, false)
     } else if (settings.block || this.#active < settings.maxSize) {
-      const waiter: Waiter = {
-        request,
-        handler,
-        timeout,
-        timer: undefined,
-        context: new AsyncResource('XPoolQueuedRequest'),
-      }
-      if (poolTimeout !== undefined) {
-        waiter.timer = setTimeout(() => {
-          handler.abort(
-            new EmptyPoolError(
-              `Pool reached maxSize ${settings.maxSize}; no connection free in ${poolTimeout} ms`,
-            ),
-          )
-        }, poolTimeout)
-      }
-      this.#waiting.push(waiter)
-      handler.queuedIn(this)
+      this.#enqueue(request, handler, timeout, poolTimeout)
     } else {
       this.#overflow ??= createDispatcher(this.origin, settings, true)
       this.#send(this.#overflow, request, handler, timeout, true)
     }
+  }
+
+  /**
+   * Waits in this pool's queue for a slot (`block: true` at `maxSize`). Its own method: the timer's closure would
+   * otherwise cost every dispatch a context.
+   */
+  #enqueue(
+    request: PreparedRequest,
+    handler: ResponseHandler,
+    timeout: TimeoutConfig,
+    poolTimeout: number | undefined,
+  ): void {
+    const waiter: Waiter = {
+      request,
+      handler,
+      timeout,
+      timer: undefined,
+      context: new AsyncResource('XPoolQueuedRequest'),
+    }
+    if (poolTimeout !== undefined) {
+      const maxSize = this.#settings.maxSize
+      waiter.timer = setTimeout(() => {
+        handler.abort(
+          new EmptyPoolError(`Pool reached maxSize ${maxSize}; no connection free in ${poolTimeout} ms`),
+        )
+      }, poolTimeout)
+    }
+    this.#waiting.push(waiter)
+    handler.queuedIn(this)
   }
 
   #send(
@@ -228,10 +240,15 @@ export class ConnectionPool {
       const next = this.#waiting.shift()!
       clearTimeout(next.timer)
       next.handler.queuedIn(undefined)
-      next.context.runInAsyncScope(() =>
-        this.#send(this.#main, next.request, next.handler, next.timeout, false),
-      )
+      this.#sendWaiter(next)
     }
+  }
+
+  /** A waiter's turn, in the async context it was queued in (own method: see {@link #enqueue}). */
+  #sendWaiter(waiter: Waiter): void {
+    waiter.context.runInAsyncScope(() =>
+      this.#send(this.#main, waiter.request, waiter.handler, waiter.timeout, false),
+    )
   }
 
   /** @internal A waiting request was aborted: it leaves the queue without ever holding a connection. */

@@ -281,18 +281,22 @@ async function onStatus(call: Call, response: HTTPResponse): Promise<boolean> {
 function done(call: Call, response: HTTPResponse): HTTPResponse {
   HTTPResponse.setMeta(response, call.info.url, call.retries)
   if (!call.info.preload) HTTPResponse.watchUnread(response)
-  const guard = call.guard
-  // A streamed body stays guarded (signal, total deadline) until its transfer is over, then the guard lets go
-  // of the signal: a long-lived AbortSignal shared by many requests must not collect listeners.
-  if (guard !== undefined) {
-    if (call.info.preload) guard.dispose()
-    else {
-      guard.settle(true)
-      HTTPResponse.whenBodyDone(response, () => guard.dispose())
-    }
-  }
+  if (call.guard !== undefined) release(call.guard, response, call.info.preload)
   publishEnd(call.info, response)
   return response
+}
+
+/**
+ * A streamed body stays guarded (signal, total deadline) until its transfer is over, then the guard lets go of the
+ * signal: a long-lived AbortSignal shared by many requests must not collect listeners. (Its own function: the
+ * closure would cost every `done()` a context.)
+ */
+function release(guard: RequestGuard, response: HTTPResponse, preloaded: boolean): void {
+  if (preloaded) guard.dispose()
+  else {
+    guard.settle(true)
+    HTTPResponse.whenBodyDone(response, () => guard.dispose())
+  }
 }
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308])

@@ -150,8 +150,17 @@ export function prepareRedirect(
   if (carriesAuth(prepared) && shouldStripAuth(response.request.url, prepared.url)) prepared.stripAuth()
   if (host.environment) {
     const netrc = netrcAuth(host.environment.netrc, prepared.url)
-    if (netrc) return prepared.prepareAuth(netrc).then(() => rewound(prepared))
+    if (netrc) return withNetrc(prepared, netrc)
   }
+  return rewound(prepared)
+}
+
+/** The hop with its `.netrc` credentials (own function: a closure in prepareRedirect costs every hop a context). */
+async function withNetrc(
+  prepared: PreparedRequest,
+  netrc: Parameters<PreparedRequest['prepareAuth']>[0],
+): Promise<PreparedRequest> {
+  await prepared.prepareAuth(netrc)
   return rewound(prepared)
 }
 

@@ -3,7 +3,12 @@ import { traceHop, traceSend, tracing } from '../tracing.js'
 import { BoundedCache, checkOptionKeys, parseOptions, pickOptions } from '@x/pool'
 import type { AuthInput } from '../auth/auth-base.js'
 import { forgetMissingNetrc, netrcAuth } from '../auth/netrc.js'
-import { checkAdapterOptions, HTTPAdapter, type HTTPAdapterOptions } from '../adapters/http-adapter.js'
+import {
+  type AdapterSendOptions,
+  checkAdapterOptions,
+  HTTPAdapter,
+  type HTTPAdapterOptions,
+} from '../adapters/http-adapter.js'
 import { checkMaxResponseSize, type MaxResponseSizeInput } from '../adapters/response-size.js'
 import { toTimeoutSpec, type TimeoutInput } from '../adapters/timeouts.js'
 import type { CertInput, VerifyInput } from '../adapters/tls.js'
@@ -356,13 +361,15 @@ export class Session implements AsyncDisposable {
     } catch (error) {
       return Promise.reject(error)
     }
-    if (tracing()) {
-      const t = total
-      return traceSend(request, () =>
-        t === undefined ? this.#send(request, options) : this.#sendBefore(t, request, options),
-      )
-    }
+    if (tracing()) return this.#sendTraced(total, request, options)
     return total === undefined ? this.#send(request, options) : this.#sendBefore(total, request, options)
+  }
+
+  /** {@link send} inside its tracing span. Its own method: a closure in `send` would cost every call a context. */
+  #sendTraced(total: number | undefined, request: PreparedRequest, options: SendOptions): Promise<Response> {
+    return traceSend(request, () =>
+      total === undefined ? this.#send(request, options) : this.#sendBefore(total, request, options),
+    )
   }
 
   /**
@@ -413,25 +420,14 @@ export class Session implements AsyncDisposable {
     }
     const adapter = this.getAdapter(prepared.url)
     let r = await (tracing()
-      ? traceHop(request, prepared, () => adapter.send(prepared, adapterOptions))
+      ? this.#sendHopTraced(request, prepared, adapter, adapterOptions)
       : adapter.send(prepared, adapterOptions))
     this.#extractCookies(r)
     // The auth's own response handling (a 401 challenge) runs first, and only when the auth wants this response.
     const auth = prepared.responseAuth
     const authWants = auth?.handleResponse !== undefined && auth.needsResponse?.(r) !== false
     if (authWants || prepared.hooks.response.length) {
-      const context: HookContext = {
-        session: this,
-        send: async (p) => {
-          // The CA bundle is only read for https: a hook may send to another URL than the first request's.
-          const verify = environmentVerify(options.verify ?? this.verify, environment, p.url)
-          const out = await this.getAdapter(p.url).send(p, { ...adapterOptions, verify })
-          this.#extractCookies(out)
-          return out
-        },
-      }
-      if (authWants) r = (await auth!.handleResponse!(r, context)) ?? r
-      if (prepared.hooks.response.length) r = await dispatchResponseHooks(prepared.hooks.response, r, context)
+      r = await this.#handleResponse(r, prepared, authWants, options.verify, adapterOptions)
     }
     if (r.loaded || !r.isRedirect) return r
     if (options.allowRedirects === false) {
@@ -445,6 +441,44 @@ export class Session implements AsyncDisposable {
     }
     const all = await resolveRedirects(this, r, options)
     return all[all.length - 1]!
+  }
+
+  /** One adapter send inside its hop span (its own method, for the reason given at {@link #sendTraced}). */
+  #sendHopTraced(
+    request: PreparedRequest,
+    prepared: PreparedRequest,
+    adapter: HTTPAdapter,
+    adapterOptions: AdapterSendOptions,
+  ): Promise<Response> {
+    return traceHop(request, prepared, () => adapter.send(prepared, adapterOptions))
+  }
+
+  /**
+   * The auth's response handling, then the response hooks. Kept out of #send: the closure it builds would make every
+   * call of #send allocate a context for the variables it captures.
+   */
+  async #handleResponse(
+    response: Response,
+    prepared: PreparedRequest,
+    authWants: boolean,
+    verifyOption: SendOptions['verify'],
+    adapterOptions: AdapterSendOptions,
+  ): Promise<Response> {
+    const environment = this.environment
+    const context: HookContext = {
+      session: this,
+      send: async (p) => {
+        // The CA bundle is only read for https: a hook may send to another URL than the first request's.
+        const verify = environmentVerify(verifyOption ?? this.verify, environment, p.url)
+        const out = await this.getAdapter(p.url).send(p, { ...adapterOptions, verify })
+        this.#extractCookies(out)
+        return out
+      },
+    }
+    let r = response
+    if (authWants) r = (await prepared.responseAuth!.handleResponse!(r, context)) ?? r
+    if (prepared.hooks.response.length) r = await dispatchResponseHooks(prepared.hooks.response, r, context)
+    return r
   }
 
   #extractCookies(r: Response): void {
