@@ -206,6 +206,32 @@ describe('adapters, mount and baseUrl', () => {
     void sess.close()
   })
 
+  it("origin-level mounts: each URL gets its origin's adapter, whatever was asked before", () => {
+    const sess = new Session()
+    const a = new HTTPAdapter()
+    const b = new HTTPAdapter()
+    sess.mount('http://127.0.0.1:81', a)
+    sess.mount('http://127.0.0.1:82/', b)
+    const asked = [
+      ['http://127.0.0.1:81/x', a],
+      ['http://127.0.0.1:81/y?z=1', a],
+      ['http://127.0.0.1:82/x', b],
+      ['http://127.0.0.1:81', a],
+      ['http://127.0.0.1:83/x', undefined],
+      ['http://127.0.0.1:82/', b],
+      ['HTTP://127.0.0.1:81/x', a],
+    ] as const
+    for (const [url, adapter] of asked) {
+      if (adapter) expect(sess.getAdapter(url), url).toBe(adapter)
+      else expect([a, b], url).not.toContain(sess.getAdapter(url))
+    }
+    // a later mount is seen at once
+    const c = new HTTPAdapter()
+    sess.mount('http://127.0.0.1:81/', c)
+    expect(sess.getAdapter('http://127.0.0.1:81/x')).toBe(c)
+    void sess.close()
+  })
+
   it('no adapter for other schemes: InvalidSchema', async ({ s }) => {
     await expect(s.get('ftp://127.0.0.1/')).rejects.toBeInstanceOf(InvalidSchema)
     await expect(s.get('localhost:3128')).rejects.toBeInstanceOf(InvalidSchema)
