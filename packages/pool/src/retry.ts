@@ -114,7 +114,7 @@ export class Retry {
   }
 
   constructor(options: RetryOptions = {}) {
-    // A copy made by new()/increment() takes the sets of the Retry it copies as they are (no lookups).
+    // A copy made by increment() takes the sets of the Retry it copies as they are (no lookups).
     const copy = copying
     copying = false
     if (options.history === undefined) parseOptions(retrySchema, options)

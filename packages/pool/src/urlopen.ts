@@ -25,7 +25,7 @@ import {
   tracingChannels,
 } from './tracing.js'
 import { redactUrl } from './redact.js'
-import { labelOf, parseRequestUrl, withoutCredentials } from './url.js'
+import { labelOf, originOf, parseRequestUrl, withoutCredentials } from './url.js'
 import { assertMethod } from './validate.js'
 
 /** Manager-level defaults applied to each request. */
@@ -143,7 +143,7 @@ export function urlopen(
     id: call.info.id,
     method,
     url: redactUrl(call.info.url),
-    origin: call.target.origin,
+    origin: originOf(call.target),
   }
   try {
     return tracingChannels.request.tracePromise(run, context, undefined, call)
@@ -196,7 +196,7 @@ function traceAttempt(call: Call, handler: ResponseHandler, attempt: number): Pr
     attempt,
     method: call.request.method,
     url: redactUrl(call.info.url),
-    origin: call.target.origin,
+    origin: originOf(call.target),
     retryReason: attempt === 0 ? undefined : call.nextReason,
   }
   return tracingChannels.attempt.tracePromise(sendAttempt, context, undefined, call, handler)
