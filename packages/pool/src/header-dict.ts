@@ -78,6 +78,12 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
    * else builds the entries first.
    */
   #raw: ReadonlyArray<Buffer | string> | undefined
+  /**
+   * The last `get` answered from the raw list, name as asked and value: a response is asked for the same header
+   * again and again (`Location` several times per redirect hop), and the raw list never changes.
+   */
+  #lastName: string | undefined
+  #lastValue: string | undefined
 
   constructor(init?: PoolHeadersInput) {
     if (init !== undefined && init !== null) this.extend(init)
@@ -154,13 +160,21 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
 
   /** All values of `name` joined with `', '`, or `undefined`. */
   get(name: string): string | undefined {
-    if (this.#raw !== undefined) {
+    const raw = this.#raw
+    if (raw !== undefined) {
+      if (name === this.#lastName) return this.#lastValue
       const key = name.toLowerCase()
-      const at = findHeader(this.#raw, key)
-      if (at === -1) return undefined
+      const at = findHeader(raw, key)
       // One value (the usual case) without building the list.
-      if (findHeader(this.#raw, key, at + 2) === -1) return this.#raw[at + 1]!.toString('latin1')
-      return HTTPHeaderDict.#rawValues(this.#raw, key).join(', ')
+      const value =
+        at === -1
+          ? undefined
+          : findHeader(raw, key, at + 2) === -1
+            ? raw[at + 1]!.toString('latin1')
+            : HTTPHeaderDict.#rawValues(raw, key).join(', ')
+      this.#lastName = name
+      this.#lastValue = value
+      return value
     }
     const entry = this.#map.get(name.toLowerCase())
     if (entry === undefined) return undefined

@@ -38,17 +38,6 @@ type RawHeaders = Buffer[] | Record<string, string | string[] | undefined>
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
-/** `HTTPHeaderDict.get(name)` on undici's raw `[name, value, ...]` list (`name` lower case): values joined with `', '`. */
-function rawHeaderValue(raw: readonly Buffer[], name: string): string | undefined {
-  let out: string | undefined
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const key = raw[i]!
-    if (key.length !== name.length || key.toString('latin1').toLowerCase() !== name) continue
-    const value = raw[i + 1]!.toString('latin1')
-    out = out === undefined ? value : `${out}, ${value}`
-  }
-  return out
-}
 const EMPTY = new Uint8Array(0)
 const decoder = new TextDecoder()
 
@@ -87,8 +76,6 @@ export class HTTPResponse {
   #body: Uint8Array | undefined
   #queue: BodyQueue | undefined
   #leftover: Buffer | undefined
-  /** `getRedirectLocation()` read off the raw headers (they never change; the dict built later may). */
-  #rawLocation: string | false | undefined
 
   /** @internal Builds a response from undici's head and the body (the pool's construction path). */
   static fromWire(
@@ -189,13 +176,8 @@ export class HTTPResponse {
   /** The redirect target for 301/302/303/307/308 with a `Location`, else `false` (urllib3's rule). */
   getRedirectLocation(): string | false {
     if (!REDIRECT_STATUSES.has(this.status)) return false
-    const raw = this.#raw
-    // A redirect hop's headers are rarely read: find Location in undici's raw list rather than building the dict,
-    // once (a hop asks several times; the same string then keeps its hash).
-    if (this.#headers === undefined && Array.isArray(raw)) {
-      this.#rawLocation ??= rawHeaderValue(raw, 'location') || false
-      return this.#rawLocation
-    }
+    // The dict reads Location off undici's raw list without building its entries, and answers a repeated ask (a hop
+    // asks several times) with the same string.
     return this.headers.get('location') || false
   }
 

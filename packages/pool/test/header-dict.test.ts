@@ -125,5 +125,17 @@ describe('HTTPHeaderDict', () => {
       'Content-Type': 'text/plain',
     })
     expect(inspect(HTTPHeaderDict.fromRaw(raw()))).not.toContain('a=1')
+    // A repeated get is answered from the last lookup, until a change builds the entries.
+    const r = HTTPHeaderDict.fromRaw(raw())
+    const first = r.get('location')
+    expect(r.get('location')).toBe(first)
+    expect(r.get('missing')).toBeUndefined()
+    expect(r.get('missing')).toBeUndefined()
+    r.set('Location', '/changed')
+    expect(r.get('location')).toBe('/changed')
+    const s = HTTPHeaderDict.fromRaw(raw())
+    expect(s.get('location')).toBe('/next')
+    expect(s.delete('LOCATION')).toBe(true)
+    expect(s.get('location')).toBeUndefined()
   })
 })

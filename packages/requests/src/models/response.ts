@@ -79,8 +79,6 @@ export class Response {
   onDownloadProgress: ((progress: Progress) => void) | undefined = undefined
   #raw: RawResponse | undefined
   #headers: CaseInsensitiveDict<string> | undefined
-  /** {@link Response.header} of `location` from the raw headers, once read (`null`: not yet). */
-  #location: string | undefined | null = null
   #cookies: RequestsCookieJar | undefined
   #encoding: string | undefined | null = null
   #content: Uint8Array | undefined
@@ -127,7 +125,6 @@ export class Response {
   /** Sets the wrapped `@x/pool` response. */
   set raw(value: RawResponse | undefined) {
     this.#raw = value
-    this.#location = null
   }
 
   /** Case-insensitive headers (multiple values joined with `, `). */
@@ -173,12 +170,7 @@ export class Response {
    * response until `headers` is built or replaced: a redirect hop needs `Location` and nothing else.
    */
   header(name: string): string | undefined {
-    if (this.#headers) return this.#headers.get(name)
-    if (name !== 'location') return this.#raw?.headers.get(name)
-    // A redirect hop reads Location several times: once from the raw headers (which never change), then the same
-    // string.
-    if (this.#location === null) this.#location = this.#raw?.headers.get(name)
-    return this.#location
+    return this.#headers ? this.#headers.get(name) : this.#raw?.headers.get(name)
   }
 
   /** A redirect that `allowRedirects` would follow. */
