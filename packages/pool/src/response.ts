@@ -36,7 +36,8 @@ export interface HTTPResponseInit {
 
 type RawHeaders = Buffer[] | Record<string, string | string[] | undefined>
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+/** @internal The statuses that redirect (urllib3's `HTTPResponse.REDIRECT_STATUSES`). */
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 
 const EMPTY = new Uint8Array(0)
 const decoder = new TextDecoder()

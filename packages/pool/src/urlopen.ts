@@ -15,7 +15,7 @@ import { checkOptionKeys, invalidArg } from './invalid-arg.js'
 import { REQUEST_OPTION_KEYS, type PoolRequestOptions, type ResendStale } from './request-options.js'
 import type { AttemptInfo } from './attempt-info.js'
 import { ResponseHandler, type SlotOwner } from './response-handler.js'
-import { HTTPResponse } from './response.js'
+import { HTTPResponse, REDIRECT_STATUSES } from './response.js'
 import { Retry } from './retry.js'
 import { TimeoutConfig } from './timeout.js'
 import {
@@ -299,11 +299,9 @@ function release(guard: RequestGuard, response: HTTPResponse, preloaded: boolean
   }
 }
 
-const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308])
-
 /** Cheap check first, so a plain 200 never pays for an extra await. */
 function needsFollowUp(call: Call, response: HTTPResponse): boolean {
-  if (REDIRECT_STATUS.has(response.status) && call.options.redirect !== false) return true
+  if (REDIRECT_STATUSES.has(response.status) && call.options.redirect !== false) return true
   return shouldRetryStatus(call.retries, call.request.method, response)
 }
 

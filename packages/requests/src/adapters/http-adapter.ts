@@ -16,7 +16,7 @@ import { basicAuthString } from '../auth/http-basic-auth.js'
 import type { Body } from '../body/prepare-body.js'
 import { InvalidURL } from '../errors/invalid-url.js'
 import type { PreparedRequest } from '../models/prepared-request.js'
-import { type Progress, Response } from '../models/response.js'
+import { type Progress, REDIRECT_STATUSES, Response } from '../models/response.js'
 import { type Proxies, selectProxy } from '../util/proxies.js'
 import { assertMethod } from '../util/method.js'
 import { redactUrl, redactUrlError } from '@x/pool'
@@ -161,7 +161,6 @@ export function checkAdapterOptions(options: HTTPAdapterOptions, root = 'options
 }
 
 const UPLOAD_SLICE = 64 * 1024
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
 /**
  * The transport adapter: owns an `@x/pool` `PoolManager` (and one `ProxyManager` per proxy URL), sends a

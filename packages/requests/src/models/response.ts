@@ -39,7 +39,8 @@ declare module '../errors/request-exception.js' {
   }
 }
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308])
+/** @internal The statuses that redirect (requests' `REDIRECT_STATI`). */
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 /** Runs once the body is fully read or the response closed (module functions close their session). */
 
 /**
@@ -175,7 +176,7 @@ export class Response {
 
   /** A redirect that `allowRedirects` would follow. */
   get isRedirect(): boolean {
-    return REDIRECTS.has(this.statusCode) && this.header('location') !== undefined
+    return REDIRECT_STATUSES.has(this.statusCode) && this.header('location') !== undefined
   }
 
   /**
